@@ -1,0 +1,50 @@
+package io.meshgate.kernel.filter;
+
+import java.net.InetSocketAddress;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Per-request facts and scratch space shared by the filters of one exchange. Not thread-safe: it
+ * lives on one event loop for one request.
+ */
+public final class FilterContext {
+    private final String listener;
+    private final String route;
+    private final InetSocketAddress clientAddress;
+    private final boolean secure;
+    private final Map<Object, Object> attributes = new HashMap<>(4);
+
+    public FilterContext(String listener, String route, InetSocketAddress clientAddress, boolean secure) {
+        this.listener = listener;
+        this.route = route;
+        this.clientAddress = clientAddress;
+        this.secure = secure;
+    }
+
+    public String listener() {
+        return listener;
+    }
+
+    public String route() {
+        return route;
+    }
+
+    public InetSocketAddress clientAddress() {
+        return clientAddress;
+    }
+
+    /** True when the client connection is TLS. */
+    public boolean secure() {
+        return secure;
+    }
+
+    @SuppressWarnings("unchecked")
+    public <T> T attribute(Object key) {
+        return (T) attributes.get(key);
+    }
+
+    public void attribute(Object key, Object value) {
+        attributes.put(key, value);
+    }
+}

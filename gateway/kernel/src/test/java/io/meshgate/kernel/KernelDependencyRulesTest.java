@@ -1,0 +1,34 @@
+package io.meshgate.kernel;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The kernel and its config records stay free of control-plane technology (ARCHITECTURE.md):
+ * the Maven enforcer bans the artifacts, this test bans the imports.
+ */
+class KernelDependencyRulesTest {
+
+    private static final JavaClasses KERNEL = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("io.meshgate.kernel", "io.meshgate.config");
+
+    @Test
+    void kernelImportsNoControlPlaneTechnology() {
+        noClasses().should().dependOnClassesThat()
+                .resideInAnyPackage("io.fabric8..", "io.helidon..", "org.jooq..", "com.vaadin..")
+                .because("the kernel consumes ProxyConfig records only")
+                .check(KERNEL);
+    }
+
+    @Test
+    void configRecordsDependOnNothingButTheJdk() {
+        noClasses().that().resideInAPackage("io.meshgate.config..")
+                .should().dependOnClassesThat().resideOutsideOfPackages("io.meshgate.config..", "java..")
+                .check(KERNEL);
+    }
+}
