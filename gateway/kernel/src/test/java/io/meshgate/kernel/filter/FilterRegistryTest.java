@@ -1,0 +1,92 @@
+package io.meshgate.kernel.filter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.meshgate.config.FilterConfig;
+import io.meshgate.config.HeaderMutation;
+import io.meshgate.config.Rewrite;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class FilterRegistryTest {
+
+    private static final HeaderMutation HEADERS_A = new HeaderMutation(Map.of("x-a", "1"), null, null, null, null, null);
+    private static final HeaderMutation HEADERS_B = new HeaderMutation(Map.of("x-b", "2"), null, null, null, null, null);
+    private static final Rewrite REWRITE = new Rewrite("^/a", "/b");
+
+    /** A feature no table knows. */
+    private record Unknown() implements FilterConfig {
+        @Override
+        public String type() {
+            return "unknown";
+        }
+    }
+
+    /** A filter that remembers the config it was built from, to check order and identity. */
+    private record Built(FilterConfig config) implements HttpFilter {
+    }
+
+    private record RecordingFactory<C extends FilterConfig>(Class<C> configType) implements FilterFactory<C> {
+        @Override
+        public HttpFilter create(C config) {
+            return new Built(config);
+        }
+    }
+
+    @Test
+    void standardTableListsTheFeaturesInRunOrder() {
+        assertThat(FilterRegistry.standard().featureNames()).containsExactly("rewrite", "headers");
+    }
+
+    @Test
+    void filtersRunInTableOrderWhateverTheConfigOrder() {
+        List<HttpFilter> filters = FilterRegistry.standard().build(List.of(HEADERS_A, REWRITE));
+
+        assertThat(filters).hasExactlyElementsOfTypes(RewriteFilter.class, HeaderMutationFilter.class);
+    }
+
+    @Test
+    void featuresOfTheSameKindKeepTheirConfigOrder() {
+        FilterRegistry registry = new FilterRegistry(List.of(
+                new FilterRegistry.Feature("rewrite", new RecordingFactory<>(Rewrite.class)),
+                new FilterRegistry.Feature("headers", new RecordingFactory<>(HeaderMutation.class))));
+
+        List<HttpFilter> filters = registry.build(List.of(HEADERS_B, REWRITE, HEADERS_A));
+
+        assertThat(filters).containsExactly(new Built(REWRITE), new Built(HEADERS_B), new Built(HEADERS_A));
+    }
+
+    @Test
+    void noConfigsBuildNoFilters() {
+        assertThat(FilterRegistry.standard().build(List.of())).isEmpty();
+    }
+
+    @Test
+    void anUnknownConfigClassIsRejectedByName() {
+        assertThatThrownBy(() -> FilterRegistry.standard().build(List.of(REWRITE, new Unknown())))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(Unknown.class.getName())
+                .hasMessageContaining("unknown");
+    }
+
+    @Test
+    void badSettingsNameTheFeature() {
+        assertThatThrownBy(() -> FilterRegistry.standard().build(List.of(new Rewrite("[", "/"))))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("filter rewrite: ");
+    }
+
+    @Test
+    void aTableCannotRegisterAConfigClassOrANameTwice() {
+        assertThatThrownBy(() -> new FilterRegistry(List.of(
+                new FilterRegistry.Feature("one", new RecordingFactory<>(Rewrite.class)),
+                new FilterRegistry.Feature("two", new RecordingFactory<>(Rewrite.class)))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(Rewrite.class.getName());
+        assertThatThrownBy(() -> new FilterRegistry(List.of(
+                new FilterRegistry.Feature("same", new RecordingFactory<>(Rewrite.class)),
+                new FilterRegistry.Feature("same", new RecordingFactory<>(HeaderMutation.class)))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("same");
+    }
+}
