@@ -41,6 +41,12 @@ class FilterRegistryTest {
     }
 
     @Test
+    void featureNamesAreTheTypeNamesOfTheirConfigRecords() {
+        // config dumps show FilterConfig.type(), docs and admin show feature names: they must agree
+        assertThat(FilterRegistry.standard().featureNames()).containsExactly(REWRITE.type(), HEADERS_A.type());
+    }
+
+    @Test
     void filtersRunInTableOrderWhateverTheConfigOrder() {
         List<HttpFilter> filters = FilterRegistry.standard().build(List.of(HEADERS_A, REWRITE));
 
