@@ -83,7 +83,8 @@ final class AdminRequestHandler extends SimpleChannelInboundHandler<HttpObject> 
                 case "/ready" -> ready(ctx, request);
                 case "/stats" -> send(ctx, request, HttpResponseStatus.OK, TEXT, stats(first(uri, "filter")), false);
                 case "/config_dump" -> configDump(ctx, request);
-                case "/metrics" -> send(ctx, request, HttpResponseStatus.OK, PROMETHEUS_TEXT,
+                // /stats/prometheus: the path FSM sidecars are scraped on
+                case "/metrics", "/stats/prometheus" -> send(ctx, request, HttpResponseStatus.OK, PROMETHEUS_TEXT,
                         sources.metrics().registry().scrape(), false);
                 default -> send(ctx, request, HttpResponseStatus.NOT_FOUND, TEXT,
                         "not found; endpoints: " + ENDPOINTS + "\n", false);

@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code GET /ready}: 200 {@code LIVE} when {@link AdminSources#ready()}, else 503</li>
  *   <li>{@code GET /stats[?filter=substring]}: Envoy-like text lines</li>
  *   <li>{@code GET /config_dump}: the current config as JSON, private keys redacted</li>
- *   <li>{@code GET /metrics}: Prometheus text format</li>
+ *   <li>{@code GET /metrics} (also {@code /stats/prometheus}, FSM's scrape path): Prometheus text format</li>
  * </ul>
  * Only GET is served (others get 405), no request body is accepted, request heads are limited to a
  * 4 KiB line and 8 KiB of headers, and idle connections close after 60 s. It has no authentication:
@@ -59,7 +59,8 @@ public final class AdminServer implements AutoCloseable {
     }
 
     /**
-     * Binds the listener; returns once it accepts connections.
+     * Binds the listener; returns once it accepts connections. Blocks: call it from a main or
+     * control thread, never from an event loop.
      *
      * @throws UncheckedIOException when the address cannot be bound (in use, not local...)
      */

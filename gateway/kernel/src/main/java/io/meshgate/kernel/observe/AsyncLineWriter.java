@@ -78,5 +78,8 @@ final class AsyncLineWriter implements Consumer<String>, AutoCloseable {
         if (thread.isAlive()) {
             thread.interrupt();
         }
+        // lines that raced past the closed flag after the stop marker: count them, do not keep them
+        dropped.addAndGet(queue.size());
+        queue.clear();
     }
 }

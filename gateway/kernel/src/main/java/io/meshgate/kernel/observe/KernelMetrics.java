@@ -27,6 +27,8 @@ import java.util.function.IntSupplier;
  * names (from the config), the status code (clamped to 100..599) and rejection reasons (capped at
  * {@value #MAX_REJECT_REASONS} distinct values per listener). The request duration histogram is
  * not tagged with the status so that a route costs one histogram, not one per status.
+ *
+ * <p>Use one instance per registry: a second one would share the first one's config gauge.
  */
 public final class KernelMetrics {
 
