@@ -1,0 +1,124 @@
+package io.meshgate.kernel.observe;
+
+import io.meshgate.kernel.Transports;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.handler.codec.http.HttpDecoderConfig;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.timeout.IdleStateHandler;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.SocketException;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The operators' HTTP/1.1 listener of a proxy, on its own port and its own single-threaded event
+ * loop so that scrapes and dumps never compete with traffic:
+ * <ul>
+ *   <li>{@code GET /ready}: 200 {@code LIVE} when {@link AdminSources#ready()}, else 503</li>
+ *   <li>{@code GET /stats[?filter=substring]}: Envoy-like text lines</li>
+ *   <li>{@code GET /config_dump}: the current config as JSON, private keys redacted</li>
+ *   <li>{@code GET /metrics} (also {@code /stats/prometheus}, FSM's scrape path): Prometheus text format</li>
+ * </ul>
+ * Only GET is served (others get 405), no request body is accepted, request heads are limited to a
+ * 4 KiB line and 8 KiB of headers, and idle connections close after 60 s. It has no authentication:
+ * bind it to loopback (the default) or a private interface.
+ */
+public final class AdminServer implements AutoCloseable {
+    /** Loopback: the admin listener is not for the outside world unless asked for. */
+    public static final String DEFAULT_BIND_ADDRESS = "127.0.0.1";
+
+    private static final int IDLE_SECONDS = 60;
+
+    private final String bindAddress;
+    private final int requestedPort;
+    private final AdminSources sources;
+    private EventLoopGroup group;
+    private Channel serverChannel;
+
+    /**
+     * @param bindAddress IP address to bind (null: {@value #DEFAULT_BIND_ADDRESS})
+     * @param port        port to bind; 0 picks a free one (see {@link #port()})
+     */
+    public AdminServer(String bindAddress, int port, AdminSources sources) {
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("admin port must be 0..65535, got " + port);
+        }
+        this.bindAddress = bindAddress == null ? DEFAULT_BIND_ADDRESS : bindAddress;
+        this.requestedPort = port;
+        this.sources = Objects.requireNonNull(sources, "sources");
+    }
+
+    /** Binds on loopback. */
+    public AdminServer(int port, AdminSources sources) {
+        this(DEFAULT_BIND_ADDRESS, port, sources);
+    }
+
+    /**
+     * Binds the listener; returns once it accepts connections. Blocks: call it from a main or
+     * control thread, never from an event loop.
+     *
+     * @throws UncheckedIOException when the address cannot be bound (in use, not local...)
+     */
+    public synchronized void start() {
+        if (group != null) {
+            throw new IllegalStateException("admin server already started");
+        }
+        group = Transports.newGroup(1, "meshgate-admin");
+        AdminRequestHandler handler = new AdminRequestHandler(sources);
+        ServerBootstrap bootstrap = new ServerBootstrap()
+                .group(group)
+                .channel(Transports.serverChannel())
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childHandler(new ChannelInitializer<>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                        ch.pipeline()
+                                .addLast(new IdleStateHandler(0, 0, IDLE_SECONDS, TimeUnit.SECONDS))
+                                .addLast(new HttpServerCodec(new HttpDecoderConfig()
+                                        .setMaxInitialLineLength(4096)
+                                        .setMaxHeaderSize(8192)))
+                                .addLast(handler);
+                    }
+                });
+        try {
+            serverChannel = bootstrap.bind(new InetSocketAddress(bindAddress, requestedPort))
+                    .syncUninterruptibly().channel();
+        } catch (Exception e) {
+            shutdownGroup();
+            SocketException cause = new SocketException("admin listener cannot bind " + bindAddress + ":"
+                    + requestedPort + ": " + e.getMessage());
+            cause.initCause(e);
+            throw new UncheckedIOException(cause);
+        }
+    }
+
+    /** The bound port (the free port chosen when 0 was asked for). */
+    public synchronized int port() {
+        if (serverChannel == null) {
+            throw new IllegalStateException("admin server not started");
+        }
+        return ((InetSocketAddress) serverChannel.localAddress()).getPort();
+    }
+
+    /** Stops listening and closes open admin connections; waits a few seconds at most. */
+    @Override
+    public synchronized void close() {
+        if (serverChannel != null) {
+            serverChannel.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+            serverChannel = null;
+        }
+        shutdownGroup();
+    }
+
+    private void shutdownGroup() {
+        if (group != null) {
+            group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+            group = null;
+        }
+    }
+}

@@ -1,0 +1,243 @@
+package io.meshgate.kernel.observe;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.meshgate.config.ProxyConfig;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class AdminServerTest {
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+    private final TestSources sources = new TestSources();
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+    private AdminServer server;
+
+    @BeforeEach
+    void start() {
+        server = new AdminServer(0, sources);
+        server.start();
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+        client.close();
+    }
+
+    @Test
+    void readyAnswersLiveOnlyWhenReady() throws Exception {
+        HttpResponse<String> notReady = get("/ready");
+        sources.ready = true;
+        HttpResponse<String> ready = get("/ready");
+
+        assertThat(notReady.statusCode()).isEqualTo(503);
+        assertThat(ready.statusCode()).isEqualTo(200);
+        assertThat(ready.body()).isEqualTo("LIVE\n");
+        assertThat(ready.headers().firstValue("content-type")).hasValue("text/plain; charset=utf-8");
+    }
+
+    @Test
+    void statsPrintsServerInfoAndMeterLinesWithAnOptionalFilter() throws Exception {
+        sources.ready = true;
+        sources.config = ConfigSamples.everything();
+        sources.metrics.requestCompleted("http", "r1", "c1", 200, 1_000_000, 0, 5);
+        sources.metrics.requestRejected("http", "uri too long");
+
+        HttpResponse<String> all = get("/stats");
+        HttpResponse<String> filtered = get("/stats?filter=rejected");
+
+        assertThat(all.statusCode()).isEqualTo(200);
+        assertThat(all.body().lines()).contains(
+                "server.version: 1.2.3",
+                "server.transport: test",
+                "server.config_version: v42-abc",
+                "server.live: 1",
+                "meshgate_requests_total{cluster=c1,listener=http,route=r1,status=200}: 1",
+                "meshgate_requests_rejected_total{listener=http,reason=uri_too_long}: 1");
+        assertThat(all.body().lines().filter(l -> l.startsWith("server.multi"))).containsExactly("server.multi line: a b");
+        assertThat(filtered.body().lines())
+                .containsExactly("meshgate_requests_rejected_total{listener=http,reason=uri_too_long}: 1");
+    }
+
+    @Test
+    void configDumpIsRedactedJson() throws Exception {
+        sources.config = ConfigSamples.everything();
+
+        HttpResponse<String> dump = get("/config_dump");
+
+        assertThat(dump.statusCode()).isEqualTo(200);
+        assertThat(dump.headers().firstValue("content-type")).hasValue("application/json");
+        assertThat(dump.body()).doesNotContain("PRIVATE KEY").contains("[redacted]");
+        JsonNode node = new ObjectMapper().readTree(dump.body());
+        assertThat(node.get("version").asText()).isEqualTo("v42-abc");
+        assertThat(node.get("listeners")).hasSize(3);
+    }
+
+    @Test
+    void configDumpBeforeAnyConfigIs503() throws Exception {
+        assertThat(get("/config_dump").statusCode()).isEqualTo(503);
+    }
+
+    @Test
+    void metricsIsThePrometheusScrape() throws Exception {
+        sources.metrics.requestCompleted("http", "r1", "c1", 200, 1_000_000, 0, 5);
+
+        HttpResponse<String> metrics = get("/metrics");
+        HttpResponse<String> fsmPath = get("/stats/prometheus");
+
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        assertThat(metrics.headers().firstValue("content-type")).hasValue("text/plain; version=0.0.4; charset=utf-8");
+        assertThat(metrics.body()).contains("# TYPE meshgate_requests_total counter",
+                "meshgate_request_duration_seconds_bucket{");
+        assertThat(fsmPath.statusCode()).isEqualTo(200);
+        assertThat(fsmPath.body()).contains("# TYPE meshgate_requests_total counter");
+    }
+
+    @Test
+    void processInfoNamesTheTransportAndTlsLibrary() {
+        Map<String, String> info = AdminSources.processInfo("9.9.9");
+
+        assertThat(info).containsEntry("version", "9.9.9")
+                .containsEntry("transport", io.meshgate.kernel.Transports.name())
+                .containsKeys("openssl", "java");
+    }
+
+    @Test
+    void unknownPathsAre404AndOtherMethods405() throws Exception {
+        HttpResponse<String> missing = get("/certs");
+        HttpResponse<String> post = client.send(request("/ready")
+                        .POST(HttpRequest.BodyPublishers.ofString("x")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> delete = client.send(request("/stats").DELETE().build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(missing.statusCode()).isEqualTo(404);
+        assertThat(missing.body()).contains("/ready", "/stats", "/config_dump", "/metrics");
+        assertThat(post.statusCode()).isEqualTo(405);
+        assertThat(post.headers().firstValue("allow")).hasValue("GET");
+        assertThat(delete.statusCode()).isEqualTo(405);
+    }
+
+    @Test
+    void aSourceFailureIs500AndTheServerKeepsServing() throws Exception {
+        sources.failInfo = true;
+        HttpResponse<String> failed = get("/stats");
+        sources.failInfo = false;
+
+        assertThat(failed.statusCode()).isEqualTo(500);
+        assertThat(failed.body()).doesNotContain("boom");
+        assertThat(get("/stats").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aRequestBodyIsRefusedAndTheConnectionClosed() throws Exception {
+        String response = raw("GET /ready HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nhello");
+        String chunked = raw("GET /ready HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n");
+
+        assertThat(response).startsWith("HTTP/1.1 413 ").contains("connection: close");
+        assertThat(chunked).startsWith("HTTP/1.1 413 ");
+    }
+
+    @Test
+    void oversizedRequestHeadsAreRefused() throws Exception {
+        String longLine = raw("GET /stats?filter=" + "a".repeat(5000) + " HTTP/1.1\r\nHost: x\r\n\r\n");
+        String bigHeaders = raw("GET /stats HTTP/1.1\r\nHost: x\r\nX-Big: " + "b".repeat(9000) + "\r\n\r\n");
+        String garbage = raw("NOT-HTTP\r\n\r\n");
+
+        assertThat(longLine).startsWith("HTTP/1.1 414 ");
+        assertThat(bigHeaders).startsWith("HTTP/1.1 431 ");
+        assertThat(garbage).startsWith("HTTP/1.1 400 ");
+    }
+
+    @Test
+    void keepAliveServesSeveralRequestsOnOneConnection() throws Exception {
+        sources.ready = true;
+        String both = raw("GET /ready HTTP/1.1\r\nHost: x\r\n\r\nGET /ready HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+
+        assertThat(both.split("HTTP/1.1 200 OK", -1)).hasSize(3);
+    }
+
+    @Test
+    void bindsLoopbackByDefaultAndReportsBindFailuresClearly() {
+        try (AdminServer second = new AdminServer("127.0.0.1", server.port(), sources)) {
+            assertThatThrownBy(second::start)
+                    .isInstanceOf(UncheckedIOException.class)
+                    .hasMessageContaining("admin listener cannot bind 127.0.0.1:" + server.port());
+        }
+        assertThat(AdminServer.DEFAULT_BIND_ADDRESS).isEqualTo("127.0.0.1");
+    }
+
+    private HttpResponse<String> get(String path) throws Exception {
+        return client.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path)).timeout(TIMEOUT);
+    }
+
+    /** Sends raw bytes and reads until the server closes the connection. */
+    private String raw(String request) throws IOException {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", server.port()), (int) TIMEOUT.toMillis());
+            socket.setSoTimeout((int) TIMEOUT.toMillis());
+            OutputStream out = socket.getOutputStream();
+            out.write(request.getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            InputStream in = socket.getInputStream();
+            ByteArrayOutputStream response = new ByteArrayOutputStream();
+            in.transferTo(response);
+            return response.toString(StandardCharsets.ISO_8859_1);
+        }
+    }
+
+    /** Mutable sources so each test sets the state it needs. */
+    private static final class TestSources implements AdminSources {
+        final KernelMetrics metrics = new KernelMetrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+        volatile ProxyConfig config;
+        volatile boolean ready;
+        volatile boolean failInfo;
+
+        @Override
+        public ProxyConfig currentConfig() {
+            return config;
+        }
+
+        @Override
+        public boolean ready() {
+            return ready;
+        }
+
+        @Override
+        public KernelMetrics metrics() {
+            return metrics;
+        }
+
+        @Override
+        public Map<String, String> info() {
+            if (failInfo) {
+                throw new IllegalStateException("boom");
+            }
+            return Map.of("version", "1.2.3", "transport", "test", "multi\nline", "a\nb");
+        }
+    }
+}
