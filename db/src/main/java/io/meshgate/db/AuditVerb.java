@@ -1,0 +1,18 @@
+package io.meshgate.db;
+
+import java.util.Locale;
+
+/** What an audit row records. Stored lower-case. */
+public enum AuditVerb {
+    CREATE, UPDATE, DELETE, REVERT, REJECTED;
+
+    /** The value stored in the {@code verb} column. */
+    public String wireName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** Parses a stored or user-supplied value (case-insensitive). */
+    public static AuditVerb parse(String value) {
+        return valueOf(value.toUpperCase(Locale.ROOT));
+    }
+}
