@@ -91,31 +91,36 @@ final class UpstreamConnector {
         channel.closeFuture().addListener(f -> ready.tryFailure(
                 new ConnectException(upstream + ": connection closed during " + attempt.stage)));
         connected.addListener(f -> {
-            if (!f.isSuccess()) {
-                ready.tryFailure(f.cause());
-                return;
+            if (f.isSuccess()) {
+                onConnected(channel, cluster, attempt, setup);
+            } else {
+                ready.tryFailure(attempt.failure(f.cause()));
             }
-            SslHandler ssl = channel.pipeline().get(SslHandler.class);
-            if (ssl == null) {
-                install(channel, attempt, setup);
-                return;
-            }
-            attempt.stage = "TLS handshake";
-            ssl.handshakeFuture().addListener(h -> {
-                if (!h.isSuccess()) {
-                    SSLHandshakeException e = new SSLHandshakeException(
-                            upstream + ": TLS handshake failed: " + h.cause().getMessage());
-                    e.initCause(h.cause());
-                    ready.tryFailure(e);
-                } else if (cluster.http2() && !ApplicationProtocolNames.HTTP_2.equals(ssl.applicationProtocol())) {
-                    ready.tryFailure(new SSLHandshakeException(upstream + ": server did not negotiate h2 via ALPN (got "
-                            + ssl.applicationProtocol() + ")"));
-                } else {
-                    install(channel, attempt, setup);
-                }
-            });
         });
         return ready;
+    }
+
+    /** TCP is up: wait for the TLS handshake (and check ALPN) if there is one, then install the protocol. */
+    private static void onConnected(Channel channel, UpstreamCluster cluster, Attempt attempt, ProtocolSetup setup) {
+        SslHandler ssl = channel.pipeline().get(SslHandler.class);
+        if (ssl == null) {
+            install(channel, attempt, setup);
+            return;
+        }
+        attempt.stage = "TLS handshake";
+        ssl.handshakeFuture().addListener(h -> {
+            if (!h.isSuccess()) {
+                SSLHandshakeException e = new SSLHandshakeException(
+                        attempt.upstream + ": TLS handshake failed: " + h.cause().getMessage());
+                e.initCause(h.cause());
+                attempt.ready.tryFailure(e);
+            } else if (cluster.http2() && !ApplicationProtocolNames.HTTP_2.equals(ssl.applicationProtocol())) {
+                attempt.ready.tryFailure(new SSLHandshakeException(attempt.upstream
+                        + ": server did not negotiate h2 via ALPN (got " + ssl.applicationProtocol() + ")"));
+            } else {
+                install(channel, attempt, setup);
+            }
+        });
     }
 
     private static void install(Channel channel, Attempt attempt, ProtocolSetup setup) {
@@ -162,9 +167,19 @@ final class UpstreamConnector {
         public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
             // a TLS failure also fails the handshake future, which reports it with more context
             if (!(cause instanceof SSLException) && !(cause.getCause() instanceof SSLException)) {
-                ready.tryFailure(cause);
+                ready.tryFailure(failure(cause));
             }
             ctx.close();
+        }
+
+        /** Names the upstream and the stage, keeping a timeout a {@link ConnectTimeoutException}. */
+        ConnectException failure(Throwable cause) {
+            String message = upstream + ": " + stage + " failed: " + cause.getMessage();
+            ConnectException e = cause instanceof ConnectTimeoutException
+                    ? new ConnectTimeoutException(message)
+                    : new ConnectException(message);
+            e.initCause(cause);
+            return e;
         }
     }
 }
