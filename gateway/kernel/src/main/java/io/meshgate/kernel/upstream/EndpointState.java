@@ -1,0 +1,103 @@
+package io.meshgate.kernel.upstream;
+
+import io.meshgate.config.Endpoint;
+import io.netty.util.NetUtil;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One upstream endpoint at runtime: its config, its socket address and the number of requests in
+ * flight towards it (what {@link LeastWorkBalancer} balances on).
+ *
+ * <p>The address is resolved once, when the state is created (cluster compilation, off the event
+ * loop): IP literals without any lookup, host names with one blocking DNS lookup. A host name that
+ * does not resolve leaves an unresolved address; the connection pool then fails fast instead of
+ * resolving on an event loop, and the next config compilation tries again (unresolved states are
+ * never carried over).
+ *
+ * <p>Thread-safe: the counter is atomic and the retired flag volatile, because the states of one
+ * cluster are shared by every event loop.
+ */
+public final class EndpointState {
+    private final Endpoint endpoint;
+    private final InetSocketAddress socketAddress;
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private volatile boolean retired;
+
+    public EndpointState(Endpoint endpoint) {
+        this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
+        this.socketAddress = resolve(endpoint);
+    }
+
+    private static InetSocketAddress resolve(Endpoint endpoint) {
+        String host = stripBrackets(endpoint.address());
+        InetAddress literal = NetUtil.createInetAddressFromIpAddressString(host);
+        if (literal != null) {
+            return new InetSocketAddress(literal, endpoint.port());
+        }
+        try {
+            return new InetSocketAddress(InetAddress.getByName(host), endpoint.port());
+        } catch (UnknownHostException | SecurityException e) {
+            return InetSocketAddress.createUnresolved(host, endpoint.port());
+        }
+    }
+
+    private static String stripBrackets(String address) {
+        if (address.length() > 2 && address.charAt(0) == '[' && address.charAt(address.length() - 1) == ']') {
+            return address.substring(1, address.length() - 1);
+        }
+        return address;
+    }
+
+    public Endpoint endpoint() {
+        return endpoint;
+    }
+
+    /** The endpoint's weight within its cluster (0 = drained, never picked). */
+    public int weight() {
+        return endpoint.weight();
+    }
+
+    /** Resolved when the address is an IP literal or its DNS lookup succeeded; never null. */
+    public InetSocketAddress socketAddress() {
+        return socketAddress;
+    }
+
+    public boolean isResolved() {
+        return !socketAddress.isUnresolved();
+    }
+
+    public int inFlight() {
+        return inFlight.get();
+    }
+
+    /** Call when a request is sent to this endpoint; pair with {@link #requestFinished()}. */
+    public void requestStarted() {
+        inFlight.incrementAndGet();
+    }
+
+    /** Never lets the counter go below zero, so an unpaired call cannot skew balancing for good. */
+    public void requestFinished() {
+        inFlight.updateAndGet(n -> n > 0 ? n - 1 : 0);
+    }
+
+    /**
+     * True once a newer config no longer contains this endpoint (or its cluster was removed):
+     * the connection pool then closes its idle connections to it instead of keeping them.
+     */
+    public boolean isRetired() {
+        return retired;
+    }
+
+    void retire() {
+        retired = true;
+    }
+
+    @Override
+    public String toString() {
+        return endpoint.toString();
+    }
+}

@@ -1,0 +1,154 @@
+package io.meshgate.kernel.upstream;
+
+import io.meshgate.config.Cluster;
+import io.meshgate.config.ClusterTimeouts;
+import io.meshgate.config.Endpoint;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslProvider;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * A compiled {@link Cluster}: endpoint states, the balancer, and the client TLS context.
+ * Immutable and shared by all event loops.
+ *
+ * <p>Compile off the event loop: TLS material is parsed here and host-name endpoints are resolved
+ * here (once). When a config swap recompiles a cluster, pass the cluster it replaces to
+ * {@link #compile(Cluster, UpstreamCluster)}: unchanged endpoints keep their {@link EndpointState}
+ * (so in-flight counts and pooled connections survive), and the endpoints that disappeared are
+ * retired, which makes the connection pools close their idle connections to them.
+ */
+public final class UpstreamCluster {
+    private final Cluster config;
+    private final List<EndpointState> endpoints;
+    private final LoadBalancer balancer;
+    private final SslContext sslContext;
+
+    private UpstreamCluster(Cluster config, List<EndpointState> endpoints, SslContext sslContext) {
+        this.config = config;
+        this.endpoints = List.copyOf(endpoints);
+        this.balancer = LoadBalancers.create(config, this.endpoints);
+        this.sslContext = sslContext;
+    }
+
+    /**
+     * Compiles a cluster with fresh endpoint states; no side effects (safe for validation).
+     *
+     * @throws IllegalArgumentException when its TLS settings are unusable (bad PEM, key mismatch)
+     */
+    public static UpstreamCluster compile(Cluster c) {
+        return compile(c, null);
+    }
+
+    /**
+     * Compiles {@code c} as the replacement of {@code previous} (may be null). States of endpoints
+     * that are equal in both are reused when the way to reach them is unchanged (same TLS settings
+     * and protocol); states of {@code previous} that are not reused are retired. Call this only for
+     * the config that will actually replace {@code previous}; use {@link #compile(Cluster)} to
+     * validate. Nothing is retired when compilation fails.
+     *
+     * @throws IllegalArgumentException when its TLS settings are unusable (bad PEM, key mismatch)
+     */
+    public static UpstreamCluster compile(Cluster c, UpstreamCluster previous) {
+        return compile(c, previous, UpstreamTlsContexts.defaultProvider());
+    }
+
+    /** With an explicit TLS provider, so tests can cover both BoringSSL and the JDK. */
+    static UpstreamCluster compile(Cluster c, UpstreamCluster previous, SslProvider provider) {
+        Objects.requireNonNull(c, "cluster");
+        boolean sameTransport = previous != null
+                && previous.config.name().equals(c.name())
+                && Objects.equals(previous.config.tls(), c.tls())
+                && previous.config.protocol() == c.protocol();
+        SslContext ssl;
+        if (c.tls() == null) {
+            ssl = null;
+        } else if (sameTransport) {
+            // identical TLS settings: keep the context (and its session cache) instead of re-parsing PEMs
+            ssl = previous.sslContext;
+        } else {
+            ssl = UpstreamTlsContexts.build(c.name(), c.tls(), c.protocol(), provider);
+        }
+        Map<Endpoint, EndpointState> reusable = new HashMap<>();
+        if (sameTransport) {
+            for (EndpointState state : previous.endpoints) {
+                // an unresolved host gets a fresh state, hence a fresh DNS lookup
+                if (state.isResolved() && !state.isRetired()) {
+                    reusable.putIfAbsent(state.endpoint(), state);
+                }
+            }
+        }
+        List<EndpointState> states = new ArrayList<>(c.endpoints().size());
+        Set<EndpointState> kept = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Endpoint endpoint : c.endpoints()) {
+            EndpointState state = reusable.remove(endpoint);
+            if (state == null) {
+                state = new EndpointState(endpoint);
+            } else {
+                kept.add(state);
+            }
+            states.add(state);
+        }
+        UpstreamCluster compiled = new UpstreamCluster(c, states, ssl);
+        if (previous != null) {
+            for (EndpointState old : previous.endpoints) {
+                if (!kept.contains(old)) {
+                    old.retire();
+                }
+            }
+        }
+        return compiled;
+    }
+
+    /**
+     * Marks every endpoint of this cluster retired: call it when the cluster is removed from the
+     * config (not when it is replaced; {@link #compile(Cluster, UpstreamCluster)} does that).
+     */
+    public void retire() {
+        for (EndpointState state : endpoints) {
+            state.retire();
+        }
+    }
+
+    public Cluster config() {
+        return config;
+    }
+
+    public String name() {
+        return config.name();
+    }
+
+    public List<EndpointState> endpoints() {
+        return endpoints;
+    }
+
+    /** The balancer's choice for this client, or null when no endpoint has weight above zero. */
+    public EndpointState pick(InetAddress client) {
+        return balancer.pick(client);
+    }
+
+    /** Null for cleartext clusters. */
+    public SslContext sslContext() {
+        return sslContext;
+    }
+
+    public ClusterTimeouts timeouts() {
+        return config.timeouts();
+    }
+
+    public boolean http2() {
+        return config.protocol() == Cluster.UpstreamProtocol.HTTP2;
+    }
+
+    @Override
+    public String toString() {
+        return "UpstreamCluster[" + config.name() + ", " + endpoints + "]";
+    }
+}
