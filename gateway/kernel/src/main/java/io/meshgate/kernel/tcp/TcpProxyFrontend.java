@@ -52,7 +52,14 @@ public final class TcpProxyFrontend extends ChannelInboundHandlerAdapter {
             ctx.close();
             return;
         }
-        upstream.addListener(f -> connected(ctx, upstream));
+        upstream.addListener(f -> {
+            // a connector may complete its future on another thread: the pipeline is the event loop's
+            if (ctx.executor().inEventLoop()) {
+                connected(ctx, upstream);
+            } else {
+                ctx.executor().execute(() -> connected(ctx, upstream));
+            }
+        });
     }
 
     private void connected(ChannelHandlerContext ctx, Future<Channel> future) {

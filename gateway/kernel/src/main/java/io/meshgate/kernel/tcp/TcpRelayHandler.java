@@ -7,6 +7,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.channel.socket.ChannelInputShutdownReadComplete;
+import io.netty.channel.socket.DuplexChannel;
 import io.netty.util.ReferenceCountUtil;
 import java.time.Duration;
 import java.util.Objects;
@@ -73,13 +74,13 @@ public final class TcpRelayHandler extends ChannelInboundHandlerAdapter {
         // without it a client's FIN would close the connection before the response direction drained
         config.setOption(ChannelOption.ALLOW_HALF_CLOSURE, true);
         if (ctx.channel().isActive()) {
-            ctx.read();
+            readMore(ctx.channel());
         }
     }
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
-        ctx.read();
+        readMore(ctx.channel());
         ctx.fireChannelActive();
     }
 
@@ -97,7 +98,7 @@ public final class TcpRelayHandler extends ChannelInboundHandlerAdapter {
     public void channelReadComplete(ChannelHandlerContext ctx) {
         peer.flush();
         if (peer.isWritable()) {
-            ctx.read();
+            readMore(ctx.channel());
         }
         // else the peer's handler asks for our next read when the peer drains (channelWritabilityChanged)
     }
@@ -105,7 +106,7 @@ public final class TcpRelayHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
         if (ctx.channel().isWritable()) {
-            peer.read();
+            readMore(peer);
         }
         ctx.fireChannelWritabilityChanged();
     }
@@ -117,6 +118,18 @@ public final class TcpRelayHandler extends ChannelInboundHandlerAdapter {
         } else if (!(evt instanceof ChannelInputShutdownReadComplete)) {
             ctx.fireUserEventTriggered(evt);
         }
+    }
+
+    /**
+     * Asks for the next read unless the input already ended: there is nothing left to read then, and
+     * with native epoll a read request on a half-closed socket fails (epoll_ctl ENOENT), which would
+     * tear down a direction that is still sending.
+     */
+    private static void readMore(Channel ch) {
+        if (ch instanceof DuplexChannel duplex && duplex.isInputShutdown()) {
+            return;
+        }
+        ch.read();
     }
 
     @Override

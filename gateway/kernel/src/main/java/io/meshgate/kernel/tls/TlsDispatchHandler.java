@@ -1,12 +1,17 @@
 package io.meshgate.kernel.tls;
 
 import io.meshgate.kernel.tcp.TcpRelayHandler;
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.handler.ssl.AbstractSniHandler;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.Promise;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -21,8 +26,8 @@ import java.util.Objects;
  *   <li>or, on a passthrough-only listener (no contexts), closes the connection.</li>
  * </ol>
  * A ClientHello longer than the limit, not received within the timeout, or with a malformed SNI
- * closes the connection; so does a failed handshake or upstream connect. Nothing is ever sent in the
- * clear. One instance per connection.
+ * closes the connection; so does a failed handshake or upstream connect. No HTTP byte is ever
+ * written on a connection whose handshake did not succeed. One instance per connection.
  */
 public final class TlsDispatchHandler extends AbstractSniHandler<DispatchDecision> {
     private static final System.Logger LOG = System.getLogger(TlsDispatchHandler.class.getName());
@@ -33,6 +38,8 @@ public final class TlsDispatchHandler extends AbstractSniHandler<DispatchDecisio
     private final HttpPipelineInstaller installer;
     private final TlsDispatchSettings settings;
     private boolean awaitingUpstream;
+    private boolean inputShutdownWhileConnecting;
+    private boolean refused;
 
     /** A dispatcher with {@link TlsDispatchSettings#DEFAULTS}. */
     public TlsDispatchHandler(ServerTlsContexts contexts, PassthroughTable passthrough,
@@ -88,6 +95,34 @@ public final class TlsDispatchHandler extends AbstractSniHandler<DispatchDecisio
     }
 
     @Override
+    protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) throws Exception {
+        if (refused) {
+            // the decoder replays its buffer when the channel goes inactive: never look it up twice
+            in.skipBytes(in.readableBytes());
+            return;
+        }
+        super.decode(ctx, in, out);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        // ClientHello too long, not TLS at all: the superclass already failed the connection
+        LOG.log(System.Logger.Level.DEBUG, () -> "TLS connection refused: " + cause);
+        refuse(ctx);
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
+        if (awaitingUpstream && evt instanceof ChannelInputShutdownEvent) {
+            // the client sent its ClientHello and a FIN: the decoder would drop the buffered hello on
+            // this event, so hold it back and replay it to the relay once the upstream is there
+            inputShutdownWhileConnecting = true;
+            return;
+        }
+        super.userEventTriggered(ctx, evt);
+    }
+
+    @Override
     protected Future<DispatchDecision> lookup(ChannelHandlerContext ctx, String hostname) {
         if (hostname != null && !ServerNames.plausibleSni(hostname)) {
             return ctx.executor().newSucceededFuture(new DispatchDecision.Refuse("malformed SNI"));
@@ -104,8 +139,10 @@ public final class TlsDispatchHandler extends AbstractSniHandler<DispatchDecisio
     }
 
     private Future<DispatchDecision> connectUpstream(ChannelHandlerContext ctx, PassthroughTarget target, String sni) {
-        // nothing more is read from the client until the relay takes over and applies backpressure
+        // nothing more is read from the client until the relay takes over and applies backpressure;
+        // a FIN that arrives meanwhile is a half-close to pass on, not a reason to drop the hello
         ctx.channel().config().setAutoRead(false);
+        ctx.channel().config().setOption(ChannelOption.ALLOW_HALF_CLOSURE, true);
         awaitingUpstream = true;
         Future<Channel> upstream;
         try {
@@ -132,7 +169,7 @@ public final class TlsDispatchHandler extends AbstractSniHandler<DispatchDecisio
     protected void onLookupComplete(ChannelHandlerContext ctx, String hostname, Future<DispatchDecision> future) {
         if (!future.isSuccess()) {
             LOG.log(System.Logger.Level.DEBUG, () -> "TLS dispatch failed (sni=" + hostname + "): " + future.cause());
-            ctx.close();
+            refuse(ctx);
             return;
         }
         switch (future.getNow()) {
@@ -140,7 +177,7 @@ public final class TlsDispatchHandler extends AbstractSniHandler<DispatchDecisio
             case DispatchDecision.Terminate terminate -> terminate(ctx, terminate);
             case DispatchDecision.Refuse refuse -> {
                 LOG.log(System.Logger.Level.DEBUG, () -> "TLS connection refused: " + refuse.reason());
-                ctx.close();
+                refuse(ctx);
             }
         }
     }
@@ -149,6 +186,7 @@ public final class TlsDispatchHandler extends AbstractSniHandler<DispatchDecisio
         Channel upstream = relay.upstream();
         if (!ctx.channel().isActive() || ctx.isRemoved()) {
             upstream.close(); // the client left (or timed out) while we were connecting
+            refused = true;
             return;
         }
         TcpRelayHandler.Pair pair;
@@ -157,13 +195,17 @@ public final class TlsDispatchHandler extends AbstractSniHandler<DispatchDecisio
         } catch (IllegalArgumentException e) {
             LOG.log(System.Logger.Level.WARNING, () -> "cannot relay passthrough: " + e.getMessage());
             upstream.close();
-            ctx.close();
+            refuse(ctx);
             return;
         }
         ctx.channel().attr(TlsAttributes.SNI).set(relay.sni());
         upstream.pipeline().addLast("tcp-relay", pair.upstreamHandler());
         // the decoder hands its buffer (the ClientHello and anything after it) to the relay on removal
-        ctx.pipeline().replace(this, "tcp-relay", pair.downstreamHandler());
+        ChannelPipeline pipeline = ctx.pipeline();
+        pipeline.replace(this, "tcp-relay", pair.downstreamHandler());
+        if (inputShutdownWhileConnecting) {
+            pipeline.fireUserEventTriggered(ChannelInputShutdownEvent.INSTANCE);
+        }
     }
 
     private void terminate(ChannelHandlerContext ctx, DispatchDecision.Terminate terminate) {
@@ -173,6 +215,11 @@ public final class TlsDispatchHandler extends AbstractSniHandler<DispatchDecisio
         ctx.pipeline().addAfter(ctx.name(), "tls-handshake",
                 new HandshakeCompletionHandler(ssl, terminate.sni(), installer));
         ctx.pipeline().replace(this, "tls", ssl);
+    }
+
+    private void refuse(ChannelHandlerContext ctx) {
+        refused = true;
+        ctx.close();
     }
 
     private static void readIfManual(ChannelHandlerContext ctx) {

@@ -17,6 +17,7 @@ final class FixedKeyManager extends X509ExtendedKeyManager {
     private static final String ALIAS = "client";
     private final PrivateKey key;
     private final X509Certificate[] chain;
+    private final java.util.List<Principal> issuersAskedFor = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     FixedKeyManager(X509Bundle bundle) {
         this.key = bundle.getKeyPair().getPrivate();
@@ -25,7 +26,15 @@ final class FixedKeyManager extends X509ExtendedKeyManager {
 
     @Override
     public String chooseClientAlias(String[] keyType, Principal[] issuers, Socket socket) {
+        if (issuers != null) {
+            issuersAskedFor.addAll(java.util.Arrays.asList(issuers));
+        }
         return ALIAS;
+    }
+
+    /** The CA names the servers' CertificateRequests carried. */
+    java.util.List<Principal> issuersAskedFor() {
+        return issuersAskedFor;
     }
 
     @Override

@@ -21,7 +21,9 @@ import javax.net.ssl.SSLSocket;
  * certificate shows as an IOException (TLS 1.3 reports it after the client's handshake finished).
  */
 final class TlsTestClient {
-    private final SSLContext context;
+    private final KeyManager[] keyManagers;
+    private final FixedKeyManager keyManager;
+    private final javax.net.ssl.TrustManager[] trustManagers;
     private List<String> alpn = List.of();
     private String[] protocols = {"TLSv1.3", "TLSv1.2"};
     private String[] ciphers;
@@ -36,12 +38,17 @@ final class TlsTestClient {
                 ks.setCertificateEntry("ca" + i, trusted[i].getRootCertificate());
             }
             tmf.init(ks);
-            context = SSLContext.getInstance("TLS");
-            KeyManager[] km = clientCert == null ? null : new KeyManager[] {new FixedKeyManager(clientCert)};
-            context.init(km, tmf.getTrustManagers(), null);
+            trustManagers = tmf.getTrustManagers();
+            keyManager = clientCert == null ? null : new FixedKeyManager(clientCert);
+            keyManagers = clientCert == null ? null : new KeyManager[] {keyManager};
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The CA names servers asked client certificates to chain to (empty without a client certificate). */
+    List<java.security.Principal> issuersAskedFor() {
+        return keyManager == null ? List.of() : keyManager.issuersAskedFor();
     }
 
     TlsTestClient alpn(String... protocols) {
@@ -66,8 +73,19 @@ final class TlsTestClient {
         }
     }
 
-    /** Connects, handshakes with {@code sni} (null: no SNI), reads one line. */
+    /**
+     * Connects, handshakes with {@code sni} (null: no SNI), reads one line. Every exchange uses a
+     * fresh SSLContext: the JDK client would otherwise resume the previous session to the same port
+     * and silently send that session's SNI instead of the one asked for.
+     */
     Exchange exchange(int port, String sni) throws IOException {
+        SSLContext context;
+        try {
+            context = SSLContext.getInstance("TLS");
+            context.init(keyManagers, trustManagers, null);
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
         try (SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket()) {
             socket.connect(new InetSocketAddress("127.0.0.1", port), 10_000);
             socket.setSoTimeout(30_000);
