@@ -1,6 +1,7 @@
 package io.meshgate.kernel.tls;
 
 import java.io.ByteArrayOutputStream;
+import java.util.Arrays;
 
 /**
  * The little ASN.1 DER needed to turn PKCS#1 and SEC1 private keys into PKCS#8, which is all the JDK
@@ -79,7 +80,7 @@ final class Der {
         byte[] encoded(int expectedTag) {
             int start = pos;
             int[] bounds = next(expectedTag);
-            return java.util.Arrays.copyOfRange(der, start, bounds[1]);
+            return Arrays.copyOfRange(der, start, bounds[1]);
         }
 
         /** Skips the next TLV, whatever its tag. */

@@ -13,6 +13,7 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
 import io.netty.handler.ssl.SupportedCipherSuiteFilter;
+import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
 import java.security.Signature;
@@ -31,7 +32,7 @@ import java.util.Map;
  * event loop. A built instance is immutable and shared by all connections of the listener.
  */
 public final class ServerTlsContexts {
-    private static final byte[] KEY_PROBE = "meshgate key/certificate match probe".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] KEY_PROBE = "meshgate key/certificate match probe".getBytes(StandardCharsets.US_ASCII);
 
     private final ServerNameMap<Entry> byName;
     private final Entry defaultEntry;
