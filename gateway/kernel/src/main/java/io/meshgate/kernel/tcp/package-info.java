@@ -1,0 +1,7 @@
+/**
+ * Byte relaying between two connections on one event loop, with backpressure, half-close and an
+ * idle timeout ({@link io.meshgate.kernel.tcp.TcpRelayHandler}), and the child handler of a TCP
+ * listener that connects upstream before reading anything from the client
+ * ({@link io.meshgate.kernel.tcp.TcpProxyFrontend}). TLS passthrough uses the same relay.
+ */
+package io.meshgate.kernel.tcp;
