@@ -1,0 +1,607 @@
+package io.meshgate.kernel.http;
+
+import io.meshgate.kernel.filter.FilterContext;
+import io.meshgate.kernel.filter.FilterOutcome;
+import io.meshgate.kernel.filter.HttpFilter;
+import io.meshgate.kernel.observe.AccessLogEntry;
+import io.meshgate.kernel.routing.CompiledRoute;
+import io.meshgate.kernel.routing.NormalizedTarget;
+import io.meshgate.kernel.routing.PathNormalizer;
+import io.meshgate.kernel.routing.RouteMatchResult;
+import io.meshgate.kernel.runtime.ProxyRuntime;
+import io.meshgate.kernel.runtime.RuntimeSnapshot;
+import io.meshgate.kernel.runtime.RuntimeSnapshot.HttpListenerRuntime;
+import io.meshgate.kernel.upstream.EndpointState;
+import io.meshgate.kernel.upstream.PoolExhaustedException;
+import io.meshgate.kernel.upstream.UpstreamCluster;
+import io.meshgate.kernel.upstream.UpstreamConnectionPool;
+import io.meshgate.config.Cluster;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ConnectTimeoutException;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLException;
+
+/**
+ * One request and its response through the proxy: route, filters, balancing, an upstream connection
+ * from the event loop's pool, then streaming both ways with backpressure. Lives on the downstream
+ * channel's event loop (the upstream connection is on the same loop), so it needs no locking.
+ *
+ * <p>The exchange holds the {@link RuntimeSnapshot} it started with: a config swap never changes a
+ * request in flight.
+ */
+final class Exchange {
+
+    private final HttpProxyHandler owner;
+    private final ChannelHandlerContext down;
+    private final ProxyRuntime runtime;
+    private final RuntimeSnapshot snapshot;
+    private final HttpListenerRuntime listener;
+    private final HttpRequest request;
+    private final boolean http2;
+    private final boolean secure;
+    private final long startNanos = System.nanoTime();
+    private final Instant startTime = Instant.now();
+
+    private String authority;
+    private String path;
+    private CompiledRoute route;
+    private List<HttpFilter> filters = List.of();
+    private FilterContext filterContext;
+    private String clusterName;
+    private UpstreamCluster cluster;
+    private EndpointState endpoint;
+    private UpstreamConnectionPool pool;
+    private Channel upstream;
+    private UpstreamResponseHandler upstreamHandler;
+    private ScheduledFuture<?> timeout;
+
+    private boolean requestComplete;
+    private boolean responseStarted;
+    private boolean finished;
+    private boolean upgrading;
+    private boolean upstreamReusable;
+    private boolean forwardTrailersHint;
+    private final boolean clientWantsClose;
+    private final boolean requestHasBody;
+    private String endpointLabel;
+    private int status;
+    private long requestBytes;
+    private long responseBytes;
+    private long upstreamStartNanos;
+    private long upstreamHeadNanos;
+    private String flags = ResponseFlags.NONE;
+
+    Exchange(HttpProxyHandler owner, ChannelHandlerContext down, ProxyRuntime runtime, RuntimeSnapshot snapshot,
+             HttpListenerRuntime listener, HttpRequest request, boolean http2, boolean secure) {
+        this.owner = owner;
+        this.down = down;
+        this.runtime = runtime;
+        this.snapshot = snapshot;
+        this.listener = listener;
+        this.request = request;
+        this.http2 = http2;
+        this.secure = secure;
+        this.clientWantsClose = !http2 && !HttpUtil.isKeepAlive(request);
+        this.requestHasBody = http2 || HttpUtil.isTransferEncodingChunked(request)
+                || HttpUtil.getContentLength(request, 0L) > 0;
+        runtime.exchangeStarted();
+    }
+
+    ChannelHandlerContext downstream() {
+        return down;
+    }
+
+    boolean requestComplete() {
+        return requestComplete;
+    }
+
+    /** False when the head says no body follows (then only an empty end marker remains to be read). */
+    boolean requestHasBody() {
+        return requestHasBody;
+    }
+
+    boolean finished() {
+        return finished;
+    }
+
+    /** Routes the request head and starts the upstream leg (or answers locally). */
+    void start(Authority hostAuthority) {
+        authority = hostAuthority == null ? null : hostAuthority.raw();
+        if (request instanceof FullHttpRequest full) {
+            requestComplete = true;
+            requestBytes += full.content().readableBytes();
+        }
+        NormalizedTarget target = PathNormalizer.normalize(request.uri(), listener.config().settings().mergeSlashes());
+        if (!target.ok()) {
+            reject(HttpResponseStatus.BAD_REQUEST, target.error());
+            return;
+        }
+        path = target.path();
+        request.setUri(target.rawQuery() == null ? path : path + "?" + QueryBytes.toAscii(target.rawQuery()));
+        long declared = HttpUtil.getContentLength(request, -1L);
+        if (declared > listener.config().settings().maxRequestBodyBytes()) {
+            reject(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, "request body too large");
+            return;
+        }
+        String host = hostAuthority == null ? "" : hostAuthority.host();
+        RouteMatchResult match = listener.router().match(host, path, request.method().name(), request.headers());
+        if (match == null) {
+            flags = ResponseFlags.NO_ROUTE;
+            respondLocally(HttpResponseStatus.NOT_FOUND, "no route", false);
+            return;
+        }
+        if (listener.tls() != null && !http2 && isMisdirected(host)) {
+            respondLocally(HttpResponseStatus.MISDIRECTED_REQUEST, "TLS server name does not match Host", false);
+            return;
+        }
+        route = match.route();
+        filters = route.filters();
+        filterContext = new FilterContext(listener.config().name(), route.name(),
+                (InetSocketAddress) down.channel().remoteAddress(), secure);
+        for (HttpFilter filter : filters) {
+            FilterOutcome outcome = filter.onRequest(filterContext, request);
+            if (!outcome.proceeds()) {
+                flags = ResponseFlags.LOCAL_REPLY;
+                respondLocally(outcome.status(), outcome.body(), true);
+                return;
+            }
+        }
+        clusterName = route.pickCluster();
+        cluster = clusterName == null ? null : snapshot.cluster(clusterName);
+        if (cluster == null) {
+            flags = ResponseFlags.NO_HEALTHY_UPSTREAM;
+            respondLocally(HttpResponseStatus.SERVICE_UNAVAILABLE, "no healthy upstream", true);
+            return;
+        }
+        endpoint = cluster.pick(clientAddress());
+        if (endpoint == null) {
+            flags = ResponseFlags.NO_HEALTHY_UPSTREAM;
+            respondLocally(HttpResponseStatus.SERVICE_UNAVAILABLE, "no healthy upstream", true);
+            return;
+        }
+        endpoint.requestStarted();
+        endpointLabel = endpoint.endpoint().toString();
+        prepareUpstreamHead();
+        pool = runtime.pool(down.channel().eventLoop());
+        upstreamStartNanos = System.nanoTime();
+        Future<Channel> acquired = pool.acquire(cluster, endpoint);
+        if (acquired.isDone()) {
+            onAcquired(acquired);
+        } else {
+            acquired.addListener(f -> onAcquired(acquired));
+        }
+    }
+
+    private boolean isMisdirected(String host) {
+        String sni = down.channel().parent() == null
+                ? down.channel().attr(io.meshgate.kernel.tls.TlsAttributes.SNI).get()
+                : down.channel().parent().attr(io.meshgate.kernel.tls.TlsAttributes.SNI).get();
+        return listener.tls().misdirected(sni, host);
+    }
+
+    private java.net.InetAddress clientAddress() {
+        return down.channel().remoteAddress() instanceof InetSocketAddress a ? a.getAddress() : null;
+    }
+
+    /** Rewrites the request head in place into what goes upstream. */
+    private void prepareUpstreamHead() {
+        HttpHeaders headers = request.headers();
+        String te = headers.get(HttpHeaderNames.TE);
+        forwardTrailersHint = te != null && te.toLowerCase(java.util.Locale.ROOT).contains("trailers");
+        boolean chunked = HttpUtil.isTransferEncodingChunked(request);
+        upgrading = isWebSocketUpgrade(headers) && !http2;
+        HopByHopHeaders.strip(headers, upgrading);
+        stripHttp2Extensions(headers);
+        if (upgrading) {
+            headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE);
+        }
+        ForwardedHeaders.apply(headers, (InetSocketAddress) down.channel().remoteAddress(), secure, authority,
+                listener.config().settings().trustForwardedHeaders());
+        boolean upstreamH2 = cluster.config().protocol() == Cluster.UpstreamProtocol.HTTP2;
+        if (upstreamH2 && forwardTrailersHint) {
+            headers.set(HttpHeaderNames.TE, HttpHeaderValues.TRAILERS);
+        }
+        boolean hasLength = headers.contains(HttpHeaderNames.CONTENT_LENGTH);
+        if (!requestComplete && !hasLength && (chunked || http2)) {
+            HttpUtil.setTransferEncodingChunked(request, true);
+        }
+        request.setProtocolVersion(HttpVersion.HTTP_1_1);
+    }
+
+    private static boolean isWebSocketUpgrade(HttpHeaders headers) {
+        return headers.containsValue(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE, true)
+                && headers.containsValue(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET, true);
+    }
+
+    private static void stripHttp2Extensions(HttpHeaders headers) {
+        headers.remove("x-http2-scheme");
+        headers.remove("x-http2-stream-id");
+        headers.remove("x-http2-stream-dependency-id");
+        headers.remove("x-http2-stream-weight");
+        headers.remove("x-http2-path");
+    }
+
+    private void onAcquired(Future<Channel> acquired) {
+        if (finished) {
+            if (acquired.isSuccess()) {
+                pool.release(acquired.getNow());
+            }
+            return;
+        }
+        if (!acquired.isSuccess()) {
+            Throwable cause = acquired.cause();
+            runtime.metrics().upstreamConnectFailed(clusterName);
+            if (cause instanceof PoolExhaustedException) {
+                flags = ResponseFlags.UPSTREAM_OVERFLOW;
+                respondLocally(HttpResponseStatus.SERVICE_UNAVAILABLE, "upstream connection limit reached", true);
+            } else if (cause instanceof ConnectTimeoutException) {
+                flags = ResponseFlags.UPSTREAM_CONNECT_FAILURE;
+                respondLocally(HttpResponseStatus.GATEWAY_TIMEOUT, "upstream connect timeout", true);
+            } else if (cause instanceof SSLException) {
+                flags = ResponseFlags.UPSTREAM_CONNECT_FAILURE;
+                respondLocally(HttpResponseStatus.BAD_GATEWAY, "upstream TLS handshake failed", true);
+            } else {
+                flags = ResponseFlags.UPSTREAM_CONNECT_FAILURE;
+                respondLocally(HttpResponseStatus.BAD_GATEWAY, "upstream connect error", true);
+            }
+            return;
+        }
+        upstream = acquired.getNow();
+        upstreamHandler = new UpstreamResponseHandler(this);
+        upstream.pipeline().addLast(UpstreamResponseHandler.NAME, upstreamHandler);
+        armTimeout();
+        if (requestComplete) {
+            upstream.writeAndFlush(request).addListener(this::onUpstreamWrite);
+        } else {
+            upstream.writeAndFlush(request).addListener(f -> {
+                onUpstreamWrite(f);
+                if (f.isSuccess() && !finished) {
+                    owner.readNext(down);
+                }
+            });
+        }
+    }
+
+    private void onUpstreamWrite(Future<?> f) {
+        if (!f.isSuccess() && !finished) {
+            upstreamFailed("upstream write failed");
+        }
+    }
+
+    /** A body chunk (or the end of the request) from the client. */
+    void onRequestContent(HttpContent content) {
+        if (finished || requestComplete) {
+            content.release();
+            return;
+        }
+        requestBytes += content.content().readableBytes();
+        if (requestBytes > listener.config().settings().maxRequestBodyBytes()) {
+            content.release();
+            reject(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, "request body too large");
+            return;
+        }
+        boolean last = content instanceof LastHttpContent;
+        if (last) {
+            requestComplete = true;
+        }
+        if (upstream == null) {
+            // not connected yet cannot happen: reads are only requested once the head went upstream
+            content.release();
+            upstreamFailed("request body before upstream connection");
+            return;
+        }
+        armTimeout();
+        upstream.writeAndFlush(content).addListener(f -> {
+            onUpstreamWrite(f);
+            if (f.isSuccess() && !last && !finished) {
+                owner.readNext(down);
+            }
+        });
+    }
+
+    /** The upstream response head, body chunks and end, in order. */
+    void onUpstreamMessage(Object msg) {
+        if (finished) {
+            ReferenceCountUtil.release(msg);
+            return;
+        }
+        if (msg instanceof HttpResponse response) {
+            if (response.decoderResult().isFailure()) {
+                ReferenceCountUtil.release(msg);
+                upstreamFailed("invalid upstream response");
+                return;
+            }
+            int code = response.status().code();
+            if (code >= 100 && code < 200 && code != 101) {
+                // interim response (100 Continue, 103 Early Hints): pass it on and keep waiting
+                HttpResponse interim = response;
+                if (http2 && code == 100) {
+                    ReferenceCountUtil.release(msg);
+                    return;
+                }
+                down.write(interim);
+                return;
+            }
+            cancelTimeout();
+            upstreamHeadNanos = System.nanoTime();
+            upstreamReusable = HttpUtil.isKeepAlive(response) && code != 101;
+            status = code;
+            responseStarted = true;
+            prepareDownstreamHead(response);
+            if (msg instanceof HttpContent content) {
+                responseBytes += content.content().readableBytes();
+            }
+            down.write(msg);
+            if (msg instanceof LastHttpContent) {
+                responseComplete();
+            }
+            return;
+        }
+        if (msg instanceof HttpContent content) {
+            if (!responseStarted) {
+                // the rest of an interim response
+                if (content.content().isReadable() || !(content instanceof LastHttpContent)) {
+                    content.release();
+                    upstreamFailed("invalid upstream response");
+                    return;
+                }
+                if (http2) {
+                    content.release();
+                } else {
+                    down.write(content);
+                }
+                return;
+            }
+            responseBytes += content.content().readableBytes();
+            down.write(content);
+            if (content instanceof LastHttpContent) {
+                responseComplete();
+            }
+            return;
+        }
+        ReferenceCountUtil.release(msg);
+    }
+
+    private void prepareDownstreamHead(HttpResponse response) {
+        HttpHeaders headers = response.headers();
+        boolean switching = response.status().code() == 101;
+        HopByHopHeaders.strip(headers, switching && upgrading);
+        stripHttp2Extensions(headers);
+        for (int i = filters.size() - 1; i >= 0; i--) {
+            filters.get(i).onResponse(filterContext, response);
+        }
+        response.setProtocolVersion(HttpVersion.HTTP_1_1);
+        if (switching) {
+            headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE);
+            return;
+        }
+        boolean bodyless = request.method() == HttpMethod.HEAD || response.status().code() == 204
+                || response.status().code() == 304;
+        if (!bodyless && !headers.contains(HttpHeaderNames.CONTENT_LENGTH) && !(response instanceof FullHttpResponse)) {
+            if (http2 || request.protocolVersion().equals(HttpVersion.HTTP_1_1) || !clientWantsClose) {
+                HttpUtil.setTransferEncodingChunked(response, true);
+            }
+        }
+        if (!http2) {
+            if (mustCloseDownstream()) {
+                headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+            } else if (!request.protocolVersion().isKeepAliveDefault()) {
+                headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+            }
+        }
+    }
+
+    private boolean mustCloseDownstream() {
+        return clientWantsClose || runtime.draining() || (!requestComplete && requestHasBody);
+    }
+
+    /** Flushes what the upstream read produced; reads more only while the client keeps up. */
+    void onUpstreamReadComplete() {
+        down.flush();
+        if (upstream != null && !down.channel().isWritable()) {
+            upstream.config().setAutoRead(false);
+        }
+    }
+
+    /** The client drained its send buffer: resume reading the upstream. */
+    void onDownstreamWritable() {
+        if (upstream != null && down.channel().isWritable()) {
+            upstream.config().setAutoRead(true);
+        }
+    }
+
+    private void responseComplete() {
+        down.flush();
+        if (upgrading && status == 101) {
+            switchToTunnel();
+            return;
+        }
+        boolean reuse = upstreamReusable && requestComplete;
+        detachUpstream(reuse);
+        finish(mustCloseDownstream());
+    }
+
+    private void switchToTunnel() {
+        Channel up = upstream;
+        up.pipeline().remove(upstreamHandler);
+        cancelTimeout();
+        upstream = null;
+        endpointFinished();
+        finished = true;
+        record();
+        runtime.exchangeFinished();
+        owner.upgradeToTunnel(down, up);
+    }
+
+    /** The upstream closed or failed before the exchange completed. */
+    void upstreamFailed(String cause) {
+        if (finished) {
+            return;
+        }
+        if (flags.equals(ResponseFlags.NONE)) {
+            flags = ResponseFlags.UPSTREAM_RESET;
+        }
+        detachUpstream(false);
+        if (responseStarted) {
+            // part of the response is already with the client: the only honest signal is to cut it
+            finish(true);
+            down.close();
+        } else {
+            respondLocally(HttpResponseStatus.BAD_GATEWAY, cause, true);
+        }
+    }
+
+    /** The client went away: free the upstream connection and account for the exchange. */
+    void downstreamClosed() {
+        if (finished) {
+            return;
+        }
+        flags = ResponseFlags.DOWNSTREAM_CLOSED;
+        detachUpstream(false);
+        finish(true);
+    }
+
+    private void reject(HttpResponseStatus code, String cause) {
+        runtime.metrics().requestRejected(listener.config().name(), cause);
+        flags = ResponseFlags.INVALID_REQUEST;
+        respondLocally(code, cause, true);
+    }
+
+    /**
+     * Answers the client from the proxy. The connection closes afterwards when the request body was
+     * not read completely (a body with unknown framing must never be parsed as the next request).
+     */
+    void respondLocally(HttpResponseStatus code, String cause, boolean runFilters) {
+        if (finished) {
+            return;
+        }
+        if (responseStarted) {
+            upstreamFailed(cause);
+            return;
+        }
+        detachUpstream(false);
+        cancelTimeout();
+        boolean close = !http2 && (clientWantsClose || runtime.draining() || !requestComplete && requestHasBody);
+        FullHttpResponse response = LocalResponses.of(down.alloc(), code, cause, close);
+        if (request.method() == HttpMethod.HEAD) {
+            response.content().clear();
+        }
+        if (runFilters && filterContext != null) {
+            for (int i = filters.size() - 1; i >= 0; i--) {
+                filters.get(i).onResponse(filterContext, response);
+            }
+        }
+        status = code.code();
+        responseStarted = true;
+        responseBytes = response.content().readableBytes();
+        down.writeAndFlush(response);
+        finish(close);
+    }
+
+    private void armTimeout() {
+        cancelTimeout();
+        Duration d = route != null && route.timeout() != null ? route.timeout() : cluster.timeouts().request();
+        timeout = down.channel().eventLoop().schedule(this::onTimeout, d.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    private void cancelTimeout() {
+        if (timeout != null) {
+            timeout.cancel(false);
+            timeout = null;
+        }
+    }
+
+    private void onTimeout() {
+        timeout = null;
+        if (finished || responseStarted) {
+            return;
+        }
+        flags = ResponseFlags.UPSTREAM_TIMEOUT;
+        respondLocally(HttpResponseStatus.GATEWAY_TIMEOUT, "upstream request timeout", true);
+    }
+
+    private void detachUpstream(boolean reuse) {
+        cancelTimeout();
+        Channel up = upstream;
+        if (up == null) {
+            return;
+        }
+        upstream = null;
+        up.config().setAutoRead(true);
+        if (up.pipeline().context(upstreamHandler) != null) {
+            up.pipeline().remove(upstreamHandler);
+        }
+        if (reuse && up.isActive()) {
+            pool.release(up);
+        } else {
+            pool.discard(up);
+        }
+    }
+
+    private void endpointFinished() {
+        if (endpoint != null) {
+            endpoint.requestFinished();
+            endpoint = null;
+        }
+    }
+
+    private void finish(boolean closeConnection) {
+        if (finished) {
+            return;
+        }
+        finished = true;
+        cancelTimeout();
+        endpointFinished();
+        record();
+        runtime.exchangeFinished();
+        owner.exchangeDone(this, closeConnection);
+    }
+
+    private void record() {
+        long now = System.nanoTime();
+        String routeName = route == null ? "none" : route.name();
+        String clusterTag = cluster == null ? "none" : clusterName;
+        runtime.metrics().requestCompleted(listener.config().name(), routeName, clusterTag, status,
+                now - startNanos, requestBytes, responseBytes);
+        for (HttpFilter filter : filters) {
+            filter.onComplete(filterContext, status);
+        }
+        if (runtime.accessLog().enabled()) {
+            long upstreamMillis = upstreamHeadNanos == 0 ? -1 : (upstreamHeadNanos - upstreamStartNanos) / 1_000_000;
+            runtime.accessLog().log(new AccessLogEntry(startTime, listener.config().name(), routeName,
+                    cluster == null ? null : clusterName,
+                    endpointLabel,
+                    String.valueOf(down.channel().remoteAddress()), request.method().name(), authority,
+                    request.uri(), http2 ? "HTTP/2" : "HTTP/1.1", status, requestBytes, responseBytes,
+                    (now - startNanos) / 1_000_000, upstreamMillis, request.headers().get(HttpHeaderNames.USER_AGENT),
+                    request.headers().get("x-request-id"), flags));
+        }
+    }
+
+    /** For the upstream handler: true while this exchange still owns {@code ch}. */
+    boolean owns(Channel ch) {
+        return upstream == ch;
+    }
+
+}

@@ -1,0 +1,224 @@
+package io.meshgate.kernel.http;
+
+import io.meshgate.kernel.runtime.ProxyRuntime;
+import io.meshgate.kernel.runtime.RuntimeSnapshot;
+import io.meshgate.kernel.runtime.RuntimeSnapshot.HttpListenerRuntime;
+import io.meshgate.kernel.tcp.TcpRelayHandler;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.util.ReferenceCountUtil;
+
+/**
+ * The downstream side of the proxy for one HTTP/1.1 connection or one HTTP/2 stream. Reads are
+ * explicit (auto-read is off and a {@code FlowControlHandler} sits in front), so exactly one request is
+ * handled at a time and a request body is read only as fast as the upstream takes it. Pipelined
+ * requests wait in the flow-control queue until the previous response is complete.
+ */
+public final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
+
+    /** The upstream pool's HTTP handlers, removed when a connection becomes a tunnel. */
+    private static final java.util.List<String> UPSTREAM_HTTP_HANDLERS = java.util.List.of("http-codec", "upstream-connection");
+    private static final java.time.Duration TUNNEL_IDLE_TIMEOUT = java.time.Duration.ofHours(1);
+
+    private final ProxyRuntime runtime;
+    private final String listenerName;
+    private final boolean http2Stream;
+    private final boolean secure;
+    private final RequestHeadDeadline deadline;
+
+    private Exchange exchange;
+    /** After an early answer to a bodyless request: swallow its end marker, then go on. */
+    private boolean discardingRequestTail;
+    private boolean closing;
+    private boolean started;
+    /** A read was asked for and no message has arrived yet (see {@link #channelReadComplete}). */
+    private boolean wantRead;
+
+    /**
+     * @param deadline the connection's request-head deadline (null on HTTP/2 streams)
+     */
+    public HttpProxyHandler(ProxyRuntime runtime, String listenerName, boolean http2Stream, boolean secure,
+                            RequestHeadDeadline deadline) {
+        this.runtime = runtime;
+        this.listenerName = listenerName;
+        this.http2Stream = http2Stream;
+        this.secure = secure;
+        this.deadline = deadline;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        startReading(ctx);
+        ctx.fireChannelActive();
+    }
+
+    /** Exactly one outstanding read at a time: the first one starts here. */
+    private void startReading(ChannelHandlerContext ctx) {
+        if (!started) {
+            started = true;
+            readNext(ctx);
+        }
+    }
+
+    /** Asks for exactly one more message (request head, body chunk or end). */
+    void readNext(ChannelHandlerContext ctx) {
+        wantRead = true;
+        ctx.read();
+    }
+
+    /**
+     * With auto-read off, a read that ends without a message is over: the flow-control handler
+     * forgets it at read-complete. Ask again while a message is still wanted.
+     */
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        if (wantRead && !closing) {
+            ctx.read();
+        }
+        ctx.fireChannelReadComplete();
+    }
+
+    /** Added after the channel became active (behind a TLS handshake): start reading now. */
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        if (ctx.channel().isActive()) {
+            startReading(ctx);
+        }
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        wantRead = false;
+        if (closing) {
+            ReferenceCountUtil.release(msg);
+            return;
+        }
+        if (msg instanceof HttpRequest request) {
+            onRequestHead(ctx, request);
+            return;
+        }
+        if (msg instanceof HttpContent content) {
+            if (exchange != null && !exchange.finished()) {
+                exchange.onRequestContent(content);
+                return;
+            }
+            content.release();
+            if (discardingRequestTail && content instanceof LastHttpContent) {
+                discardingRequestTail = false;
+            }
+            readNext(ctx);
+            return;
+        }
+        ReferenceCountUtil.release(msg);
+        readNext(ctx);
+    }
+
+    private void onRequestHead(ChannelHandlerContext ctx, HttpRequest request) {
+        if (deadline != null) {
+            deadline.requestReceived();
+        }
+        if (exchange != null && !exchange.finished()) {
+            // cannot happen with explicit reads; refuse rather than interleave two exchanges
+            ReferenceCountUtil.release(request);
+            ctx.close();
+            return;
+        }
+        RuntimeSnapshot snapshot = runtime.snapshot();
+        HttpListenerRuntime listener = snapshot.httpListener(listenerName);
+        RequestGuard.Rejection rejection = http2Stream ? RequestGuard.checkHttp2(request) : RequestGuard.check(request);
+        if (listener == null) {
+            ReferenceCountUtil.release(request);
+            closeWith(ctx, io.netty.handler.codec.http.HttpResponseStatus.SERVICE_UNAVAILABLE, "listener removed");
+            return;
+        }
+        if (rejection != null) {
+            ReferenceCountUtil.release(request);
+            runtime.metrics().requestRejected(listenerName, rejection.cause());
+            closeWith(ctx, rejection.status(), rejection.cause());
+            return;
+        }
+        String hostHeader = request.headers().get(HttpHeaderNames.HOST);
+        Authority authority = hostHeader == null ? null : Authority.parse(hostHeader);
+        exchange = new Exchange(this, ctx, runtime, snapshot, listener, request, http2Stream, secure);
+        exchange.start(authority);
+    }
+
+    private void closeWith(ChannelHandlerContext ctx, io.netty.handler.codec.http.HttpResponseStatus status,
+                           String cause) {
+        closing = true;
+        FullHttpResponse response = LocalResponses.of(ctx.alloc(), status, cause, !http2Stream);
+        ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    /** Called by the exchange once its response is fully written (or abandoned). */
+    void exchangeDone(Exchange done, boolean closeConnection) {
+        if (done != exchange) {
+            return;
+        }
+        ChannelHandlerContext ctx = done.downstream();
+        if (http2Stream) {
+            return;
+        }
+        if (closeConnection || runtime.draining()) {
+            closing = true;
+            ctx.writeAndFlush(io.netty.buffer.Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+            return;
+        }
+        if (!done.requestComplete()) {
+            discardingRequestTail = true;
+        }
+        if (deadline != null) {
+            deadline.awaitNextRequest();
+        }
+        readNext(ctx);
+    }
+
+    /** A WebSocket (or other) upgrade succeeded: from now on both connections carry raw bytes. */
+    void upgradeToTunnel(ChannelHandlerContext ctx, Channel upstream) {
+        Channel downstream = ctx.channel();
+        var pipeline = downstream.pipeline();
+        pipeline.remove(this);
+        for (String name : HttpServerInitializer.HTTP1_HANDLERS) {
+            if (pipeline.get(name) != null) {
+                pipeline.remove(name);
+            }
+        }
+        for (String name : UPSTREAM_HTTP_HANDLERS) {
+            if (upstream.pipeline().get(name) != null) {
+                upstream.pipeline().remove(name);
+            }
+        }
+        TcpRelayHandler.install(downstream, upstream, TUNNEL_IDLE_TIMEOUT);
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (exchange != null && !exchange.finished()) {
+            exchange.onDownstreamWritable();
+        }
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        if (exchange != null && !exchange.finished()) {
+            exchange.downstreamClosed();
+        }
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (exchange != null && !exchange.finished()) {
+            exchange.downstreamClosed();
+        }
+        ctx.close();
+    }
+}

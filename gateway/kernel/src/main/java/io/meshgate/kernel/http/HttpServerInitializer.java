@@ -1,0 +1,87 @@
+package io.meshgate.kernel.http;
+
+import io.meshgate.config.HttpSettings;
+import io.meshgate.kernel.runtime.ProxyRuntime;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.http.HttpDecoderConfig;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
+import io.netty.handler.codec.http2.Http2MultiplexHandler;
+import io.netty.handler.codec.http2.Http2Settings;
+import io.netty.handler.codec.http2.Http2StreamChannel;
+import io.netty.handler.codec.http2.Http2StreamFrameToHttpObjectCodec;
+import io.netty.handler.flow.FlowControlHandler;
+import io.netty.handler.timeout.IdleStateHandler;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Builds the HTTP server pipelines of a listener: HTTP/1.1, and HTTP/2 (after ALPN "h2" or the h2c
+ * prior-knowledge preface). Both end in the same {@link HttpProxyHandler}; HTTP/2 streams are turned
+ * into HTTP/1-style message objects per stream so routing, filters and upstreams are shared.
+ */
+public final class HttpServerInitializer {
+
+    /** Handlers removed when an HTTP/1.1 connection turns into a tunnel (WebSocket). */
+    static final List<String> HTTP1_HANDLERS = List.of(RequestHeadDeadline.NAME, "http-codec", "flow-control");
+
+    /** HTTP/2 abuse limits: reset floods (CVE-2023-44487) and CONTINUATION floods are Netty-enforced. */
+    private static final int MAX_RST_FRAMES_PER_WINDOW = 200;
+    private static final int RST_WINDOW_SECONDS = 30;
+
+    private final ProxyRuntime runtime;
+
+    public HttpServerInitializer(ProxyRuntime runtime) {
+        this.runtime = runtime;
+    }
+
+    /** HTTP/1.1 on {@code ch}: deadline, strict codec, one-message-per-read flow control, proxy. */
+    public void installHttp1(Channel ch, String listener, HttpSettings settings, boolean secure) {
+        ch.config().setAutoRead(false);
+        HttpDecoderConfig decoder = new HttpDecoderConfig()
+                .setMaxInitialLineLength(settings.maxInitialLineLength())
+                .setMaxHeaderSize(settings.maxHeaderSize())
+                .setMaxChunkSize(64 * 1024)
+                .setValidateHeaders(true)
+                .setAllowDuplicateContentLengths(false)
+                .setAllowPartialChunks(true)
+                .setStrictLineParsing(true)
+                .setUseRfc9112TransferEncoding(true);
+        RequestHeadDeadline deadline = new RequestHeadDeadline(settings.requestHeaderTimeout(), settings.idleTimeout());
+        ChannelPipeline p = ch.pipeline();
+        p.addLast(RequestHeadDeadline.NAME, deadline);
+        p.addLast("http-codec", new HttpServerCodec(decoder));
+        p.addLast("flow-control", new FlowControlHandler());
+        p.addLast("proxy", new HttpProxyHandler(runtime, listener, false, secure, deadline));
+    }
+
+    /** HTTP/2 on {@code ch}: frame codec with abuse limits, one child channel per stream. */
+    public void installHttp2(Channel ch, String listener, HttpSettings settings, boolean secure) {
+        Http2Settings initial = Http2Settings.defaultSettings()
+                .maxConcurrentStreams(settings.maxConcurrentStreams())
+                .maxHeaderListSize(settings.maxHeaderSize())
+                .initialWindowSize(1024 * 1024);
+        ChannelPipeline p = ch.pipeline();
+        p.addLast("h2-idle", new IdleStateHandler(0, 0, settings.idleTimeout().toSeconds(), TimeUnit.SECONDS));
+        p.addLast("h2-idle-close", new Http2IdleCloser());
+        p.addLast("h2-codec", Http2FrameCodecBuilder.forServer()
+                .initialSettings(initial)
+                .validateHeaders(true)
+                .decoderEnforceMaxRstFramesPerWindow(MAX_RST_FRAMES_PER_WINDOW, RST_WINDOW_SECONDS)
+                .build());
+        p.addLast("h2-multiplex", new Http2MultiplexHandler(new ChannelInitializer<Http2StreamChannel>() {
+            @Override
+            protected void initChannel(Http2StreamChannel stream) {
+                stream.config().setAutoRead(false);
+                stream.pipeline().addLast("h2-to-http", new Http2StreamFrameToHttpObjectCodec(true, true));
+                stream.pipeline().addLast("flow-control", new FlowControlHandler());
+                stream.pipeline().addLast("proxy", new HttpProxyHandler(runtime, listener, true, secure, null));
+            }
+        }));
+        // the connection itself reads freely: HTTP/2 flow control throttles each stream
+        ch.config().setAutoRead(true);
+        ch.read();
+    }
+}

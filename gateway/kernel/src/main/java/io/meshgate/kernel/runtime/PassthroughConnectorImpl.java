@@ -1,0 +1,73 @@
+package io.meshgate.kernel.runtime;
+
+import io.meshgate.kernel.Transports;
+import io.meshgate.kernel.tls.DirectHostConnector;
+import io.meshgate.kernel.tls.PassthroughConnector;
+import io.meshgate.kernel.tls.PassthroughTarget;
+import io.meshgate.kernel.upstream.EndpointState;
+import io.meshgate.kernel.upstream.UpstreamCluster;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelOption;
+import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.Promise;
+import java.net.InetSocketAddress;
+
+/**
+ * Opens raw TCP connections for TLS passthrough and TCP listeners: to an endpoint of a cluster of
+ * the current snapshot (balanced like HTTP, counted in-flight while open), or, for global
+ * passthrough, to the allow-listed SNI host itself. Connections are not pooled: a relayed stream
+ * owns its connection for its whole life.
+ */
+final class PassthroughConnectorImpl implements PassthroughConnector {
+    private final ProxyRuntime runtime;
+    private final DirectHostConnector direct = DirectHostConnector.create();
+
+    PassthroughConnectorImpl(ProxyRuntime runtime) {
+        this.runtime = runtime;
+    }
+
+    @Override
+    public Future<Channel> connect(PassthroughTarget target, Channel downstream) {
+        return switch (target) {
+            case PassthroughTarget.ToCluster c -> connectToCluster(c.cluster(), downstream);
+            case PassthroughTarget.ToHost h -> direct.connect(h, downstream);
+        };
+    }
+
+    Future<Channel> connectToCluster(String clusterName, Channel downstream) {
+        UpstreamCluster cluster = runtime.snapshot().cluster(clusterName);
+        if (cluster == null) {
+            return downstream.eventLoop().newFailedFuture(new IllegalStateException("no cluster " + clusterName));
+        }
+        var client = downstream.remoteAddress() instanceof InetSocketAddress a ? a.getAddress() : null;
+        EndpointState endpoint = cluster.pick(client);
+        if (endpoint == null) {
+            return downstream.eventLoop().newFailedFuture(new IllegalStateException("no endpoint in " + clusterName));
+        }
+        endpoint.requestStarted();
+        Promise<Channel> result = downstream.eventLoop().newPromise();
+        ChannelFuture connect = new Bootstrap()
+                .group(downstream.eventLoop())
+                .channel(Transports.clientChannel())
+                .option(ChannelOption.AUTO_READ, false)
+                .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) cluster.timeouts().connect().toMillis())
+                .handler(new ChannelInboundHandlerAdapter())
+                .connect(endpoint.socketAddress());
+        connect.addListener(f -> {
+            if (f.isSuccess()) {
+                connect.channel().closeFuture().addListener(c -> endpoint.requestFinished());
+                if (!result.trySuccess(connect.channel())) {
+                    connect.channel().close();
+                }
+            } else {
+                endpoint.requestFinished();
+                result.tryFailure(f.cause());
+            }
+        });
+        return result;
+    }
+}

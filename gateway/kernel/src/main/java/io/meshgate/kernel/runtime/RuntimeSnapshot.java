@@ -1,0 +1,92 @@
+package io.meshgate.kernel.runtime;
+
+import io.meshgate.config.HttpListener;
+import io.meshgate.config.Listener;
+import io.meshgate.config.ProxyConfig;
+import io.meshgate.config.TcpListener;
+import io.meshgate.kernel.filter.FilterRegistry;
+import io.meshgate.kernel.routing.Router;
+import io.meshgate.kernel.tls.PassthroughTable;
+import io.meshgate.kernel.tls.ServerTlsContexts;
+import io.meshgate.kernel.upstream.UpstreamCluster;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * A {@link ProxyConfig} compiled for serving: routers with their filters, TLS contexts, passthrough
+ * tables and upstream clusters. Built off the event loops before a swap, so a config that does not
+ * compile (bad regex, bad PEM) is refused whole and the running one stays.
+ */
+public final class RuntimeSnapshot {
+
+    /** The compiled form of one HTTP listener. */
+    public record HttpListenerRuntime(HttpListener config, Router router, ServerTlsContexts tls,
+                                      PassthroughTable passthrough) {}
+
+    private final ProxyConfig config;
+    private final Map<String, HttpListenerRuntime> httpListeners;
+    private final Map<String, TcpListener> tcpListeners;
+    private final Map<String, UpstreamCluster> clusters;
+
+    private RuntimeSnapshot(ProxyConfig config, Map<String, HttpListenerRuntime> httpListeners,
+                            Map<String, TcpListener> tcpListeners, Map<String, UpstreamCluster> clusters) {
+        this.config = config;
+        this.httpListeners = httpListeners;
+        this.tcpListeners = tcpListeners;
+        this.clusters = clusters;
+    }
+
+    /**
+     * Compiles {@code config}; endpoint state (in-flight counts) of clusters that also exist in
+     * {@code previous} carries over so least-work balancing stays accurate across swaps.
+     *
+     * @throws IllegalArgumentException with a clear message when something does not compile
+     */
+    public static RuntimeSnapshot compile(ProxyConfig config, RuntimeSnapshot previous, FilterRegistry filters) {
+        Map<String, UpstreamCluster> clusters = new HashMap<>();
+        for (var cluster : config.clusters()) {
+            UpstreamCluster old = previous == null ? null : previous.clusters.get(cluster.name());
+            clusters.put(cluster.name(), UpstreamCluster.compile(cluster, old));
+        }
+        Map<String, HttpListenerRuntime> http = new HashMap<>();
+        Map<String, TcpListener> tcp = new HashMap<>();
+        for (Listener listener : config.listeners()) {
+            switch (listener) {
+                case HttpListener h -> {
+                    try {
+                        Router router = Router.compile(h.virtualHosts(), filters);
+                        ServerTlsContexts tls = h.tls() == null ? null
+                                : ServerTlsContexts.build(h.tls(), h.settings().http2());
+                        PassthroughTable table = PassthroughTable.compile(h.passthrough(), h.globalPassthrough());
+                        http.put(h.name(), new HttpListenerRuntime(h, router, tls, table));
+                    } catch (IllegalArgumentException e) {
+                        throw new IllegalArgumentException("listener " + h.name() + ": " + e.getMessage(), e);
+                    }
+                }
+                case TcpListener t -> tcp.put(t.name(), t);
+            }
+        }
+        return new RuntimeSnapshot(config, Map.copyOf(http), Map.copyOf(tcp), Map.copyOf(clusters));
+    }
+
+    public ProxyConfig config() {
+        return config;
+    }
+
+    /** The HTTP listener named {@code name}, or null when the current config no longer has it. */
+    public HttpListenerRuntime httpListener(String name) {
+        return httpListeners.get(name);
+    }
+
+    public TcpListener tcpListener(String name) {
+        return tcpListeners.get(name);
+    }
+
+    public UpstreamCluster cluster(String name) {
+        return clusters.get(name);
+    }
+
+    public Map<String, UpstreamCluster> clusters() {
+        return clusters;
+    }
+}
