@@ -18,9 +18,10 @@ public final class MergePatch {
 
     /**
      * Returns {@code target} with {@code patch} applied. When the patch is not an object the result
-     * is the patch itself (RFC 7386 section 2).
+     * is the patch itself; when the target is not an object (or null) an object patch starts from
+     * an empty object (RFC 7386 section 2).
      */
-    public static JsonNode apply(ObjectNode target, JsonNode patch) {
+    public static JsonNode apply(JsonNode target, JsonNode patch) {
         Objects.requireNonNull(patch, "patch");
         return merge(target, patch);
     }
