@@ -49,6 +49,7 @@ public final class ResourceCodec {
         this.jsonWriter = JsonMapper.builder().build().writer(pretty);
         this.yamlWriter = new YAMLMapper(YAMLFactory.builder()
                 .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+                .stringQuotingChecker(new YamlQuoting())
                 .enable(YAMLGenerator.Feature.LITERAL_BLOCK_STYLE)
                 .enable(YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR)
                 .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)

@@ -82,8 +82,12 @@ public final class IngressValidator extends SchemaValidator {
     }
 
     @Override
-    void checkSemantics(Resource resource, Problems problems) {
+    void checkMetadataFields(Resource resource, Problems problems) {
         IngressAnnotations.validate(resource.metadata().annotations()).forEach(problems::add);
+    }
+
+    @Override
+    void checkSemantics(Resource resource, Problems problems) {
         String classAnnotation = resource.metadata().annotations().get(CLASS_ANNOTATION);
         if (classAnnotation != null && has(resource.spec(), "ingressClassName")) {
             problems.forbidden(FieldPath.of("metadata").child("annotations").key(CLASS_ANNOTATION),

@@ -26,7 +26,13 @@ abstract class SchemaValidator implements Validator {
         if (problems.isEmpty()) {
             checkSemantics(resource, problems);
         }
+        checkMetadataFields(resource, problems);
         return problems.list();
+    }
+
+    /** Kind-specific checks of metadata (annotations), run whatever the state of the body. */
+    void checkMetadataFields(Resource resource, Problems problems) {
+        // most kinds read nothing from their metadata
     }
 
     /** Checks that need the whole resource (metadata, several fields at once); the body is well-formed here. */
