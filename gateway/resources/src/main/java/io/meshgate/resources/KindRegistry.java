@@ -117,6 +117,17 @@ public final class KindRegistry {
         return Optional.ofNullable(byPlural.get(plural));
     }
 
+    /**
+     * Finds a kind the way a command line names it: the kind ({@code Ingress}, any case), its plural
+     * ({@code ingresses}) or its lowercase singular ({@code ingress}).
+     */
+    public Optional<KindInfo> resolve(String name) {
+        String lower = name.toLowerCase(java.util.Locale.ROOT);
+        return byKind.values().stream()
+                .filter(info -> info.kind().toLowerCase(java.util.Locale.ROOT).equals(lower) || info.plural().equals(lower))
+                .findFirst();
+    }
+
     /** Every kind, in table order. */
     public List<KindInfo> kinds() {
         return List.copyOf(byKind.values());

@@ -49,7 +49,7 @@ public final class MetadataValidator {
         int slash = key.indexOf('/');
         String prefix = slash < 0 ? "" : key.substring(0, slash);
         return key.equals("kubernetes.io/ingress.class")
-                || prefix.equals(IngressAnnotations.PREFIX.substring(0, IngressAnnotations.PREFIX.length() - 1))
+                || key.startsWith(IngressAnnotations.PREFIX)
                 || prefix.equals("flomesh.io") || prefix.endsWith(".flomesh.io")
                 || prefix.equals("meshgate.io") || prefix.endsWith(".meshgate.io");
     }

@@ -8,6 +8,8 @@ import java.util.Objects;
  * One resource read by {@link ResourceCodec#parseDocuments}, with where it came from: the
  * document's index in the stream, its index inside a {@code kind: List} (or -1), its first line,
  * and a way to find the line of any field, so validation errors can be shown at their line too.
+ * It keeps the parsed source for that: hold it while reporting errors, keep only the
+ * {@link #resource()} afterwards.
  */
 public final class ParsedDocument {
     private final int documentIndex;

@@ -197,8 +197,7 @@ public final class Resource {
         JsonNode stringData = copy.remove("stringData");
         if (stringData instanceof ObjectNode entries && !entries.isEmpty()) {
             ObjectNode data = copy.get("data") instanceof ObjectNode existing ? existing : copy.putObject("data");
-            for (Iterator<Map.Entry<String, JsonNode>> it = entries.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> entry = it.next();
+            for (Map.Entry<String, JsonNode> entry : entries.properties()) {
                 data.put(entry.getKey(), Base64.getEncoder().encodeToString(
                         entry.getValue().asText().getBytes(StandardCharsets.UTF_8)));
             }

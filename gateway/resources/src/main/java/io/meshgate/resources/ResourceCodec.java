@@ -66,18 +66,19 @@ public final class ResourceCodec {
      * the limits; custom tags, duplicate keys and recursive aliases are errors.
      */
     public List<Resource> parseYaml(String text) {
-        return resources(yamlDocuments(text));
+        return resources(yamlDocuments(withoutByteOrderMark(text)));
     }
 
     /** Parses one JSON object (a resource or a List of resources). */
     public List<Resource> parseJson(String text) {
-        return resources(jsonDocuments(text));
+        return resources(jsonDocuments(withoutByteOrderMark(text)));
     }
 
     /** Like {@link #parse} but keeps, for each resource, its document index and lines. */
     public List<ParsedDocument> parseDocuments(String text) {
         Objects.requireNonNull(text, "text");
-        return looksLikeJson(text) ? jsonDocuments(text) : yamlDocuments(text);
+        String input = withoutByteOrderMark(text);
+        return looksLikeJson(input) ? jsonDocuments(input) : yamlDocuments(input);
     }
 
     /**
@@ -132,6 +133,11 @@ public final class ResourceCodec {
             }
         }
         return false;
+    }
+
+    /** Editors on Windows save a UTF-8 byte order mark; it is not part of the document. */
+    private static String withoutByteOrderMark(String text) {
+        return text.startsWith("\uFEFF") ? text.substring(1) : text;
     }
 
     private List<ParsedDocument> yamlDocuments(String text) {

@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -79,8 +78,7 @@ final class ResourceTrees {
             throw new TreeProblem("status must be an object", "status");
         }
         ObjectNode body = NODES.objectNode();
-        for (Iterator<Map.Entry<String, JsonNode>> it = object.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> field = it.next();
+        for (Map.Entry<String, JsonNode> field : object.properties()) {
             if (!Resource.RESERVED.contains(field.getKey())) {
                 body.set(field.getKey(), field.getValue());
             }
@@ -143,8 +141,7 @@ final class ResourceTrees {
             throw new TreeProblem("metadata." + field + " must be a map of strings", "metadata", field);
         }
         Map<String, String> map = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> entry = it.next();
+        for (Map.Entry<String, JsonNode> entry : value.properties()) {
             if (!entry.getValue().isTextual()) {
                 throw new TreeProblem("metadata." + field + "[" + entry.getKey() + "] must be a string"
                         + (entry.getValue().isValueNode() && !entry.getValue().isNull()

@@ -10,7 +10,8 @@ import java.util.Objects;
  * kind is known, its apiVersion accepted, the metadata follows Kubernetes' rules
  * ({@link MetadataValidator}), and the kind's own {@link Validator} accepts the rest. Returns
  * every problem at once with its field path; never throws on bad input. The default namespace is
- * not applied here (see {@link Resource#withDefaultNamespace}).
+ * not applied here (see {@link Resource#withDefaultNamespace}), and {@code status} is not checked:
+ * controllers write it, users do not.
  */
 public final class ResourceValidator {
     private static final ResourceValidator STANDARD = new ResourceValidator(KindRegistry.standard());

@@ -8,7 +8,6 @@ import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -207,8 +206,7 @@ final class YamlTreeReader {
                 if (!(merged instanceof ObjectNode entries)) {
                     throw new ConversionProblem(each.getStartMark(), "a merge key (<<) must refer to a map or a list of maps");
                 }
-                for (Iterator<Map.Entry<String, JsonNode>> it = entries.fields(); it.hasNext(); ) {
-                    Map.Entry<String, JsonNode> entry = it.next();
+                for (Map.Entry<String, JsonNode> entry : entries.properties()) {
                     if (!target.has(entry.getKey())) {
                         target.set(entry.getKey(), entry.getValue());
                     }

@@ -405,6 +405,13 @@ class ResourceCodecTest {
     }
 
     @Test
+    void aByteOrderMarkIsIgnored() {
+        assertThat(CODEC.parse("\uFEFF" + SERVICE)).extracting(Resource::name).containsExactly("httpbin");
+        assertThat(CODEC.parse("\uFEFF{\"apiVersion\": \"v1\", \"kind\": \"Namespace\", \"metadata\": {\"name\": \"a\"}}"))
+                .extracting(Resource::name).containsExactly("a");
+    }
+
+    @Test
     void jsonIsRecognisedByItsFirstCharacter() {
         assertThat(ResourceCodec.looksLikeJson("  \n {\"a\": 1}")).isTrue();
         assertThat(ResourceCodec.looksLikeJson("a: {b: 1}")).isFalse();

@@ -5,7 +5,6 @@ import io.meshgate.resources.schema.FieldPath;
 import io.meshgate.resources.schema.Problems;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.Iterator;
 import java.util.Map;
 
 /** Checks shared by Secret and ConfigMap data: base64 values (never echoed) and the 1 MiB size limit. */
@@ -26,8 +25,7 @@ final class DataMaps {
         if (map == null || !map.isObject()) {
             return total;
         }
-        for (Iterator<Map.Entry<String, JsonNode>> it = map.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> entry = it.next();
+        for (Map.Entry<String, JsonNode> entry : map.properties()) {
             FieldPath entryPath = path.key(entry.getKey());
             if (!entry.getValue().isTextual()) {
                 problems.invalidHidden(entryPath, "must be a base64-encoded string");

@@ -42,7 +42,7 @@ public final class SecretValidator extends SchemaValidator {
         JsonNode stringData = resource.field("stringData");
         long bytes = DataMaps.checkBase64(data, FieldPath.of("data"), problems);
         if (stringData.isObject()) {
-            stringData.fields().forEachRemaining(entry -> {
+            stringData.properties().forEach(entry -> {
                 if (!entry.getValue().isTextual()) {
                     problems.invalidHidden(FieldPath.of("stringData").key(entry.getKey()), "must be a string");
                 }

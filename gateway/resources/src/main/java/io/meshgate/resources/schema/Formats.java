@@ -222,11 +222,6 @@ public final class Formats {
         return visibleAsciiProblem(value);
     };
 
-    /** Checks a value against a format, returning the problem as described by {@link Format#problem}. */
-    public static Optional<String> problem(Format format, String value) {
-        return format.problem(value);
-    }
-
     /**
      * Parses a Go duration ({@code 1h30m}, {@code 1.5s}, {@code 200ms}) to a {@link Duration}.
      *

@@ -1,7 +1,6 @@
 package io.meshgate.resources.schema;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
 
@@ -25,8 +24,7 @@ public final class MapSchema implements Schema {
                     + StringSchema.article(Values.typeName(value)));
             return;
         }
-        for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> entry = it.next();
+        for (Map.Entry<String, JsonNode> entry : value.properties()) {
             FieldPath entryPath = path.key(entry.getKey());
             if (keyFormat != null) {
                 Optional<String> problem = keyFormat.problem(entry.getKey());
