@@ -194,6 +194,8 @@ class InvalidResourcesTest {
                 c("PluginConfig", "replace", "/spec/destinationRefs/0/kind", "\"Deployment\"",
                         "spec.destinationRefs[0].kind", "supported values: \"Service\""),
                 c("PluginConfig", "remove", "/spec/plugin", null, "spec.plugin", "Required value"),
+                c("PluginConfig", "replace", "/spec/config", "\"AccessToken=abc\"", "spec.config",
+                        "must be an object, not a string"),
                 // multi-cluster
                 c("ServiceExport", "replace", "/spec/loadBalancer", "\"round-robin\"", "spec.loadBalancer",
                         "supported values: \"RoundRobinLoadBalancer\", \"HashingLoadBalancer\", \"LeastWorkLoadBalancer\""),

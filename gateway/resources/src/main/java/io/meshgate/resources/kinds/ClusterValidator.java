@@ -22,7 +22,7 @@ public final class ClusterValidator extends SchemaValidator {
                 .optional("region", string(Formats.DNS1123_LABEL))
                 .optional("zone", string(Formats.DNS1123_LABEL))
                 .optional("group", string(Formats.DNS1123_LABEL))
-                .required("gatewayHost", string(MulticlusterSchemas.HOST_OR_IP))
+                .optional("gatewayHost", string(MulticlusterSchemas.HOST_OR_IP))
                 .optional("gatewayPort", port())
                 .optional("kubeconfig", string().maxLength(MAX_KUBECONFIG_CHARS))
                 .optional("fsmMeshConfigName", objectName())

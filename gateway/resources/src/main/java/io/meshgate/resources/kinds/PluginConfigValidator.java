@@ -2,7 +2,6 @@ package io.meshgate.resources.kinds;
 
 import static io.meshgate.resources.kinds.CommonSchemas.objectName;
 import static io.meshgate.resources.kinds.CommonSchemas.objectReference;
-import static io.meshgate.resources.schema.Schemas.any;
 import static io.meshgate.resources.schema.Schemas.array;
 import static io.meshgate.resources.schema.Schemas.object;
 
@@ -10,7 +9,7 @@ import io.meshgate.resources.schema.Formats;
 import java.util.List;
 
 /**
- * plugin.flomesh.io PluginConfig: free-form {@code config} for one Plugin, applied to the Services
+ * plugin.flomesh.io PluginConfig: free-form {@code config} (an object) for one Plugin, applied to the Services
  * in {@code destinationRefs} (FSM only honours Service references, so only those are accepted).
  */
 public final class PluginConfigValidator extends SchemaValidator {
@@ -34,6 +33,6 @@ public final class PluginConfigValidator extends SchemaValidator {
                         Formats.DNS1035_LABEL.problem(name).ifPresent(p -> problems.invalid(path.child("name"), name, p));
                     }
                 })).nonEmpty())
-                .required("config", any())));
+                .required("config", object().allowUnknownFields())));
     }
 }
