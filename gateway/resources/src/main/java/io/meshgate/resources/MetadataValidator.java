@@ -30,7 +30,7 @@ public final class MetadataValidator {
     public static void check(ObjectMeta meta, KindInfo info, Problems problems) {
         FieldPath metadata = FieldPath.of("metadata");
         if (meta.name() == null || meta.name().isEmpty()) {
-            problems.required(metadata.child("name"), "name or generateName is required");
+            problems.required(metadata.child("name"), "every object needs a name");
         } else {
             info.nameRule().format().problem(meta.name())
                     .ifPresent(problem -> problems.invalid(metadata.child("name"), meta.name(), problem));

@@ -155,7 +155,10 @@ final class YamlTreeReader {
             JsonNode tree = node instanceof MappingNode mapping ? mapping(mapping, depth) : sequence((SequenceNode) node, depth);
             inProgress.remove(node);
             created++;
-            done.put(node, new Converted(tree, created - before, height(tree)));
+            if (node.getAnchor() != null) {
+                // only anchored nodes can be revisited through an alias: remember just those
+                done.put(node, new Converted(tree, created - before, height(tree)));
+            }
             return tree;
         }
 
