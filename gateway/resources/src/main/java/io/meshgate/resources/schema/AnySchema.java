@@ -1,0 +1,15 @@
+package io.meshgate.resources.schema;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/** Accepts any value: for free-form areas such as a PluginConfig's {@code config}. */
+public final class AnySchema implements Schema {
+    static final AnySchema INSTANCE = new AnySchema();
+
+    private AnySchema() {}
+
+    @Override
+    public void check(JsonNode value, FieldPath path, Problems problems) {
+        // free-form by design
+    }
+}
