@@ -311,7 +311,9 @@ final class Exchange {
             upstreamFailed("request body before upstream connection");
             return;
         }
-        armTimeout();
+        if (content.content().isReadable()) {
+            armTimeout(); // progress on the upload restarts the clock
+        }
         upstream.writeAndFlush(content).addListener(f -> {
             onUpstreamWrite(f);
             if (f.isSuccess() && !last && !finished) {

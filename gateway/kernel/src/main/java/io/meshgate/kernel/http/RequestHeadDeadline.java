@@ -17,6 +17,10 @@ import java.util.concurrent.TimeUnit;
  * timeout; the first byte of the next request starts a fresh header deadline. When a head deadline
  * passes the client gets {@code 408} and the connection closes; an idle keep-alive connection is
  * simply closed.
+ *
+ * <p>Per request this handler only writes a state and a timestamp: one periodic check per
+ * connection (a quarter of the shorter timeout) enforces the deadlines, so no timer is scheduled or
+ * cancelled on the hot path. A deadline may therefore fire up to a quarter late.
  */
 public final class RequestHeadDeadline extends ChannelDuplexHandler {
     public static final String NAME = "request-head-deadline";
@@ -29,74 +33,78 @@ public final class RequestHeadDeadline extends ChannelDuplexHandler {
 
     private final long headTimeoutNanos;
     private final long idleTimeoutNanos;
+    private final long tickNanos;
     private ChannelHandlerContext ctx;
     private State state = State.RECEIVING_HEAD;
-    private ScheduledFuture<?> timer;
+    private long stateSinceNanos;
+    private ScheduledFuture<?> ticker;
 
     public RequestHeadDeadline(Duration headTimeout, Duration idleTimeout) {
         this.headTimeoutNanos = headTimeout.toNanos();
         this.idleTimeoutNanos = idleTimeout.toNanos();
+        this.tickNanos = Math.max(TimeUnit.MILLISECONDS.toNanos(50), Math.min(headTimeoutNanos, idleTimeoutNanos) / 4);
     }
 
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
-        arm(headTimeoutNanos);
+        stateSinceNanos = System.nanoTime();
+        ticker = ctx.executor().scheduleAtFixedRate(this::check, tickNanos, tickNanos, TimeUnit.NANOSECONDS);
     }
 
     @Override
     public void handlerRemoved(ChannelHandlerContext ctx) {
-        cancel();
+        stop();
     }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (state == State.IDLE && msg instanceof ByteBuf buf && buf.isReadable()) {
-            state = State.RECEIVING_HEAD;
-            arm(headTimeoutNanos);
+            enter(State.RECEIVING_HEAD);
         }
         ctx.fireChannelRead(msg);
     }
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        cancel();
+        stop();
         ctx.fireChannelInactive();
     }
 
     /** The codec produced a request head: no deadline while the exchange runs. */
     void requestReceived() {
         state = State.BUSY;
-        cancel();
     }
 
     /** The response is done and the connection stays open: idle timer until the next request. */
     void awaitNextRequest() {
-        state = State.IDLE;
-        arm(idleTimeoutNanos);
+        enter(State.IDLE);
     }
 
-    private void arm(long nanos) {
-        cancel();
-        timer = ctx.executor().schedule(this::expired, nanos, TimeUnit.NANOSECONDS);
+    private void enter(State next) {
+        state = next;
+        stateSinceNanos = System.nanoTime();
     }
 
-    private void cancel() {
-        if (timer != null) {
-            timer.cancel(false);
-            timer = null;
+    private void stop() {
+        if (ticker != null) {
+            ticker.cancel(false);
+            ticker = null;
         }
     }
 
-    private void expired() {
-        timer = null;
+    private void check() {
         if (!ctx.channel().isActive()) {
+            stop();
             return;
         }
-        if (state == State.RECEIVING_HEAD) {
+        long waited = System.nanoTime() - stateSinceNanos;
+        if (state == State.RECEIVING_HEAD && waited >= headTimeoutNanos) {
+            stop();
             // written below the codec: the response encoder may be mid-state, raw bytes are exact
             ctx.writeAndFlush(Unpooled.wrappedBuffer(TIMEOUT_RESPONSE)).addListener(ChannelFutureListener.CLOSE);
-        } else if (state == State.IDLE) {
+        } else if (state == State.IDLE && waited >= idleTimeoutNanos) {
+            stop();
             ctx.close();
         }
     }
