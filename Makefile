@@ -20,6 +20,7 @@ run: check-jdk
 	@bin/meshgate up
 
 test: check-jdk
+	@bin/test-deps
 	$(MVN) verify
 
 bench: check-jdk
