@@ -1,5 +1,7 @@
 package io.meshgate.kernel.upstream;
 
+import io.meshgate.kernel.tls.Pem;
+
 import io.meshgate.config.Cluster.UpstreamProtocol;
 import io.meshgate.config.UpstreamTls;
 import io.netty.handler.codec.http2.Http2SecurityUtil;
@@ -62,7 +64,7 @@ public final class UpstreamTlsContexts {
         }
         if (tls.verify()) {
             if (tls.trustedCaPem() != null) {
-                builder.trustManager(PemCertificates.parse(tls.trustedCaPem(), prefix + "trusted CA bundle"));
+                builder.trustManager(pem(() -> Pem.certificates(tls.trustedCaPem()), prefix + "trusted CA bundle"));
             }
             // Netty then sets the engine's endpoint identification, so the JDK trust manager checks
             // the certificate's SAN against the SNI name (or the peer host when no SNI is sent)
@@ -79,8 +81,8 @@ public final class UpstreamTlsContexts {
             }
         }
         if (tls.clientCertificatePem() != null) {
-            List<X509Certificate> chain = PemCertificates.parse(tls.clientCertificatePem(), prefix + "client certificate");
-            PrivateKey key = PemPrivateKeys.parse(tls.clientKey().pem(), prefix + "client key");
+            List<X509Certificate> chain = pem(() -> Pem.certificates(tls.clientCertificatePem()), prefix + "client certificate");
+            PrivateKey key = pem(() -> Pem.privateKey(tls.clientKey().pem()), prefix + "client key");
             requireMatchingKey(chain.get(0), key, prefix);
             builder.keyManager(key, chain);
         }
@@ -88,6 +90,15 @@ public final class UpstreamTlsContexts {
             return builder.build();
         } catch (SSLException | RuntimeException e) {
             throw new IllegalArgumentException(prefix + "settings are unusable: " + e.getMessage(), e);
+        }
+    }
+
+    /** Runs one PEM read (shared with downstream TLS: {@link Pem}) and names the setting on failure. */
+    private static <T> T pem(java.util.function.Supplier<T> read, String what) {
+        try {
+            return read.get();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(what + ": " + e.getMessage(), e);
         }
     }
 
