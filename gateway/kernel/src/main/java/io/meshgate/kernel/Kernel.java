@@ -8,6 +8,7 @@ import io.meshgate.kernel.observe.AdminSources;
 import io.meshgate.kernel.observe.KernelMetrics;
 import io.meshgate.kernel.runtime.ListenerSet;
 import io.meshgate.kernel.runtime.ProxyRuntime;
+import io.meshgate.kernel.runtime.RequestTimeouts;
 import io.meshgate.kernel.runtime.RuntimeSnapshot;
 import io.meshgate.kernel.tls.TlsPolicy;
 import io.meshgate.kernel.upstream.UpstreamConnectionPool;
@@ -36,6 +37,7 @@ public final class Kernel implements AutoCloseable {
     private final KernelOptions options;
     private final EventLoopGroup group;
     private final Map<EventExecutor, UpstreamConnectionPool> pools = new IdentityHashMap<>();
+    private final Map<EventExecutor, RequestTimeouts> timeouts = new IdentityHashMap<>();
     private final AtomicReference<RuntimeSnapshot> snapshot = new AtomicReference<>();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final FilterRegistry filters = FilterRegistry.standard();
@@ -51,6 +53,7 @@ public final class Kernel implements AutoCloseable {
         this.group = Transports.newGroup(options.effectiveIoThreads(), "meshgate-io");
         for (EventExecutor executor : group) {
             pools.put(executor, new UpstreamConnectionPool((EventLoop) executor));
+            timeouts.put(executor, new RequestTimeouts((EventLoop) executor));
         }
         this.metrics = new KernelMetrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
         metrics.registerPoolGauges("upstream",
@@ -164,6 +167,11 @@ public final class Kernel implements AutoCloseable {
             @Override
             public UpstreamConnectionPool pool(EventLoop loop) {
                 return pools.get(loop);
+            }
+
+            @Override
+            public RequestTimeouts timeouts(EventLoop loop) {
+                return timeouts.get(loop);
             }
 
             @Override

@@ -13,7 +13,7 @@ public final class FilterContext {
     private final String route;
     private final InetSocketAddress clientAddress;
     private final boolean secure;
-    private final Map<Object, Object> attributes = new HashMap<>(4);
+    private Map<Object, Object> attributes; // most requests never use one: allocated on first put
 
     public FilterContext(String listener, String route, InetSocketAddress clientAddress, boolean secure) {
         this.listener = listener;
@@ -41,10 +41,13 @@ public final class FilterContext {
 
     @SuppressWarnings("unchecked")
     public <T> T attribute(Object key) {
-        return (T) attributes.get(key);
+        return attributes == null ? null : (T) attributes.get(key);
     }
 
     public void attribute(Object key, Object value) {
+        if (attributes == null) {
+            attributes = new HashMap<>(4);
+        }
         attributes.put(key, value);
     }
 }

@@ -9,6 +9,7 @@ import io.meshgate.kernel.routing.NormalizedTarget;
 import io.meshgate.kernel.routing.PathNormalizer;
 import io.meshgate.kernel.routing.RouteMatchResult;
 import io.meshgate.kernel.runtime.ProxyRuntime;
+import io.meshgate.kernel.runtime.RequestTimeouts;
 import io.meshgate.kernel.runtime.RuntimeSnapshot;
 import io.meshgate.kernel.runtime.RuntimeSnapshot.HttpListenerRuntime;
 import io.meshgate.kernel.upstream.EndpointState;
@@ -34,12 +35,10 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.Future;
-import io.netty.util.concurrent.ScheduledFuture;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLException;
 
 /**
@@ -51,6 +50,7 @@ import javax.net.ssl.SSLException;
  * request in flight.
  */
 final class Exchange {
+    private static final io.netty.util.AsciiString X_REQUEST_ID = io.netty.util.AsciiString.cached("x-request-id");
 
     private final HttpProxyHandler owner;
     private final ChannelHandlerContext down;
@@ -74,7 +74,7 @@ final class Exchange {
     private UpstreamConnectionPool pool;
     private Channel upstream;
     private UpstreamResponseHandler upstreamHandler;
-    private ScheduledFuture<?> timeout;
+    private RequestTimeouts.Timeout timeout;
 
     private boolean requestComplete;
     private boolean responseStarted;
@@ -212,7 +212,9 @@ final class Exchange {
         boolean chunked = HttpUtil.isTransferEncodingChunked(request);
         upgrading = isWebSocketUpgrade(headers) && !http2;
         HopByHopHeaders.strip(headers, upgrading);
-        stripHttp2Extensions(headers);
+        if (http2) {
+            stripHttp2Extensions(headers);
+        }
         if (upgrading) {
             headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE);
         }
@@ -234,12 +236,11 @@ final class Exchange {
                 && headers.containsValue(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET, true);
     }
 
+    /** Netty's HTTP/2 to HTTP/1 conversion adds these; they must not travel upstream. */
     private static void stripHttp2Extensions(HttpHeaders headers) {
-        headers.remove("x-http2-scheme");
-        headers.remove("x-http2-stream-id");
-        headers.remove("x-http2-stream-dependency-id");
-        headers.remove("x-http2-stream-weight");
-        headers.remove("x-http2-path");
+        for (var name : io.netty.handler.codec.http2.HttpConversionUtil.ExtensionHeaderNames.values()) {
+            headers.remove(name.text());
+        }
     }
 
     private void onAcquired(Future<Channel> acquired) {
@@ -268,8 +269,8 @@ final class Exchange {
             return;
         }
         upstream = acquired.getNow();
-        upstreamHandler = new UpstreamResponseHandler(this);
-        upstream.pipeline().addLast(UpstreamResponseHandler.NAME, upstreamHandler);
+        upstreamHandler = UpstreamResponseHandler.on(upstream);
+        upstreamHandler.attach(this);
         armTimeout();
         if (requestComplete) {
             upstream.writeAndFlush(request).addListener(this::onUpstreamWrite);
@@ -389,7 +390,9 @@ final class Exchange {
         HttpHeaders headers = response.headers();
         boolean switching = response.status().code() == 101;
         HopByHopHeaders.strip(headers, switching && upgrading);
-        stripHttp2Extensions(headers);
+        if (cluster != null && cluster.config().protocol() == Cluster.UpstreamProtocol.HTTP2) {
+            stripHttp2Extensions(headers);
+        }
         for (int i = filters.size() - 1; i >= 0; i--) {
             filters.get(i).onResponse(filterContext, response);
         }
@@ -446,6 +449,7 @@ final class Exchange {
 
     private void switchToTunnel() {
         Channel up = upstream;
+        upstreamHandler.detach();
         up.pipeline().remove(upstreamHandler);
         cancelTimeout();
         upstream = null;
@@ -524,12 +528,12 @@ final class Exchange {
     private void armTimeout() {
         cancelTimeout();
         Duration d = route != null && route.timeout() != null ? route.timeout() : cluster.timeouts().request();
-        timeout = down.channel().eventLoop().schedule(this::onTimeout, d.toNanos(), TimeUnit.NANOSECONDS);
+        timeout = runtime.timeouts(down.channel().eventLoop()).schedule(d.toNanos(), this::onTimeout);
     }
 
     private void cancelTimeout() {
         if (timeout != null) {
-            timeout.cancel(false);
+            timeout.cancel();
             timeout = null;
         }
     }
@@ -551,9 +555,7 @@ final class Exchange {
         }
         upstream = null;
         up.config().setAutoRead(true);
-        if (up.pipeline().context(upstreamHandler) != null) {
-            up.pipeline().remove(upstreamHandler);
-        }
+        upstreamHandler.detach();
         if (reuse && up.isActive()) {
             pool.release(up);
         } else {
@@ -597,7 +599,7 @@ final class Exchange {
                     String.valueOf(down.channel().remoteAddress()), request.method().name(), authority,
                     request.uri(), http2 ? "HTTP/2" : "HTTP/1.1", status, requestBytes, responseBytes,
                     (now - startNanos) / 1_000_000, upstreamMillis, request.headers().get(HttpHeaderNames.USER_AGENT),
-                    request.headers().get("x-request-id"), flags));
+                    request.headers().get(X_REQUEST_ID), flags));
         }
     }
 

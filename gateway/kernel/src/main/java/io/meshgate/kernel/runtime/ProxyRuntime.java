@@ -18,6 +18,9 @@ public interface ProxyRuntime {
     /** The upstream connection pool owned by {@code loop}; only used from that loop. */
     UpstreamConnectionPool pool(EventLoop loop);
 
+    /** The request-timeout queue owned by {@code loop}. */
+    RequestTimeouts timeouts(EventLoop loop);
+
     KernelMetrics metrics();
 
     AccessLog accessLog();

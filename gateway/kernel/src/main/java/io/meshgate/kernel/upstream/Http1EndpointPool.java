@@ -88,7 +88,8 @@ final class Http1EndpointPool extends EndpointPool {
         }
         Channel ch = conn.channel;
         ChannelPipeline pipeline = ch.pipeline();
-        if (pipeline.get(UpstreamConnectionPool.PROXY_HANDLER_NAME) != null) {
+        var proxyHandler = pipeline.get(UpstreamConnectionPool.PROXY_HANDLER_NAME);
+        if (proxyHandler != null && !(proxyHandler instanceof ReusableProxyHandler)) {
             pipeline.remove(UpstreamConnectionPool.PROXY_HANDLER_NAME);
         }
         if (!ch.isActive() || endpoint.isRetired() || !conn.codec.reusable()) {
