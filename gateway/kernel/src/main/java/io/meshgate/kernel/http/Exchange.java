@@ -77,6 +77,7 @@ final class Exchange {
     private RequestTimeouts.Timeout timeout;
 
     private boolean requestComplete;
+    private boolean headSent;
     private boolean responseStarted;
     private boolean finished;
     private boolean upgrading;
@@ -114,6 +115,18 @@ final class Exchange {
 
     boolean requestComplete() {
         return requestComplete;
+    }
+
+    /** True when a body chunk can go upstream right now. */
+    boolean acceptsBody() {
+        return upstream != null && headSent && !requestComplete && upstream.isWritable();
+    }
+
+    /** The upstream drained its send buffer: body chunks may flow again. */
+    void onUpstreamWritabilityChanged() {
+        if (upstream != null && upstream.isWritable()) {
+            owner.resume();
+        }
     }
 
     /** False when the head says no body follows (then only an empty end marker remains to be read). */
@@ -272,15 +285,10 @@ final class Exchange {
         upstreamHandler = UpstreamResponseHandler.on(upstream);
         upstreamHandler.attach(this);
         armTimeout();
-        if (requestComplete) {
-            upstream.writeAndFlush(request).addListener(this::onUpstreamWrite);
-        } else {
-            upstream.writeAndFlush(request).addListener(f -> {
-                onUpstreamWrite(f);
-                if (f.isSuccess() && !finished) {
-                    owner.readNext(down);
-                }
-            });
+        upstream.writeAndFlush(request).addListener(this::onUpstreamWrite);
+        headSent = true;
+        if (!requestComplete) {
+            owner.resume(); // body chunks that waited can follow the head now
         }
     }
 
@@ -318,7 +326,7 @@ final class Exchange {
         upstream.writeAndFlush(content).addListener(f -> {
             onUpstreamWrite(f);
             if (f.isSuccess() && !last && !finished) {
-                owner.readNext(down);
+                owner.resume();
             }
         });
     }

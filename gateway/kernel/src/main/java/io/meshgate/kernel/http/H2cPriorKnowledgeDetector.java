@@ -25,19 +25,6 @@ public final class H2cPriorKnowledgeDetector extends ByteToMessageDecoder {
     }
 
     @Override
-    public void handlerAdded(ChannelHandlerContext ctx) {
-        if (ctx.channel().isActive()) {
-            ctx.read();
-        }
-    }
-
-    @Override
-    public void channelActive(ChannelHandlerContext ctx) throws Exception {
-        ctx.read();
-        super.channelActive(ctx);
-    }
-
-    @Override
     protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
         int n = Math.min(in.readableBytes(), PREFACE.readableBytes());
         if (!ByteBufUtil.equals(in, in.readerIndex(), PREFACE, 0, n)) {
@@ -48,8 +35,7 @@ public final class H2cPriorKnowledgeDetector extends ByteToMessageDecoder {
         if (n == PREFACE.readableBytes()) {
             installHttp2.run();
             ctx.pipeline().remove(this);
-            return;
         }
-        ctx.read();
+        // not enough bytes to tell yet: wait for the next read
     }
 }

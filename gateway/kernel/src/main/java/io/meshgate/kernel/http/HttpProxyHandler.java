@@ -14,12 +14,13 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
+import java.util.ArrayDeque;
 
 /**
- * The downstream side of the proxy for one HTTP/1.1 connection or one HTTP/2 stream. Reads are
- * explicit (auto-read is off and a {@code FlowControlHandler} sits in front), so exactly one request is
- * handled at a time and a request body is read only as fast as the upstream takes it. Pipelined
- * requests wait in the flow-control queue until the previous response is complete.
+ * The downstream side of the proxy for one HTTP/1.1 connection or one HTTP/2 stream. One request is
+ * handled at a time: what the exchange cannot take yet (a pipelined request, body chunks before the
+ * upstream is connected or while it is not writable) waits in a small backlog and reading pauses, so
+ * a request body is read only as fast as the upstream takes it.
  */
 public final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
 
@@ -37,9 +38,6 @@ public final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
     /** After an early answer to a bodyless request: swallow its end marker, then go on. */
     private boolean discardingRequestTail;
     private boolean closing;
-    private boolean started;
-    /** A read was asked for and no message has arrived yet (see {@link #channelReadComplete}). */
-    private boolean wantRead;
 
     /**
      * @param deadline the connection's request-head deadline (null on HTTP/2 streams)
@@ -53,53 +51,52 @@ public final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
         this.deadline = deadline;
     }
 
-    @Override
-    public void channelActive(ChannelHandlerContext ctx) {
-        startReading(ctx);
-        ctx.fireChannelActive();
-    }
-
-    /** Exactly one outstanding read at a time: the first one starts here. */
-    private void startReading(ChannelHandlerContext ctx) {
-        if (!started) {
-            started = true;
-            readNext(ctx);
-        }
-    }
-
-    /** Asks for exactly one more message (request head, body chunk or end). */
-    void readNext(ChannelHandlerContext ctx) {
-        wantRead = true;
-        ctx.read();
-    }
-
     /**
-     * With auto-read off, a read that ends without a message is over: the flow-control handler
-     * forgets it at read-complete. Ask again while a message is still wanted.
+     * Messages that arrived while the current exchange cannot take them (the next pipelined request,
+     * or body chunks while the upstream is not connected or not writable). Reading pauses while it is
+     * non-empty, so it holds at most what one socket read decoded.
      */
-    @Override
-    public void channelReadComplete(ChannelHandlerContext ctx) {
-        if (wantRead && !closing) {
-            ctx.read();
-        }
-        ctx.fireChannelReadComplete();
-    }
+    private final ArrayDeque<Object> backlog = new ArrayDeque<>(4);
+    private ChannelHandlerContext ctx;
+    private boolean resuming;
 
-    /** Added after the channel became active (behind a TLS handshake): start reading now. */
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
-        if (ctx.channel().isActive()) {
-            startReading(ctx);
-        }
+        this.ctx = ctx;
+    }
+
+    @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) {
+        releaseBacklog();
     }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        wantRead = false;
         if (closing) {
             ReferenceCountUtil.release(msg);
             return;
         }
+        if (!backlog.isEmpty() || !accepts(msg)) {
+            backlog.addLast(msg);
+            ctx.channel().config().setAutoRead(false);
+            return;
+        }
+        dispatch(ctx, msg);
+    }
+
+    /** True when {@code msg} can be handled now. */
+    private boolean accepts(Object msg) {
+        boolean idle = exchange == null || exchange.finished();
+        if (msg instanceof HttpRequest) {
+            return idle;
+        }
+        if (msg instanceof HttpContent) {
+            return idle || exchange.acceptsBody();
+        }
+        return true;
+    }
+
+    private void dispatch(ChannelHandlerContext ctx, Object msg) {
         if (msg instanceof HttpRequest request) {
             onRequestHead(ctx, request);
             return;
@@ -109,15 +106,49 @@ public final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
                 exchange.onRequestContent(content);
                 return;
             }
+            // the rest of a request that was already answered (bodyless, so only its end marker)
             content.release();
             if (discardingRequestTail && content instanceof LastHttpContent) {
                 discardingRequestTail = false;
             }
-            readNext(ctx);
             return;
         }
         ReferenceCountUtil.release(msg);
-        readNext(ctx);
+    }
+
+    /**
+     * The exchange can take more (head sent, upstream writable, or it finished): hand over what
+     * waited, in order, and read again once nothing waits.
+     */
+    void resume() {
+        if (resuming || ctx == null) {
+            return;
+        }
+        resuming = true;
+        try {
+            while (!backlog.isEmpty()) {
+                if (closing) {
+                    releaseBacklog();
+                    return;
+                }
+                if (!accepts(backlog.peekFirst())) {
+                    return;
+                }
+                dispatch(ctx, backlog.pollFirst());
+            }
+            if (!closing && !ctx.channel().config().isAutoRead()) {
+                ctx.channel().config().setAutoRead(true);
+            }
+        } finally {
+            resuming = false;
+        }
+    }
+
+    private void releaseBacklog() {
+        Object msg;
+        while ((msg = backlog.pollFirst()) != null) {
+            ReferenceCountUtil.release(msg);
+        }
     }
 
     private void onRequestHead(ChannelHandlerContext ctx, HttpRequest request) {
@@ -125,7 +156,7 @@ public final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
             deadline.requestReceived();
         }
         if (exchange != null && !exchange.finished()) {
-            // cannot happen with explicit reads; refuse rather than interleave two exchanges
+            // cannot happen: heads wait in the backlog; refuse rather than interleave two exchanges
             ReferenceCountUtil.release(request);
             ctx.close();
             return;
@@ -177,7 +208,7 @@ public final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
         if (deadline != null) {
             deadline.awaitNextRequest();
         }
-        readNext(ctx);
+        resume();
     }
 
     /** A WebSocket (or other) upgrade succeeded: from now on both connections carry raw bytes. */

@@ -12,7 +12,6 @@ import io.netty.handler.codec.http2.Http2MultiplexHandler;
 import io.netty.handler.codec.http2.Http2Settings;
 import io.netty.handler.codec.http2.Http2StreamChannel;
 import io.netty.handler.codec.http2.Http2StreamFrameToHttpObjectCodec;
-import io.netty.handler.flow.FlowControlHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -25,7 +24,7 @@ import java.util.concurrent.TimeUnit;
 public final class HttpServerInitializer {
 
     /** Handlers removed when an HTTP/1.1 connection turns into a tunnel (WebSocket). */
-    static final List<String> HTTP1_HANDLERS = List.of(RequestHeadDeadline.NAME, "http-codec", "flow-control");
+    static final List<String> HTTP1_HANDLERS = List.of(RequestHeadDeadline.NAME, "http-codec");
 
     /** HTTP/2 abuse limits: reset floods (CVE-2023-44487) and CONTINUATION floods are Netty-enforced. */
     private static final int MAX_RST_FRAMES_PER_WINDOW = 200;
@@ -37,9 +36,8 @@ public final class HttpServerInitializer {
         this.runtime = runtime;
     }
 
-    /** HTTP/1.1 on {@code ch}: deadline, strict codec, one-message-per-read flow control, proxy. */
+    /** HTTP/1.1 on {@code ch}: deadline, strict codec, proxy. */
     public void installHttp1(Channel ch, String listener, HttpSettings settings, boolean secure) {
-        ch.config().setAutoRead(false);
         HttpDecoderConfig decoder = new HttpDecoderConfig()
                 .setMaxInitialLineLength(settings.maxInitialLineLength())
                 .setMaxHeaderSize(settings.maxHeaderSize())
@@ -53,7 +51,6 @@ public final class HttpServerInitializer {
         ChannelPipeline p = ch.pipeline();
         p.addLast(RequestHeadDeadline.NAME, deadline);
         p.addLast("http-codec", new HttpServerCodec(decoder));
-        p.addLast("flow-control", new FlowControlHandler());
         p.addLast("proxy", new HttpProxyHandler(runtime, listener, false, secure, deadline));
     }
 
@@ -74,14 +71,12 @@ public final class HttpServerInitializer {
         p.addLast("h2-multiplex", new Http2MultiplexHandler(new ChannelInitializer<Http2StreamChannel>() {
             @Override
             protected void initChannel(Http2StreamChannel stream) {
-                stream.config().setAutoRead(false);
                 stream.pipeline().addLast("h2-to-http", new Http2StreamFrameToHttpObjectCodec(true, true));
-                stream.pipeline().addLast("flow-control", new FlowControlHandler());
                 stream.pipeline().addLast("proxy", new HttpProxyHandler(runtime, listener, true, secure, null));
             }
         }));
-        // the connection itself reads freely: HTTP/2 flow control throttles each stream
+        // the connection reads freely: HTTP/2 flow control throttles each stream (a stream's
+        // handler pauses its auto-read while its upstream cannot take more)
         ch.config().setAutoRead(true);
-        ch.read();
     }
 }

@@ -52,6 +52,14 @@ final class UpstreamResponseHandler extends ChannelInboundHandlerAdapter impleme
     }
 
     @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (exchange != null && exchange.owns(ctx.channel())) {
+            exchange.onUpstreamWritabilityChanged();
+        }
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         if (exchange != null && exchange.owns(ctx.channel())) {
             exchange.upstreamFailed("upstream closed connection");

@@ -50,7 +50,6 @@ final class ListenerInitializer extends ChannelInitializer<Channel> {
             return;
         }
         if (settings.http2()) {
-            ch.config().setAutoRead(false);
             ch.pipeline().addLast("h2c-detect", new H2cPriorKnowledgeDetector(
                     () -> http.installHttp1(ch, listenerName, settings, false),
                     () -> http.installHttp2(ch, listenerName, settings, false)));

@@ -108,6 +108,15 @@ class ProxyBasicsEndToEndTest {
     }
 
     @Test
+    void servesPipelinedRequestsInOrderIncludingLocalAnswers() throws Exception {
+        String out = RawHttp.exchange(port, "GET /api/p1 HTTP/1.1\r\nHost: example.com\r\n\r\n"
+                + "GET /nope HTTP/1.1\r\nHost: example.com\r\n\r\n"
+                + "POST /api/p3 HTTP/1.1\r\nHost: example.com\r\nContent-Length: 5\r\n\r\nhello"
+                + "GET /api/p4 HTTP/1.1\r\nHost: example.com\r\nConnection: close\r\n\r\n");
+        assertThat(out).containsSubsequence("b1 /api/p1", "404 Not Found", "hello", "b1 /api/p4");
+    }
+
+    @Test
     void postsBodies() throws Exception {
         String body = "x".repeat(200_000);
         HttpResponse<String> res = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/post"))
