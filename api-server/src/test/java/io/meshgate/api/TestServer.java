@@ -22,7 +22,11 @@ final class TestServer implements AutoCloseable {
     }
 
     TestServer(Path dir, ApiServerOptions options) {
-        db = Database.open(DatabaseConfig.h2File(dir));
+        this(DatabaseConfig.h2File(dir), options);
+    }
+
+    TestServer(DatabaseConfig config, ApiServerOptions options) {
+        db = Database.open(config);
         server = ApiServer.start(db, options);
         String base = "http://127.0.0.1:" + server.port();
         anonymous = new ApiClient(base, null);
