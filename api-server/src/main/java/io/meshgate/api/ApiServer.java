@@ -1,0 +1,211 @@
+package io.meshgate.api;
+
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import io.meshgate.db.AuditEntry;
+import io.meshgate.db.ConflictException;
+import io.meshgate.db.Database;
+import io.meshgate.db.RevisionExpiredException;
+import io.meshgate.resources.KindRegistry;
+import io.meshgate.resources.ResourceCodec;
+import io.meshgate.resources.ResourceParseException;
+import io.meshgate.resources.ResourceValidator;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Set;
+import java.util.function.LongConsumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The admin API on a Helidon SE web server. Requests run on virtual threads, so the blocking
+ * store calls are fine here. Start with {@link #start}, stop with {@link #close}.
+ */
+public final class ApiServer implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(ApiServer.class.getName());
+    private static final Set<String> WRITE_METHODS = Set.of("PUT", "PATCH", "POST", "DELETE");
+    /** Largest request body: the resource codec limits one document to 5 MiB; a batch may hold several. */
+    private static final long MAX_PAYLOAD = 32L * 1024 * 1024;
+
+    private final Database db;
+    private final WebServer server;
+    private final RevisionSignal signal;
+    private final LongConsumer commitListener;
+    private final String adminTokenLocation;
+    private final BearerAuth auth;
+    private final ResourceRoutes resources;
+    private final ApplyRoute apply;
+    private final AuditRoutes audit;
+    private final TokenRoutes tokens;
+    private final WatchRoute watch;
+    private final KindRegistry kinds;
+    private final byte[] openapi;
+
+    private ApiServer(Database db, ApiServerOptions options) {
+        this.db = db;
+        this.kinds = KindRegistry.standard();
+        ResourceCodec codec = new ResourceCodec();
+        StoredBodies bodies = new StoredBodies(codec);
+        ResourceWrites writes = new ResourceWrites(db.resources(), kinds, new ResourceValidator(kinds), codec, bodies);
+        this.adminTokenLocation = Bootstrap.adminToken(db, options);
+        Bootstrap.meshConfig(db, writes);
+        this.auth = new BearerAuth(db.tokens());
+        this.resources = new ResourceRoutes(db.resources(), codec, bodies, writes);
+        this.apply = new ApplyRoute(codec, writes);
+        this.audit = new AuditRoutes(db.audit(), writes);
+        this.tokens = new TokenRoutes(db.tokens());
+        this.signal = new RevisionSignal(db.resources().currentRevision());
+        this.commitListener = signal::committed;
+        db.resources().addCommitListener(commitListener);
+        this.watch = new WatchRoute(db.events(), db.resources(), signal, kinds, bodies, options.watchHeartbeat());
+        this.openapi = loadOpenApi();
+        this.server = WebServer.builder()
+                .host(options.bindAddress())
+                .port(options.port())
+                .maxPayloadSize(MAX_PAYLOAD)
+                .shutdownHook(false)
+                .routing(this::routes)
+                .build()
+                .start();
+    }
+
+    /**
+     * Bootstraps first-start state (admin token, default MeshConfig) and starts listening.
+     * The caller keeps ownership of {@code db} and closes it after this server.
+     */
+    public static ApiServer start(Database db, ApiServerOptions options) {
+        return new ApiServer(db, options);
+    }
+
+    /** The bound port (useful with port 0). */
+    public int port() {
+        return server.port();
+    }
+
+    /** Where the bootstrap admin token is: a file path, "MESHGATE_ADMIN_TOKEN", or a note. */
+    public String adminTokenLocation() {
+        return adminTokenLocation;
+    }
+
+    @Override
+    public void close() {
+        signal.close();
+        db.resources().removeCommitListener(commitListener);
+        server.stop();
+    }
+
+    private void routes(HttpRouting.Builder routing) {
+        routing.get("/readyz", this::ready)
+                .any(this::dispatch);
+    }
+
+    private void ready(ServerRequest req, ServerResponse res) {
+        boolean up = db.ping();
+        res.status(up ? 200 : 503);
+        res.header(HeaderNames.CONTENT_TYPE, "text/plain");
+        res.send(up ? "ok\n" : "database unavailable\n");
+    }
+
+    private void dispatch(ServerRequest req, ServerResponse res) {
+        Exchange ex = new Exchange(req, res);
+        try {
+            ex.caller = auth.authenticate(ex.header(HeaderNames.AUTHORIZATION).orElse(null), req.remotePeer().host());
+            route(ex);
+        } catch (ApiException e) {
+            fail(ex, e);
+        } catch (ResourceParseException e) {
+            fail(ex, new ApiException(400, "malformed", "Bad Request", e.getMessage(),
+                    List.of(new ApiException.Detail("", e.problem(), e.documentIndex(), e.line()))));
+        } catch (ConflictException e) {
+            fail(ex, ApiException.conflict(e.getMessage()));
+        } catch (RevisionExpiredException e) {
+            fail(ex, new ApiException(410, "expired", "Gone", e.getMessage(), List.of()));
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "request " + ex.method + " " + ex.path() + " failed", e);
+            fail(ex, new ApiException(500, "internal", "Internal Server Error",
+                    "the server failed to handle this request; see its log", List.of()));
+        }
+    }
+
+    private void route(Exchange ex) {
+        List<String> s = ex.segments;
+        if (s.size() == 1 && s.get(0).equals("openapi")) {
+            if (!ex.method.equals("GET")) {
+                throw ApiException.methodNotAllowed(ex.method);
+            }
+            ex.send(200, "application/yaml", new String(openapi, StandardCharsets.UTF_8));
+            return;
+        }
+        if (s.size() < 3 || !s.get(0).equals("api") || !s.get(1).equals("v1")) {
+            throw ApiException.notFound("no such path: " + ex.path());
+        }
+        List<String> rest = s.subList(2, s.size());
+        switch (rest.get(0)) {
+            case "apply" -> {
+                if (rest.size() != 1) {
+                    throw ApiException.notFound("no such path: " + ex.path());
+                }
+                apply.handle(ex);
+            }
+            case "audit" -> audit.handle(ex, rest.subList(1, rest.size()));
+            case "tokens" -> tokens.handle(ex, rest.subList(1, rest.size()));
+            case "watch" -> watch.handle(ex);
+            default -> resources.handle(ex, PathTarget.parse(rest, kinds));
+        }
+    }
+
+    private void fail(Exchange ex, ApiException e) {
+        if (ex.res.isSent()) {
+            return;
+        }
+        if (e.status() == 401) {
+            ex.res.header(HeaderNames.WWW_AUTHENTICATE, BearerAuth.CHALLENGE);
+        }
+        recordRejected(ex, e);
+        ex.send(e.status(), Problems.MEDIA_TYPE, Jsons.write(Problems.toJson(e, ex.path())));
+    }
+
+    /** Every refused write of an authenticated caller leaves an audit row (401s have no actor to record). */
+    private void recordRejected(Exchange ex, ApiException e) {
+        if (ex.caller == null || !WRITE_METHODS.contains(ex.method) || e.status() >= 500) {
+            return;
+        }
+        String kind = null;
+        String namespace = null;
+        String name = null;
+        try {
+            PathTarget t = PathTarget.parse(ex.segments.subList(2, ex.segments.size()), kinds);
+            kind = t.info().kind();
+            namespace = t.namespace() == null ? null : t.storeNamespace();
+            name = t.name();
+        } catch (RuntimeException notAResourcePath) {
+            // apply, audit or tokens: the message says what was refused
+        }
+        String message = ex.method + " " + ex.path() + " -> " + e.status() + ": " + e.getMessage()
+                + (e.errors().isEmpty() ? "" : " " + e.errors().stream()
+                .map(d -> d.field() + ": " + d.message()).toList());
+        try {
+            db.audit().recordRejected(ex.caller.actor(), AuditEntry.rejected(kind, namespace, name, null, message));
+        } catch (RuntimeException auditFailure) {
+            LOG.log(Level.WARNING, "could not record a rejected write in the audit", auditFailure);
+        }
+    }
+
+    private static byte[] loadOpenApi() {
+        try (InputStream in = ApiServer.class.getResourceAsStream("/openapi.yaml")) {
+            if (in == null) {
+                throw new IllegalStateException("openapi.yaml is missing from the classpath");
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package io.meshgate.api;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How to run the admin API.
+ *
+ * @param bindAddress     address to listen on (127.0.0.1 by default: the API is for this host)
+ * @param port            TCP port, 0 for a free one
+ * @param dataDir         where {@code admin.token} is written when a bootstrap token is generated
+ * @param adminToken      MESHGATE_ADMIN_TOKEN: the bootstrap admin token to use at first start, or null
+ * @param watchHeartbeat  interval of comment lines on idle watch streams
+ */
+public record ApiServerOptions(String bindAddress, int port, Path dataDir, String adminToken,
+                               Duration watchHeartbeat) {
+    /** File name of the generated bootstrap admin token inside the data directory. */
+    public static final String ADMIN_TOKEN_FILE = "admin.token";
+
+    public ApiServerOptions {
+        Objects.requireNonNull(bindAddress, "bindAddress");
+        Objects.requireNonNull(dataDir, "dataDir");
+        Objects.requireNonNull(watchHeartbeat, "watchHeartbeat");
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port out of range: " + port);
+        }
+        if (watchHeartbeat.isNegative() || watchHeartbeat.isZero()) {
+            throw new IllegalArgumentException("watchHeartbeat must be positive");
+        }
+    }
+
+    /** Loopback, the given port and data directory, no supplied admin token, 15 s heartbeats. */
+    public static ApiServerOptions of(int port, Path dataDir) {
+        return new ApiServerOptions("127.0.0.1", port, dataDir, null, Duration.ofSeconds(15));
+    }
+
+    public ApiServerOptions withAdminToken(String value) {
+        return new ApiServerOptions(bindAddress, port, dataDir, value, watchHeartbeat);
+    }
+
+    public ApiServerOptions withBindAddress(String value) {
+        return new ApiServerOptions(value, port, dataDir, adminToken, watchHeartbeat);
+    }
+
+    public ApiServerOptions withWatchHeartbeat(Duration value) {
+        return new ApiServerOptions(bindAddress, port, dataDir, adminToken, value);
+    }
+}

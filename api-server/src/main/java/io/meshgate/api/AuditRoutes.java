@@ -1,0 +1,146 @@
+package io.meshgate.api;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.meshgate.db.AuditLog;
+import io.meshgate.db.AuditQuery;
+import io.meshgate.db.AuditRecord;
+import io.meshgate.db.AuditVerb;
+import io.meshgate.db.Page;
+import io.meshgate.db.Role;
+import io.meshgate.db.VerifyResult;
+
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+
+/** {@code /api/v1/audit}, {@code /audit/{id}}, {@code /audit/{id}/revert} and {@code /audit/verify}. */
+final class AuditRoutes {
+    private final AuditLog audit;
+    private final ResourceWrites writes;
+
+    AuditRoutes(AuditLog audit, ResourceWrites writes) {
+        this.audit = audit;
+        this.writes = writes;
+    }
+
+    /** @param rest the segments after {@code audit} */
+    void handle(Exchange ex, List<String> rest) {
+        if (rest.isEmpty()) {
+            requireMethod(ex, "GET");
+            ex.caller.require(Role.VIEWER);
+            query(ex);
+        } else if (rest.size() == 1 && rest.get(0).equals("verify")) {
+            requireMethod(ex, "GET");
+            ex.caller.require(Role.VIEWER);
+            verify(ex);
+        } else if (rest.size() == 1) {
+            requireMethod(ex, "GET");
+            ex.caller.require(Role.VIEWER);
+            ex.sendJson(200, toJson(find(rest.get(0))));
+        } else if (rest.size() == 2 && rest.get(1).equals("revert")) {
+            requireMethod(ex, "POST");
+            ex.caller.require(Role.EDITOR);
+            AuditRecord target = find(rest.get(0));
+            WriteOutcome outcome = writes.revert(ex.caller.actor(), target);
+            ObjectNode body = Jsons.MAPPER.createObjectNode();
+            body.put("reverted", target.id());
+            body.put("kind", target.kind());
+            body.put("namespace", target.namespace());
+            body.put("name", target.name());
+            body.put("result", outcome.result().wireName());
+            if (outcome.after() != null) {
+                body.put("resourceVersion", String.valueOf(outcome.after().resourceVersion()));
+            }
+            ex.sendJson(200, body);
+        } else {
+            throw ApiException.notFound("no such path");
+        }
+    }
+
+    private static void requireMethod(Exchange ex, String method) {
+        if (!ex.method.equals(method)) {
+            throw ApiException.methodNotAllowed(ex.method);
+        }
+    }
+
+    private AuditRecord find(String idText) {
+        long id;
+        try {
+            id = Long.parseLong(idText);
+        } catch (NumberFormatException e) {
+            throw ApiException.notFound("audit ids are numbers");
+        }
+        return audit.get(id).orElseThrow(() -> ApiException.notFound("audit row " + id + " not found"));
+    }
+
+    private void query(Exchange ex) {
+        AuditQuery.Builder q = AuditQuery.builder()
+                .kind(ex.query("kind").orElse(null))
+                .namespace(ex.query("namespace").orElse(null))
+                .name(ex.query("name").orElse(null))
+                .actor(ex.query("actor").orElse(null))
+                .from(instant(ex, "since"))
+                .to(instant(ex, "until"))
+                .limit(ex.intQuery("limit", AuditQuery.DEFAULT_LIMIT))
+                .continueToken(ex.query("continue").orElse(null));
+        ex.query("verb").ifPresent(v -> {
+            try {
+                q.verb(AuditVerb.parse(v));
+            } catch (IllegalArgumentException e) {
+                throw ApiException.badRequest("unknown verb '" + v + "'");
+            }
+        });
+        Page<AuditRecord> page;
+        try {
+            page = audit.query(q.build());
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest(e.getMessage());
+        }
+        ObjectNode body = Jsons.MAPPER.createObjectNode();
+        ArrayNode items = body.putArray("items");
+        page.items().forEach(r -> items.add(toJson(r)));
+        if (page.hasMore()) {
+            body.put("continue", page.continueToken());
+        }
+        ex.sendJson(200, body);
+    }
+
+    private static Instant instant(Exchange ex, String name) {
+        return ex.query(name).filter(v -> !v.isEmpty()).map(v -> {
+            try {
+                return Instant.parse(v);
+            } catch (DateTimeParseException e) {
+                throw ApiException.badRequest(name + " must be an RFC 3339 instant such as 2026-01-31T12:00:00Z");
+            }
+        }).orElse(null);
+    }
+
+    private void verify(Exchange ex) {
+        VerifyResult result = audit.verify();
+        ObjectNode body = Jsons.MAPPER.valueToTree(result);
+        ex.sendJson(result.ok() ? 200 : 409, body);
+    }
+
+    static ObjectNode toJson(AuditRecord r) {
+        ObjectNode o = Jsons.MAPPER.createObjectNode();
+        o.put("id", r.id());
+        o.put("at", r.at().toString());
+        o.put("actor", r.actor());
+        o.put("sourceAddress", r.sourceAddress());
+        o.put("verb", r.verb().wireName());
+        o.put("kind", r.kind());
+        o.put("namespace", r.namespace());
+        o.put("name", r.name());
+        if (r.resourceVersion() != null) {
+            o.put("resourceVersion", String.valueOf(r.resourceVersion()));
+        }
+        o.set("before", r.beforeJson() == null ? null : Jsons.readStoredArray(r.beforeJson()));
+        o.set("after", r.afterJson() == null ? null : Jsons.readStoredArray(r.afterJson()));
+        o.set("patch", r.patchJson() == null ? null : Jsons.readStoredArray(r.patchJson()));
+        o.put("message", r.message());
+        o.put("prevHash", r.prevHash());
+        o.put("hash", r.hash());
+        return o;
+    }
+}

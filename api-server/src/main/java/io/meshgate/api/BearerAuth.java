@@ -1,0 +1,43 @@
+package io.meshgate.api;
+
+import io.meshgate.db.Actor;
+import io.meshgate.db.TokenInfo;
+import io.meshgate.db.TokenStore;
+
+import java.util.List;
+import java.util.Optional;
+
+/** Resolves {@code Authorization: Bearer <token>} against the token store. */
+final class BearerAuth {
+    static final String CHALLENGE = "Bearer realm=\"meshgate\"";
+    private static final String SCHEME = "bearer ";
+
+    private final TokenStore tokens;
+
+    BearerAuth(TokenStore tokens) {
+        this.tokens = tokens;
+    }
+
+    /**
+     * @param authorization the header value, or null
+     * @param sourceAddress client address recorded in the audit
+     * @throws ApiException 401 when the header is missing, malformed, unknown or expired
+     */
+    Caller authenticate(String authorization, String sourceAddress) {
+        if (authorization == null || authorization.isBlank()) {
+            throw unauthorized("missing Authorization: Bearer <token>");
+        }
+        if (authorization.length() <= SCHEME.length()
+                || !authorization.regionMatches(true, 0, SCHEME, 0, SCHEME.length())) {
+            throw unauthorized("the Authorization header must use the Bearer scheme");
+        }
+        String token = authorization.substring(SCHEME.length()).trim();
+        Optional<TokenInfo> info = token.isEmpty() ? Optional.empty() : tokens.authenticate(token);
+        TokenInfo found = info.orElseThrow(() -> unauthorized("unknown or expired token"));
+        return new Caller(new Actor(found.name(), sourceAddress), found.role());
+    }
+
+    static ApiException unauthorized(String detail) {
+        return new ApiException(401, "unauthorized", "Unauthorized", detail, List.of());
+    }
+}

@@ -1,0 +1,160 @@
+package io.meshgate.api;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.meshgate.db.Page;
+import io.meshgate.db.ResourceStore;
+import io.meshgate.db.Role;
+import io.meshgate.db.StoredObject;
+import io.meshgate.resources.Resource;
+import io.meshgate.resources.ResourceCodec;
+
+import java.util.List;
+
+/** GET, PUT, PATCH and DELETE on {@code /api/v1/[namespaces/{ns}/]{plural}[/{name}]}. */
+final class ResourceRoutes {
+    static final String MERGE_PATCH = "application/merge-patch+json";
+    static final String JSON_PATCH = "application/json-patch+json";
+
+    private final ResourceStore store;
+    private final ResourceCodec codec;
+    private final StoredBodies bodies;
+    private final ResourceWrites writes;
+
+    ResourceRoutes(ResourceStore store, ResourceCodec codec, StoredBodies bodies, ResourceWrites writes) {
+        this.store = store;
+        this.codec = codec;
+        this.bodies = bodies;
+        this.writes = writes;
+    }
+
+    void handle(Exchange ex, PathTarget target) {
+        switch (ex.method) {
+            case "GET" -> {
+                ex.caller.require(Role.VIEWER);
+                if (target.name() == null) {
+                    list(ex, target);
+                } else {
+                    get(ex, target);
+                }
+            }
+            case "PUT" -> put(ex, single(target));
+            case "PATCH" -> patch(ex, single(target));
+            case "DELETE" -> delete(ex, single(target));
+            default -> throw ApiException.methodNotAllowed(ex.method);
+        }
+    }
+
+    private static PathTarget single(PathTarget target) {
+        if (target.name() == null) {
+            throw ApiException.methodNotAllowed("on a collection: name the object in the path");
+        }
+        return target;
+    }
+
+    private void get(Exchange ex, PathTarget t) {
+        StoredObject found = store.get(t.info().kind(), t.storeNamespace(), t.name())
+                .orElseThrow(() -> ApiException.notFound(
+                        ResourceWrites.describe(t.info().kind(), t.storeNamespace(), t.name()) + " not found"));
+        sendObject(ex, 200, found);
+    }
+
+    private void list(Exchange ex, PathTarget t) {
+        LabelSelector selector = LabelSelector.parse(ex.query("labelSelector").orElse(null));
+        String ns = t.info().namespaced() ? t.namespace() : "";
+        Page<StoredObject> page;
+        try {
+            page = store.list(t.info().kind(), ns, selector.equals(), selector.exists(), ex.intQuery("limit", 0),
+                    ex.query("continue").orElse(null));
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest(e.getMessage());
+        }
+        boolean secrets = ex.caller.seesSecrets();
+        if (ex.wantsYaml()) {
+            List<Resource> items = page.items().stream()
+                    .map(o -> codec.fromJson(Jsons.readStored(bodies.body(o, secrets)))).toList();
+            ex.send(200, Exchange.YAML, codec.toYaml(items));
+            return;
+        }
+        ObjectNode list = Jsons.MAPPER.createObjectNode();
+        list.put("apiVersion", "v1");
+        list.put("kind", t.info().kind() + "List");
+        ObjectNode meta = list.putObject("metadata");
+        meta.put("resourceVersion", String.valueOf(page.revision()));
+        if (page.hasMore()) {
+            meta.put("continue", page.continueToken());
+        }
+        ArrayNode items = list.putArray("items");
+        for (StoredObject o : page.items()) {
+            items.add(Jsons.readStored(bodies.body(o, secrets)));
+        }
+        ex.sendJson(200, list);
+    }
+
+    private void put(Exchange ex, PathTarget t) {
+        ex.caller.require(Role.EDITOR);
+        List<Resource> parsed = parseBody(ex);
+        if (parsed.size() != 1) {
+            throw ApiException.badRequest("PUT takes exactly one object, got " + parsed.size());
+        }
+        Resource body = parsed.get(0);
+        if (t.info().namespaced() && (body.namespace() == null || body.namespace().isEmpty())) {
+            body = body.withMetadata(body.metadata().withNamespace(t.namespace()));
+        }
+        PathTarget.checkIdentity(body, t.info(), t.namespace(), t.name());
+        ResourceWrites.Candidate c = writes.prepare(body, 0, 0, null);
+        WriteOutcome outcome = writes.put(ex.caller.actor(), c, ex.ifMatch());
+        sendObject(ex, outcome.result() == WriteOutcome.Result.CREATED ? 201 : 200, outcome.after());
+    }
+
+    private void patch(Exchange ex, PathTarget t) {
+        ex.caller.require(Role.EDITOR);
+        ResourceWrites.PatchType type = switch (ex.contentType()) {
+            case MERGE_PATCH -> ResourceWrites.PatchType.MERGE;
+            case JSON_PATCH -> ResourceWrites.PatchType.JSON;
+            default -> throw ApiException.unsupportedMediaType("PATCH needs Content-Type " + MERGE_PATCH + " or "
+                    + JSON_PATCH);
+        };
+        var patch = Jsons.read(ex.body());
+        WriteOutcome outcome = writes.patch(ex.caller.actor(), t.info(), t.storeNamespace(), t.name(), type, patch,
+                ex.ifMatch());
+        sendObject(ex, 200, outcome.after());
+    }
+
+    private void delete(Exchange ex, PathTarget t) {
+        ex.caller.require(Role.EDITOR);
+        WriteOutcome outcome = writes.delete(ex.caller.actor(), t.info(), t.storeNamespace(), t.name(), ex.ifMatch());
+        ObjectNode status = Jsons.MAPPER.createObjectNode();
+        status.put("kind", "Status");
+        status.put("status", "Success");
+        ObjectNode details = status.putObject("details");
+        details.put("kind", t.info().kind());
+        details.put("name", t.name());
+        if (t.info().namespaced()) {
+            details.put("namespace", t.namespace());
+        }
+        details.put("uid", outcome.before().uid());
+        ex.sendJson(200, status);
+    }
+
+    private List<Resource> parseBody(Exchange ex) {
+        String ct = ex.contentType();
+        String text = ex.body();
+        if (ct.isEmpty() || ct.equals(Exchange.JSON) || ct.contains("yaml")) {
+            return ct.equals(Exchange.JSON) ? codec.parseJson(text) : codec.parse(text);
+        }
+        throw ApiException.unsupportedMediaType("send the object as " + Exchange.JSON + " or " + Exchange.YAML);
+    }
+
+    /** Writes one stored object as JSON or YAML with its ETag. */
+    void sendObject(Exchange ex, int status, StoredObject o) {
+        ex.etag(o.resourceVersion());
+        String body = bodies.body(o, ex.caller.seesSecrets());
+        if (ex.wantsYaml()) {
+            ex.send(status, Exchange.YAML, codec.toYaml(codec.fromJson(Jsons.readStored(body))));
+        } else {
+            ex.send(status, Exchange.JSON, body);
+        }
+    }
+
+}

@@ -1,0 +1,262 @@
+package io.meshgate.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.meshgate.db.Actor;
+import io.meshgate.db.AuditEntry;
+import io.meshgate.db.AuditRecord;
+import io.meshgate.db.AuditVerb;
+import io.meshgate.db.ResourceStore;
+import io.meshgate.db.StoredObject;
+import io.meshgate.db.Tx;
+import io.meshgate.resources.FieldError;
+import io.meshgate.resources.JsonPatch;
+import io.meshgate.resources.KindInfo;
+import io.meshgate.resources.KindRegistry;
+import io.meshgate.resources.MergePatch;
+import io.meshgate.resources.Resource;
+import io.meshgate.resources.ResourceCodec;
+import io.meshgate.resources.ResourceValidator;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Every state change of the API: validate, store and audit in one store transaction. HTTP
+ * concerns (paths, media types, status codes) stay in the route classes.
+ */
+final class ResourceWrites {
+    private final ResourceStore store;
+    private final KindRegistry kinds;
+    private final ResourceValidator validator;
+    private final ResourceCodec codec;
+    private final StoredBodies bodies;
+
+    ResourceWrites(ResourceStore store, KindRegistry kinds, ResourceValidator validator, ResourceCodec codec,
+                   StoredBodies bodies) {
+        this.store = store;
+        this.kinds = kinds;
+        this.validator = validator;
+        this.codec = codec;
+        this.bodies = bodies;
+    }
+
+    /** A validated object ready to store, with where it came from for error messages. */
+    record Candidate(Resource resource, KindInfo info, int document, int line) {
+        String storeNamespace() {
+            return info.namespaced() ? resource.namespace() : "";
+        }
+    }
+
+    /** Checks {@code resource} and prepares it for storage (Secret stringData folded into data). */
+    Candidate prepare(Resource resource, int document, int line, java.util.function.ToIntFunction<String> lineOf) {
+        KindInfo info = kinds.byKind(resource.kind()).orElse(null);
+        List<FieldError> errors = validator.validate(resource);
+        if (!errors.isEmpty() || info == null) {
+            List<ApiException.Detail> details = new ArrayList<>();
+            for (FieldError e : errors) {
+                details.add(new ApiException.Detail(e.field(), e.message(), document,
+                        lineOf == null ? null : lineOf.applyAsInt(e.field())));
+            }
+            if (details.isEmpty()) {
+                details.add(new ApiException.Detail("kind", "Unsupported value: \"" + resource.kind() + "\"",
+                        document, line));
+            }
+            throw ApiException.invalid(resource.kind() + " \"" + resource.name() + "\" is invalid", details);
+        }
+        if (info.namespaced() && (resource.namespace() == null || resource.namespace().isEmpty())) {
+            throw ApiException.invalid(resource.kind() + " is namespaced",
+                    List.of(new ApiException.Detail("metadata.namespace", "Required value", document, line)));
+        }
+        return new Candidate(resource.normalizeSecret(), info, document, line);
+    }
+
+    /**
+     * Creates or replaces one object inside {@code tx}.
+     *
+     * @param ifMatch resourceVersion the client expects (If-Match), null for no check
+     */
+    WriteOutcome put(Tx tx, Candidate c, Long ifMatch, AuditVerb updateVerb, String note) {
+        Resource r = c.resource();
+        String ns = c.storeNamespace();
+        StoredObject before = tx.get(r.kind(), ns, r.name()).orElse(null);
+        checkIfMatch(before, ifMatch);
+        Long expected = StoredBodies.bodyResourceVersion(r);
+        StoredObject after = tx.put(r.kind(), ns, r.name(), Jsons.write(r.toJson()), null, expected);
+        if (before != null && after.resourceVersion() == before.resourceVersion()) {
+            return new WriteOutcome(WriteOutcome.Result.UNCHANGED, before, after, null);
+        }
+        String beforeRedacted = before == null ? null : bodies.redactedJson(before.bodyJson());
+        String afterRedacted = bodies.redactedJson(after.bodyJson());
+        String patch = bodies.auditPatch(beforeRedacted, afterRedacted);
+        AuditVerb verb = before == null && updateVerb == AuditVerb.UPDATE ? AuditVerb.CREATE : updateVerb;
+        tx.audit(new AuditEntry(verb, after.kind(), after.namespace(), after.name(), after.resourceVersion(),
+                beforeRedacted, afterRedacted, patch, note));
+        return new WriteOutcome(before == null ? WriteOutcome.Result.CREATED : WriteOutcome.Result.CONFIGURED,
+                before, after, patch);
+    }
+
+    /** PUT of one object. */
+    WriteOutcome put(Actor actor, Candidate c, Long ifMatch) {
+        return store.writeAndReturn(actor, tx -> put(tx, c, ifMatch, AuditVerb.UPDATE, null));
+    }
+
+    /** Deletes one object; 404 when it does not exist. */
+    WriteOutcome delete(Actor actor, KindInfo info, String namespace, String name, Long ifMatch) {
+        return store.writeAndReturn(actor, tx -> delete(tx, info.kind(), namespace, name, ifMatch, AuditVerb.DELETE,
+                null));
+    }
+
+    private WriteOutcome delete(Tx tx, String kind, String namespace, String name, Long ifMatch, AuditVerb verb,
+                                String note) {
+        StoredObject before = tx.get(kind, namespace, name)
+                .orElseThrow(() -> ApiException.notFound(describe(kind, namespace, name) + " not found"));
+        checkIfMatch(before, ifMatch);
+        StoredObject gone = tx.delete(kind, namespace, name, before.resourceVersion()).orElseThrow();
+        String beforeRedacted = bodies.redactedJson(before.bodyJson());
+        tx.audit(new AuditEntry(verb, kind, namespace, name, gone.resourceVersion(), beforeRedacted, null,
+                bodies.auditPatch(beforeRedacted, null), note));
+        return new WriteOutcome(WriteOutcome.Result.DELETED, before, null, null);
+    }
+
+    /** Patch kinds the API accepts. */
+    enum PatchType { MERGE, JSON }
+
+    /**
+     * Applies a patch to the stored object and stores the result, all in one transaction so no
+     * concurrent write slips in between the read and the write.
+     */
+    WriteOutcome patch(Actor actor, KindInfo info, String namespace, String name, PatchType type, JsonNode patch,
+                       Long ifMatch) {
+        return store.writeAndReturn(actor, tx -> {
+            StoredObject before = tx.get(info.kind(), namespace, name)
+                    .orElseThrow(() -> ApiException.notFound(describe(info.kind(), namespace, name) + " not found"));
+            checkIfMatch(before, ifMatch);
+            JsonNode current = Jsons.readStored(before.bodyJson());
+            JsonNode patched = switch (type) {
+                case MERGE -> MergePatch.apply(current, patch);
+                case JSON -> {
+                    if (!(patch instanceof ArrayNode ops)) {
+                        throw ApiException.badRequest("a JSON patch is an array of operations");
+                    }
+                    yield applyJsonPatch(current, ops);
+                }
+            };
+            if (!(patched instanceof ObjectNode)) {
+                throw ApiException.badRequest("the patch must leave an object");
+            }
+            Resource result = codec.fromJson(patched);
+            PathTarget.checkIdentity(result, info, namespace, name);
+            checkPatchedVersion(result, before);
+            Candidate c = prepare(result, 0, 0, null);
+            return put(tx, c, null, AuditVerb.UPDATE, null);
+        });
+    }
+
+    private static JsonNode applyJsonPatch(JsonNode current, ArrayNode ops) {
+        try {
+            return JsonPatch.apply(current, ops);
+        } catch (IllegalArgumentException e) {
+            // a failed "test" or a path that does not exist: the patch does not fit this object
+            throw new ApiException(422, "patch-failed", "Unprocessable Content", e.getMessage(), List.of());
+        }
+    }
+
+    /** A resourceVersion left in the patched object must be the stored one (409 otherwise). */
+    private static void checkPatchedVersion(Resource patched, StoredObject before) {
+        Long rv = StoredBodies.bodyResourceVersion(patched);
+        if (rv != null && rv != before.resourceVersion()) {
+            throw ApiException.conflict("the object has been modified: resourceVersion " + rv + " is stale, current is "
+                    + before.resourceVersion());
+        }
+    }
+
+    /** Applies all candidates in one transaction (all or none). */
+    List<WriteOutcome> apply(Actor actor, List<Candidate> candidates) {
+        return store.writeAndReturn(actor, tx -> {
+            List<WriteOutcome> out = new ArrayList<>();
+            for (Candidate c : candidates) {
+                out.add(put(tx, c, null, AuditVerb.UPDATE, null));
+            }
+            return out;
+        });
+    }
+
+    /** What {@link #apply} would do, computed from the current state without writing anything. */
+    List<WriteOutcome> dryRun(List<Candidate> candidates) {
+        List<WriteOutcome> out = new ArrayList<>();
+        for (Candidate c : candidates) {
+            Resource r = c.resource();
+            Optional<StoredObject> existing = store.get(r.kind(), c.storeNamespace(), r.name());
+            Long expected = StoredBodies.bodyResourceVersion(r);
+            if (expected != null && existing.map(StoredObject::resourceVersion).orElse(-1L).longValue() != expected) {
+                throw ApiException.conflict(describe(r.kind(), c.storeNamespace(), r.name())
+                        + ": resourceVersion " + expected + " is stale");
+            }
+            ObjectNode desired = StoredBodies.withoutServerMetadata(r.toJson());
+            String desiredRedacted = Jsons.write(bodies.redactedTree(Jsons.write(desired)));
+            if (existing.isEmpty()) {
+                out.add(new WriteOutcome(WriteOutcome.Result.CREATED, null, null,
+                        bodies.auditPatch(null, desiredRedacted)));
+                continue;
+            }
+            ObjectNode stored = StoredBodies.withoutServerMetadata(Jsons.readStored(existing.get().bodyJson()));
+            if (stored.equals(desired)) {
+                out.add(new WriteOutcome(WriteOutcome.Result.UNCHANGED, existing.get(), null, null));
+            } else {
+                String storedRedacted = Jsons.write(bodies.redactedTree(Jsons.write(stored)));
+                out.add(new WriteOutcome(WriteOutcome.Result.CONFIGURED, existing.get(), null,
+                        bodies.auditPatch(storedRedacted, desiredRedacted)));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Restores the state before audit row {@code record}: puts its {@code before} back, or deletes
+     * the object when the row created it. Audited with verb revert.
+     */
+    WriteOutcome revert(Actor actor, AuditRecord record) {
+        if (record.verb() == AuditVerb.REJECTED || record.kind() == null) {
+            throw ApiException.badRequest("audit row " + record.id() + " changed nothing; there is nothing to revert");
+        }
+        String note = "revert of audit row " + record.id();
+        if (record.beforeJson() == null) {
+            return store.writeAndReturn(actor, tx -> {
+                if (tx.get(record.kind(), record.namespace(), record.name()).isEmpty()) {
+                    return new WriteOutcome(WriteOutcome.Result.UNCHANGED, null, null, null);
+                }
+                return delete(tx, record.kind(), record.namespace(), record.name(), null, AuditVerb.REVERT, note);
+            });
+        }
+        if ("Secret".equals(record.kind())) {
+            // the audit keeps Secrets redacted: restoring them would overwrite credentials with placeholders
+            throw new ApiException(422, "not-revertible", "Unprocessable Content",
+                    "Secrets cannot be reverted: the audit history does not keep their data", List.of());
+        }
+        Resource restored = codec.fromJson(StoredBodies.withoutServerMetadata(Jsons.readStored(record.beforeJson())));
+        Candidate c = prepare(restored, 0, 0, null);
+        return store.writeAndReturn(actor, tx -> put(tx, c, null, AuditVerb.REVERT, note));
+    }
+
+    private static void checkIfMatch(StoredObject current, Long ifMatch) {
+        if (ifMatch == null) {
+            return;
+        }
+        if (current == null) {
+            throw ApiException.preconditionFailed("If-Match: the object does not exist");
+        }
+        if (ifMatch != PathTarget.ANY_VERSION && ifMatch != current.resourceVersion()) {
+            throw ApiException.preconditionFailed("If-Match: resourceVersion " + ifMatch + " does not match the current "
+                    + current.resourceVersion());
+        }
+    }
+
+    static String describe(String kind, String namespace, String name) {
+        Objects.requireNonNull(kind);
+        return namespace == null || namespace.isEmpty() ? kind + " " + name : kind + " " + namespace + "/" + name;
+    }
+}

@@ -1,0 +1,132 @@
+package io.meshgate.api;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.helidon.http.sse.SseEvent;
+import io.helidon.webserver.sse.SseSink;
+import io.meshgate.db.ChangeEvent;
+import io.meshgate.db.EventLog;
+import io.meshgate.db.ResourceStore;
+import io.meshgate.db.RevisionExpiredException;
+import io.meshgate.db.Role;
+import io.meshgate.resources.KindRegistry;
+
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * {@code GET /api/v1/watch}: server-sent events ADDED / MODIFIED / DELETED with the resourceVersion
+ * as event id. Resumes after {@code Last-Event-ID} (or {@code ?resourceVersion=}); without either
+ * it starts at the current revision. Filters: {@code kind} (kind or plural), {@code namespace}.
+ */
+final class WatchRoute {
+    private static final int BATCH = 500;
+
+    private final EventLog events;
+    private final ResourceStore store;
+    private final RevisionSignal signal;
+    private final KindRegistry kinds;
+    private final StoredBodies bodies;
+    private final Duration heartbeat;
+
+    WatchRoute(EventLog events, ResourceStore store, RevisionSignal signal, KindRegistry kinds, StoredBodies bodies,
+               Duration heartbeat) {
+        this.events = events;
+        this.store = store;
+        this.signal = signal;
+        this.kinds = kinds;
+        this.bodies = bodies;
+        this.heartbeat = heartbeat;
+    }
+
+    void handle(Exchange ex) {
+        if (!ex.method.equals("GET")) {
+            throw ApiException.methodNotAllowed(ex.method);
+        }
+        ex.caller.require(Role.VIEWER);
+        String kind = ex.query("kind").filter(k -> !k.isEmpty()).map(k -> kinds.resolve(k)
+                .orElseThrow(() -> ApiException.badRequest("unknown kind '" + k + "'")).kind()).orElse(null);
+        String namespace = ex.query("namespace").filter(n -> !n.isEmpty()).orElse(null);
+        long from = startRevision(ex);
+        // read the first batch before committing to a 200 stream: an expired revision is a 410 problem
+        List<ChangeEvent> first = read(from);
+        boolean secrets = ex.caller.seesSecrets();
+        SseSink sink = ex.res.sink(SseSink.TYPE);
+        try {
+            long seen = from;
+            List<ChangeEvent> batch = first;
+            while (!signal.closed()) {
+                for (ChangeEvent e : batch) {
+                    seen = e.resourceVersion();
+                    if (matches(e, kind, namespace)) {
+                        sink.emit(toSse(e, secrets));
+                    }
+                }
+                if (batch.size() >= BATCH) {
+                    batch = read(seen);
+                    continue;
+                }
+                if (!signal.awaitAfter(seen, heartbeat)) {
+                    // a comment line keeps proxies from timing out idle streams and detects gone clients
+                    sink.emit(SseEvent.builder().comment("heartbeat").build());
+                }
+                batch = read(seen);
+            }
+        } catch (UncheckedIOException | IllegalStateException e) {
+            // the client went away: nothing to answer
+        } catch (ApiException e) {
+            // the client fell behind the retained events while streaming: end the stream, it resumes and gets 410
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            try {
+                sink.close();
+            } catch (RuntimeException ignored) {
+                // already closed by a disconnect
+            }
+        }
+    }
+
+    private long startRevision(Exchange ex) {
+        String text = ex.header(Exchange.LAST_EVENT_ID).or(() -> ex.query("resourceVersion"))
+                .filter(v -> !v.isBlank()).orElse(null);
+        if (text == null) {
+            return store.currentRevision();
+        }
+        try {
+            long rv = Long.parseLong(text.trim());
+            if (rv < 0) {
+                throw new NumberFormatException();
+            }
+            return rv;
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest("Last-Event-ID must be a resourceVersion this server sent");
+        }
+    }
+
+    private List<ChangeEvent> read(long after) {
+        try {
+            return events.since(after, BATCH);
+        } catch (RevisionExpiredException e) {
+            throw new ApiException(410, "expired", "Gone", "resourceVersion " + after
+                    + " is older than the retained events: list the objects again and watch from the list's "
+                    + "metadata.resourceVersion", List.of());
+        }
+    }
+
+    private static boolean matches(ChangeEvent e, String kind, String namespace) {
+        return (kind == null || kind.equals(e.kind())) && (namespace == null || namespace.equals(e.namespace()));
+    }
+
+    private SseEvent toSse(ChangeEvent e, boolean secrets) {
+        ObjectNode data = Jsons.MAPPER.createObjectNode();
+        data.put("type", e.type().name());
+        String body = secrets || !"Secret".equals(e.kind()) ? e.bodyJson() : bodies.redactedJson(e.bodyJson());
+        data.set("object", Jsons.readStored(body));
+        return SseEvent.builder()
+                .id(String.valueOf(e.resourceVersion()))
+                .name(e.type().name())
+                .data(Jsons.write(data))
+                .build();
+    }
+}
