@@ -30,11 +30,27 @@ public final class HopByHopHeaders {
      *                    upgrade, h2c included, is removed
      */
     public static void strip(HttpHeaders headers, boolean keepUpgrade) {
+        // one pass over the (few) headers instead of a hash lookup per hop-by-hop name: most
+        // messages carry none of them, and this runs twice per proxied request
+        List<CharSequence> found = null;
+        for (var it = headers.iteratorCharSequence(); it.hasNext(); ) {
+            CharSequence name = it.next().getKey();
+            if (isHopByHop(name, keepUpgrade)) {
+                if (found == null) {
+                    found = new ArrayList<>(2);
+                }
+                found.add(name);
+            }
+        }
+        if (found == null) {
+            return;
+        }
         List<String> nominated = null;
         for (String value : headers.getAll(HttpHeaderNames.CONNECTION)) {
             for (String token : value.split(",")) {
                 String name = token.trim();
-                if (!name.isEmpty() && !isProtected(name)) {
+                if (!name.isEmpty() && !isProtected(name)
+                        && !(keepUpgrade && HttpHeaderNames.UPGRADE.contentEqualsIgnoreCase(name))) {
                     if (nominated == null) {
                         nominated = new ArrayList<>(2);
                     }
@@ -42,20 +58,24 @@ public final class HopByHopHeaders {
                 }
             }
         }
-        for (AsciiString name : ALWAYS) {
+        for (CharSequence name : found) {
             headers.remove(name);
-        }
-        if (!keepUpgrade) {
-            headers.remove(HttpHeaderNames.UPGRADE);
         }
         if (nominated != null) {
             for (String name : nominated) {
-                if (keepUpgrade && HttpHeaderNames.UPGRADE.contentEqualsIgnoreCase(name)) {
-                    continue;
-                }
                 headers.remove(name);
             }
         }
+    }
+
+    private static boolean isHopByHop(CharSequence name, boolean keepUpgrade) {
+        for (AsciiString hop : ALWAYS) {
+            if (hop.length() == name.length() && hop.contentEqualsIgnoreCase(name)) {
+                return true;
+            }
+        }
+        return !keepUpgrade && HttpHeaderNames.UPGRADE.length() == name.length()
+                && HttpHeaderNames.UPGRADE.contentEqualsIgnoreCase(name);
     }
 
     private static boolean isProtected(String name) {
