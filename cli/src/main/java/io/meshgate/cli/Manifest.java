@@ -63,11 +63,13 @@ record Manifest(String name, String text) {
              MappingIterator<JsonNode> docs = Json.YAML.readValues(parser, JsonNode.class)) {
             while (docs.hasNext()) {
                 JsonNode doc = docs.next();
-                if (doc == null || doc.isNull() || doc.isMissingNode()) {
+                if (doc == null || doc.isNull() || doc.isMissingNode() || (doc.isTextual() && doc.asText().isBlank())) {
                     continue; // an empty document between two "---"
                 }
                 add(objects, doc);
             }
+        } catch (CliException e) {
+            throw e;
         } catch (IOException | RuntimeException e) {
             throw new CliException("cannot parse " + name + ": " + e.getMessage(), e);
         }
