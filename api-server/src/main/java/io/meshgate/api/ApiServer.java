@@ -45,6 +45,7 @@ public final class ApiServer implements AutoCloseable {
     private final AuditRoutes audit;
     private final TokenRoutes tokens;
     private final WatchRoute watch;
+    private final DiscoveryRoute discovery;
     private final KindRegistry kinds;
     private final byte[] openapi;
 
@@ -65,6 +66,7 @@ public final class ApiServer implements AutoCloseable {
         this.commitListener = signal::committed;
         db.resources().addCommitListener(commitListener);
         this.watch = new WatchRoute(db.events(), db.resources(), signal, kinds, bodies, options.watchHeartbeat());
+        this.discovery = new DiscoveryRoute(kinds);
         this.openapi = loadOpenApi();
         this.server = WebServer.builder()
                 .host(options.bindAddress())
@@ -141,6 +143,10 @@ public final class ApiServer implements AutoCloseable {
                 throw ApiException.methodNotAllowed(ex.method);
             }
             ex.send(200, "application/yaml", new String(openapi, StandardCharsets.UTF_8));
+            return;
+        }
+        if (s.size() == 2 && s.get(0).equals("api") && s.get(1).equals("v1")) {
+            discovery.handle(ex);
             return;
         }
         if (s.size() < 3 || !s.get(0).equals("api") || !s.get(1).equals("v1")) {
