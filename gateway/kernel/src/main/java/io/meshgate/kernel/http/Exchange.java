@@ -594,6 +594,11 @@ final class Exchange {
         cancelTimeout();
         endpointFinished();
         record();
+        if (!headSent) {
+            // the upstream write takes ownership of the request; answered locally or abandoned before
+            // that (an HTTP/2 stream reset while connecting), a FullHttpRequest's buffer is still ours
+            ReferenceCountUtil.release(request);
+        }
         runtime.exchangeFinished();
         owner.exchangeDone(this, closeConnection);
     }
