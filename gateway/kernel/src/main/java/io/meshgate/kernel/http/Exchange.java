@@ -304,6 +304,14 @@ final class Exchange {
             content.release();
             return;
         }
+        if (content.decoderResult().isFailure()) {
+            // a malformed chunk (bare LF, bad size, data longer than its size): the decoder hands
+            // over an end marker carrying the failure. Forwarding it would complete the request
+            // upstream as if the body were fine; refuse instead and discard the half-sent request.
+            content.release();
+            reject(HttpResponseStatus.BAD_REQUEST, "malformed request body");
+            return;
+        }
         requestBytes += content.content().readableBytes();
         if (requestBytes > listener.config().settings().maxRequestBodyBytes()) {
             content.release();
@@ -586,6 +594,11 @@ final class Exchange {
         cancelTimeout();
         endpointFinished();
         record();
+        if (!headSent) {
+            // the upstream write takes ownership of the request; answered locally or abandoned before
+            // that (an HTTP/2 stream reset while connecting), a FullHttpRequest's buffer is still ours
+            ReferenceCountUtil.release(request);
+        }
         runtime.exchangeFinished();
         owner.exchangeDone(this, closeConnection);
     }

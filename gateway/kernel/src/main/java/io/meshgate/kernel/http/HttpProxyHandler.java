@@ -107,7 +107,13 @@ public final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
                 return;
             }
             // the rest of a request that was already answered (bodyless, so only its end marker)
+            boolean malformed = content.decoderResult().isFailure();
             content.release();
+            if (malformed) {
+                // the decoder gave up on this connection's framing: nothing after this can be trusted
+                closeWith(ctx, io.netty.handler.codec.http.HttpResponseStatus.BAD_REQUEST, "malformed request");
+                return;
+            }
             if (discardingRequestTail && content instanceof LastHttpContent) {
                 discardingRequestTail = false;
             }

@@ -52,6 +52,12 @@ public final class RequestGuard {
         if (version.majorVersion() != 1) {
             return new Rejection(HttpResponseStatus.HTTP_VERSION_NOT_SUPPORTED, "unsupported HTTP version");
         }
+        if (version.minorVersion() <= 1 && version != HttpVersion.HTTP_1_1 && version != HttpVersion.HTTP_1_0) {
+            // Netty returns its constants only for the exact text "HTTP/1.x" and upper-cases anything
+            // else, so a distinct 1.0/1.1 instance means a lower-case name like "http/1.1", which
+            // RFC 9112 §2.3 makes invalid (the name is case-sensitive)
+            return new Rejection(HttpResponseStatus.BAD_REQUEST, "invalid HTTP version");
+        }
         HttpMethod method = request.method();
         if (method == HttpMethod.CONNECT || method == HttpMethod.TRACE) {
             return new Rejection(HttpResponseStatus.METHOD_NOT_ALLOWED, "method not allowed");

@@ -84,17 +84,22 @@ public final class TestBackend implements AutoCloseable {
             String body = req.content().toString(StandardCharsets.UTF_8);
             requests.add(new Recorded(req.method().name(), req.uri(), req.headers().copy(), body));
             String text = req.method().name().equals("POST") ? body : name + " " + req.uri();
+            boolean keepAlive = HttpUtil.isKeepAlive(req);
+            if (req.uri().startsWith("/slow")) {
+                // the answer is built when it is sent: a delayed task cancelled by close() leaks nothing
+                ctx.executor().schedule(() -> write(ctx, response(ctx, text), keepAlive), 3, TimeUnit.SECONDS);
+            } else {
+                write(ctx, response(ctx, text), keepAlive);
+            }
+        }
+
+        private FullHttpResponse response(ChannelHandlerContext ctx, String text) {
             FullHttpResponse res = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK,
                     ByteBufUtil.writeUtf8(ctx.alloc(), text));
             res.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/plain")
                     .setInt(HttpHeaderNames.CONTENT_LENGTH, res.content().readableBytes())
                     .set("x-backend", name);
-            boolean keepAlive = HttpUtil.isKeepAlive(req);
-            if (req.uri().startsWith("/slow")) {
-                ctx.executor().schedule(() -> write(ctx, res, keepAlive), 3, TimeUnit.SECONDS);
-            } else {
-                write(ctx, res, keepAlive);
-            }
+            return res;
         }
 
         private void write(ChannelHandlerContext ctx, FullHttpResponse res, boolean keepAlive) {
