@@ -277,7 +277,9 @@ class TcpProxyEndToEndTest {
 
     private void awaitProxyChannelsClosed() {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            assertThat(proxyChannels).hasSizeGreaterThanOrEqualTo(2);
+            // the upstream side is recorded only when its connect succeeded: a reset racing the
+            // connect fails it, and then the client side is the only proxy channel there is
+            assertThat(proxyChannels).isNotEmpty();
             assertThat(proxyChannels).noneMatch(Channel::isOpen);
         });
     }
