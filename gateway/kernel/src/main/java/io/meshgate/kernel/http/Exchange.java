@@ -164,7 +164,7 @@ final class Exchange {
             respondLocally(HttpResponseStatus.NOT_FOUND, "no route", false);
             return;
         }
-        if (listener.tls() != null && !http2 && isMisdirected(host)) {
+        if (listener.tls() != null && isMisdirected(host)) {
             respondLocally(HttpResponseStatus.MISDIRECTED_REQUEST, "TLS server name does not match Host", false);
             return;
         }
@@ -207,9 +207,10 @@ final class Exchange {
     }
 
     private boolean isMisdirected(String host) {
-        String sni = down.channel().parent() == null
-                ? down.channel().attr(io.meshgate.kernel.tls.TlsAttributes.SNI).get()
-                : down.channel().parent().attr(io.meshgate.kernel.tls.TlsAttributes.SNI).get();
+        // the TLS facts live on the connection: the socket itself, or an HTTP/2 stream's parent
+        // (an accepted socket's parent is the listening socket, so parent() alone cannot tell)
+        Channel connection = http2 ? down.channel().parent() : down.channel();
+        String sni = connection.attr(io.meshgate.kernel.tls.TlsAttributes.SNI).get();
         return listener.tls().misdirected(sni, host);
     }
 
