@@ -156,6 +156,13 @@ final class ProxyRoutes {
             Thread.currentThread().interrupt();
             throw new ApiException(503, "unavailable", "Service Unavailable", "the server is stopping", List.of());
         }
+        if (board.isClosed()) {
+            // the server is stopping: make the proxy drop this keep-alive connection, so its next
+            // attempt finds out at once whether a server is listening (rather than waiting on a dead socket)
+            ex.res.header(HeaderNames.CONNECTION, "close");
+            ex.res.header(HeaderNames.RETRY_AFTER, "1");
+            throw new ApiException(503, "stopping", "Service Unavailable", "the server is stopping", List.of());
+        }
         if (current.isEmpty()) {
             ex.res.header(HeaderNames.RETRY_AFTER, "1");
             throw new ApiException(503, "not-reconciled", "Service Unavailable",

@@ -75,6 +75,16 @@ public final class ConfigBoard implements AutoCloseable {
         }
     }
 
+    /** True once the server is stopping: proxies should reconnect rather than keep this connection. */
+    public boolean isClosed() {
+        lock.lock();
+        try {
+            return closed;
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Releases every waiter (they answer with what is current); used when the server stops. */
     @Override
     public void close() {
