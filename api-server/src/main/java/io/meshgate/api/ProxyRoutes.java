@@ -149,6 +149,11 @@ final class ProxyRoutes {
     private void config(Exchange ex, String name) {
         Duration wait = parseWait(ex.query("wait").orElse(""));
         String known = ex.header(HeaderNames.IF_NONE_MATCH).map(ProxyRoutes::unquote).orElse(null);
+        if (board.current(name).isEmpty()) {
+            // registered behind the API's back (directly in the store, or by another replica):
+            // the next pass builds its config
+            reconciler.markDirty();
+        }
         Optional<PublishedConfig> current;
         try {
             current = wait.isZero() ? board.current(name) : board.awaitChange(name, known == null ? "" : known, wait);
