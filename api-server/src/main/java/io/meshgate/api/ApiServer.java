@@ -5,7 +5,13 @@ import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import io.meshgate.api.distribution.ConfigBoard;
+import io.meshgate.api.distribution.ProxySyncBoard;
+import io.meshgate.api.reconcile.ProxyIdentity;
+import io.meshgate.api.reconcile.Reconciler;
+import io.meshgate.api.reconcile.TranslatorRegistry;
 import io.meshgate.db.AuditEntry;
+import io.meshgate.db.Role;
 import io.meshgate.db.ConflictException;
 import io.meshgate.db.Database;
 import io.meshgate.db.RevisionExpiredException;
@@ -18,6 +24,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.function.LongConsumer;
@@ -33,6 +41,8 @@ public final class ApiServer implements AutoCloseable {
     private static final Set<String> WRITE_METHODS = Set.of("PUT", "PATCH", "POST", "DELETE");
     /** Largest request body: the resource codec limits one document to 5 MiB; a batch may hold several. */
     private static final long MAX_PAYLOAD = 32L * 1024 * 1024;
+    /** A burst of writes (an apply of many documents is one commit, a script is many) costs one pass. */
+    private static final Duration RECONCILE_DEBOUNCE = Duration.ofMillis(100);
 
     private final Database db;
     private final WebServer server;
@@ -48,13 +58,19 @@ public final class ApiServer implements AutoCloseable {
     private final DiscoveryRoute discovery;
     private final KindRegistry kinds;
     private final byte[] openapi;
+    private final ApiMetrics metrics = new ApiMetrics();
+    private final ConfigBoard configs = new ConfigBoard();
+    private final Reconciler reconciler;
+    private final ProxyRoutes proxies;
+    private final ProxyAuth proxyAuth;
 
-    private ApiServer(Database db, ApiServerOptions options) {
+    private ApiServer(Database db, ApiServerOptions options, TranslatorRegistry translators) {
         this.db = db;
         this.kinds = KindRegistry.standard();
         ResourceCodec codec = new ResourceCodec();
         StoredBodies bodies = new StoredBodies(codec);
-        ResourceWrites writes = new ResourceWrites(db.resources(), kinds, new ResourceValidator(kinds), codec, bodies);
+        ResourceWrites writes = new ResourceWrites(db.resources(), kinds, new ResourceValidator(kinds), codec, bodies,
+                metrics::storeWrite);
         this.adminTokenLocation = Bootstrap.adminToken(db, options);
         Bootstrap.meshConfig(db, writes);
         this.auth = new BearerAuth(db.tokens());
@@ -68,6 +84,11 @@ public final class ApiServer implements AutoCloseable {
         this.watch = new WatchRoute(db.events(), db.resources(), signal, kinds, bodies, options.watchHeartbeat());
         this.discovery = new DiscoveryRoute(kinds);
         this.openapi = loadOpenApi();
+        this.reconciler = new Reconciler(db.resources(), kinds.kindNames(),
+                () -> db.proxies().list().stream().map(p -> new ProxyIdentity(p.name(), p.kind())).toList(),
+                translators, configs, metrics, RECONCILE_DEBOUNCE).start();
+        this.proxies = new ProxyRoutes(db.proxies(), configs, new ProxySyncBoard(Clock.systemUTC()), reconciler);
+        this.proxyAuth = new ProxyAuth(db.proxies(), db.tokens());
         this.server = WebServer.builder()
                 .host(options.bindAddress())
                 .port(options.port())
@@ -83,7 +104,17 @@ public final class ApiServer implements AutoCloseable {
      * The caller keeps ownership of {@code db} and closes it after this server.
      */
     public static ApiServer start(Database db, ApiServerOptions options) {
-        return new ApiServer(db, options);
+        return start(db, options, TranslatorRegistry.standard());
+    }
+
+    /** Like {@link #start(Database, ApiServerOptions)} with the translators that build proxy configs. */
+    public static ApiServer start(Database db, ApiServerOptions options, TranslatorRegistry translators) {
+        return new ApiServer(db, options, translators);
+    }
+
+    /** The reconcile loop (to wait for a revision in tests, or read translator statuses). */
+    public Reconciler reconciler() {
+        return reconciler;
     }
 
     /** The bound port (useful with port 0). */
@@ -98,6 +129,8 @@ public final class ApiServer implements AutoCloseable {
 
     @Override
     public void close() {
+        configs.close();
+        reconciler.close();
         signal.close();
         db.resources().removeCommitListener(commitListener);
         server.stop();
@@ -116,8 +149,22 @@ public final class ApiServer implements AutoCloseable {
     }
 
     private void dispatch(ServerRequest req, ServerResponse res) {
+        long started = System.nanoTime();
         Exchange ex = new Exchange(req, res);
         try {
+            handle(ex);
+        } finally {
+            metrics.request(ApiMetrics.routeOf(ex.segments), ex.method, res.status().code(), System.nanoTime() - started);
+        }
+    }
+
+    private void handle(Exchange ex) {
+        ServerRequest req = ex.req;
+        try {
+            if (ProxyRoutes.isProxyChannel(ex.segments)) {
+                proxies.handleProxyChannel(ex, proxyAuth.authenticate(ex.header(HeaderNames.AUTHORIZATION).orElse(null)));
+                return;
+            }
             ex.caller = auth.authenticate(ex.header(HeaderNames.AUTHORIZATION).orElse(null), req.remotePeer().host());
             route(ex);
         } catch (ApiException e) {
@@ -138,6 +185,11 @@ public final class ApiServer implements AutoCloseable {
 
     private void route(Exchange ex) {
         List<String> s = ex.segments;
+        if (s.size() == 1 && s.get(0).equals("metrics")) {
+            ex.caller.require(Role.VIEWER);
+            ex.send(200, "text/plain; version=0.0.4; charset=utf-8", metrics.scrape());
+            return;
+        }
         if (s.size() == 1 && s.get(0).equals("openapi")) {
             if (!ex.method.equals("GET")) {
                 throw ApiException.methodNotAllowed(ex.method);
@@ -162,6 +214,7 @@ public final class ApiServer implements AutoCloseable {
             }
             case "audit" -> audit.handle(ex, rest.subList(1, rest.size()));
             case "tokens" -> tokens.handle(ex, rest.subList(1, rest.size()));
+            case "proxies" -> proxies.handle(ex, rest.subList(1, rest.size()));
             case "watch" -> watch.handle(ex);
             default -> resources.handle(ex, PathTarget.parse(rest, kinds));
         }

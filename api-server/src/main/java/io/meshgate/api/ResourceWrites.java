@@ -34,14 +34,27 @@ final class ResourceWrites {
     private final ResourceValidator validator;
     private final ResourceCodec codec;
     private final StoredBodies bodies;
+    /** Hears the duration (ns) of each write transaction, for the store latency metric. */
+    private final java.util.function.LongConsumer writeTimer;
 
     ResourceWrites(ResourceStore store, KindRegistry kinds, ResourceValidator validator, ResourceCodec codec,
-                   StoredBodies bodies) {
+                   StoredBodies bodies, java.util.function.LongConsumer writeTimer) {
+        this.writeTimer = writeTimer;
         this.store = store;
         this.kinds = kinds;
         this.validator = validator;
         this.codec = codec;
         this.bodies = bodies;
+    }
+
+    /** {@link ResourceStore#writeAndReturn}, timed (including refused and rolled-back writes). */
+    private <T> T timedWrite(io.meshgate.db.Actor actor, java.util.function.Function<io.meshgate.db.Tx, T> work) {
+        long started = System.nanoTime();
+        try {
+            return store.writeAndReturn(actor, work);
+        } finally {
+            writeTimer.accept(System.nanoTime() - started);
+        }
     }
 
     /** A validated object ready to store, with where it came from for error messages. */
@@ -101,12 +114,12 @@ final class ResourceWrites {
 
     /** PUT of one object. */
     WriteOutcome put(Actor actor, Candidate c, Long ifMatch) {
-        return store.writeAndReturn(actor, tx -> put(tx, c, ifMatch, AuditVerb.UPDATE, null));
+        return timedWrite(actor, tx -> put(tx, c, ifMatch, AuditVerb.UPDATE, null));
     }
 
     /** Deletes one object; 404 when it does not exist. */
     WriteOutcome delete(Actor actor, KindInfo info, String namespace, String name, Long ifMatch) {
-        return store.writeAndReturn(actor, tx -> delete(tx, info.kind(), namespace, name, ifMatch, AuditVerb.DELETE,
+        return timedWrite(actor, tx -> delete(tx, info.kind(), namespace, name, ifMatch, AuditVerb.DELETE,
                 null));
     }
 
@@ -131,7 +144,7 @@ final class ResourceWrites {
      */
     WriteOutcome patch(Actor actor, KindInfo info, String namespace, String name, PatchType type, JsonNode patch,
                        Long ifMatch) {
-        return store.writeAndReturn(actor, tx -> {
+        return timedWrite(actor, tx -> {
             StoredObject before = tx.get(info.kind(), namespace, name)
                     .orElseThrow(() -> ApiException.notFound(describe(info.kind(), namespace, name) + " not found"));
             checkIfMatch(before, ifMatch);
@@ -176,7 +189,7 @@ final class ResourceWrites {
 
     /** Applies all candidates in one transaction (all or none). */
     List<WriteOutcome> apply(Actor actor, List<Candidate> candidates) {
-        return store.writeAndReturn(actor, tx -> {
+        return timedWrite(actor, tx -> {
             List<WriteOutcome> out = new ArrayList<>();
             for (Candidate c : candidates) {
                 out.add(put(tx, c, null, AuditVerb.UPDATE, null));
@@ -225,7 +238,7 @@ final class ResourceWrites {
         }
         String note = "revert of audit row " + record.id();
         if (record.beforeJson() == null) {
-            return store.writeAndReturn(actor, tx -> {
+            return timedWrite(actor, tx -> {
                 if (tx.get(record.kind(), record.namespace(), record.name()).isEmpty()) {
                     return new WriteOutcome(WriteOutcome.Result.UNCHANGED, null, null, null);
                 }
@@ -239,7 +252,7 @@ final class ResourceWrites {
         }
         Resource restored = codec.fromJson(StoredBodies.withoutServerMetadata(Jsons.readStored(record.beforeJson())));
         Candidate c = prepare(restored, 0, 0, null);
-        return store.writeAndReturn(actor, tx -> put(tx, c, null, AuditVerb.REVERT, note));
+        return timedWrite(actor, tx -> put(tx, c, null, AuditVerb.REVERT, note));
     }
 
     private static void checkIfMatch(StoredObject current, Long ifMatch) {

@@ -1,6 +1,6 @@
 package io.meshgate.api;
 
-import io.meshgate.config.ProxyConfig;
+import io.meshgate.api.agent.ConfigAgent;
 import io.meshgate.db.Database;
 import io.meshgate.db.DatabaseConfig;
 import io.meshgate.kernel.Kernel;
@@ -12,25 +12,34 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * The standalone stack in one JVM ({@code bin/meshgate up}): the database in the data directory,
- * the admin API and an embedded proxy kernel. The kernel starts with an empty config; the ingress
- * translator that turns stored resources into listeners on the HTTP/HTTPS ports comes later.
+ * the admin API and an embedded proxy kernel. The kernel is the registered proxy
+ * {@code ingress-gateway} and follows its config like any remote proxy ({@link EmbeddedProxy}); it
+ * starts from its last good config, so it serves even before the API answers.
  */
 public final class Standalone implements AutoCloseable {
     private final Database db;
     private final ApiServer api;
     private final Kernel kernel;
+    private final ConfigAgent agent;
     private final StandaloneOptions options;
 
     private Standalone(StandaloneOptions options) {
         this.options = options;
         Database openedDb = Database.open(DatabaseConfig.h2File(options.dataDir()));
         ApiServer startedApi = null;
+        Kernel startedKernel = null;
         try {
             startedApi = ApiServer.start(openedDb, new ApiServerOptions(options.bind(), options.apiPort(),
                     options.dataDir(), options.adminToken(), Duration.ofSeconds(15)));
-            this.kernel = Kernel.start(KernelOptions.defaults().withAdmin(options.bind(), options.kernelAdminPort()),
-                    ProxyConfig.empty());
+            startedKernel = Kernel.start(KernelOptions.defaults().withAdmin(options.bind(), options.kernelAdminPort()),
+                    EmbeddedProxy.initialConfig(options.dataDir()));
+            this.agent = EmbeddedProxy.follow(openedDb.proxies(), options.dataDir(),
+                    EmbeddedProxy.localHost(options.bind()), startedApi.port(), startedKernel);
+            this.kernel = startedKernel;
         } catch (RuntimeException e) {
+            if (startedKernel != null) {
+                startedKernel.shutdown(Duration.ofSeconds(1));
+            }
             if (startedApi != null) {
                 startedApi.close();
             }
@@ -70,6 +79,7 @@ public final class Standalone implements AutoCloseable {
     @Override
     public void close() {
         try {
+            agent.close();
             kernel.shutdown(Duration.ofSeconds(5));
         } finally {
             try {

@@ -26,8 +26,12 @@ final class TestServer implements AutoCloseable {
     }
 
     TestServer(DatabaseConfig config, ApiServerOptions options) {
+        this(config, options, io.meshgate.api.reconcile.TranslatorRegistry.standard());
+    }
+
+    TestServer(DatabaseConfig config, ApiServerOptions options, io.meshgate.api.reconcile.TranslatorRegistry translators) {
         db = Database.open(config);
-        server = ApiServer.start(db, options);
+        server = ApiServer.start(db, options, translators);
         String base = "http://127.0.0.1:" + server.port();
         anonymous = new ApiClient(base, null);
         admin = anonymous.as(ADMIN_TOKEN);

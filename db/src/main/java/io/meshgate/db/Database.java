@@ -35,6 +35,7 @@ public final class Database implements AutoCloseable {
     private final AuditLog audit;
     private final TokenStore tokens;
     private final EventLog events;
+    private final ProxyStore proxies;
 
     private Database(HikariDataSource dataSource, DSLContext dsl, DatabaseConfig config) {
         this.dataSource = dataSource;
@@ -45,6 +46,7 @@ public final class Database implements AutoCloseable {
         this.audit = new AuditLog(reads, writer, config.clock());
         this.tokens = new TokenStore(reads, writer, config.clock());
         this.events = new EventLog(reads);
+        this.proxies = new ProxyStore(reads, writer, config.clock());
     }
 
     /**
@@ -96,6 +98,11 @@ public final class Database implements AutoCloseable {
     /** Recent changes for watches. */
     public EventLog events() {
         return events;
+    }
+
+    /** Registered proxies and their config-fetch tokens. */
+    public ProxyStore proxies() {
+        return proxies;
     }
 
     /** True when the database answers within two seconds (for readiness probes). */

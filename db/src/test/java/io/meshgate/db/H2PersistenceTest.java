@@ -40,6 +40,9 @@ class H2PersistenceTest {
             assertThat(rs.next()).isTrue();
             assertThat(rs.getString(1)).isEqualTo("1");
             assertThat(rs.getBoolean(2)).isTrue();
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).isEqualTo("2");
+            assertThat(rs.getBoolean(2)).isTrue();
             assertThat(rs.next()).isFalse();
         }
     }
