@@ -46,6 +46,15 @@ public final class ApiException extends RuntimeException {
         return new ApiException(412, "precondition-failed", "Precondition Failed", detail, List.of());
     }
 
+    /** The non-blank string {@code field} of a JSON request body, or a 422 naming the field. */
+    public static String requiredText(com.fasterxml.jackson.databind.JsonNode body, String field) {
+        com.fasterxml.jackson.databind.JsonNode v = body.get(field);
+        if (v == null || !v.isTextual() || v.asText().isBlank()) {
+            throw invalid(field + " is required", List.of(Detail.of(field, "Required value: a non-empty string")));
+        }
+        return v.asText();
+    }
+
     public static ApiException invalid(String detail, List<Detail> errors) {
         return new ApiException(422, "invalid", "Unprocessable Content", detail, errors);
     }

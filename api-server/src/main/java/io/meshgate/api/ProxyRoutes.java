@@ -95,8 +95,8 @@ final class ProxyRoutes {
 
     private void register(Exchange ex) {
         JsonNode body = Jsons.read(ex.body());
-        String name = text(body, "name");
-        String kind = text(body, "kind");
+        String name = ApiException.requiredText(body, "name");
+        String kind = ApiException.requiredText(body, "kind");
         String token;
         try {
             token = proxies.register(name, kind);
@@ -187,7 +187,7 @@ final class ProxyRoutes {
 
     private void status(Exchange ex, String name) {
         JsonNode body = Jsons.read(ex.body());
-        String version = text(body, "version");
+        String version = ApiException.requiredText(body, "version");
         JsonNode applied = body.get("applied");
         if (applied == null || !applied.isBoolean()) {
             throw ApiException.invalid("applied is required",
@@ -235,12 +235,4 @@ final class ProxyRoutes {
         return v.length() >= 2 && v.startsWith("\"") && v.endsWith("\"") ? v.substring(1, v.length() - 1) : v;
     }
 
-    private static String text(JsonNode body, String field) {
-        JsonNode v = body.get(field);
-        if (v == null || !v.isTextual() || v.asText().isBlank()) {
-            throw ApiException.invalid(field + " is required",
-                    List.of(ApiException.Detail.of(field, "Required value: a non-empty string")));
-        }
-        return v.asText();
-    }
 }

@@ -38,8 +38,8 @@ final class TokenRoutes {
 
     private void create(Exchange ex) {
         JsonNode body = Jsons.read(ex.body());
-        String name = text(body, "name");
-        String roleText = text(body, "role");
+        String name = ApiException.requiredText(body, "name");
+        String roleText = ApiException.requiredText(body, "role");
         Role role;
         try {
             role = Role.parse(roleText);
@@ -62,14 +62,6 @@ final class TokenRoutes {
         ex.sendJson(201, out);
     }
 
-    private static String text(JsonNode body, String field) {
-        JsonNode v = body.get(field);
-        if (v == null || !v.isTextual() || v.asText().isBlank()) {
-            throw ApiException.invalid(field + " is required",
-                    List.of(ApiException.Detail.of(field, "Required value: a non-empty string")));
-        }
-        return v.asText();
-    }
 
     private void list(Exchange ex) {
         ObjectNode out = Jsons.MAPPER.createObjectNode();
