@@ -1,9 +1,11 @@
 package io.meshgate.api;
 
 import io.meshgate.api.agent.ConfigAgent;
+import io.meshgate.api.reconcile.TranslatorRegistry;
 import io.meshgate.db.Database;
 import io.meshgate.db.DatabaseConfig;
 import io.meshgate.kernel.Kernel;
+import io.meshgate.ingress.IngressSettings;
 import io.meshgate.kernel.KernelOptions;
 
 import java.io.PrintStream;
@@ -30,7 +32,8 @@ public final class Standalone implements AutoCloseable {
         Kernel startedKernel = null;
         try {
             startedApi = ApiServer.start(openedDb, new ApiServerOptions(options.bind(), options.apiPort(),
-                    options.dataDir(), options.adminToken(), Duration.ofSeconds(15)));
+                    options.dataDir(), options.adminToken(), Duration.ofSeconds(15)),
+                    TranslatorRegistry.standard(IngressSettings.of(options.bind(), options.httpPort(), options.httpsPort())));
             startedKernel = Kernel.start(KernelOptions.defaults().withAdmin(options.bind(), options.kernelAdminPort()),
                     EmbeddedProxy.initialConfig(options.dataDir()));
             this.agent = EmbeddedProxy.follow(openedDb.proxies(), options.dataDir(),

@@ -1,6 +1,7 @@
 package io.meshgate.api.reconcile;
 
 import io.meshgate.config.ProxyConfig;
+import io.meshgate.ingress.IngressSettings;
 
 import java.util.Map;
 import java.util.Objects;
@@ -21,9 +22,18 @@ public final class TranslatorRegistry {
         this.byKind = Map.copyOf(byKind);
     }
 
-    /** The translators of the product, by proxy kind ("ingress", "egress", "sidecar"). */
+    /**
+     * The translators of the product, by proxy kind ("ingress", "egress", "sidecar"), with the ingress
+     * gateway on 127.0.0.1:8000 (HTTP) and :8443 (HTTPS).
+     */
     public static TranslatorRegistry standard() {
-        return new TranslatorRegistry(Map.of());
+        return standard(IngressSettings.of("127.0.0.1", 8000, 8443));
+    }
+
+    /** The translators of the product, the ingress gateway listening as {@code ingress} says. */
+    public static TranslatorRegistry standard(IngressSettings ingress) {
+        return new TranslatorRegistry(Map.of())
+                .with("ingress", new IngressProxyTranslator(ingress));
     }
 
     /** A copy that builds configs of proxies of {@code kind} with {@code translator}. */

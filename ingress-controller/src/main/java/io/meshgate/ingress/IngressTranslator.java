@@ -1,0 +1,317 @@
+package io.meshgate.ingress;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.meshgate.config.ClientValidation;
+import io.meshgate.config.DownstreamTls;
+import io.meshgate.config.FilterConfig;
+import io.meshgate.config.GlobalPassthrough;
+import io.meshgate.config.HttpListener;
+import io.meshgate.config.HttpSettings;
+import io.meshgate.config.Listener;
+import io.meshgate.config.PathMatch;
+import io.meshgate.config.PrivateKeyPem;
+import io.meshgate.config.ProxyConfig;
+import io.meshgate.config.Route;
+import io.meshgate.config.RouteMatch;
+import io.meshgate.config.ServerCertificate;
+import io.meshgate.config.SniPassthrough;
+import io.meshgate.config.VirtualHost;
+import io.meshgate.ingress.annotations.AnnotationContext;
+import io.meshgate.ingress.annotations.IngressAnnotationRegistry;
+import io.meshgate.ingress.annotations.RouteOptions;
+import io.meshgate.resources.FieldError;
+import io.meshgate.resources.IngressAnnotations;
+import io.meshgate.resources.Resource;
+import io.meshgate.resources.ResourceKey;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * Translates Ingresses of class {@code pipy} into the ingress gateway's config. A pure function:
+ * equal inputs give an equal config, and one bad Ingress never breaks another.
+ *
+ * <p>Choices (documented differences from FSM):
+ * <ul>
+ *   <li>{@code pathType: ImplementationSpecific} is treated as {@code Prefix} (FSM drops such paths).</li>
+ *   <li>Routes of one host are ordered Exact first, then the longest Prefix, as Kubernetes specifies; the
+ *       Ingresses of one host merge by creationTimestamp, then namespace/name; a host + path + pathType
+ *       claimed twice stays with the earlier Ingress and the later one gets a {@code Conflicted} condition.</li>
+ *   <li>{@code spec.defaultBackend} (the earliest Ingress's) is the last route of every host and of
+ *       {@code *}, so it answers whatever no rule matches; without one the kernel answers 404.</li>
+ *   <li>Annotations apply per Ingress, not per Service (see {@link ClusterTable}).</li>
+ *   <li>An Ingress with an invalid annotation, or one naming a missing Secret, is not served at all
+ *       (half-applied settings, e.g. plain HTTP to an HTTPS upstream, would be worse); its status says why.</li>
+ *   <li>Hosts with a certificate are still served on plain HTTP (FSM answers 403 there).</li>
+ *   <li>MeshConfig {@code ingress.tls.sslPassthrough} only passes through server names on an allow-list:
+ *       {@link IngressSettings#passthroughAllowedHosts()} plus the hosts of Ingresses annotated
+ *       {@value #PASSTHROUGH_ALLOWED}{@code : "true"} (FSM passes any SNI).</li>
+ *   <li>{@value #PASSTHROUGH}{@code : "true"} on an Ingress sends TLS for its hosts, undecrypted, to its
+ *       first backend (the console's "TLS passthrough").</li>
+ * </ul>
+ */
+public final class IngressTranslator {
+    /** Meshgate's annotation: TLS for this Ingress's hosts is passed through to its backend. */
+    public static final String PASSTHROUGH = "meshgate.io/tls-passthrough";
+    /** Meshgate's annotation: this Ingress's hosts may use MeshConfig's global SSL passthrough. */
+    public static final String PASSTHROUGH_ALLOWED = "meshgate.io/tls-passthrough-allowed";
+    /** Listener names in the produced config. */
+    public static final String HTTP_LISTENER = "ingress-http";
+    public static final String HTTPS_LISTENER = "ingress-https";
+
+    private static final Comparator<Resource> MERGE_ORDER = Comparator
+            .comparing((Resource r) -> Optional.ofNullable(r.metadata().creationTimestamp()).orElse(Instant.EPOCH))
+            .thenComparing(r -> r.namespace() == null ? "" : r.namespace())
+            .thenComparing(Resource::name);
+
+    private IngressTranslator() {}
+
+    /** Builds the ingress gateway's config (version {@code "ingress"}) and a status per Ingress of ours. */
+    public static IngressTranslation translate(IngressInputs inputs, IngressSettings settings) {
+        return new Run(inputs, settings).translate();
+    }
+
+    /** One translation's working state. */
+    private static final class Run {
+        private final IngressInputs inputs;
+        private final IngressSettings settings;
+        private final MeshIngressConfig mesh;
+        private final BackendResolver backends;
+        private final ClusterTable clusters = new ClusterTable();
+        private final Map<String, List<RouteEntry>> routesByHost = new TreeMap<>();
+        private final Map<String, ResourceKey> claims = new LinkedHashMap<>();
+        private final Map<String, ServerCertificate> certificates = new LinkedHashMap<>();
+        private final List<SniPassthrough> passthrough = new ArrayList<>();
+        private final Set<String> passthroughAllowed = new LinkedHashSet<>();
+        private final Map<ResourceKey, List<IngressCondition>> statuses = new LinkedHashMap<>();
+        private Route defaultRoute;
+
+        Run(IngressInputs inputs, IngressSettings settings) {
+            this.inputs = inputs;
+            this.settings = settings;
+            this.mesh = MeshIngressConfig.from(inputs.meshConfig());
+            this.backends = new BackendResolver(inputs);
+            passthroughAllowed.addAll(settings.passthroughAllowedHosts());
+        }
+
+        IngressTranslation translate() {
+            IngressClassSelector selector = new IngressClassSelector(inputs.ingressClasses());
+            inputs.ingresses().stream().filter(selector::handles).sorted(MERGE_ORDER).forEach(this::add);
+            return new IngressTranslation(new ProxyConfig("ingress", listeners(), clusters.clusters()), statuses);
+        }
+
+        private void add(Resource ingress) {
+            List<IngressCondition> conditions = new ArrayList<>();
+            statuses.put(ingress.key(), conditions);
+            Map<String, String> annotations = ingress.metadata().annotations();
+            List<FieldError> invalid = IngressAnnotations.validate(annotations);
+            if (!invalid.isEmpty()) {
+                conditions.add(IngressCondition.isFalse(IngressCondition.ACCEPTED, "InvalidAnnotation",
+                        invalid.stream().map(e -> e.field() + ": " + e.message()).collect(Collectors.joining("; "))));
+                return;
+            }
+            AnnotationContext context = new AnnotationContext(ingress.namespace(), this::secretData);
+            RouteOptions options = IngressAnnotationRegistry.apply(annotations, context);
+            if (!context.missingSecrets().isEmpty()) {
+                conditions.add(IngressCondition.isFalse(IngressCondition.ACCEPTED, "MissingSecret",
+                        String.join("; ", context.missingSecrets())));
+                return;
+            }
+            conditions.add(IngressCondition.isTrue(IngressCondition.ACCEPTED, "Accepted", "served by the ingress gateway"));
+            List<String> unresolved = new ArrayList<>();
+            List<String> conflicts = new ArrayList<>();
+            JsonNode spec = ingress.spec();
+            Set<String> hosts = new LinkedHashSet<>();
+            String firstCluster = null;
+            int ruleIndex = 0;
+            for (JsonNode rule : spec.path("rules")) {
+                String host = rule.path("host").asText("").toLowerCase(Locale.ROOT);
+                host = host.isEmpty() ? "*" : host;
+                hosts.add(host);
+                int pathIndex = 0;
+                for (JsonNode path : rule.path("http").path("paths")) {
+                    String cluster = cluster(ingress, path.path("backend"), options, unresolved);
+                    if (cluster != null) {
+                        firstCluster = firstCluster == null ? cluster : firstCluster;
+                        addRoute(ingress, host, path, cluster, options,
+                                routeName(ingress, ruleIndex, pathIndex), conflicts);
+                    }
+                    pathIndex++;
+                }
+                ruleIndex++;
+            }
+            if (spec.has("defaultBackend")) {
+                String cluster = cluster(ingress, spec.path("defaultBackend"), options, unresolved);
+                if (cluster != null) {
+                    firstCluster = firstCluster == null ? cluster : firstCluster;
+                    if (defaultRoute == null) {
+                        defaultRoute = withRewrite(Route.to(routeName(ingress, -1, -1), RouteMatch.ANY, cluster), options);
+                    } else {
+                        conflicts.add("defaultBackend: another Ingress's defaultBackend is used (" + defaultRoute.name() + ")");
+                    }
+                }
+            }
+            addTls(ingress, spec, options, conditions);
+            addPassthrough(ingress, annotations, hosts, firstCluster, conditions);
+            if (!unresolved.isEmpty()) {
+                conditions.add(IngressCondition.isFalse(IngressCondition.RESOLVED_REFS, "BackendNotFound",
+                        String.join("; ", unresolved)));
+            }
+            if (!conflicts.isEmpty()) {
+                conditions.add(IngressCondition.isTrue(IngressCondition.CONFLICTED, "DuplicatePath",
+                        String.join("; ", conflicts)));
+            }
+        }
+
+        private String cluster(Resource ingress, JsonNode backend, RouteOptions options, List<String> unresolved) {
+            Object resolved = backends.resolve(ingress.namespace(), backend);
+            if (resolved instanceof BackendResolver.Failure failure) {
+                unresolved.add(failure.reason() + ": " + failure.message());
+                return null;
+            }
+            BackendResolver.Resolved backendFound = (BackendResolver.Resolved) resolved;
+            if (backendFound.endpoints().isEmpty()) {
+                // kept: the route answers 503 instead of falling through to another rule or a 404
+                unresolved.add("NoEndpoints: Service " + backendFound.namespace() + "/" + backendFound.service()
+                        + " port " + backendFound.servicePort() + " has no ready endpoints");
+            }
+            return clusters.clusterFor(backendFound, options.clusterKey());
+        }
+
+        private void addRoute(Resource ingress, String host, JsonNode path, String cluster, RouteOptions options,
+                              String name, List<String> conflicts) {
+            String type = path.path("pathType").asText("Prefix");
+            String value = path.path("path").asText("/");
+            value = value.isEmpty() ? "/" : value;
+            boolean exact = type.equals("Exact");
+            String claim = host + " " + (exact ? "Exact " : "Prefix ") + value;
+            ResourceKey owner = claims.putIfAbsent(claim, ingress.key());
+            if (owner != null) {
+                conflicts.add(claim + ": already routed by Ingress " + owner.namespace() + "/" + owner.name());
+                return;
+            }
+            PathMatch match = exact ? PathMatch.exact(value) : PathMatch.prefix(value);
+            Route route = withRewrite(Route.to(name, RouteMatch.path(match), cluster), options);
+            routesByHost.computeIfAbsent(host, h -> new ArrayList<>()).add(new RouteEntry(exact, value, route));
+        }
+
+        private void addTls(Resource ingress, JsonNode spec, RouteOptions options, List<IngressCondition> conditions) {
+            if (!spec.has("tls") || spec.path("tls").isEmpty()) {
+                return;
+            }
+            if (!mesh.tlsEnabled()) {
+                conditions.add(IngressCondition.isFalse("TLS", "TLSDisabled",
+                        "spec.tls is ignored: MeshConfig spec.ingress.tls.enabled is false"));
+                return;
+            }
+            ClientValidation clientValidation = options.clientValidation(mesh.mutualTls());
+            List<String> problems = new ArrayList<>();
+            for (JsonNode tls : spec.path("tls")) {
+                String secretName = tls.path("secretName").asText("");
+                Map<String, String> data = secretName.isEmpty() ? null
+                        : secretData(ingress.namespace(), secretName).orElse(null);
+                if (data == null || !data.containsKey("tls.crt") || !data.containsKey("tls.key")) {
+                    problems.add("Secret " + ingress.namespace() + "/" + secretName
+                            + (data == null ? " not found" : " has no tls.crt and tls.key"));
+                    continue;
+                }
+                List<String> names = new ArrayList<>();
+                for (JsonNode host : tls.path("hosts")) {
+                    names.add(host.asText().toLowerCase(Locale.ROOT));
+                }
+                for (String name : names) {
+                    if (certificates.containsKey(name)) {
+                        problems.add("host " + name + " already has a certificate from an earlier Ingress");
+                        continue;
+                    }
+                    try {
+                        certificates.put(name, new ServerCertificate(List.of(name), data.get("tls.crt"),
+                                PrivateKeyPem.of(data.get("tls.key")), clientValidation));
+                    } catch (IllegalArgumentException notPem) {
+                        problems.add("Secret " + ingress.namespace() + "/" + secretName + ": " + notPem.getMessage());
+                    }
+                }
+            }
+            if (!problems.isEmpty()) {
+                conditions.add(IngressCondition.isFalse("TLS", "MissingSecret", String.join("; ", problems)));
+            }
+        }
+
+        private void addPassthrough(Resource ingress, Map<String, String> annotations, Set<String> hosts,
+                                    String cluster, List<IngressCondition> conditions) {
+            List<String> named = hosts.stream().filter(h -> !h.equals("*")).toList();
+            if (IngressAnnotations.parseFlag(annotations.getOrDefault(PASSTHROUGH_ALLOWED, "")).orElse(false)) {
+                passthroughAllowed.addAll(named);
+            }
+            if (!IngressAnnotations.parseFlag(annotations.getOrDefault(PASSTHROUGH, "")).orElse(false)) {
+                return;
+            }
+            if (named.isEmpty() || cluster == null) {
+                conditions.add(IngressCondition.isFalse("TLSPassthrough", "NoHostOrBackend",
+                        PASSTHROUGH + " needs rules with hosts and a resolvable backend"));
+                return;
+            }
+            passthrough.add(new SniPassthrough(named, cluster));
+        }
+
+        private List<Listener> listeners() {
+            List<VirtualHost> hosts = virtualHosts();
+            List<Listener> listeners = new ArrayList<>();
+            listeners.add(HttpListener.plain(HTTP_LISTENER, settings.bindAddress(), settings.httpPort(), hosts));
+            DownstreamTls tls = certificates.isEmpty() ? null : new DownstreamTls(List.copyOf(certificates.values()), null);
+            GlobalPassthrough global = mesh.passthroughEnabled()
+                    ? new GlobalPassthrough(mesh.passthroughUpstreamPort(), List.copyOf(passthroughAllowed)) : null;
+            if (tls != null || global != null || !passthrough.isEmpty()) {
+                listeners.add(new HttpListener(HTTPS_LISTENER, settings.bindAddress(), settings.httpsPort(), hosts,
+                        tls, passthrough, global, HttpSettings.DEFAULTS));
+            }
+            return listeners;
+        }
+
+        private List<VirtualHost> virtualHosts() {
+            if (defaultRoute != null) {
+                routesByHost.computeIfAbsent("*", h -> new ArrayList<>());
+            }
+            List<VirtualHost> out = new ArrayList<>();
+            routesByHost.forEach((host, entries) -> {
+                List<Route> routes = entries.stream().sorted(RouteEntry.PRECEDENCE).map(RouteEntry::route)
+                        .collect(Collectors.toCollection(ArrayList::new));
+                if (defaultRoute != null) {
+                    routes.add(defaultRoute);
+                }
+                out.add(new VirtualHost(host, List.of(host), routes));
+            });
+            return out;
+        }
+
+        private Optional<Map<String, String>> secretData(String namespace, String name) {
+            return inputs.find(inputs.secrets(), namespace, name).map(SecretData::decode);
+        }
+
+        private static Route withRewrite(Route route, RouteOptions options) {
+            List<FilterConfig> filters = options.rewrite() == null ? List.of() : List.of(options.rewrite());
+            return route.withFilters(filters);
+        }
+
+        private static String routeName(Resource ingress, int rule, int path) {
+            String base = ingress.namespace() + "/" + ingress.name();
+            return rule < 0 ? base + "/default-backend" : base + "/rule-" + rule + "/path-" + path;
+        }
+    }
+
+    /** A route with what orders it inside its host: Exact before Prefix, longer paths first. */
+    private record RouteEntry(boolean exact, String path, Route route) {
+        static final Comparator<RouteEntry> PRECEDENCE = Comparator
+                .comparing((RouteEntry e) -> !e.exact())
+                .thenComparing(e -> -e.path().length());
+    }
+}

@@ -1,0 +1,106 @@
+package io.meshgate.ingress.annotations;
+
+import io.meshgate.config.ClientValidation;
+import io.meshgate.config.Cluster;
+import io.meshgate.config.PrivateKeyPem;
+import io.meshgate.config.Rewrite;
+import io.meshgate.config.UpstreamTls;
+
+/**
+ * The per-route settings one Ingress's annotations produce. The cluster-side part ({@link #clusterKey})
+ * decides which cluster a backend gets: two Ingresses to one Service with different settings get
+ * two clusters (FSM keys them per Service, last writer wins).
+ *
+ * @param rewrite          path rewrite filter, or null
+ * @param lbPolicy         load-balancing policy
+ * @param sticky           pin each client address to one endpoint
+ * @param protocol         HTTP/1.1 or HTTP/2 (gRPC) to the upstream
+ * @param upstreamTls      TLS to the upstream, or null for plain
+ * @param trustedClientCa  PEM of the client CAs for this Ingress's TLS hosts, or null
+ * @param verifyClient     whether a client certificate is required on this Ingress's TLS hosts
+ * @param verifyDepth      the longest accepted client chain (intermediates), FSM's default 1
+ */
+public record RouteOptions(Rewrite rewrite, Cluster.LbPolicy lbPolicy, boolean sticky,
+                           Cluster.UpstreamProtocol protocol, UpstreamTls upstreamTls,
+                           String trustedClientCa, boolean verifyClient, int verifyDepth) {
+
+    /** The settings that shape a cluster. */
+    public record ClusterKey(Cluster.LbPolicy lbPolicy, boolean sticky, Cluster.UpstreamProtocol protocol,
+                             UpstreamTls upstreamTls) {
+        /** True when nothing differs from a plain round-robin HTTP/1.1 cluster. */
+        public boolean isDefault() {
+            return lbPolicy == Cluster.LbPolicy.ROUND_ROBIN && !sticky
+                    && protocol == Cluster.UpstreamProtocol.HTTP1 && upstreamTls == null;
+        }
+    }
+
+    public ClusterKey clusterKey() {
+        return new ClusterKey(lbPolicy, sticky, protocol, upstreamTls);
+    }
+
+    /**
+     * Client validation for this Ingress's TLS hosts: when a trusted CA is configured and either the
+     * Ingress asks for it ({@code tls-verify-client}) or MeshConfig {@code ingress.tls.mTLS} is on.
+     * Returns null when client certificates are not checked.
+     */
+    public ClientValidation clientValidation(boolean meshMutualTls) {
+        if (trustedClientCa == null || !(verifyClient || meshMutualTls)) {
+            return null;
+        }
+        return new ClientValidation(trustedClientCa, verifyDepth, true);
+    }
+
+    /** Collects settings while the annotation features run. */
+    public static final class Builder {
+        private String rewriteFrom;
+        private String rewriteTo;
+        private Cluster.LbPolicy lbPolicy = Cluster.LbPolicy.ROUND_ROBIN;
+        private boolean sticky;
+        private Cluster.UpstreamProtocol protocol = Cluster.UpstreamProtocol.HTTP1;
+        private boolean upstreamTls;
+        private String upstreamServerName;
+        private boolean upstreamVerify;
+        private String upstreamCa;
+        private String upstreamCert;
+        private String upstreamKey;
+        private String trustedClientCa;
+        private boolean verifyClient;
+        private int verifyDepth = 1;
+
+        public Builder rewriteFrom(String value) { rewriteFrom = value; return this; }
+        public Builder rewriteTo(String value) { rewriteTo = value; return this; }
+        public Builder lbPolicy(Cluster.LbPolicy value) { lbPolicy = value; return this; }
+        public Builder sticky(boolean value) { sticky = value; return this; }
+        public Builder protocol(Cluster.UpstreamProtocol value) { protocol = value; return this; }
+        public Builder upstreamVerify(boolean value) { upstreamVerify = value; return this; }
+        public Builder trustedClientCa(String pem) { trustedClientCa = pem; return this; }
+        public Builder verifyClient(boolean value) { verifyClient = value; return this; }
+        public Builder verifyDepth(int value) { verifyDepth = value; return this; }
+
+        /** Upstream TLS with this SNI name. */
+        public Builder upstreamServerName(String value) {
+            upstreamTls = true;
+            upstreamServerName = value;
+            return this;
+        }
+
+        /** Upstream TLS trusting {@code caPem}, presenting the certificate and key when both are given. */
+        public Builder upstreamSecret(String caPem, String certPem, String keyPem) {
+            upstreamTls = true;
+            upstreamCa = caPem;
+            if (certPem != null && keyPem != null) {
+                upstreamCert = certPem;
+                upstreamKey = keyPem;
+            }
+            return this;
+        }
+
+        public RouteOptions build() {
+            Rewrite rewrite = rewriteFrom != null && rewriteTo != null ? new Rewrite(rewriteFrom, rewriteTo) : null;
+            UpstreamTls tls = upstreamTls ? new UpstreamTls(upstreamServerName, upstreamVerify, upstreamCa,
+                    upstreamCert, upstreamKey == null ? null : PrivateKeyPem.of(upstreamKey)) : null;
+            return new RouteOptions(rewrite, lbPolicy, sticky, protocol, tls, trustedClientCa, verifyClient,
+                    verifyDepth);
+        }
+    }
+}

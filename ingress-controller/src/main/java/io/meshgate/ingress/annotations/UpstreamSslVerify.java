@@ -1,0 +1,16 @@
+package io.meshgate.ingress.annotations;
+
+import io.meshgate.resources.IngressAnnotations;
+
+/** {@code upstream-ssl-verify}: whether the upstream certificate is verified (default false, as in FSM). */
+public final class UpstreamSslVerify implements AnnotationFeature {
+    @Override
+    public String annotation() {
+        return IngressAnnotations.UPSTREAM_SSL_VERIFY;
+    }
+
+    @Override
+    public void apply(String value, AnnotationContext context) {
+        context.options().upstreamVerify(IngressAnnotations.parseFlag(value).orElse(false));
+    }
+}
