@@ -201,6 +201,13 @@ public final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
         }
         ChannelHandlerContext ctx = done.downstream();
         if (http2Stream) {
+            if (!done.requestComplete()) {
+                // answered before the client finished sending: reset the stream (after the response
+                // went out) so the rest of its body is not left unread, holding flow-control window
+                closing = true;
+                releaseBacklog();
+                ctx.close();
+            }
             return;
         }
         if (closeConnection || runtime.draining()) {

@@ -120,9 +120,10 @@ public final class RequestGuard {
             return new Rejection(HttpResponseStatus.METHOD_NOT_ALLOWED, "method not allowed");
         }
         HttpHeaders headers = request.headers();
-        if (headers.contains(HttpHeaderNames.TRANSFER_ENCODING)) {
-            return new Rejection(HttpResponseStatus.BAD_REQUEST, "Transfer-Encoding in HTTP/2");
-        }
+        // a client cannot send Transfer-Encoding over HTTP/2 (Netty's decoder refuses connection-specific
+        // headers); the one seen here was added by the HTTP/2-to-HTTP/1 conversion for a body without
+        // Content-Length (gRPC). The exchange frames the upstream request itself.
+        headers.remove(HttpHeaderNames.TRANSFER_ENCODING);
         List<String> lengths = headers.getAll(HttpHeaderNames.CONTENT_LENGTH);
         if (lengths.size() > 1 || (lengths.size() == 1 && !isDigits(lengths.getFirst()))) {
             return new Rejection(HttpResponseStatus.BAD_REQUEST, "invalid Content-Length");

@@ -167,6 +167,69 @@ class Http2EndToEndTest {
     }
 
     @Test
+    void streamsARequestBodyWithoutContentLength() throws Exception {
+        // what gRPC clients send: HEADERS without a length, then DATA frames
+        Channel connection = h2cConnection();
+        try {
+            CompletableFuture<String> answer = new CompletableFuture<>();
+            StringBuilder text = new StringBuilder();
+            Http2StreamChannel stream = new Http2StreamChannelBootstrap(connection)
+                    .handler(new SimpleChannelInboundHandler<Http2StreamFrame>() {
+                        @Override
+                        protected void channelRead0(ChannelHandlerContext ctx, Http2StreamFrame frame) {
+                            if (frame instanceof Http2DataFrame d) {
+                                text.append(d.content().toString(StandardCharsets.UTF_8));
+                                if (d.isEndStream()) {
+                                    answer.complete(text.toString());
+                                }
+                            }
+                        }
+                    }).open().syncUninterruptibly().getNow();
+            DefaultHttp2Headers post = new DefaultHttp2Headers();
+            post.method("POST").path("/stream-body").scheme("http").authority("example.com");
+            stream.write(new DefaultHttp2HeadersFrame(post, false));
+            stream.write(new io.netty.handler.codec.http2.DefaultHttp2DataFrame(
+                    io.netty.buffer.Unpooled.copiedBuffer("first,", StandardCharsets.UTF_8), false));
+            stream.writeAndFlush(new io.netty.handler.codec.http2.DefaultHttp2DataFrame(
+                    io.netty.buffer.Unpooled.copiedBuffer("second", StandardCharsets.UTF_8), true));
+            assertThat(answer.get(20, TimeUnit.SECONDS)).isEqualTo("first,second");
+        } finally {
+            connection.close().syncUninterruptibly();
+        }
+    }
+
+    @Test
+    void anAnswerBeforeTheRequestBodyEndsResetsTheStream() throws Exception {
+        Channel connection = h2cConnection();
+        try {
+            CompletableFuture<String> status = new CompletableFuture<>();
+            CompletableFuture<Boolean> reset = new CompletableFuture<>();
+            Http2StreamChannel stream = new Http2StreamChannelBootstrap(connection)
+                    .handler(new SimpleChannelInboundHandler<Http2StreamFrame>() {
+                        @Override
+                        protected void channelRead0(ChannelHandlerContext ctx, Http2StreamFrame frame) {
+                            if (frame instanceof Http2HeadersFrame h && h.headers().status() != null) {
+                                status.complete(h.headers().status().toString());
+                            }
+                        }
+
+                        @Override
+                        public void channelInactive(ChannelHandlerContext ctx) {
+                            reset.complete(true);
+                        }
+                    }).open().syncUninterruptibly().getNow();
+            DefaultHttp2Headers post = new DefaultHttp2Headers();
+            post.method("POST").path("/upload").scheme("http").authority("unknown.example");
+            // headers without END_STREAM: the body never finishes, the proxy answers 404 anyway
+            stream.writeAndFlush(new DefaultHttp2HeadersFrame(post, false));
+            assertThat(status.get(20, TimeUnit.SECONDS)).isEqualTo("404");
+            assertThat(reset.get(20, TimeUnit.SECONDS)).isTrue();
+        } finally {
+            connection.close().syncUninterruptibly();
+        }
+    }
+
+    @Test
     void rapidResetFloodEndsTheConnection() throws Exception {
         Channel connection = h2cConnection();
         try {
