@@ -31,6 +31,13 @@ final class ClusterTable {
         return name;
     }
 
+    /** An empty cluster for a backend that did not resolve: requests routed to it get 503. */
+    String unresolved(String backend) {
+        String name = backend + "~unresolved";
+        byName.computeIfAbsent(name, n -> Cluster.of(n, List.of()));
+        return name;
+    }
+
     List<Cluster> clusters() {
         return new ArrayList<>(byName.values());
     }

@@ -176,7 +176,12 @@ public final class IngressTranslator {
             Object resolved = backends.resolve(ingress.namespace(), backend);
             if (resolved instanceof BackendResolver.Failure failure) {
                 unresolved.add(failure.reason() + ": " + failure.message());
-                return null;
+                // routed to an empty cluster: the path answers 503, like a Service without endpoints,
+                // instead of falling through to a shorter prefix of another Ingress or to a 404
+                JsonNode service = backend.path("service");
+                JsonNode port = service.path("port");
+                String portText = port.has("number") ? port.path("number").asText() : port.path("name").asText("?");
+                return clusters.unresolved(ingress.namespace() + "/" + service.path("name").asText("?") + ":" + portText);
             }
             BackendResolver.Resolved backendFound = (BackendResolver.Resolved) resolved;
             if (backendFound.endpoints().isEmpty()) {
