@@ -132,6 +132,9 @@ public final class IngressTranslator {
             JsonNode spec = ingress.spec();
             Set<String> hosts = new LinkedHashSet<>();
             String firstCluster = null;
+            // a passed-through Ingress's backend speaks TLS itself: it gets no HTTP routes, so plain
+            // HTTP to its hosts is never sent in clear text to a TLS port (such requests get 404)
+            boolean tlsPassthrough = IngressAnnotations.parseFlag(annotations.getOrDefault(PASSTHROUGH, "")).orElse(false);
             int ruleIndex = 0;
             for (JsonNode rule : spec.path("rules")) {
                 String host = rule.path("host").asText("").toLowerCase(Locale.ROOT);
@@ -142,14 +145,16 @@ public final class IngressTranslator {
                     String cluster = cluster(ingress, path.path("backend"), options, unresolved);
                     if (cluster != null) {
                         firstCluster = firstCluster == null ? cluster : firstCluster;
-                        addRoute(ingress, host, path, cluster, options,
-                                routeName(ingress, ruleIndex, pathIndex), conflicts);
+                        if (!tlsPassthrough) {
+                            addRoute(ingress, host, path, cluster, options,
+                                    routeName(ingress, ruleIndex, pathIndex), conflicts);
+                        }
                     }
                     pathIndex++;
                 }
                 ruleIndex++;
             }
-            if (spec.has("defaultBackend")) {
+            if (spec.has("defaultBackend") && !tlsPassthrough) {
                 String cluster = cluster(ingress, spec.path("defaultBackend"), options, unresolved);
                 if (cluster != null) {
                     firstCluster = firstCluster == null ? cluster : firstCluster;
