@@ -22,6 +22,7 @@ run: check-jdk
 test: check-jdk
 	@bin/test-deps
 	$(MVN) verify
+	examples/run-all.sh
 
 bench: check-jdk
 	bin/bench
