@@ -43,18 +43,8 @@ public record HttpSettings(
         idleTimeout = idleTimeout == null ? DEFAULTS.idleTimeout() : idleTimeout;
     }
 
-    public HttpSettings withHttp2(boolean enabled) {
-        return new HttpSettings(maxInitialLineLength, maxHeaderSize, maxRequestBodyBytes, requestHeaderTimeout,
-                idleTimeout, enabled, maxConcurrentStreams, trustForwardedHeaders, mergeSlashes);
-    }
-
     public HttpSettings withMaxRequestBodyBytes(long bytes) {
         return new HttpSettings(maxInitialLineLength, maxHeaderSize, bytes, requestHeaderTimeout,
                 idleTimeout, http2, maxConcurrentStreams, trustForwardedHeaders, mergeSlashes);
-    }
-
-    public HttpSettings withTrustForwardedHeaders(boolean trust) {
-        return new HttpSettings(maxInitialLineLength, maxHeaderSize, maxRequestBodyBytes, requestHeaderTimeout,
-                idleTimeout, http2, maxConcurrentStreams, trust, mergeSlashes);
     }
 }

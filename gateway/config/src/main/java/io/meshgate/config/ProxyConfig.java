@@ -2,11 +2,8 @@ package io.meshgate.config;
 
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * One complete, immutable snapshot of what a proxy does. The kernel applies a new snapshot with an
@@ -44,9 +41,5 @@ public record ProxyConfig(String version, List<Listener> listeners, List<Cluster
     /** An empty config: no listeners, no clusters. */
     public static ProxyConfig empty() {
         return new ProxyConfig("empty", List.of(), List.of());
-    }
-
-    public Map<String, Cluster> clustersByName() {
-        return clusters.stream().collect(Collectors.toUnmodifiableMap(Cluster::name, Function.identity()));
     }
 }

@@ -46,11 +46,6 @@ public final class Transports {
         return Epoll.isAvailable() ? Kind.EPOLL : Kind.NIO;
     }
 
-    /** True when a native transport (epoll or io_uring) is in use. */
-    public static boolean nativeEpoll() {
-        return KIND != Kind.NIO;
-    }
-
     public static String name() {
         return KIND.name().toLowerCase(Locale.ROOT);
     }
