@@ -27,8 +27,9 @@ import javax.net.ssl.SSLException;
 
 /**
  * Builds the client {@link SslContext} of an upstream cluster: TLS 1.2/1.3, BoringSSL when it
- * loads (JDK otherwise), chain and host-name verification unless {@code verify=false}, optional
- * client certificate for upstream mTLS, SNI, and ALPN {@code h2} or {@code http/1.1} by protocol.
+ * loads (JDK otherwise), chain verification unless {@code verify=false}, host-name verification
+ * unless {@code verifyHostName=false} (chain only), optional client certificate for upstream mTLS,
+ * SNI, and ALPN {@code h2} or {@code http/1.1} by protocol.
  *
  * <p>Which name is sent as SNI and verified is decided per connection by {@link #peerHost}:
  * the configured server name, else the endpoint address.
@@ -66,9 +67,10 @@ public final class UpstreamTlsContexts {
             if (tls.trustedCaPem() != null) {
                 builder.trustManager(pem(() -> Pem.certificates(tls.trustedCaPem()), prefix + "trusted CA bundle"));
             }
-            // Netty then sets the engine's endpoint identification, so the JDK trust manager checks
-            // the certificate's SAN against the SNI name (or the peer host when no SNI is sent)
-            builder.endpointIdentificationAlgorithm("HTTPS");
+            // with "HTTPS" Netty sets the engine's endpoint identification, so the JDK trust manager
+            // checks the certificate's SAN (its CN when it has no DNS SAN) against the SNI name, or
+            // the peer host when no SNI is sent; null checks the chain only (Netty 4.2 defaults to "HTTPS")
+            builder.endpointIdentificationAlgorithm(tls.verifyHostName() ? "HTTPS" : null);
         } else {
             builder.trustManager(InsecureTrustManagerFactory.INSTANCE).endpointIdentificationAlgorithm(null);
         }

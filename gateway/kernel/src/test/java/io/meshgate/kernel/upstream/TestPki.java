@@ -10,9 +10,12 @@ import io.netty.pkitesting.X509Bundle;
 /** Certificates for the TLS tests, generated once per test JVM (EC P-256: fast). */
 final class TestPki {
     static final String SERVER_NAME = "upstream.test";
+    /** The only name of {@link #SERVER_CN_ONLY}: in its subject CN, with no SAN at all (like seed 3.3's backend). */
+    static final String CN_ONLY_NAME = "cn-only.test";
 
     static final X509Bundle CA;
     static final X509Bundle SERVER;
+    static final X509Bundle SERVER_CN_ONLY;
     static final X509Bundle OTHER_CA;
     static final X509Bundle CLIENT_CA;
     static final X509Bundle CLIENT;
@@ -28,6 +31,10 @@ final class TestPki {
                     .addSanIpAddress("127.0.0.1")
                     .setKeyUsage(true, CertificateBuilder.KeyUsage.digitalSignature)
                     .addExtendedKeyUsageServerAuth()
+                    .ecp256()
+                    .buildIssuedBy(CA);
+            SERVER_CN_ONLY = new CertificateBuilder()
+                    .subject("CN=" + CN_ONLY_NAME)
                     .ecp256()
                     .buildIssuedBy(CA);
             CLIENT = new CertificateBuilder()
@@ -54,8 +61,13 @@ final class TestPki {
 
     /** The upstream server's context; {@code requireClientCert} demands a certificate from CLIENT_CA. */
     static SslContext serverContext(boolean requireClientCert, String... alpn) throws Exception {
+        return serverContext(SERVER, requireClientCert, alpn);
+    }
+
+    /** The context of a server presenting {@code certificate}. */
+    static SslContext serverContext(X509Bundle certificate, boolean requireClientCert, String... alpn) throws Exception {
         SslContextBuilder builder = SslContextBuilder
-                .forServer(SERVER.getKeyPair().getPrivate(), SERVER.getCertificatePath());
+                .forServer(certificate.getKeyPair().getPrivate(), certificate.getCertificatePath());
         if (requireClientCert) {
             builder.clientAuth(ClientAuth.REQUIRE).trustManager(CLIENT_CA.getCertificate());
         }

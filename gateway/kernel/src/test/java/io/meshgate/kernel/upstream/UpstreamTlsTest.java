@@ -29,8 +29,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Upstream TLS end to end on loopback, with BoringSSL (when it loads) and with the JDK provider:
- * chain and host-name verification, verify=false, SNI, client certificates, ALPN and the
- * handshake's share of the connect timeout.
+ * chain and host-name verification (including a CN-only certificate), chain-only verification,
+ * verify=false, SNI, client certificates, ALPN and the handshake's share of the connect timeout.
  */
 class UpstreamTlsTest {
     private final TestLoop t = new TestLoop();
@@ -114,6 +114,49 @@ class UpstreamTlsTest {
 
         assertThat(failureOf(c)).isInstanceOf(SSLException.class);
         assertThat(server.sniNames).containsExactly("other.test");
+    }
+
+    @ParameterizedTest
+    @MethodSource("providers")
+    void aCertificateWithOnlyACommonNameVerifiesByThatName(SslProvider provider) throws Exception {
+        server = Http1TestServer.startTls(TestPki.serverContext(TestPki.SERVER_CN_ONLY, false));
+        UpstreamCluster c = compile(server.port(), verifying(TestPki.CN_ONLY_NAME, TestPki.CA.getCertificatePEM()), provider);
+
+        // the JDK's host-name check falls back to the subject CN when there is no DNS SAN (RFC 2818)
+        assertThat(get(c).status()).isEqualTo(200);
+        assertThat(server.sniNames).containsExactly(TestPki.CN_ONLY_NAME);
+    }
+
+    @ParameterizedTest
+    @MethodSource("providers")
+    void aCertificateWithOnlyACommonNameIsRefusedForAnotherName(SslProvider provider) throws Exception {
+        server = Http1TestServer.startTls(TestPki.serverContext(TestPki.SERVER_CN_ONLY, false));
+        UpstreamCluster c = compile(server.port(), verifying("other.test", TestPki.CA.getCertificatePEM()), provider);
+
+        assertThat(failureOf(c)).isInstanceOf(SSLException.class);
+    }
+
+    @ParameterizedTest
+    @MethodSource("providers")
+    void chainOnlyAcceptsAnyNameSignedByTheTrustedCa(SslProvider provider) throws Exception {
+        server = Http1TestServer.startTls(TestPki.serverContext(TestPki.SERVER_CN_ONLY, false));
+        UpstreamTls chainOnly = new UpstreamTls(null, true, false, TestPki.CA.getCertificatePEM(), null, null);
+        UpstreamCluster c = compile(server.port(), chainOnly, provider);
+
+        // the endpoint address 127.0.0.1 is not in this certificate: only the chain was checked
+        assertThat(get(c).status()).isEqualTo(200);
+        assertThat(server.sniNames).containsExactly("");
+    }
+
+    @ParameterizedTest
+    @MethodSource("providers")
+    void chainOnlyStillRejectsAServerSignedByAnotherCa(SslProvider provider) throws Exception {
+        startServer(false);
+        UpstreamTls chainOnly = new UpstreamTls(TestPki.SERVER_NAME, true, false, TestPki.OTHER_CA.getCertificatePEM(), null, null);
+        UpstreamCluster c = compile(server.port(), chainOnly, provider);
+
+        assertThat(failureOf(c)).isInstanceOf(SSLException.class).hasMessageContaining("TLS handshake failed");
+        assertThat(server.sniNames).containsExactly(TestPki.SERVER_NAME);
     }
 
     @ParameterizedTest
