@@ -64,7 +64,7 @@ final class ClusterTable {
 
     /** A short hash that tells different upstream TLS settings apart without printing key material. */
     private static String fingerprint(UpstreamTls tls) {
-        String text = tls.serverName() + "\n" + tls.verify() + "\n" + tls.trustedCaPem() + "\n"
+        String text = tls.serverName() + "\n" + tls.verify() + "\n" + tls.verifyHostName() + "\n" + tls.trustedCaPem() + "\n"
                 + tls.clientCertificatePem() + "\n" + (tls.clientKey() == null ? "" : tls.clientKey().pem());
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));

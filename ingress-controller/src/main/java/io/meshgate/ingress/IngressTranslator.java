@@ -142,7 +142,7 @@ public final class IngressTranslator {
                 hosts.add(host);
                 int pathIndex = 0;
                 for (JsonNode path : rule.path("http").path("paths")) {
-                    String cluster = cluster(ingress, path.path("backend"), options, unresolved);
+                    String cluster = cluster(ingress, path.path("backend"), options.forHost(host), unresolved);
                     if (cluster != null) {
                         firstCluster = firstCluster == null ? cluster : firstCluster;
                         if (!tlsPassthrough) {

@@ -15,7 +15,8 @@ import io.meshgate.config.UpstreamTls;
  * @param lbPolicy         load-balancing policy
  * @param sticky           pin each client address to one endpoint
  * @param protocol         HTTP/1.1 or HTTP/2 (gRPC) to the upstream
- * @param upstreamTls      TLS to the upstream, or null for plain
+ * @param upstreamTls      TLS to the upstream, or null for plain; without {@code upstream-ssl-name} it
+ *                         verifies the chain only until {@link #forHost} gives it the rule's host
  * @param trustedClientCa  PEM of the client CAs for this Ingress's TLS hosts, or null
  * @param verifyClient     whether a client certificate is required on this Ingress's TLS hosts
  * @param verifyDepth      the longest accepted client chain (intermediates), FSM's default 1
@@ -36,6 +37,24 @@ public record RouteOptions(Rewrite rewrite, Cluster.LbPolicy lbPolicy, boolean s
 
     public ClusterKey clusterKey() {
         return new ClusterKey(lbPolicy, sticky, protocol, upstreamTls);
+    }
+
+    /**
+     * These settings for the backends of a rule with {@code host} ({@code *} or {@code *.domain} for
+     * an empty or wildcard host). With {@code upstream-ssl-verify} on and no {@code upstream-ssl-name},
+     * the rule's host is sent as SNI and the upstream certificate must name it (FSM checks only the
+     * chain; a certificate for the name the client asked for is what a virtual-hosted HTTPS backend
+     * presents). A wildcard or empty host names no single server: the chain alone is verified then,
+     * as it is for a {@code defaultBackend}, which has no host.
+     */
+    public RouteOptions forHost(String host) {
+        if (upstreamTls == null || !upstreamTls.verify() || upstreamTls.serverName() != null
+                || host == null || host.isEmpty() || host.startsWith("*")) {
+            return this;
+        }
+        UpstreamTls named = new UpstreamTls(host, true, true, upstreamTls.trustedCaPem(),
+                upstreamTls.clientCertificatePem(), upstreamTls.clientKey());
+        return new RouteOptions(rewrite, lbPolicy, sticky, protocol, named, trustedClientCa, verifyClient, verifyDepth);
     }
 
     /**
@@ -97,8 +116,10 @@ public record RouteOptions(Rewrite rewrite, Cluster.LbPolicy lbPolicy, boolean s
 
         public RouteOptions build() {
             Rewrite rewrite = rewriteFrom != null && rewriteTo != null ? new Rewrite(rewriteFrom, rewriteTo) : null;
-            UpstreamTls tls = upstreamTls ? new UpstreamTls(upstreamServerName, upstreamVerify, upstreamCa,
-                    upstreamCert, upstreamKey == null ? null : PrivateKeyPem.of(upstreamKey)) : null;
+            // without upstream-ssl-name no name is known yet: chain only until forHost names the rule's host
+            UpstreamTls tls = upstreamTls ? new UpstreamTls(upstreamServerName, upstreamVerify,
+                    upstreamServerName != null, upstreamCa, upstreamCert,
+                    upstreamKey == null ? null : PrivateKeyPem.of(upstreamKey)) : null;
             return new RouteOptions(rewrite, lbPolicy, sticky, protocol, tls, trustedClientCa, verifyClient,
                     verifyDepth);
         }

@@ -2,7 +2,11 @@ package io.meshgate.ingress.annotations;
 
 import io.meshgate.resources.IngressAnnotations;
 
-/** {@code upstream-ssl-verify}: whether the upstream certificate is verified (default false, as in FSM). */
+/**
+ * {@code upstream-ssl-verify}: whether the upstream certificate is verified (default false, as in FSM).
+ * The chain is verified against the {@code upstream-ssl-secret}'s {@code ca.crt}, and the certificate
+ * must name {@code upstream-ssl-name}, else the rule's host (see {@link RouteOptions#forHost}).
+ */
 public final class UpstreamSslVerify implements AnnotationFeature {
     @Override
     public String annotation() {

@@ -40,6 +40,49 @@ class UpstreamAnnotationsTest {
     }
 
     @Test
+    void verifyWithoutSslNameChecksTheChainOnlyUntilARuleHostIsKnown() {
+        RouteOptions options = AnnotationFixture.options(Map.of(UPSTREAM_SSL_SECRET, "ca-only", UPSTREAM_SSL_VERIFY, "true"));
+        assertThat(options.upstreamTls()).isEqualTo(new UpstreamTls(null, true, false, AnnotationFixture.CA, null, null));
+    }
+
+    @Test
+    void verifyWithoutSslNameVerifiesAndSendsTheRuleHost() {
+        RouteOptions options = AnnotationFixture.options(Map.of(UPSTREAM_SSL_SECRET, "other/mtls", UPSTREAM_SSL_VERIFY, "true"));
+        assertThat(options.forHost("example.com").upstreamTls()).isEqualTo(new UpstreamTls("example.com", true, true,
+                AnnotationFixture.CA, AnnotationFixture.CERT, PrivateKeyPem.of(AnnotationFixture.KEY)));
+        assertThat(options.forHost("example.com").clusterKey()).isNotEqualTo(options.forHost("other.com").clusterKey());
+    }
+
+    @ParameterizedTest(name = "host {0}")
+    @ValueSource(strings = {"*", "*.example.com", ""})
+    void aWildcardOrEmptyHostKeepsChainOnlyVerification(String host) {
+        RouteOptions options = AnnotationFixture.options(Map.of(UPSTREAM_SSL_SECRET, "ca-only", UPSTREAM_SSL_VERIFY, "true"));
+        assertThat(options.forHost(host)).isEqualTo(options);
+        assertThat(options.forHost(host).upstreamTls().verifyHostName()).isFalse();
+    }
+
+    @Test
+    void anExplicitSslNameWinsOverTheRuleHost() {
+        RouteOptions options = AnnotationFixture.options(Map.of(UPSTREAM_SSL_SECRET, "ca-only",
+                UPSTREAM_SSL_VERIFY, "true", UPSTREAM_SSL_NAME, "backend.internal"));
+        assertThat(options.forHost("example.com").upstreamTls())
+                .isEqualTo(new UpstreamTls("backend.internal", true, true, AnnotationFixture.CA, null, null));
+    }
+
+    @Test
+    void withoutVerificationTheRuleHostIsNotUsed() {
+        RouteOptions options = AnnotationFixture.options(Map.of(UPSTREAM_SSL_SECRET, "ca-only"));
+        assertThat(options.forHost("example.com")).isEqualTo(options);
+        assertThat(options.upstreamTls().serverName()).isNull();
+    }
+
+    @Test
+    void plainUpstreamsAreUnaffectedByTheRuleHost() {
+        RouteOptions options = AnnotationFixture.options(Map.of(UPSTREAM_SSL_VERIFY, "true"));
+        assertThat(options.forHost("example.com")).isEqualTo(options);
+    }
+
+    @Test
     void verifyAloneDoesNotTurnTlsOn() {
         assertThat(AnnotationFixture.options(Map.of(UPSTREAM_SSL_VERIFY, "on")).upstreamTls()).isNull();
     }
