@@ -26,7 +26,9 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * {@code maxDepth} intermediate CAs (OpenSSL/nginx depth: 1 = leaf plus one intermediate), every
  * certificate is within its validity dates, the leaf is not a CA, and the leaf may be used for client
  * authentication (extended key usage {@code clientAuth} or none; key usage {@code digitalSignature}
- * or none). Revocation is not checked (no CRL/OCSP configuration exists).
+ * or none). A leaf that is itself one of the trusted certificates (a pinned self-signed certificate)
+ * is accepted within its dates and usage, CA or not. Revocation is not checked (no CRL/OCSP
+ * configuration exists).
  *
  * <p>It is used with both the JDK and the OpenSSL provider: Netty calls it from the handshake. The CA
  * names sent in the CertificateRequest are {@link #getAcceptedIssuers()}, the trusted CAs. It never
@@ -67,6 +69,14 @@ public final class ClientChainTrustManager extends X509ExtendedTrustManager {
             throw new CertificateException("no client certificate");
         }
         X509Certificate leaf = chain[0];
+        if (isTrustedItself(leaf)) {
+            // pinned: the trusted list holds this very certificate, as in seed 3.3, whose client
+            // certificate is self-signed by `openssl req -x509` (which marks it CA:TRUE) and is its
+            // own trusted CA. OpenSSL accepts it too; its key gives no more than a CA key would.
+            leaf.checkValidity();
+            checkUsage(leaf);
+            return;
+        }
         if (leaf.getBasicConstraints() >= 0) {
             throw new CertificateException("client certificate is a CA certificate");
         }
@@ -79,6 +89,15 @@ public final class ClientChainTrustManager extends X509ExtendedTrustManager {
             throw new CertificateException("client certificate chain has " + intermediates
                     + " intermediate CAs, more than the allowed depth " + maxDepth);
         }
+    }
+
+    private boolean isTrustedItself(X509Certificate leaf) {
+        for (X509Certificate ca : trusted) {
+            if (ca.equals(leaf)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private CertPath buildPath(X509Certificate leaf, X509Certificate[] chain) throws CertificateException {

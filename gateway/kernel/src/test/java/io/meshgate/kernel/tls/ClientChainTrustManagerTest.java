@@ -89,6 +89,26 @@ class ClientChainTrustManagerTest {
     }
 
     @Test
+    void aTrustedSelfSignedCertificateIsItsOwnClientCertificateEvenMarkedCa() throws CertificateException {
+        // seed 3.3: `openssl req -x509` makes the client certificate (CA:TRUE), which is also the trusted CA
+        X509Bundle pinned = TestPki.rootCa("flomesh.io");
+        ClientChainTrustManager tm = new ClientChainTrustManager(List.of(pinned.getRootCertificate()), 1);
+        tm.verify(new X509Certificate[] {pinned.getRootCertificate()});
+        assertThatThrownBy(() -> tm.verify(new X509Certificate[] {TestPki.rootCa("flomesh.io").getRootCertificate()}))
+                .as("same subject, another key").isInstanceOf(CertificateException.class);
+    }
+
+    @Test
+    void aPinnedCertificateOutsideItsDatesIsRejected() {
+        X509Bundle expired = TestPki.issue(TestPki.builder("expired pin").setIsCertificateAuthority(true)
+                .notBefore(TestPki.now().minus(Duration.ofDays(3)))
+                .notAfter(TestPki.now().minus(Duration.ofDays(1))), null);
+        ClientChainTrustManager tm = new ClientChainTrustManager(List.of(expired.getCertificate()), 1);
+        assertThatThrownBy(() -> tm.verify(new X509Certificate[] {expired.getCertificate()}))
+                .isInstanceOf(CertificateException.class);
+    }
+
+    @Test
     void serverOnlyExtendedKeyUsageIsRejected() {
         X509Bundle serverOnly = TestPki.issue(TestPki.builder("server only").addExtendedKeyUsageServerAuth(), ROOT);
         assertThatThrownBy(() -> depth(1).verify(serverOnly.getCertificatePath()))
