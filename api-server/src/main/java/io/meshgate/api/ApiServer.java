@@ -10,6 +10,7 @@ import io.meshgate.api.distribution.ProxySyncBoard;
 import io.meshgate.api.reconcile.ProxyIdentity;
 import io.meshgate.api.reconcile.Reconciler;
 import io.meshgate.api.reconcile.TranslatorRegistry;
+import io.meshgate.ca.CertificateAuthority;
 import io.meshgate.db.AuditEntry;
 import io.meshgate.db.Role;
 import io.meshgate.db.ConflictException;
@@ -24,6 +25,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -63,8 +65,11 @@ public final class ApiServer implements AutoCloseable {
     private final Reconciler reconciler;
     private final ProxyRoutes proxies;
     private final ProxyAuth proxyAuth;
+    private final CertificateAuthority ca;
+    private final CertificateRoutes certificates;
+    private final IngressGatewayCertificates ingressGatewayCertificates;
 
-    private ApiServer(Database db, ApiServerOptions options, TranslatorRegistry translators) {
+    private ApiServer(Database db, ApiServerOptions options, TranslatorRegistry translators, Clock clock) {
         this.db = db;
         this.kinds = KindRegistry.standard();
         ResourceCodec codec = new ResourceCodec();
@@ -89,6 +94,10 @@ public final class ApiServer implements AutoCloseable {
                 translators, configs, metrics, RECONCILE_DEBOUNCE).start();
         this.proxies = new ProxyRoutes(db.proxies(), configs, new ProxySyncBoard(Clock.systemUTC()), reconciler);
         this.proxyAuth = new ProxyAuth(db.proxies(), db.tokens());
+        this.ca = CertificateAuthority.loadOrCreate(caDirectory(options), clock);
+        this.certificates = new CertificateRoutes(ca, db.resources());
+        this.ingressGatewayCertificates = new IngressGatewayCertificates(db.resources(), writes, codec, ca, clock,
+                IngressGatewayCertificates.CHECK_INTERVAL).start();
         this.server = WebServer.builder()
                 .host(options.bindAddress())
                 .port(options.port())
@@ -109,7 +118,22 @@ public final class ApiServer implements AutoCloseable {
 
     /** Like {@link #start(Database, ApiServerOptions)} with the translators that build proxy configs. */
     public static ApiServer start(Database db, ApiServerOptions options, TranslatorRegistry translators) {
-        return new ApiServer(db, options, translators);
+        return start(db, options, translators, Clock.systemUTC());
+    }
+
+    /** Like {@link #start(Database, ApiServerOptions, TranslatorRegistry)} with the clock certificates follow. */
+    static ApiServer start(Database db, ApiServerOptions options, TranslatorRegistry translators, Clock clock) {
+        return new ApiServer(db, options, translators, clock);
+    }
+
+    /** Where the mesh CA keeps {@code ca.crt} and {@code ca.key}: {@code <data dir>/ca}. */
+    public static Path caDirectory(ApiServerOptions options) {
+        return options.dataDir().resolve("ca");
+    }
+
+    /** The issuer of the MeshConfig's ingress gateway certificate (tests ask it to check now). */
+    IngressGatewayCertificates ingressGatewayCertificates() {
+        return ingressGatewayCertificates;
     }
 
     /** The reconcile loop (to wait for a revision in tests, or read translator statuses). */
@@ -129,6 +153,7 @@ public final class ApiServer implements AutoCloseable {
 
     @Override
     public void close() {
+        ingressGatewayCertificates.close();
         configs.close();
         reconciler.close();
         signal.close();
@@ -216,6 +241,8 @@ public final class ApiServer implements AutoCloseable {
             case "tokens" -> tokens.handle(ex, rest.subList(1, rest.size()));
             case "proxies" -> proxies.handle(ex, rest.subList(1, rest.size()));
             case "watch" -> watch.handle(ex);
+            case "ca" -> certificates.handleCa(ex, rest.subList(1, rest.size()));
+            case "certificates" -> certificates.handleCertificates(ex, rest.subList(1, rest.size()));
             default -> resources.handle(ex, PathTarget.parse(rest, kinds));
         }
     }
@@ -246,6 +273,9 @@ public final class ApiServer implements AutoCloseable {
             name = t.name();
         } catch (RuntimeException notAResourcePath) {
             // apply, audit or tokens: the message says what was refused
+            if (ex.segments.size() == 3 && ex.segments.get(2).equals("certificates")) {
+                kind = CertificateRoutes.AUDIT_KIND;
+            }
         }
         String message = ex.method + " " + ex.path() + " -> " + e.status() + ": " + e.getMessage()
                 + (e.errors().isEmpty() ? "" : " " + e.errors().stream()

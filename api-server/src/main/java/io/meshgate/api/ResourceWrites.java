@@ -123,8 +123,9 @@ final class ResourceWrites {
                 null));
     }
 
-    private WriteOutcome delete(Tx tx, String kind, String namespace, String name, Long ifMatch, AuditVerb verb,
-                                String note) {
+    /** Deletes one object inside {@code tx} and audits it; 404 when it does not exist. */
+    WriteOutcome delete(Tx tx, String kind, String namespace, String name, Long ifMatch, AuditVerb verb,
+                        String note) {
         StoredObject before = tx.get(kind, namespace, name)
                 .orElseThrow(() -> ApiException.notFound(describe(kind, namespace, name) + " not found"));
         checkIfMatch(before, ifMatch);

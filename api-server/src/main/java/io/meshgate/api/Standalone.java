@@ -75,6 +75,8 @@ public final class Standalone implements AutoCloseable {
         out.println("meshgate: gateway ports  http " + options.httpPort() + ", https " + options.httpsPort()
                 + " (serve once ingress resources are translated)");
         out.println("meshgate: admin token    " + api.adminTokenLocation());
+        out.println("meshgate: mesh CA        " + options.dataDir().resolve("ca").resolve("ca.crt").toAbsolutePath().normalize()
+                + " (GET /api/v1/ca)");
         out.println("meshgate: ready");
         out.flush();
     }

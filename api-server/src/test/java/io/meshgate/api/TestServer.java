@@ -30,8 +30,14 @@ final class TestServer implements AutoCloseable {
     }
 
     TestServer(DatabaseConfig config, ApiServerOptions options, io.meshgate.api.reconcile.TranslatorRegistry translators) {
+        this(config, options, translators, java.time.Clock.systemUTC());
+    }
+
+    /** With the clock that issued certificates follow (a test moves it to make them expire). */
+    TestServer(DatabaseConfig config, ApiServerOptions options, io.meshgate.api.reconcile.TranslatorRegistry translators,
+               java.time.Clock clock) {
         db = Database.open(config);
-        server = ApiServer.start(db, options, translators);
+        server = ApiServer.start(db, options, translators, clock);
         String base = "http://127.0.0.1:" + server.port();
         anonymous = new ApiClient(base, null);
         admin = anonymous.as(ADMIN_TOKEN);

@@ -2,9 +2,12 @@ package io.meshgate.db;
 
 import java.util.Locale;
 
-/** What an audit row records. Stored lower-case. */
+/**
+ * What an audit row records. Stored lower-case. {@link #SIGN} records a certificate the CA signed
+ * (kind {@code Certificate}, no stored object), so the history shows who obtained which identity.
+ */
 public enum AuditVerb {
-    CREATE, UPDATE, DELETE, REVERT, REJECTED;
+    CREATE, UPDATE, DELETE, REVERT, REJECTED, SIGN;
 
     /** The value stored in the {@code verb} column. */
     public String wireName() {

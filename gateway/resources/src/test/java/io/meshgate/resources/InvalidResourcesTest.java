@@ -20,6 +20,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 class InvalidResourcesTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final ResourceValidator VALIDATOR = ResourceValidator.standard();
+    /** The seed 6.2 setting with a validityDuration to fill in. */
+    private static final String INGRESS_GATEWAY_CERT = "{\"ingressGateway\": {\"secret\": {\"name\": \"c\","
+            + " \"namespace\": \"fsm-system\"}, \"subjectAltNames\": [\"fsm.fsm-system.cluster.local\"],"
+            + " \"validityDuration\": \"%s\"}}";
 
     /** One case: change {@code pointer} of the kind's valid manifest and expect an error at {@code field}. */
     record Case(String kind, String op, String pointer, String value, String field, String message) {
@@ -179,6 +183,12 @@ class InvalidResourcesTest {
                 c("MeshConfig", "replace", "/spec/sidecar/localProxyMode", "\"Pod\"", "spec.sidecar.localProxyMode",
                         "supported values: \"Localhost\", \"PodIP\""),
                 c("MeshConfig", "replace", "/spec/warmup/duration", "\"90\"", "spec.warmup.duration", "duration"),
+                c("MeshConfig", "add", "/spec/certificate", INGRESS_GATEWAY_CERT.formatted("24"),
+                        "spec.certificate.ingressGateway.validityDuration", "must be a duration"),
+                c("MeshConfig", "add", "/spec/certificate", INGRESS_GATEWAY_CERT.formatted("30s"),
+                        "spec.certificate.ingressGateway.validityDuration", "between 1m and 87600h"),
+                c("MeshConfig", "add", "/spec/certificate", INGRESS_GATEWAY_CERT.formatted("100000h"),
+                        "spec.certificate.ingressGateway.validityDuration", "between 1m and 87600h"),
                 c("MeshConfig", "replace", "/spec/traffic/enableEgress", "\"false\"", "spec.traffic.enableEgress",
                         "must be a boolean"),
                 // plugin.flomesh.io

@@ -51,6 +51,21 @@ public final class MeshConfigValidator extends SchemaValidator {
             && !value.contains("..") ? Optional.empty()
             : Optional.of("must be a plugin path such as modules/inbound-http-routing");
 
+    /**
+     * The lifetime of an issued certificate: at least a minute (a shorter one expires before it is
+     * used and would have the issuer re-issue it continuously), at most the CA's ten years.
+     */
+    private static final Format CERTIFICATE_VALIDITY = value -> {
+        Optional<String> notADuration = Formats.DURATION.problem(value);
+        if (notADuration.isPresent()) {
+            return notADuration;
+        }
+        java.time.Duration d = Formats.parseDuration(value);
+        return d.compareTo(java.time.Duration.ofMinutes(1)) >= 0 && d.compareTo(java.time.Duration.ofHours(87600)) <= 0
+                ? Optional.empty()
+                : Optional.of("must be between 1m and 87600h (the CA's ten years)");
+    };
+
     private static final StringSchema LOG_LEVEL =
             oneOf("trace", "debug", "info", "warn", "error", "fatal", "panic", "disabled");
     private static final StringSchema TEXT = string().maxLength(1024).format(Formats.SINGLE_LINE);
@@ -177,7 +192,7 @@ public final class MeshConfigValidator extends SchemaValidator {
             .optional("ingressGateway", object()
                     .required("secret", object().required("name", objectName()).optional("namespace", namespaceName()))
                     .required("subjectAltNames", array(string(Formats.WILDCARD_DNS1123_SUBDOMAIN)).nonEmpty())
-                    .required("validityDuration", duration()));
+                    .required("validityDuration", string().format(CERTIFICATE_VALIDITY)));
 
     private static final ObjectSchema FEATURE_FLAGS = featureFlags(
             "enableEgressPolicy", "enableSnapshotCacheMode", "enableAsyncProxyServiceMapping",

@@ -1,0 +1,314 @@
+package io.meshgate.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.meshgate.ca.CertificateAuthority;
+import io.meshgate.ca.CertificateInfo;
+import io.meshgate.ca.IssueRequest;
+import io.meshgate.ca.IssuedCertificate;
+import io.meshgate.db.Actor;
+import io.meshgate.db.AuditVerb;
+import io.meshgate.db.ResourceStore;
+import io.meshgate.db.StoredObject;
+import io.meshgate.resources.MeshConfigDefaults;
+import io.meshgate.resources.ResourceCodec;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongConsumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Keeps the ingress gateway's certificate Secret (MeshConfig {@code spec.certificate.ingressGateway})
+ * issued by the mesh CA: a {@code kubernetes.io/tls} Secret with {@code ca.crt}, {@code tls.crt} and
+ * {@code tls.key}, labelled {@value #ISSUED_BY_LABEL}={@value #ISSUED_BY}. It re-issues when the Secret
+ * is missing or no longer what was issued (edited, another CA, another key), when the names or the
+ * validity change, and when less than a third of the certificate's lifetime is left. Secrets it issued
+ * that the setting no longer names (removed or renamed) are deleted; Secrets without its labels are
+ * never deleted.
+ *
+ * <p>Writes go through the normal store path: validated, audited as {@value #ACTOR_NAME} (Secret data
+ * redacted like every Secret), seen by watchers and the reconcile loop. A pass runs after every store
+ * commit (debounced) and at least every {@code checkInterval}, on one background thread.
+ */
+final class IngressGatewayCertificates implements AutoCloseable {
+    static final String ACTOR_NAME = "system:certificate-issuer";
+    static final String ISSUED_BY_LABEL = "meshgate.io/issued-by";
+    static final String ISSUED_BY = "meshgate-ca";
+    /** Which setting a Secret was issued for, so removal deletes only the ingress gateway's Secret. */
+    static final String PURPOSE_LABEL = "meshgate.io/certificate";
+    static final String PURPOSE = "ingress-gateway";
+    static final Duration CHECK_INTERVAL = Duration.ofMinutes(1);
+
+    private static final Logger LOG = Logger.getLogger(IngressGatewayCertificates.class.getName());
+    private static final Actor ACTOR = Actor.system(ACTOR_NAME);
+    private static final Duration DEBOUNCE = Duration.ofMillis(100);
+    private static final Duration RETRY_AFTER_FAILURE = Duration.ofSeconds(5);
+    private static final Set<String> DATA_KEYS = Set.of("ca.crt", "tls.crt", "tls.key");
+
+    private final ResourceStore store;
+    private final ResourceWrites writes;
+    private final ResourceCodec codec;
+    private final CertificateAuthority ca;
+    private final Clock clock;
+    private final Duration checkInterval;
+    private final LongConsumer commitListener = revision -> recheck();
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition wake = lock.newCondition();
+    private final Thread thread;
+    private boolean dirty = true;
+    private boolean closed;
+
+    IngressGatewayCertificates(ResourceStore store, ResourceWrites writes, ResourceCodec codec, CertificateAuthority ca,
+                               Clock clock, Duration checkInterval) {
+        this.store = store;
+        this.writes = writes;
+        this.codec = codec;
+        this.ca = ca;
+        this.clock = clock;
+        this.checkInterval = checkInterval;
+        this.thread = Thread.ofPlatform().daemon().name("meshgate-certificates").unstarted(this::loop);
+    }
+
+    /** Subscribes to store commits and starts the loop; the first pass runs right away. */
+    IngressGatewayCertificates start() {
+        store.addCommitListener(commitListener);
+        thread.start();
+        return this;
+    }
+
+    /** Asks for a pass soon (store changed, or a test moved its clock). */
+    void recheck() {
+        lock.lock();
+        try {
+            dirty = true;
+            wake.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    @Override
+    public void close() {
+        store.removeCommitListener(commitListener);
+        lock.lock();
+        try {
+            closed = true;
+            wake.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        try {
+            thread.join(TimeUnit.SECONDS.toMillis(10));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void loop() {
+        while (awaitWork()) {
+            try {
+                pass();
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "ingress gateway certificate check failed; retrying in "
+                        + RETRY_AFTER_FAILURE.toSeconds() + " s", e);
+                sleep(RETRY_AFTER_FAILURE);
+                recheck();
+            }
+        }
+    }
+
+    /** Waits for a change or the check interval, then the debounce. False once closed. */
+    private boolean awaitWork() {
+        lock.lock();
+        try {
+            long remaining = checkInterval.toNanos();
+            while (!dirty && !closed && remaining > 0) {
+                remaining = wake.awaitNanos(remaining);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } finally {
+            lock.unlock();
+        }
+        sleep(DEBOUNCE);
+        lock.lock();
+        try {
+            dirty = false;
+            return !closed;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void sleep(Duration d) {
+        lock.lock();
+        try {
+            long remaining = d.toNanos();
+            while (remaining > 0 && !closed) {
+                remaining = wake.awaitNanos(remaining);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** One check: issue what is due, delete what is no longer wanted. */
+    void pass() {
+        Optional<IngressGatewayCertificate> wanted = wanted();
+        if (wanted == null) {
+            return; // unreadable setting: change nothing rather than delete a working certificate
+        }
+        wanted.ifPresent(this::ensureIssued);
+        deleteUnwanted(wanted.orElse(null));
+    }
+
+    /** The setting, empty when absent, null when unreadable. */
+    private Optional<IngressGatewayCertificate> wanted() {
+        Optional<StoredObject> meshConfig = store.get("MeshConfig", MeshConfigDefaults.NAMESPACE, MeshConfigDefaults.NAME);
+        if (meshConfig.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return IngressGatewayCertificate.fromMeshConfig(Jsons.readStored(meshConfig.get().bodyJson()));
+        } catch (IllegalArgumentException e) {
+            LOG.warning("MeshConfig " + MeshConfigDefaults.NAMESPACE + "/" + MeshConfigDefaults.NAME
+                    + ": ignoring certificate.ingressGateway: " + e.getMessage());
+            return null;
+        }
+    }
+
+    private void ensureIssued(IngressGatewayCertificate wanted) {
+        Optional<StoredObject> current = store.get("Secret", wanted.namespace(), wanted.name());
+        Optional<String> reason = reissueReason(current.orElse(null), wanted);
+        if (reason.isEmpty()) {
+            return;
+        }
+        IssuedCertificate issued = ca.issue(IssueRequest.clientAndServer(wanted.subjectAltNames(), wanted.validity()));
+        ResourceWrites.Candidate candidate = writes.prepare(codec.fromJson(secret(wanted, issued)), 0, 0, null);
+        long examined = current.map(StoredObject::resourceVersion).orElse(0L);
+        String note = "issued by meshgate-ca (" + reason.get() + "), valid until " + issued.notAfter();
+        boolean written = store.writeAndReturn(ACTOR, tx -> {
+            long now = tx.get("Secret", wanted.namespace(), wanted.name()).map(StoredObject::resourceVersion).orElse(0L);
+            if (now != examined) {
+                return false; // changed meanwhile: that commit triggers another pass which looks again
+            }
+            writes.put(tx, candidate, null, AuditVerb.UPDATE, note);
+            return true;
+        });
+        if (written) {
+            LOG.info("Secret " + wanted.namespace() + "/" + wanted.name() + ": " + note);
+        }
+    }
+
+    /** Why the Secret must be (re-)issued, or empty when it is a valid, current certificate of ours. */
+    Optional<String> reissueReason(StoredObject secret, IngressGatewayCertificate wanted) {
+        if (secret == null) {
+            return Optional.of("Secret missing");
+        }
+        JsonNode body = Jsons.readStored(secret.bodyJson());
+        if (!ISSUED_BY.equals(secret.labels().get(ISSUED_BY_LABEL)) || !PURPOSE.equals(secret.labels().get(PURPOSE_LABEL))
+                || !"kubernetes.io/tls".equals(body.path("type").asText())) {
+            return Optional.of("Secret not issued by meshgate-ca");
+        }
+        Map<String, String> data = decode(body.path("data"));
+        if (data == null || !data.keySet().equals(DATA_KEYS) || body.has("stringData")) {
+            return Optional.of("Secret data modified");
+        }
+        if (!ca.caPem().equals(data.get("ca.crt"))) {
+            return Optional.of("CA certificate changed");
+        }
+        Optional<CertificateInfo> info = ca.verifyIssued(data.get("tls.crt"), data.get("tls.key"));
+        if (info.isEmpty()) {
+            return Optional.of("certificate or key modified");
+        }
+        CertificateInfo cert = info.get();
+        if (!cert.subjectAltNames().equals(wanted.subjectAltNames())) {
+            return Optional.of("subjectAltNames changed");
+        }
+        Duration lifetime = Duration.between(cert.notBefore(), cert.notAfter());
+        Duration expected = wanted.validity().truncatedTo(ChronoUnit.SECONDS).plus(CertificateAuthority.BACKDATE);
+        boolean cutByCa = cert.notAfter().equals(ca.certificate().getNotAfter().toInstant());
+        if (!lifetime.equals(expected) && !cutByCa) {
+            return Optional.of("validityDuration changed");
+        }
+        Instant renewAt = cert.notAfter().minus(lifetime.dividedBy(3));
+        if (!clock.instant().isBefore(renewAt)) {
+            return Optional.of("less than a third of its lifetime left");
+        }
+        return Optional.empty();
+    }
+
+    private void deleteUnwanted(IngressGatewayCertificate wanted) {
+        for (StoredObject secret : store.list("Secret", null, Map.of(ISSUED_BY_LABEL, ISSUED_BY, PURPOSE_LABEL, PURPOSE),
+                Set.of(), 0, null).items()) {
+            if (wanted != null && secret.namespace().equals(wanted.namespace()) && secret.name().equals(wanted.name())) {
+                continue;
+            }
+            String note = "no longer named by MeshConfig certificate.ingressGateway";
+            boolean deleted = store.writeAndReturn(ACTOR, tx -> {
+                Optional<StoredObject> now = tx.get("Secret", secret.namespace(), secret.name());
+                if (now.isEmpty() || now.get().resourceVersion() != secret.resourceVersion()) {
+                    return false; // changed meanwhile: the next pass decides again
+                }
+                writes.delete(tx, "Secret", secret.namespace(), secret.name(), null, AuditVerb.DELETE, note);
+                return true;
+            });
+            if (deleted) {
+                LOG.info("Secret " + secret.namespace() + "/" + secret.name() + " deleted: " + note);
+            }
+        }
+    }
+
+    private static ObjectNode secret(IngressGatewayCertificate wanted, IssuedCertificate issued) {
+        ObjectNode secret = Jsons.MAPPER.createObjectNode();
+        secret.put("apiVersion", "v1");
+        secret.put("kind", "Secret");
+        ObjectNode metadata = secret.putObject("metadata");
+        metadata.put("name", wanted.name());
+        metadata.put("namespace", wanted.namespace());
+        ObjectNode labels = metadata.putObject("labels");
+        labels.put(ISSUED_BY_LABEL, ISSUED_BY);
+        labels.put(PURPOSE_LABEL, PURPOSE);
+        ObjectNode annotations = metadata.putObject("annotations");
+        annotations.put("meshgate.io/not-after", issued.notAfter().toString());
+        annotations.put("meshgate.io/subject-alt-names", String.join(",", wanted.subjectAltNames()));
+        secret.put("type", "kubernetes.io/tls");
+        ObjectNode data = secret.putObject("data");
+        data.put("ca.crt", base64(issued.caPem()));
+        data.put("tls.crt", base64(issued.certPem()));
+        data.put("tls.key", base64(issued.keyPem()));
+        return secret;
+    }
+
+    private static String base64(String text) {
+        return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    /** The decoded data entries, null when one is not base64. */
+    private static Map<String, String> decode(JsonNode data) {
+        Map<String, String> out = new java.util.TreeMap<>();
+        for (Map.Entry<String, JsonNode> e : data.properties()) {
+            try {
+                out.put(e.getKey(), new String(Base64.getDecoder().decode(e.getValue().asText()), StandardCharsets.US_ASCII));
+            } catch (IllegalArgumentException notBase64) {
+                return null;
+            }
+        }
+        return out;
+    }
+}
