@@ -33,9 +33,10 @@ public final class Standalone implements AutoCloseable {
         try {
             startedApi = ApiServer.start(openedDb, new ApiServerOptions(options.bind(), options.apiPort(),
                     options.dataDir(), options.adminToken(), Duration.ofSeconds(15)),
-                    TranslatorRegistry.standard(IngressSettings.of(options.bind(), options.httpPort(), options.httpsPort())));
-            startedKernel = Kernel.start(KernelOptions.defaults().withAdmin(options.bind(), options.kernelAdminPort()),
-                    EmbeddedProxy.initialConfig(options.dataDir()));
+                    TranslatorRegistry.standard(IngressSettings.of(options.bind(), options.httpPort(), options.httpsPort()),
+                            options.effectivePublicAddress()));
+            startedKernel = Kernel.start(KernelOptions.defaults().withAdmin(options.bind(), options.kernelAdminPort())
+                            .withHostsFile(options.hostsFile()), EmbeddedProxy.initialConfig(options.dataDir()));
             this.agent = EmbeddedProxy.follow(openedDb.proxies(), options.dataDir(),
                     EmbeddedProxy.localHost(options.bind()), startedApi.port(), startedKernel);
             this.kernel = startedKernel;

@@ -2,9 +2,12 @@ package io.meshgate.db;
 
 import java.util.Locale;
 
-/** What an audit row records. Stored lower-case. */
+/**
+ * What an audit row records. Stored lower-case. {@link #STATUS} records a write of an object's
+ * {@code status} subresource only (by the reconciler, or a client of {@code .../status}).
+ */
 public enum AuditVerb {
-    CREATE, UPDATE, DELETE, REVERT, REJECTED;
+    CREATE, UPDATE, DELETE, REVERT, REJECTED, STATUS;
 
     /** The value stored in the {@code verb} column. */
     public String wireName() {
