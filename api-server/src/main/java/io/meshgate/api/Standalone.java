@@ -67,6 +67,11 @@ public final class Standalone implements AutoCloseable {
         return kernel.adminPort();
     }
 
+    /** The admin API (tests wait on its reconciler). */
+    ApiServer api() {
+        return api;
+    }
+
     /** The startup banner: URLs and where the admin token is. */
     public void printBanner(PrintStream out) {
         String host = options.bind();
