@@ -37,6 +37,14 @@ public record Translation(ProxyConfig config, Map<ResourceKey, List<Condition>> 
         return new Translation(config, Map.of());
     }
 
+    /** Copies: the records stay immutable although Jackson trees are not. */
+    @Override
+    public Map<ResourceKey, ObjectNode> statusFields() {
+        Map<ResourceKey, ObjectNode> copy = new HashMap<>();
+        statusFields.forEach((key, value) -> copy.put(key, value.deepCopy()));
+        return copy;
+    }
+
     /** Conditions and status fields together, per resource that has either. */
     public Map<ResourceKey, ReportedStatus> reported() {
         Map<ResourceKey, ReportedStatus> out = new HashMap<>();
