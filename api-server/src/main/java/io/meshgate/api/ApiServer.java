@@ -91,7 +91,8 @@ public final class ApiServer implements AutoCloseable {
         this.openapi = loadOpenApi();
         this.reconciler = new Reconciler(db.resources(), kinds.kindNames(),
                 () -> db.proxies().list().stream().map(p -> new ProxyIdentity(p.name(), p.kind())).toList(),
-                translators, configs, metrics, RECONCILE_DEBOUNCE).start();
+                translators, configs, metrics, RECONCILE_DEBOUNCE, new ReconcilerStatusSink(writes, kinds),
+                Clock.systemUTC()).start();
         this.proxies = new ProxyRoutes(db.proxies(), configs, new ProxySyncBoard(Clock.systemUTC()), reconciler);
         this.proxyAuth = new ProxyAuth(db.proxies(), db.tokens());
         this.ca = CertificateAuthority.loadOrCreate(caDirectory(options), clock);

@@ -7,14 +7,18 @@ import io.meshgate.resources.Resource;
 import java.util.List;
 
 /**
- * A Kubernetes-style resource path: {@code namespaces/{ns}/{plural}[/{name}]} or
- * {@code {plural}[/{name}]} (all namespaces, or a cluster-scoped kind).
+ * A Kubernetes-style resource path: {@code namespaces/{ns}/{plural}[/{name}[/status]]} or
+ * {@code {plural}[/{name}[/status]]} (all namespaces, or a cluster-scoped kind).
  *
  * @param info      the kind
  * @param namespace the namespace in the path, null for the all-namespaces form
  * @param name      object name, null for a collection
+ * @param status    true for the object's {@code status} subresource
  */
-record PathTarget(KindInfo info, String namespace, String name) {
+record PathTarget(KindInfo info, String namespace, String name, boolean status) {
+    /** The one subresource the API serves. */
+    static final String STATUS = "status";
+
     /** The If-Match value {@code *}: any existing version. */
     static final long ANY_VERSION = 0L;
 
@@ -26,13 +30,14 @@ record PathTarget(KindInfo info, String namespace, String name) {
             ns = segments.get(1);
             rest = segments.subList(2, segments.size());
         }
-        if (rest.isEmpty() || rest.size() > 2) {
+        boolean status = rest.size() == 3 && rest.get(2).equals(STATUS);
+        if (rest.isEmpty() || rest.size() > 3 || (rest.size() == 3 && !status)) {
             throw ApiException.notFound("no such path");
         }
         String plural = rest.get(0);
         KindInfo info = kinds.byPlural(plural).orElseThrow(() -> new ApiException(404, "unknown-kind", "Not Found",
                 "unknown resource type '" + plural + "'; known: " + String.join(", ", plurals(kinds)), List.of()));
-        String name = rest.size() == 2 ? rest.get(1) : null;
+        String name = rest.size() >= 2 ? rest.get(1) : null;
         if (ns != null && !info.namespaced()) {
             throw ApiException.notFound(info.kind() + " is cluster-scoped: use /api/v1/" + plural);
         }
@@ -40,7 +45,7 @@ record PathTarget(KindInfo info, String namespace, String name) {
             throw ApiException.notFound(info.kind() + " is namespaced: use /api/v1/namespaces/{namespace}/" + plural
                     + "/" + name);
         }
-        return new PathTarget(info, ns, name);
+        return new PathTarget(info, ns, name, status);
     }
 
     private static List<String> plurals(KindRegistry kinds) {

@@ -11,7 +11,10 @@ import io.meshgate.resources.ResourceCodec;
 
 import java.util.List;
 
-/** GET, PUT, PATCH and DELETE on {@code /api/v1/[namespaces/{ns}/]{plural}[/{name}]}. */
+/**
+ * GET, PUT, PATCH and DELETE on {@code /api/v1/[namespaces/{ns}/]{plural}[/{name}]}; the
+ * {@code .../{name}/status} subresource goes to {@link StatusRoutes}.
+ */
 final class ResourceRoutes {
     static final String MERGE_PATCH = "application/merge-patch+json";
     static final String JSON_PATCH = "application/json-patch+json";
@@ -20,15 +23,21 @@ final class ResourceRoutes {
     private final ResourceCodec codec;
     private final StoredBodies bodies;
     private final ResourceWrites writes;
+    private final StatusRoutes status;
 
     ResourceRoutes(ResourceStore store, ResourceCodec codec, StoredBodies bodies, ResourceWrites writes) {
         this.store = store;
         this.codec = codec;
         this.bodies = bodies;
         this.writes = writes;
+        this.status = new StatusRoutes(this, writes);
     }
 
     void handle(Exchange ex, PathTarget target) {
+        if (target.status()) {
+            status.handle(ex, target);
+            return;
+        }
         switch (ex.method) {
             case "GET" -> {
                 ex.caller.require(Role.VIEWER);
@@ -52,7 +61,8 @@ final class ResourceRoutes {
         return target;
     }
 
-    private void get(Exchange ex, PathTarget t) {
+    /** Sends one stored object; 404 when it does not exist. */
+    void get(Exchange ex, PathTarget t) {
         StoredObject found = store.get(t.info().kind(), t.storeNamespace(), t.name())
                 .orElseThrow(() -> ApiException.notFound(
                         ResourceWrites.describe(t.info().kind(), t.storeNamespace(), t.name()) + " not found"));
@@ -109,16 +119,20 @@ final class ResourceRoutes {
 
     private void patch(Exchange ex, PathTarget t) {
         ex.caller.require(Role.EDITOR);
-        ResourceWrites.PatchType type = switch (ex.contentType()) {
+        var patch = Jsons.read(ex.body());
+        WriteOutcome outcome = writes.patch(ex.caller.actor(), t.info(), t.storeNamespace(), t.name(), patchType(ex),
+                patch, ex.ifMatch());
+        sendObject(ex, 200, outcome.after());
+    }
+
+    /** The patch kind named by the request's Content-Type; 415 for any other. */
+    static ResourceWrites.PatchType patchType(Exchange ex) {
+        return switch (ex.contentType()) {
             case MERGE_PATCH -> ResourceWrites.PatchType.MERGE;
             case JSON_PATCH -> ResourceWrites.PatchType.JSON;
             default -> throw ApiException.unsupportedMediaType("PATCH needs Content-Type " + MERGE_PATCH + " or "
                     + JSON_PATCH);
         };
-        var patch = Jsons.read(ex.body());
-        WriteOutcome outcome = writes.patch(ex.caller.actor(), t.info(), t.storeNamespace(), t.name(), type, patch,
-                ex.ifMatch());
-        sendObject(ex, 200, outcome.after());
     }
 
     private void delete(Exchange ex, PathTarget t) {
@@ -137,7 +151,8 @@ final class ResourceRoutes {
         ex.sendJson(200, status);
     }
 
-    private List<Resource> parseBody(Exchange ex) {
+    /** The request body as resources (JSON or YAML); 415 for other media types. */
+    List<Resource> parseBody(Exchange ex) {
         String ct = ex.contentType();
         String text = ex.body();
         if (ct.isEmpty() || ct.equals(Exchange.JSON) || ct.contains("yaml")) {

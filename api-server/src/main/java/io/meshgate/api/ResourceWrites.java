@@ -3,11 +3,13 @@ package io.meshgate.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.meshgate.api.reconcile.StatusSubresource;
 import io.meshgate.db.Actor;
 import io.meshgate.db.AuditEntry;
 import io.meshgate.db.AuditRecord;
 import io.meshgate.db.AuditVerb;
 import io.meshgate.db.ResourceStore;
+import io.meshgate.db.SpecChange;
 import io.meshgate.db.StoredObject;
 import io.meshgate.db.Tx;
 import io.meshgate.resources.FieldError;
@@ -93,10 +95,10 @@ final class ResourceWrites {
      * @param ifMatch resourceVersion the client expects (If-Match), null for no check
      */
     WriteOutcome put(Tx tx, Candidate c, Long ifMatch, AuditVerb updateVerb, String note) {
-        Resource r = c.resource();
         String ns = c.storeNamespace();
-        StoredObject before = tx.get(r.kind(), ns, r.name()).orElse(null);
+        StoredObject before = tx.get(c.resource().kind(), ns, c.resource().name()).orElse(null);
         checkIfMatch(before, ifMatch);
+        Resource r = withStoredStatus(c.resource(), before);
         Long expected = StoredBodies.bodyResourceVersion(r);
         StoredObject after = tx.put(r.kind(), ns, r.name(), Jsons.write(r.toJson()), null, expected);
         if (before != null && after.resourceVersion() == before.resourceVersion()) {
@@ -149,25 +151,108 @@ final class ResourceWrites {
             StoredObject before = tx.get(info.kind(), namespace, name)
                     .orElseThrow(() -> ApiException.notFound(describe(info.kind(), namespace, name) + " not found"));
             checkIfMatch(before, ifMatch);
-            JsonNode current = Jsons.readStored(before.bodyJson());
-            JsonNode patched = switch (type) {
-                case MERGE -> MergePatch.apply(current, patch);
-                case JSON -> {
-                    if (!(patch instanceof ArrayNode ops)) {
-                        throw ApiException.badRequest("a JSON patch is an array of operations");
-                    }
-                    yield applyJsonPatch(current, ops);
-                }
-            };
-            if (!(patched instanceof ObjectNode)) {
-                throw ApiException.badRequest("the patch must leave an object");
-            }
-            Resource result = codec.fromJson(patched);
+            Resource result = codec.fromJson(applyPatch(Jsons.readStored(before.bodyJson()), type, patch));
             PathTarget.checkIdentity(result, info, namespace, name);
             checkPatchedVersion(result, before);
             Candidate c = prepare(result, 0, 0, null);
             return put(tx, c, null, AuditVerb.UPDATE, null);
         });
+    }
+
+    /** {@code patch} applied to {@code current}; 400 unless the result is an object. */
+    private static ObjectNode applyPatch(JsonNode current, PatchType type, JsonNode patch) {
+        JsonNode patched = switch (type) {
+            case MERGE -> MergePatch.apply(current, patch);
+            case JSON -> {
+                if (!(patch instanceof ArrayNode ops)) {
+                    throw ApiException.badRequest("a JSON patch is an array of operations");
+                }
+                yield applyJsonPatch(current, ops);
+            }
+        };
+        if (!(patched instanceof ObjectNode object)) {
+            throw ApiException.badRequest("the patch must leave an object");
+        }
+        return object;
+    }
+
+    /**
+     * What a client's write of the main object stores for {@code resource}: for kinds with a status
+     * subresource the stored status is kept (none on create), whatever the client sent, as in
+     * Kubernetes. So an apply of a manifest never wipes what the reconciler reported.
+     */
+    private static Resource withStoredStatus(Resource resource, StoredObject before) {
+        if (!StatusSubresource.exists(resource.kind())) {
+            return resource;
+        }
+        JsonNode stored = before == null ? null : Jsons.readStored(before.bodyJson()).get("status");
+        return resource.withStatus(stored instanceof ObjectNode status ? status : null);
+    }
+
+    /**
+     * Replaces only the {@code status} of one stored object: spec, metadata and generation stay, the
+     * resourceVersion moves on. Audited with verb status, and only when the status changed.
+     *
+     * @param status          the new status; null or empty removes it
+     * @param expectedVersion the resourceVersion the status was computed from (409 when stale), or null
+     * @param ifMatch         If-Match, or null
+     */
+    WriteOutcome writeStatus(Actor actor, KindInfo info, String namespace, String name, ObjectNode status,
+                             Long expectedVersion, Long ifMatch) {
+        requireStatusSubresource(info);
+        return timedWrite(actor, tx -> {
+            StoredObject before = tx.get(info.kind(), namespace, name)
+                    .orElseThrow(() -> ApiException.notFound(describe(info.kind(), namespace, name) + " not found"));
+            checkIfMatch(before, ifMatch);
+            if (expectedVersion != null && expectedVersion != before.resourceVersion()) {
+                throw ApiException.conflict("the object has been modified: resourceVersion " + expectedVersion
+                        + " is stale, current is " + before.resourceVersion());
+            }
+            return storeStatus(tx, before, status);
+        });
+    }
+
+    /**
+     * Applies a merge or JSON patch to the stored object and keeps only the {@code status} of the
+     * result (a status patch cannot change anything else, as in Kubernetes).
+     */
+    WriteOutcome patchStatus(Actor actor, KindInfo info, String namespace, String name, PatchType type,
+                             JsonNode patch, Long ifMatch) {
+        requireStatusSubresource(info);
+        return timedWrite(actor, tx -> {
+            StoredObject before = tx.get(info.kind(), namespace, name)
+                    .orElseThrow(() -> ApiException.notFound(describe(info.kind(), namespace, name) + " not found"));
+            checkIfMatch(before, ifMatch);
+            Resource patched = codec.fromJson(applyPatch(Jsons.readStored(before.bodyJson()), type, patch));
+            checkPatchedVersion(patched, before);
+            return storeStatus(tx, before, patched.hasStatus() ? patched.status() : null);
+        });
+    }
+
+    private WriteOutcome storeStatus(Tx tx, StoredObject before, ObjectNode status) {
+        ObjectNode body = Jsons.readStored(before.bodyJson());
+        if (status == null || status.isEmpty()) {
+            body.remove("status");
+        } else {
+            body.set("status", status);
+        }
+        StoredObject after = tx.put(before.kind(), before.namespace(), before.name(), Jsons.write(body), null,
+                before.resourceVersion(), SpecChange.UNCHANGED);
+        if (after.resourceVersion() == before.resourceVersion()) {
+            return new WriteOutcome(WriteOutcome.Result.UNCHANGED, before, after, null);
+        }
+        String beforeRedacted = bodies.redactedJson(before.bodyJson());
+        String afterRedacted = bodies.redactedJson(after.bodyJson());
+        String patch = bodies.auditPatch(beforeRedacted, afterRedacted);
+        tx.audit(new AuditEntry(AuditVerb.STATUS, after.kind(), after.namespace(), after.name(),
+                after.resourceVersion(), beforeRedacted, afterRedacted, patch, null));
+        return new WriteOutcome(WriteOutcome.Result.CONFIGURED, before, after, patch);
+    }
+
+    private static void requireStatusSubresource(KindInfo info) {
+        if (!StatusSubresource.exists(info.kind())) {
+            throw ApiException.notFound(info.kind() + " has no status subresource");
+        }
     }
 
     private static JsonNode applyJsonPatch(JsonNode current, ArrayNode ops) {
@@ -210,7 +295,7 @@ final class ResourceWrites {
                 throw ApiException.conflict(describe(r.kind(), c.storeNamespace(), r.name())
                         + ": resourceVersion " + expected + " is stale");
             }
-            ObjectNode desired = StoredBodies.withoutServerMetadata(r.toJson());
+            ObjectNode desired = StoredBodies.withoutServerMetadata(withStoredStatus(r, existing.orElse(null)).toJson());
             String desiredRedacted = Jsons.write(bodies.redactedTree(Jsons.write(desired)));
             if (existing.isEmpty()) {
                 out.add(new WriteOutcome(WriteOutcome.Result.CREATED, null, null,

@@ -33,9 +33,10 @@ public final class Standalone implements AutoCloseable {
         try {
             startedApi = ApiServer.start(openedDb, new ApiServerOptions(options.bind(), options.apiPort(),
                     options.dataDir(), options.adminToken(), Duration.ofSeconds(15)),
-                    TranslatorRegistry.standard(IngressSettings.of(options.bind(), options.httpPort(), options.httpsPort())));
-            startedKernel = Kernel.start(KernelOptions.defaults().withAdmin(options.bind(), options.kernelAdminPort()),
-                    EmbeddedProxy.initialConfig(options.dataDir()));
+                    TranslatorRegistry.standard(IngressSettings.of(options.bind(), options.httpPort(), options.httpsPort()),
+                            options.effectivePublicAddress()));
+            startedKernel = Kernel.start(KernelOptions.defaults().withAdmin(options.bind(), options.kernelAdminPort())
+                            .withHostsFile(options.hostsFile()), EmbeddedProxy.initialConfig(options.dataDir()));
             this.agent = EmbeddedProxy.follow(openedDb.proxies(), options.dataDir(),
                     EmbeddedProxy.localHost(options.bind()), startedApi.port(), startedKernel);
             this.kernel = startedKernel;
@@ -64,6 +65,11 @@ public final class Standalone implements AutoCloseable {
 
     public int kernelAdminPort() {
         return kernel.adminPort();
+    }
+
+    /** The admin API (tests wait on its reconciler). */
+    ApiServer api() {
+        return api;
     }
 
     /** The startup banner: URLs and where the admin token is. */

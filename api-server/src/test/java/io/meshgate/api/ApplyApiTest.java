@@ -71,9 +71,11 @@ class ApplyApiTest {
 
     @Test
     void dryRunIsNotAudited() throws IOException {
-        int before = ApiClient.json(t.admin.get("/api/v1/audit?limit=1000")).at("/items").size();
+        // the editor's rows only: the reconciler may write an IngressBackend's status meanwhile
+        String rows = "/api/v1/audit?limit=1000&actor=test-editor";
+        int before = ApiClient.json(t.admin.get(rows)).at("/items").size();
         t.editor.post("/api/v1/apply?dryRun=true", "application/yaml", seed().replace("httpbin", "dry"));
-        int after = ApiClient.json(t.admin.get("/api/v1/audit?limit=1000")).at("/items").size();
+        int after = ApiClient.json(t.admin.get(rows)).at("/items").size();
         assertThat(after).isEqualTo(before);
     }
 

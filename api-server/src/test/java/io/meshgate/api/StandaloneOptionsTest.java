@@ -37,6 +37,25 @@ class StandaloneOptionsTest {
     }
 
     @Test
+    void publicAddressAndHostsFile() {
+        StandaloneOptions defaults = StandaloneOptions.parse(new String[] {"--bind", "0.0.0.0"}, Map.of());
+        assertThat(defaults.publicAddress()).isNull();
+        assertThat(defaults.effectivePublicAddress()).isEqualTo("127.0.0.1");
+        assertThat(defaults.hostsFile()).isNull();
+        assertThat(StandaloneOptions.parse(new String[] {"--bind", "127.0.0.3"}, Map.of()).effectivePublicAddress())
+                .isEqualTo("127.0.0.3");
+
+        Map<String, String> env = Map.of("MESHGATE_PUBLIC_ADDRESS", "gw.example.net", "MESHGATE_HOSTS_FILE", "/etc/mg-hosts");
+        StandaloneOptions fromEnv = StandaloneOptions.parse(new String[0], env);
+        assertThat(fromEnv.effectivePublicAddress()).isEqualTo("gw.example.net");
+        assertThat(fromEnv.hostsFile()).isEqualTo(Path.of("/etc/mg-hosts"));
+        StandaloneOptions flags = StandaloneOptions.parse(
+                new String[] {"--public-address=192.0.2.10", "--hosts-file", "hosts.txt"}, env);
+        assertThat(flags.effectivePublicAddress()).isEqualTo("192.0.2.10");
+        assertThat(flags.hostsFile()).isEqualTo(Path.of("hosts.txt"));
+    }
+
+    @Test
     void badInputIsExplained() {
         assertThatThrownBy(() -> StandaloneOptions.parse(new String[] {"--api-port", "99999"}, Map.of()))
                 .hasMessageContaining("--api-port");

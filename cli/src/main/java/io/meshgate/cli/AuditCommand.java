@@ -24,7 +24,7 @@ final class AuditCommand extends ApiCommand {
     @Option(names = "--actor", paramLabel = "ACTOR", description = "only changes by this token name")
     String actor;
 
-    @Option(names = "--verb", paramLabel = "VERB", description = "create, update, delete, revert or rejected")
+    @Option(names = "--verb", paramLabel = "VERB", description = "create, update, delete, revert, rejected or status")
     String verb;
 
     @Option(names = "--limit", paramLabel = "N", description = "at most N rows (default 50)")

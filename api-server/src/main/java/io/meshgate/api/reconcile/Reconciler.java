@@ -8,6 +8,7 @@ import io.meshgate.db.ResourceStore;
 import io.meshgate.kernel.observe.ProxyConfigJson;
 import io.meshgate.resources.ResourceKey;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
@@ -29,7 +30,8 @@ import java.util.logging.Logger;
  * thread waits a short debounce so a burst of writes costs one pass, reads a {@link ResourceSnapshot},
  * translates it for every registered proxy and publishes a config only when its content hash
  * differs from what the proxy already has. A failed pass is retried; a translator that throws
- * keeps that proxy on its previous config.
+ * keeps that proxy on its previous config. What the translators and {@link StatusReporter}s say
+ * about resources is written back into their {@code status} where it changed ({@link StatusPublisher}).
  */
 public final class Reconciler implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(Reconciler.class.getName());
@@ -42,6 +44,7 @@ public final class Reconciler implements AutoCloseable {
     private final ConfigBoard board;
     private final ReconcileObserver observer;
     private final Duration debounce;
+    private final StatusPublisher statusPublisher;
     private final LongConsumer commitListener = revision -> markDirty();
     private final ReentrantLock lock = new ReentrantLock();
     private final java.util.concurrent.locks.Condition wake = lock.newCondition();
@@ -59,6 +62,18 @@ public final class Reconciler implements AutoCloseable {
     public Reconciler(ResourceStore store, Collection<String> kinds, Supplier<List<ProxyIdentity>> proxies,
                       TranslatorRegistry translators, ConfigBoard board, ReconcileObserver observer,
                       Duration debounce) {
+        this(store, kinds, proxies, translators, board, observer, debounce, StatusSink.NONE, Clock.systemUTC());
+    }
+
+    /**
+     * Like the other constructor, and writes statuses through {@code statusSink}.
+     *
+     * @param clock the time of condition transitions
+     */
+    public Reconciler(ResourceStore store, Collection<String> kinds, Supplier<List<ProxyIdentity>> proxies,
+                      TranslatorRegistry translators, ConfigBoard board, ReconcileObserver observer,
+                      Duration debounce, StatusSink statusSink, Clock clock) {
+        this.statusPublisher = new StatusPublisher(store, statusSink, clock);
         this.store = store;
         this.kinds = List.copyOf(kinds);
         this.proxies = proxies;
@@ -171,6 +186,7 @@ public final class Reconciler implements AutoCloseable {
         List<ProxyIdentity> registered = proxies.get();
         ResourceSnapshot snapshot = ResourceSnapshot.read(store, kinds);
         Map<ResourceKey, List<Condition>> nextStatuses = new HashMap<>();
+        Map<ResourceKey, ReportedStatus> reports = new HashMap<>();
         Set<String> names = new HashSet<>();
         int published = 0;
         for (ProxyIdentity proxy : registered) {
@@ -183,12 +199,25 @@ public final class Reconciler implements AutoCloseable {
                 continue;
             }
             nextStatuses.putAll(translation.statuses());
+            reports.putAll(translation.reported());
             if (publishIfChanged(proxy, translation.config(), snapshot.revision())) {
                 published++;
             }
         }
+        for (StatusReporter reporter : translators.reporters()) {
+            try {
+                reporter.report(snapshot).forEach((key, status) -> {
+                    reports.put(key, status);
+                    nextStatuses.put(key, status.conditions());
+                });
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "status reporter " + reporter + " failed; its statuses stay as stored", e);
+            }
+        }
         board.retain(names);
         statuses = Map.copyOf(nextStatuses);
+        // last: a status write is one more commit, hence one more pass, which finds nothing to change
+        statusPublisher.publish(snapshot, reports);
         reconciledRevision = snapshot.revision();
         return published;
     }

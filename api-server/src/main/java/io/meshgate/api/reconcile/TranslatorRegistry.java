@@ -3,23 +3,28 @@ package io.meshgate.api.reconcile;
 import io.meshgate.config.ProxyConfig;
 import io.meshgate.ingress.IngressSettings;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 
 /**
- * Which translator builds configs for which proxy kind. A kind without one gets an empty config
- * (version {@code "empty"}): the proxy connects and reports in sync, it just serves nothing yet.
- * Adding a translator is one line in {@link #standard()}.
+ * Which translator builds configs for which proxy kind, and which {@link StatusReporter}s report
+ * on resources no proxy depends on. A kind without a translator gets an empty config (version
+ * {@code "empty"}): the proxy connects and reports in sync, it just serves nothing yet. Adding a
+ * translator is one line in {@link #standard()}.
  */
 public final class TranslatorRegistry {
     /** What proxies of a kind without a translator receive. */
     public static final Translator EMPTY = (snapshot, proxy) -> Translation.of(ProxyConfig.empty());
 
     private final Map<String, Translator> byKind;
+    private final List<StatusReporter> reporters;
 
-    private TranslatorRegistry(Map<String, Translator> byKind) {
+    private TranslatorRegistry(Map<String, Translator> byKind, List<StatusReporter> reporters) {
         this.byKind = Map.copyOf(byKind);
+        this.reporters = List.copyOf(reporters);
     }
 
     /**
@@ -32,15 +37,35 @@ public final class TranslatorRegistry {
 
     /** The translators of the product, the ingress gateway listening as {@code ingress} says. */
     public static TranslatorRegistry standard(IngressSettings ingress) {
-        return new TranslatorRegistry(Map.of())
-                .with("ingress", new IngressProxyTranslator(ingress));
+        return standard(ingress, IngressProxyTranslator.publicAddressOf(ingress.bindAddress()));
+    }
+
+    /**
+     * The translators of the product, the ingress gateway listening as {@code ingress} says and
+     * reachable by clients at {@code publicAddress} (what Ingress statuses show).
+     */
+    public static TranslatorRegistry standard(IngressSettings ingress, String publicAddress) {
+        return new TranslatorRegistry(Map.of(), List.of(new IngressBackendStatusReporter()))
+                .with("ingress", new IngressProxyTranslator(ingress, publicAddress));
     }
 
     /** A copy that builds configs of proxies of {@code kind} with {@code translator}. */
     public TranslatorRegistry with(String kind, Translator translator) {
         Map<String, Translator> next = new TreeMap<>(byKind);
         next.put(Objects.requireNonNull(kind, "kind"), Objects.requireNonNull(translator, "translator"));
-        return new TranslatorRegistry(next);
+        return new TranslatorRegistry(next, reporters);
+    }
+
+    /** A copy that also runs {@code reporter} at every pass. */
+    public TranslatorRegistry withReporter(StatusReporter reporter) {
+        List<StatusReporter> next = new ArrayList<>(reporters);
+        next.add(Objects.requireNonNull(reporter, "reporter"));
+        return new TranslatorRegistry(byKind, next);
+    }
+
+    /** The reporters of statuses that do not depend on any proxy. */
+    public List<StatusReporter> reporters() {
+        return reporters;
     }
 
     /** The translator for {@code kind}, or {@link #EMPTY}. */

@@ -11,6 +11,7 @@ import io.meshgate.kernel.runtime.ProxyRuntime;
 import io.meshgate.kernel.runtime.RequestTimeouts;
 import io.meshgate.kernel.runtime.RuntimeSnapshot;
 import io.meshgate.kernel.tls.TlsPolicy;
+import io.meshgate.kernel.upstream.HostResolver;
 import io.meshgate.kernel.upstream.UpstreamConnectionPool;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -41,6 +42,7 @@ public final class Kernel implements AutoCloseable {
     private final AtomicReference<RuntimeSnapshot> snapshot = new AtomicReference<>();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final FilterRegistry filters = FilterRegistry.standard();
+    private final HostResolver hosts;
     private final KernelMetrics metrics;
     private final AccessLog accessLog;
     private final ListenerSet listeners;
@@ -50,6 +52,8 @@ public final class Kernel implements AutoCloseable {
 
     private Kernel(KernelOptions options) {
         this.options = options;
+        // read before any thread starts: a hosts file that does not parse fails the start, not a request
+        this.hosts = HostResolver.load(options.hostsFile());
         this.group = Transports.newGroup(options.effectiveIoThreads(), "meshgate-io");
         for (EventExecutor executor : group) {
             pools.put(executor, new UpstreamConnectionPool((EventLoop) executor));
@@ -60,7 +64,7 @@ public final class Kernel implements AutoCloseable {
                 () -> pools.values().stream().mapToInt(UpstreamConnectionPool::idleCount).sum(),
                 () -> pools.values().stream().mapToInt(UpstreamConnectionPool::activeCount).sum());
         this.accessLog = options.accessLog() == null ? AccessLog.disabled() : AccessLog.async(options.accessLog());
-        this.listeners = new ListenerSet(group, runtime());
+        this.listeners = new ListenerSet(group, runtime(), hosts);
         this.admin = options.adminPort() < 0 ? null
                 : new AdminServer(options.adminAddress(), options.adminPort(), adminSources());
     }
@@ -90,7 +94,7 @@ public final class Kernel implements AutoCloseable {
         if (closed) {
             throw new IllegalStateException("kernel is shut down");
         }
-        RuntimeSnapshot next = RuntimeSnapshot.compile(config, snapshot.get(), filters);
+        RuntimeSnapshot next = RuntimeSnapshot.compile(config, snapshot.get(), filters, hosts);
         listeners.bindNew(config);
         snapshot.set(next);
         listeners.closeRemoved(config);

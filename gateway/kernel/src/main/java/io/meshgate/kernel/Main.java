@@ -22,6 +22,7 @@ public final class Main {
         String adminAddress = "127.0.0.1";
         boolean accessLog = false;
         int threads = 0;
+        Path hostsFile = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--config" -> configFile = Path.of(args[++i]);
@@ -29,9 +30,10 @@ public final class Main {
                 case "--admin-address" -> adminAddress = args[++i];
                 case "--access-log" -> accessLog = true;
                 case "--io-threads" -> threads = Integer.parseInt(args[++i]);
+                case "--hosts-file" -> hostsFile = Path.of(args[++i]);
                 case "-h", "--help" -> {
                     System.out.println("usage: meshgate kernel --config FILE.json [--admin-port 15000] "
-                            + "[--admin-address 127.0.0.1] [--io-threads N] [--access-log]");
+                            + "[--admin-address 127.0.0.1] [--io-threads N] [--access-log] [--hosts-file FILE]");
                     return;
                 }
                 default -> throw new IllegalArgumentException("unknown argument: " + args[i]);
@@ -42,7 +44,7 @@ public final class Main {
         }
         ProxyConfig config = ProxyConfigJson.read(configFile);
         KernelOptions options = KernelOptions.defaults().withAdmin(adminAddress, adminPort).withIoThreads(threads)
-                .withAccessLog(accessLog ? System.out::println : null);
+                .withAccessLog(accessLog ? System.out::println : null).withHostsFile(hostsFile);
         Kernel kernel = Kernel.start(options, config);
         System.out.printf("meshgate kernel: config %s, transport %s, admin http://%s:%d/stats%n",
                 config.version(), Transports.name(), adminAddress, kernel.adminPort());

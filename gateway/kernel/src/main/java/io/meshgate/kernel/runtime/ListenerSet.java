@@ -6,6 +6,7 @@ import io.meshgate.config.ProxyConfig;
 import io.meshgate.config.TcpListener;
 import io.meshgate.kernel.Transports;
 import io.meshgate.kernel.tcp.TcpProxyFrontend;
+import io.meshgate.kernel.upstream.HostResolver;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
@@ -42,9 +43,14 @@ public final class ListenerSet {
     private final Map<String, Bound> bound = new HashMap<>();
 
     public ListenerSet(EventLoopGroup group, ProxyRuntime runtime) {
+        this(group, runtime, HostResolver.SYSTEM);
+    }
+
+    /** With the resolver of global-passthrough target names. */
+    public ListenerSet(EventLoopGroup group, ProxyRuntime runtime, HostResolver hosts) {
         this.group = group;
         this.runtime = runtime;
-        this.connector = new PassthroughConnectorImpl(runtime);
+        this.connector = new PassthroughConnectorImpl(runtime, hosts);
     }
 
     /** Binds every listener of {@code config} that has no matching socket yet; all or nothing. */

@@ -5,6 +5,7 @@ import io.meshgate.kernel.tls.DirectHostConnector;
 import io.meshgate.kernel.tls.PassthroughConnector;
 import io.meshgate.kernel.tls.PassthroughTarget;
 import io.meshgate.kernel.upstream.EndpointState;
+import io.meshgate.kernel.upstream.HostResolver;
 import io.meshgate.kernel.upstream.UpstreamCluster;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
@@ -23,10 +24,11 @@ import java.net.InetSocketAddress;
  */
 final class PassthroughConnectorImpl implements PassthroughConnector {
     private final ProxyRuntime runtime;
-    private final DirectHostConnector direct = DirectHostConnector.create();
+    private final DirectHostConnector direct;
 
-    PassthroughConnectorImpl(ProxyRuntime runtime) {
+    PassthroughConnectorImpl(ProxyRuntime runtime, HostResolver hosts) {
         this.runtime = runtime;
+        this.direct = DirectHostConnector.create(hosts::resolveAll);
     }
 
     @Override

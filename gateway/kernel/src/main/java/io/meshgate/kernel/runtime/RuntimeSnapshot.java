@@ -8,6 +8,7 @@ import io.meshgate.kernel.filter.FilterRegistry;
 import io.meshgate.kernel.routing.Router;
 import io.meshgate.kernel.tls.PassthroughTable;
 import io.meshgate.kernel.tls.ServerTlsContexts;
+import io.meshgate.kernel.upstream.HostResolver;
 import io.meshgate.kernel.upstream.UpstreamCluster;
 import java.util.HashMap;
 import java.util.Map;
@@ -43,10 +44,16 @@ public final class RuntimeSnapshot {
      * @throws IllegalArgumentException with a clear message when something does not compile
      */
     public static RuntimeSnapshot compile(ProxyConfig config, RuntimeSnapshot previous, FilterRegistry filters) {
+        return compile(config, previous, filters, HostResolver.SYSTEM);
+    }
+
+    /** Like {@link #compile(ProxyConfig, RuntimeSnapshot, FilterRegistry)}, resolving host-name endpoints with {@code hosts}. */
+    public static RuntimeSnapshot compile(ProxyConfig config, RuntimeSnapshot previous, FilterRegistry filters,
+                                          HostResolver hosts) {
         Map<String, UpstreamCluster> clusters = new HashMap<>();
         for (var cluster : config.clusters()) {
             UpstreamCluster old = previous == null ? null : previous.clusters.get(cluster.name());
-            clusters.put(cluster.name(), UpstreamCluster.compile(cluster, old));
+            clusters.put(cluster.name(), UpstreamCluster.compile(cluster, old, hosts));
         }
         Map<String, HttpListenerRuntime> http = new HashMap<>();
         Map<String, TcpListener> tcp = new HashMap<>();

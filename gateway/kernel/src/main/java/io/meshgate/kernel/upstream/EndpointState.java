@@ -13,7 +13,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * flight towards it (what {@link LeastWorkBalancer} balances on).
  *
  * <p>The address is resolved once, when the state is created (cluster compilation, off the event
- * loop): IP literals without any lookup, host names with one blocking DNS lookup. A host name that
+ * loop): IP literals without any lookup, host names through the kernel's {@link HostResolver} (its
+ * hosts table, then one blocking DNS lookup). A host name that
  * does not resolve leaves an unresolved address; the connection pool then fails fast instead of
  * resolving on an event loop, and the next config compilation tries again (unresolved states are
  * never carried over).
@@ -28,18 +29,23 @@ public final class EndpointState {
     private volatile boolean retired;
 
     public EndpointState(Endpoint endpoint) {
-        this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
-        this.socketAddress = resolve(endpoint);
+        this(endpoint, HostResolver.SYSTEM);
     }
 
-    private static InetSocketAddress resolve(Endpoint endpoint) {
+    /** Resolves a host-name endpoint with {@code hosts} (its table, then DNS). */
+    public EndpointState(Endpoint endpoint, HostResolver hosts) {
+        this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
+        this.socketAddress = resolve(endpoint, Objects.requireNonNull(hosts, "hosts"));
+    }
+
+    private static InetSocketAddress resolve(Endpoint endpoint, HostResolver hosts) {
         String host = stripBrackets(endpoint.address());
         InetAddress literal = NetUtil.createInetAddressFromIpAddressString(host);
         if (literal != null) {
             return new InetSocketAddress(literal, endpoint.port());
         }
         try {
-            return new InetSocketAddress(InetAddress.getByName(host), endpoint.port());
+            return new InetSocketAddress(hosts.resolve(host), endpoint.port());
         } catch (UnknownHostException | SecurityException e) {
             return InetSocketAddress.createUnresolved(host, endpoint.port());
         }

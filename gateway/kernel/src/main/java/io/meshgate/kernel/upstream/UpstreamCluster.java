@@ -57,11 +57,21 @@ public final class UpstreamCluster {
      * @throws IllegalArgumentException when its TLS settings are unusable (bad PEM, key mismatch)
      */
     public static UpstreamCluster compile(Cluster c, UpstreamCluster previous) {
-        return compile(c, previous, UpstreamTlsContexts.defaultProvider());
+        return compile(c, previous, HostResolver.SYSTEM);
+    }
+
+    /** Like {@link #compile(Cluster, UpstreamCluster)}; host-name endpoints are resolved with {@code hosts}. */
+    public static UpstreamCluster compile(Cluster c, UpstreamCluster previous, HostResolver hosts) {
+        return compile(c, previous, UpstreamTlsContexts.defaultProvider(), hosts);
     }
 
     /** With an explicit TLS provider, so tests can cover both BoringSSL and the JDK. */
     static UpstreamCluster compile(Cluster c, UpstreamCluster previous, SslProvider provider) {
+        return compile(c, previous, provider, HostResolver.SYSTEM);
+    }
+
+    private static UpstreamCluster compile(Cluster c, UpstreamCluster previous, SslProvider provider,
+                                           HostResolver hosts) {
         Objects.requireNonNull(c, "cluster");
         boolean sameTransport = previous != null
                 && previous.config.name().equals(c.name())
@@ -90,7 +100,7 @@ public final class UpstreamCluster {
         for (Endpoint endpoint : c.endpoints()) {
             EndpointState state = reusable.remove(endpoint);
             if (state == null) {
-                state = new EndpointState(endpoint);
+                state = new EndpointState(endpoint, hosts);
             } else {
                 kept.add(state);
             }

@@ -8,6 +8,7 @@ import io.meshgate.config.GlobalPassthrough;
 import io.meshgate.config.SniPassthrough;
 import io.meshgate.kernel.Transports;
 import io.meshgate.kernel.tcp.TestNet;
+import io.meshgate.kernel.upstream.HostResolver;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoopGroup;
 import io.netty.handler.ssl.SslContextBuilder;
@@ -115,6 +116,21 @@ class PassthroughEndToEndTest {
         assertThat(new TlsTestClient(null, BACKEND_CA).exchange(port, "allowed.example.com").line()).isEqualTo("backend");
         assertThat(new TlsTestClient(null, BACKEND_CA).exchange(port, "web.apps.example.com").line()).isEqualTo("backend");
         assertThat(resolved).containsExactly("allowed.example.com", "web.apps.example.com");
+    }
+
+    @Test
+    void globalPassthroughReachesANamePinnedInTheHostsTable() throws IOException {
+        // no DNS knows this name: only the hosts table can send it to the loopback backend
+        HostResolver hosts = HostResolver.parse("127.0.0.1 pinned.meshgate.invalid # the backend\n", "test hosts");
+        var executor = Executors.newVirtualThreadPerTaskExecutor();
+        resources.add(executor::close);
+        int port = listen(null, PassthroughTable.compile(List.of(),
+                new GlobalPassthrough(backend.port(), List.of("pinned.meshgate.invalid"))),
+                new DirectHostConnector(executor, hosts::resolveAll, Duration.ofSeconds(5)));
+
+        TlsTestClient.Exchange exchange = new TlsTestClient(null, BACKEND_CA).exchange(port, "pinned.meshgate.invalid");
+        assertThat(exchange.line()).isEqualTo("backend");
+        assertThat(exchange.serverCn()).isEqualTo("CN=db.example.com");
     }
 
     @Test
