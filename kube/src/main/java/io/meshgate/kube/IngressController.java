@@ -29,9 +29,10 @@ public final class IngressController implements AutoCloseable {
     private IngressController(KubernetesClient client, ControllerOptions options, ConfigSink sink, String identity) {
         this.options = options;
         KubeResources converter = new KubeResources();
-        // the loop reads this.informers only on its own thread, after an informer event or the first
-        // markDirty, both of which come after the constructor (informers start in start())
-        this.loop = new TranslateLoop(() -> readInputs(converter), options.ingressSettings(), sink, this::translated, options.debounce());
+        // the loop reads this.informers and this.statusWriter only on its own thread, once started
+        // (in start(), after the constructor and after the informers' first list)
+        this.loop = new TranslateLoop(() -> readInputs(converter), options.ingressSettings(), sink,
+                this::translated, options.debounce());
         this.informers = ClusterInformers.create(client, options.namespace(), loop::markDirty);
         this.statusWriter = new IngressStatusWriter(client, informers, options.publishService(),
                 options.leaderTiming().retryPeriod());
@@ -62,7 +63,7 @@ public final class IngressController implements AutoCloseable {
             throw new IllegalStateException("interrupted while waiting for the informers", e);
         }
         LOG.log(Level.INFO, "informers synced; serving Ingresses of class " + options.ingressClass());
-        controller.loop.markDirty();
+        controller.loop.start();
         controller.election.start();
         return controller;
     }

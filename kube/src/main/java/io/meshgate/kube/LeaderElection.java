@@ -106,7 +106,8 @@ public final class LeaderElection implements AutoCloseable {
                     .withRetryPeriod(timing.retryPeriod())
                     .withReleaseOnCancel(true)
                     .withLeaderCallbacks(new LeaderCallbacks(() -> leadership(true), () -> leadership(false),
-                            newLeader -> LOG.log(Level.INFO, "ingress controller leader is now " + newLeader)))
+                            newLeader -> LOG.log(Level.INFO, newLeader == null || newLeader.isEmpty()
+                            ? "the ingress controller Lease is free" : "ingress controller leader is now " + newLeader)))
                     .build()).build().start();
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "cannot stand for leader, retrying", e);

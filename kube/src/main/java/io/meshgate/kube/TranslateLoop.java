@@ -49,6 +49,7 @@ public final class TranslateLoop implements AutoCloseable {
     private final ScheduledExecutorService thread;
     private final AtomicBoolean scheduled = new AtomicBoolean();
     private final AtomicLong rounds = new AtomicLong();
+    private volatile boolean started;
     private volatile ProxyConfig applied;
     private volatile IngressTranslation lastTranslation;
     private Map<ResourceKey, List<IngressCondition>> loggedStatuses = new HashMap<>();
@@ -74,9 +75,19 @@ public final class TranslateLoop implements AutoCloseable {
         });
     }
 
+    /**
+     * Allows rebuilds and asks for the first. Until then {@link #markDirty()} is ignored: events arrive
+     * while the informers are still listing, and a config built from half-filled caches would briefly
+     * serve, say, an Ingress whose Service is not listed yet as 503.
+     */
+    public void start() {
+        started = true;
+        markDirty();
+    }
+
     /** Asks for a rebuild; events within the debounce time share one. Safe from any thread, never blocks. */
     public void markDirty() {
-        if (scheduled.compareAndSet(false, true)) {
+        if (started && scheduled.compareAndSet(false, true)) {
             try {
                 thread.schedule(this::rebuild, debounce.toMillis(), TimeUnit.MILLISECONDS);
             } catch (java.util.concurrent.RejectedExecutionException closed) {
