@@ -98,6 +98,11 @@ public final class ClusterInformers implements AutoCloseable {
         return synced;
     }
 
+    /** True while every informer has a watch open (false during an API-server outage). */
+    public boolean watching() {
+        return all.stream().allMatch(SharedIndexInformer::isWatching);
+    }
+
     /** The caches' content right now. */
     public ClusterSnapshot snapshot() {
         return new ClusterSnapshot(ingresses.getStore().list(), ingressClasses.getStore().list(),

@@ -84,6 +84,11 @@ public final class IngressController implements AutoCloseable {
         return loop;
     }
 
+    /** True while every informer has a watch open on the API server (false while it is unreachable). */
+    public boolean watching() {
+        return informers.watching();
+    }
+
     public boolean isLeader() {
         return election.isLeader();
     }

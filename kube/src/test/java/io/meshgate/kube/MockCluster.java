@@ -12,17 +12,16 @@ import java.util.List;
 
 /**
  * fabric8's mock API server in CRUD mode on loopback, which can be stopped and started again on the
- * same port with its objects kept (the CRUD store lives in the dispatcher, not in the socket).
+ * same port with its objects kept (the CRUD store is the dispatcher, which outlives the server).
  */
 final class MockCluster implements AutoCloseable {
-    private final KubernetesMockServer server;
+    private final KubernetesCrudDispatcher store = new KubernetesCrudDispatcher();
+    private KubernetesMockServer server;
     private final List<NamespacedKubernetesClient> clients = new ArrayList<>();
     private final int port;
 
     MockCluster() {
-        server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-                new KubernetesCrudDispatcher(), false);
-        server.init(InetAddress.getLoopbackAddress(), 0);
+        server = serve(0);
         port = server.getPort();
     }
 
@@ -38,9 +37,15 @@ final class MockCluster implements AutoCloseable {
         server.destroy();
     }
 
-    /** Starts it again on the same port, with the same objects. */
+    /** Starts it again on the same port, with the same objects (a mock server starts only once: a new one). */
     void restart() {
-        server.init(InetAddress.getLoopbackAddress(), port);
+        server = serve(port);
+    }
+
+    private KubernetesMockServer serve(int onPort) {
+        KubernetesMockServer s = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), store, false);
+        s.init(InetAddress.getLoopbackAddress(), onPort);
+        return s;
     }
 
     @Override
