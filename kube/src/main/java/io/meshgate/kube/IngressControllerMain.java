@@ -37,7 +37,14 @@ public final class IngressControllerMain {
             System.exit(2);
             return;
         }
-        KubernetesClient client = client(options);
+        KubernetesClient client;
+        try {
+            client = client(options);
+        } catch (IOException e) {
+            System.err.println("meshgate ingress-controller: cannot read the kubeconfig " + options.kubeconfig() + ": " + e);
+            System.exit(2);
+            return;
+        }
         Kernel kernel = Kernel.start(KernelOptions.defaults().withAdmin(options.adminAddress(), options.adminPort()),
                 ProxyConfig.empty());
         IngressController controller;

@@ -3,7 +3,7 @@ package io.meshgate.kube;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderElectionConfigBuilder;
-import io.fabric8.kubernetes.client.extended.leaderelection.resourcelock.LeaseLock;
+import io.fabric8.kubernetes.client.extended.leaderelection.LeaderElector;
 import io.meshgate.kube.ControllerOptions.LeaderTiming;
 import java.lang.System.Logger.Level;
 import java.net.InetAddress;
@@ -34,6 +34,8 @@ public final class LeaderElection implements AutoCloseable {
     private final LeaderTiming timing;
     private final Consumer<Boolean> onLeadership;
     private final ScheduledExecutorService restarts;
+    private volatile LeaderElector elector;
+    private volatile StandDownLeaseLock lock;
     private volatile CompletableFuture<?> running;
     private volatile boolean leader;
     private volatile boolean closed;
@@ -98,9 +100,10 @@ public final class LeaderElection implements AutoCloseable {
         }
         CompletableFuture<?> future;
         try {
-            future = client.leaderElector().withConfig(new LeaderElectionConfigBuilder()
+            StandDownLeaseLock nextLock = new StandDownLeaseLock(namespace, leaseName, identity);
+            LeaderElector next = client.leaderElector().withConfig(new LeaderElectionConfigBuilder()
                     .withName(leaseName)
-                    .withLock(new LeaseLock(namespace, leaseName, identity))
+                    .withLock(nextLock)
                     .withLeaseDuration(timing.leaseDuration())
                     .withRenewDeadline(timing.renewDeadline())
                     .withRetryPeriod(timing.retryPeriod())
@@ -108,7 +111,10 @@ public final class LeaderElection implements AutoCloseable {
                     .withLeaderCallbacks(new LeaderCallbacks(() -> leadership(true), () -> leadership(false),
                             newLeader -> LOG.log(Level.INFO, newLeader == null || newLeader.isEmpty()
                             ? "the ingress controller Lease is free" : "ingress controller leader is now " + newLeader)))
-                    .build()).build().start();
+                    .build()).build();
+            lock = nextLock;
+            elector = next;
+            future = next.start();
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "cannot stand for leader, retrying", e);
             standAgainLater();
@@ -152,9 +158,23 @@ public final class LeaderElection implements AutoCloseable {
     public void close() {
         closed = true;
         restarts.shutdownNow();
+        StandDownLeaseLock currentLock = lock;
+        if (currentLock != null) {
+            currentLock.standDown();
+        }
         CompletableFuture<?> future = running;
         if (future != null) {
             future.cancel(true);
+        }
+        // fabric8 releases on cancel in the background; a process about to exit (and close its
+        // client) would lose that, so release here as well, synchronously (a no-op if not holding)
+        LeaderElector current = elector;
+        if (current != null) {
+            try {
+                current.release();
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "could not release the Lease; it expires on its own: " + e.getMessage());
+            }
         }
         if (leader) {
             leadership(false);
