@@ -14,7 +14,7 @@ BACKEND_PORT=$(free_port); API_PORT=$(free_port); HTTP_PORT=$(free_port); HTTPS_
 
 python3 "$HERE/backend.py" "$BACKEND_PORT" & pids+=($!)
 MESHGATE_DATA_DIR="$work/data" MESHGATE_API_PORT=$API_PORT MESHGATE_HTTP_PORT=$HTTP_PORT \
-  MESHGATE_HTTPS_PORT=$HTTPS_PORT MESHGATE_KERNEL_ADMIN_PORT=$ADMIN_PORT \
+  MESHGATE_HTTPS_PORT=$HTTPS_PORT MESHGATE_KERNEL_ADMIN_PORT=$ADMIN_PORT MESHGATE_CONSOLE_PORT=0 \
   "$ROOT/bin/meshgate" up > "$work/meshgate.log" 2>&1 & pids+=($!)
 for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$API_PORT/readyz" >/dev/null && break; sleep 0.5; done
 curl -sf "http://127.0.0.1:$API_PORT/readyz" >/dev/null || { cat "$work/meshgate.log"; echo "meshgate did not start" >&2; exit 1; }
