@@ -1,5 +1,10 @@
 package io.meshgate.console.forms;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.meshgate.console.api.Json;
+
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -69,6 +74,27 @@ public final class SplitWeights {
             sum += p;
         }
         return !positions.isEmpty() && sum == TOTAL;
+    }
+
+    /**
+     * The merge patch that gives a TrafficSplit's backends {@code weights} (same order): the whole
+     * {@code spec.backends} list, since a merge patch replaces arrays, and the resourceVersion the
+     * editor started from, so a split changed meanwhile is refused (409) instead of overwritten.
+     */
+    public static ObjectNode mergePatch(JsonNode split, List<Integer> weights) {
+        JsonNode backends = split.path("spec").path("backends");
+        if (backends.size() != weights.size()) {
+            throw new IllegalArgumentException(weights.size() + " weights for " + backends.size() + " backends");
+        }
+        ObjectNode patch = Json.MAPPER.createObjectNode();
+        patch.putObject("metadata").put("resourceVersion", split.path("metadata").path("resourceVersion").asText());
+        ArrayNode list = patch.putObject("spec").putArray("backends");
+        for (int i = 0; i < weights.size(); i++) {
+            ObjectNode copy = backends.get(i).deepCopy();
+            copy.put("weight", weights.get(i));
+            list.add(copy);
+        }
+        return patch;
     }
 
     /**
