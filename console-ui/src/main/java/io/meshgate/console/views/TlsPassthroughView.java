@@ -12,6 +12,7 @@ import io.meshgate.console.api.ApiProblem;
 import io.meshgate.console.forms.MergePatches;
 import io.meshgate.console.forms.MeshConfigSetting;
 import io.meshgate.console.session.ConsoleSession;
+import io.meshgate.ingress.IngressTranslator;
 import io.meshgate.resources.IngressAnnotations;
 
 import java.util.ArrayList;
@@ -33,9 +34,8 @@ import java.util.Set;
 @PageTitle("TLS passthrough")
 @Menu(title = "TLS passthrough", order = 20, icon = "vaadin:lock")
 public final class TlsPassthroughView extends KindListView {
-    /** The annotation names as the ingress controller defines them (IngressTranslator.PASSTHROUGH*). */
-    static final String PASSTHROUGH = "meshgate.io/tls-passthrough";
-    static final String ALLOWED = "meshgate.io/tls-passthrough-allowed";
+    static final String PASSTHROUGH = IngressTranslator.PASSTHROUGH;
+    static final String ALLOWED = IngressTranslator.PASSTHROUGH_ALLOWED;
 
     private final Checkbox onlyPassthrough = new Checkbox("Only Ingresses passed through or allow-listed");
     private final Paragraph passedHosts = new Paragraph();
