@@ -168,6 +168,11 @@ public final class ApiClient {
         return items;
     }
 
+    /** The API's Prometheus text ({@code GET /metrics}, any role), for screens that show observed traffic. */
+    public String metrics() {
+        return send(request("/metrics").GET(), 200);
+    }
+
     private HttpRequest.Builder request(String pathAndQuery) {
         return HttpRequest.newBuilder(URI.create(base + pathAndQuery))
                 .timeout(TIMEOUT)
