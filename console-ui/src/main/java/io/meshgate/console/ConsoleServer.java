@@ -112,6 +112,9 @@ public final class ConsoleServer implements AutoCloseable {
         vaadin.setInitParameter("pushMode", "disabled");
         vaadin.setInitParameter("closeIdleSessions", "true");
         context.addServlet(vaadin, "/*");
+        // Vaadin's servlet answers every path; Jetty's fallback 404 servlet would only be a class the
+        // webapp loader cannot see (Vaadin inspects every registered servlet)
+        context.getServletHandler().setEnsureDefaultServlet(false);
 
         var sessions = context.getSessionHandler();
         sessions.setHttpOnly(true);

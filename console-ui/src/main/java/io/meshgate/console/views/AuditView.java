@@ -7,7 +7,7 @@ import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.Div;
-import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.orderedlayout.FlexLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
@@ -86,7 +86,9 @@ public final class AuditView extends VerticalLayout implements BeforeEnterObserv
                 showDetail();
             }
         });
-        grid.setHeight("40%");
+        grid.setHeight("40vh");
+        grid.setMinHeight("14rem");
+        setFlexShrink(0, grid);
         detail.setId("audit-detail");
         detail.setWidthFull();
         add(bar, grid, detail);
@@ -164,7 +166,7 @@ public final class AuditView extends VerticalLayout implements BeforeEnterObserv
         } catch (NumberFormatException e) {
             return;
         }
-        detail.add(new H2("#" + row.path("id").asText() + " " + row.path("verb").asText() + " "
+        detail.add(new H3("#" + row.path("id").asText() + " " + row.path("verb").asText() + " "
                 + Texts.objectText(row) + " by " + row.path("actor").asText() + ", " + Texts.when(row.path("at").asText())));
         if (!row.path("message").asText("").isEmpty()) {
             detail.add(new Paragraph(row.path("message").asText()));

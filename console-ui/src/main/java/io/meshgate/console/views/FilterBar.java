@@ -14,7 +14,7 @@ import java.util.function.Supplier;
 /**
  * Search, label and namespace fields of a list view. Each change rewrites the URL's query (history
  * replace, so Back leaves the view rather than undoing keystrokes) and tells the view to reload.
- * Field ids: {@code <prefix>-search}, {@code <prefix>-labels}, {@code <prefix>-namespace}.
+ * Field ids: {@code <prefix>-search}, {@code <prefix>-labels}, {@code <prefix>-ns}.
  */
 public final class FilterBar extends FlexLayout {
     private final TextField search = new TextField();
@@ -45,7 +45,7 @@ public final class FilterBar extends FlexLayout {
         labels.setAriaLabel("Label selector");
         namespace.setPlaceholder("All namespaces");
         namespace.setClearButtonVisible(true);
-        namespace.setId(prefix + "-namespace");
+        namespace.setId(prefix + "-ns");
         namespace.setAriaLabel("Namespace");
         for (TextField f : new TextField[] {search, labels, namespace}) {
             f.setValueChangeMode(ValueChangeMode.LAZY);
