@@ -3,6 +3,8 @@ package io.meshgate.uitests;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.options.AriaRole;
+import com.microsoft.playwright.options.ScreenshotAnimations;
+import com.microsoft.playwright.options.ViewportSize;
 
 import java.nio.file.Path;
 
@@ -20,6 +22,17 @@ public final class Console implements AutoCloseable {
     private static final String VAADIN_IDLE = """
             () => !!(window.Vaadin && window.Vaadin.Flow && window.Vaadin.Flow.clients)
                 && Object.values(window.Vaadin.Flow.clients).every(c => !c.isActive || !c.isActive())""";
+
+    /** The height the page needs to show the app layout's content area without scrolling. */
+    private static final String CONTENT_HEIGHT = """
+            () => {
+              const layout = document.querySelector('vaadin-app-layout');
+              const content = layout && layout.shadowRoot && layout.shadowRoot.querySelector('[part~="content"], [content]');
+              return content ? Math.ceil(content.getBoundingClientRect().top + content.scrollHeight)
+                             : document.documentElement.scrollHeight;
+            }""";
+    /** Caps a runaway page (a grid with thousands of rows) to a sane picture. */
+    private static final int MAX_SHOT_HEIGHT = 4000;
 
     private final Page page;
     private final MeshgateStack stack;
@@ -45,12 +58,13 @@ public final class Console implements AutoCloseable {
         return this;
     }
 
-    /** Signs in with a token and waits until the layout shows who is signed in. */
+    /** Signs in with a token and waits until the layout knows who is signed in. */
     public Console signIn(String token) {
         open("sign-in");
         field("signin-token").fill(token);
         page.locator("#signin-submit").click();
-        assertThat(page.locator("#current-user")).isVisible();
+        // attached, not visible: narrow windows hide the user's name in the header
+        assertThat(page.locator("#current-user")).isAttached();
         waitForVaadin();
         return this;
     }
@@ -100,9 +114,27 @@ public final class Console implements AutoCloseable {
                 .filter(new Locator.FilterOptions().setHasText(text));
     }
 
-    /** A full-page PNG. */
+    /**
+     * A full-page PNG. The app layout scrolls its content area, not the document, so the window is
+     * made as tall as that content for the shot (and set back afterwards); Vaadin's loading bar and
+     * animations are left out so the picture shows the settled screen.
+     */
     public void screenshot(Path file) {
-        page.screenshot(new Page.ScreenshotOptions().setPath(file).setFullPage(true));
+        ViewportSize before = page.viewportSize();
+        int contentHeight = ((Number) page.evaluate(CONTENT_HEIGHT)).intValue();
+        boolean grow = before != null && contentHeight > before.height;
+        if (grow) {
+            page.setViewportSize(before.width, Math.min(contentHeight, MAX_SHOT_HEIGHT));
+        }
+        try {
+            page.screenshot(new Page.ScreenshotOptions().setPath(file).setFullPage(true)
+                    .setAnimations(ScreenshotAnimations.DISABLED)
+                    .setStyle(".v-loading-indicator { display: none !important; }"));
+        } finally {
+            if (grow) {
+                page.setViewportSize(before.width, before.height);
+            }
+        }
     }
 
     @Override
