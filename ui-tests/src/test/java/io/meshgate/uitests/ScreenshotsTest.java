@@ -19,7 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A full-page screenshot of every screen the side navigation offers, at 1280x800, plus the sign-in
- * page and the Overview on a narrow (420x800) window: {@code target/screenshots/<screen>.png}. Each
+ * page, the Ingress form and the Overview on a narrow (420x800) window:
+ * {@code target/screenshots/<screen>.png} ({@code <screen>} is the id after {@code nav-}). Each
  * screen is reached by clicking its navigation entry, so a screen that fails to open fails here.
  */
 @ExtendWith(ConsoleBrowserExtension.class)
@@ -49,6 +50,11 @@ class ScreenshotsTest {
             assertThat(entry).hasAttribute("current", "");
             taken.add(shot(console, dir, screen.getKey()));
         }
+
+        // one detail screen the navigation leads to through a list: the Ingress form
+        console.open("ingress/edit?ns=ui-shots&name=web");
+        assertThat(console.field("rule-0-host")).hasValue("shop.example");
+        taken.add(shot(console, dir, "ingress-edit"));
 
         try (Console narrow = console.newWindow(420, 800)) {
             narrow.signIn(stack.editorToken()).open("");
