@@ -34,7 +34,7 @@ final class Fixtures {
                 """.formatted(name, namespace, servicePort, backend.port()));
     }
 
-    /** An Ingress routing {@code host}{@code path} (Prefix) to {@code service:port}, with a rewrite-target-to. */
+    /** An Ingress of class pipy routing {@code host}{@code path} (Prefix) to {@code service:port}, with a rewrite. */
     static String ingress(String namespace, String name, String host, String path, String service, int port,
                           String rewriteTo) {
         return """
@@ -47,6 +47,7 @@ final class Fixtures {
                     pipy.ingress.kubernetes.io/rewrite-target-from: "^%s/?"
                     pipy.ingress.kubernetes.io/rewrite-target-to: "%s"
                 spec:
+                  ingressClassName: pipy
                   rules:
                   - host: %s
                     http:
