@@ -79,9 +79,9 @@ final class BrowserRun implements AutoCloseable {
 
     @Override
     public void close() {
+        // each step runs even when an earlier one failed: a stuck browser must not leave the stack running
         try {
-            browser.close();
-            playwright.close();
+            playwright.close(); // closes the browser with it
         } finally {
             try {
                 stack.close();
