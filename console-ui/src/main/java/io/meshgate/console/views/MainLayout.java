@@ -58,7 +58,9 @@ public final class MainLayout extends AppLayout implements AfterNavigationObserv
         nav.setId("nav");
         for (MenuEntry entry : MenuConfiguration.getMenuEntries()) {
             SideNavItem item = new SideNavItem(entry.title(), entry.path());
-            item.setId("nav-" + slug(entry.path().isEmpty() ? "overview" : entry.path()));
+            // the root route's menu path is "/" (or ""): both slug to "", which is the Overview
+            String slug = slug(entry.path());
+            item.setId("nav-" + (slug.isEmpty() ? "overview" : slug));
             if (entry.icon() != null && entry.icon().contains(":")) {
                 String[] icon = entry.icon().split(":", 2);
                 item.setPrefixComponent(new Icon(icon[0], icon[1]));
