@@ -53,7 +53,7 @@ public final class IngressDraft {
 
     public String namespace = "default";
     public String name = "";
-    public String ingressClass = "";
+    public String ingressClass = "pipy"; // a new Ingress is for Meshgate unless the user says otherwise
     public final List<Row> rows = new ArrayList<>();
     public String tlsHosts = "";
     public String tlsSecret = "";

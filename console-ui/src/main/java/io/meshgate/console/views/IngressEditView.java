@@ -73,7 +73,7 @@ public final class IngressEditView extends VerticalLayout implements BeforeEnter
     public IngressEditView() {
         addClassName("ingress-edit");
         setMaxWidth("72rem");
-        ingressClass.setHelperText("empty: the default class (pipy)");
+        ingressClass.setHelperText("pipy = Meshgate; empty = the IngressClass marked as the cluster default");
         tlsHosts.setHelperText("comma-separated; must be hosts of the rules");
         tlsSecret.setHelperText("a kubernetes.io/tls Secret in the same namespace");
         namespace.addValueChangeListener(e -> draftChanged(() -> draft.namespace = e.getValue()));
