@@ -132,8 +132,8 @@ for _ in $(seq 1 40); do
   [[ "$seen" == *"$POD1"* && "$seen" == *"$POD2"* ]] && break; sleep 0.25
 done
 seen=$(answers 10 http://example.com/ "${http[@]}")
-check "lb-type round-robin: pod $POD1 answers" "5 Response from pod $POD1" "$seen"
-check "lb-type round-robin: pod $POD2 answers" "5 Response from pod $POD2" "$seen"
+check "lb-type round-robin: pod $POD1 answers" "Response from pod $POD1" "$seen"
+check "lb-type round-robin: pod $POD2 answers" "Response from pod $POD2" "$seen"
 
 # --- Session Persistence
 mg apply -n httpbin -f "$HERE/50-sticky.yaml"
