@@ -18,7 +18,7 @@ API_PORT=$(free_port); HTTP_PORT=$(free_port); HTTPS_PORT=$(free_port); ADMIN_PO
 POD1=httpbin-5f69c44674-t9cxc; POD2=httpbin-5f69c44674-hrvqp
 
 MESHGATE_DATA_DIR="$work/data" MESHGATE_API_PORT=$API_PORT MESHGATE_HTTP_PORT=$HTTP_PORT \
-  MESHGATE_HTTPS_PORT=$HTTPS_PORT MESHGATE_KERNEL_ADMIN_PORT=$ADMIN_PORT \
+  MESHGATE_HTTPS_PORT=$HTTPS_PORT MESHGATE_KERNEL_ADMIN_PORT=$ADMIN_PORT MESHGATE_CONSOLE_PORT=0 \
   "$ROOT/bin/meshgate" up > "$work/meshgate.log" 2>&1 & pids+=($!)
 # the sample app (one replica) and the two replicas of the load-balancing demos' app
 python3 "$HERE/backend.py" "$BACKEND_PORT" & pids+=($!)

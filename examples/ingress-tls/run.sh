@@ -17,7 +17,7 @@ BACKEND_HTTP_PORT=$(free_port); BACKEND_HTTPS_PORT=$(free_port)
 API_PORT=$(free_port); HTTP_PORT=$(free_port); HTTPS_PORT=$(free_port); ADMIN_PORT=$(free_port)
 
 MESHGATE_DATA_DIR="$work/data" MESHGATE_API_PORT=$API_PORT MESHGATE_HTTP_PORT=$HTTP_PORT \
-  MESHGATE_HTTPS_PORT=$HTTPS_PORT MESHGATE_KERNEL_ADMIN_PORT=$ADMIN_PORT \
+  MESHGATE_HTTPS_PORT=$HTTPS_PORT MESHGATE_KERNEL_ADMIN_PORT=$ADMIN_PORT MESHGATE_CONSOLE_PORT=0 \
   "$ROOT/bin/meshgate" up > "$work/meshgate.log" 2>&1 & pids+=($!)
 
 # the seed's commands write their files to the current directory; the CLI reads them from there too

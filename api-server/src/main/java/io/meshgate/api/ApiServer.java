@@ -244,8 +244,24 @@ public final class ApiServer implements AutoCloseable {
             case "watch" -> watch.handle(ex);
             case "ca" -> certificates.handleCa(ex, rest.subList(1, rest.size()));
             case "certificates" -> certificates.handleCertificates(ex, rest.subList(1, rest.size()));
+            case "whoami" -> whoami(ex, rest);
             default -> resources.handle(ex, PathTarget.parse(rest, kinds));
         }
+    }
+
+    /** {@code GET /api/v1/whoami}: the caller's token name and role, so a client (the console) can adapt. */
+    private static void whoami(Exchange ex, List<String> rest) {
+        if (rest.size() != 1) {
+            throw ApiException.notFound("no such path: " + ex.path());
+        }
+        if (!ex.method.equals("GET")) {
+            throw ApiException.methodNotAllowed(ex.method);
+        }
+        ex.caller.require(Role.VIEWER);
+        com.fasterxml.jackson.databind.node.ObjectNode body = Jsons.MAPPER.createObjectNode();
+        body.put("name", ex.caller.actor().name());
+        body.put("role", ex.caller.role().wireName());
+        ex.sendJson(200, body);
     }
 
     private void fail(Exchange ex, ApiException e) {

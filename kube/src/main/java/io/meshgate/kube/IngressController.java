@@ -1,0 +1,117 @@
+package io.meshgate.kube;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.meshgate.ingress.IngressInputs;
+import io.meshgate.ingress.IngressTranslation;
+import io.meshgate.kube.TranslateLoop.ConfigSink;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * One ingress controller pod: informers feed a {@link TranslateLoop} that configures the kernel
+ * (through {@code sink}), a {@link LeaderElection} decides whether this pod's
+ * {@link IngressStatusWriter} writes Ingress status. Close it to stop all of it (the kernel is the
+ * caller's).
+ */
+public final class IngressController implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(IngressController.class.getName());
+
+    private final ControllerOptions options;
+    private final ClusterInformers informers;
+    private final TranslateLoop loop;
+    private final IngressStatusWriter statusWriter;
+    private final LeaderElection election;
+
+    private IngressController(KubernetesClient client, ControllerOptions options, ConfigSink sink, String identity) {
+        this.options = options;
+        KubeResources converter = new KubeResources();
+        // the loop reads this.informers and this.statusWriter only on its own thread, once started
+        // (in start(), after the constructor and after the informers' first list)
+        this.loop = new TranslateLoop(() -> readInputs(converter), options.ingressSettings(), sink,
+                this::translated, options.debounce());
+        this.informers = ClusterInformers.create(client, options.namespace(), loop::markDirty);
+        this.statusWriter = new IngressStatusWriter(client, informers, options.publishService(),
+                options.leaderTiming().retryPeriod());
+        this.election = new LeaderElection(client, options.namespace(), options.leaseName(), identity,
+                options.leaderTiming(), statusWriter::setLeader);
+    }
+
+    /**
+     * Starts the informers, waits up to {@code syncTimeout} for their first list, then builds the
+     * first config and starts standing for leader.
+     *
+     * @param sink     where configs go (the kernel's {@code apply})
+     * @param identity this pod's leader-election identity ({@link LeaderElection#defaultIdentity()})
+     * @throws IllegalStateException when the caches do not sync in time (the controller is closed)
+     */
+    public static IngressController start(KubernetesClient client, ControllerOptions options, ConfigSink sink,
+                                          String identity, Duration syncTimeout) {
+        Objects.requireNonNull(client, "client");
+        IngressController controller = new IngressController(client, options, sink, identity);
+        try {
+            controller.informers.start().synced().get(syncTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException e) {
+            controller.close();
+            throw new IllegalStateException("the informers did not sync with the API server within " + syncTimeout, e);
+        } catch (InterruptedException e) {
+            controller.close();
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the informers", e);
+        }
+        LOG.log(Level.INFO, "informers synced; serving Ingresses of class " + options.ingressClass());
+        controller.loop.start();
+        controller.election.start();
+        return controller;
+    }
+
+    private IngressInputs readInputs(KubeResources converter) {
+        try {
+            return informers.snapshot().toInputs(options.ingressClass(), converter);
+        } finally {
+            converter.sweep();
+        }
+    }
+
+    private void translated(IngressTranslation translation) {
+        statusWriter.ingressesChanged(translation.statuses().keySet());
+    }
+
+    public TranslateLoop loop() {
+        return loop;
+    }
+
+    /** True while every informer has a watch open on the API server (false while it is unreachable). */
+    public boolean watching() {
+        return informers.watching();
+    }
+
+    public boolean isLeader() {
+        return election.isLeader();
+    }
+
+    public String identity() {
+        return election.identity();
+    }
+
+    /** Ingress status writes done by this pod. */
+    public long statusWrites() {
+        return statusWriter.writes();
+    }
+
+    public ControllerOptions options() {
+        return options;
+    }
+
+    /** Stops election (releasing the Lease if held), status writes, the loop and the informers. */
+    @Override
+    public void close() {
+        election.close();
+        statusWriter.close();
+        loop.close();
+        informers.close();
+    }
+}
