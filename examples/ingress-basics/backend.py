@@ -1,6 +1,11 @@
 #!/usr/bin/env python3
-"""Stands in for the seed's sample app (addozhang/httpbin): / is a small HTML page, /hi answers
-"Hi, there!", /api/private answers 401 "Staff only". Usage: backend.py PORT"""
+"""Stands in for the seed's sample apps on loopback.
+
+backend.py PORT             the httpbin app (addozhang/httpbin, HTTP port): / is a small HTML page,
+                            /hi answers "Hi, there!", /api/private answers 401 "Staff only"
+backend.py PORT --pod NAME  one replica of the two-replica app of the load-balancing and session
+                            demos: every request answers "Response from pod NAME"
+"""
 import sys
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -16,12 +21,16 @@ PAGE = """<!DOCTYPE html>
 </html>
 """
 
+POD = sys.argv[3] if len(sys.argv) > 3 and sys.argv[2] == "--pod" else None
+
 
 class Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
 
     def do_GET(self):
-        if self.path == "/hi":
+        if POD is not None:
+            self.answer(200, "Response from pod " + POD, "text/plain")
+        elif self.path == "/hi":
             self.answer(200, "Hi, there!\n", "text/plain")
         elif self.path == "/api/private":
             self.answer(401, "Staff only\n", "text/plain")

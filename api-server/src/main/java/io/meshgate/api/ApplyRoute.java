@@ -13,6 +13,8 @@ import java.util.List;
 /**
  * {@code POST /api/v1/apply}: every document is validated first; then all are stored in one
  * transaction, or none when any is invalid. {@code ?dryRun=true} only reports what would change.
+ * {@code ?namespace=NS} ({@code kubectl apply -n NS}) is the namespace of namespaced objects that name
+ * none (else {@code default}); an object naming another namespace is refused, as kubectl does.
  */
 final class ApplyRoute {
     private final ResourceCodec codec;
@@ -29,11 +31,18 @@ final class ApplyRoute {
         }
         ex.caller.require(Role.EDITOR);
         boolean dryRun = ex.flag("dryRun");
+        String requested = ex.query("namespace").filter(ns -> !ns.isBlank()).orElse(null);
         List<ParsedDocument> docs = codec.parseDocuments(ex.body());
         List<ResourceWrites.Candidate> candidates = new ArrayList<>();
         List<ApiException.Detail> errors = new ArrayList<>();
         for (ParsedDocument doc : docs) {
-            Resource resource = doc.resource().withDefaultNamespace("default");
+            Resource resource = doc.resource().withDefaultNamespace(requested == null ? "default" : requested);
+            if (requested != null && resource.namespace() != null && !resource.namespace().equals(requested)) {
+                errors.add(new ApiException.Detail("metadata.namespace", "the namespace of the object \""
+                        + resource.namespace() + "\" does not match the namespace \"" + requested
+                        + "\" of the request", doc.documentIndex(), doc.line()));
+                continue;
+            }
             try {
                 candidates.add(writes.prepare(resource, doc.documentIndex(), doc.line(), doc::lineOf));
             } catch (ApiException e) {

@@ -141,4 +141,29 @@ class ApplyApiTest {
         System.out.printf("single PUT latency over %d creates: p50 %.2f ms, p99 %.2f ms%n", n,
                 nanos[n / 2] / 1e6, nanos[(int) Math.ceil(n * 0.99) - 1] / 1e6);
     }
+
+    @Test
+    void theNamespaceParameterPlacesObjectsWithoutOneAndRefusesOthers() {
+        String noNamespace = """
+                apiVersion: v1
+                kind: ConfigMap
+                metadata: {name: placed}
+                data: {a: b}
+                ---
+                apiVersion: v1
+                kind: Namespace
+                metadata: {name: placed-ns}
+                """;
+        assertThat(results(t.editor.post("/api/v1/apply?namespace=placed-ns", "application/yaml", noNamespace)))
+                .containsExactly("ConfigMap/created", "Namespace/created");
+        assertThat(t.viewer.get("/api/v1/namespaces/placed-ns/configmaps/placed").statusCode()).isEqualTo(200);
+        assertThat(t.viewer.get("/api/v1/namespaces/default/configmaps/placed").statusCode()).isEqualTo(404);
+
+        String elsewhere = "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: other, namespace: elsewhere}\n";
+        HttpResponse<String> refused = t.editor.post("/api/v1/apply?namespace=placed-ns", "application/yaml", elsewhere);
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(422);
+        assertThat(ApiClient.json(refused).at("/errors/0/field").asText()).isEqualTo("metadata.namespace");
+        assertThat(ApiClient.json(refused).at("/errors/0/message").asText()).contains("elsewhere").contains("placed-ns");
+        assertThat(t.viewer.get("/api/v1/namespaces/elsewhere/configmaps/other").statusCode()).isEqualTo(404);
+    }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -36,7 +37,11 @@ final class ApplyCommand extends ApiCommand {
             contentType = "application/json";
             body = Json.write(asList(manifests));
         }
-        String path = ApiClient.withQuery("/api/v1/apply", Map.of("dryRun", String.valueOf(dryRun)));
+        Map<String, String> query = new LinkedHashMap<>();
+        query.put("dryRun", String.valueOf(dryRun));
+        // -n, as with kubectl: the namespace of objects that name none; others must name the same one
+        query.put("namespace", namespaceGiven() ? namespace() : null);
+        String path = ApiClient.withQuery("/api/v1/apply", query);
         JsonNode response = api().post(path, contentType, body);
         KindCatalog kinds = catalog();
         String suffix = response.path("dryRun").asBoolean() ? " (server dry run)" : "";

@@ -76,6 +76,26 @@ class CliEndToEndTest {
     }
 
     @Test
+    void applyDashNPlacesObjectsThatNameNoNamespace() {
+        // the seed's `kubectl apply -n httpbin -f -` with manifests that name no namespace
+        String yaml = """
+                apiVersion: v1
+                kind: ConfigMap
+                metadata: {name: placed}
+                data: {a: b}
+                """;
+        CliRun run = api.cliWithStdin(yaml, "apply", "-n", "apply-ns", "-f", "-");
+        assertThat(run.status()).as(run.toString()).isZero();
+        assertThat(api.cli("get", "configmap", "placed", "-n", "apply-ns").status()).isZero();
+        assertThat(api.cli("get", "configmap", "placed").status()).isEqualTo(1);
+
+        CliRun mismatch = api.cliWithStdin(yaml.replace("{name: placed}", "{name: placed, namespace: other}"),
+                "apply", "-n", "apply-ns", "-f", "-");
+        assertThat(mismatch.status()).isEqualTo(1);
+        assertThat(mismatch.err()).contains("metadata.namespace");
+    }
+
+    @Test
     void getPrintsATableOrYamlAndAcceptsAnyKindSpelling() {
         apply("""
                 apiVersion: networking.k8s.io/v1

@@ -14,16 +14,34 @@ import java.util.Objects;
  *                                {@code meshgate.io/tls-passthrough-allowed: "true"}. FSM passes any SNI
  *                                through; Meshgate never does, so the gateway cannot be used as an open
  *                                TLS relay. Exact names or {@code *.suffix}.
+ * @param publicHttpsPort         the HTTPS port clients reach the gateway on, written into the
+ *                                HTTP-to-HTTPS redirect ({@code https://host:port/...}, no port when 443).
+ *                                It differs from {@code httpsPort} behind a port mapping (a Kubernetes
+ *                                Service's 443 to the pod's 8443); equal to it by default
  */
-public record IngressSettings(String bindAddress, int httpPort, int httpsPort, List<String> passthroughAllowedHosts) {
+public record IngressSettings(String bindAddress, int httpPort, int httpsPort, List<String> passthroughAllowedHosts,
+                              int publicHttpsPort) {
 
     public IngressSettings {
         Objects.requireNonNull(bindAddress, "bindAddress");
         passthroughAllowedHosts = passthroughAllowedHosts == null ? List.of() : List.copyOf(passthroughAllowedHosts);
+        if (publicHttpsPort < 0 || publicHttpsPort > 65535) {
+            throw new IllegalArgumentException("publicHttpsPort must be 0..65535, got " + publicHttpsPort);
+        }
+    }
+
+    /** Settings whose public HTTPS port is the listener's. */
+    public IngressSettings(String bindAddress, int httpPort, int httpsPort, List<String> passthroughAllowedHosts) {
+        this(bindAddress, httpPort, httpsPort, passthroughAllowedHosts, httpsPort);
     }
 
     /** Settings without an operator passthrough allow-list. */
     public static IngressSettings of(String bindAddress, int httpPort, int httpsPort) {
         return new IngressSettings(bindAddress, httpPort, httpsPort, List.of());
+    }
+
+    /** These settings with clients reaching HTTPS on {@code port} (e.g. 443 in front of a mapped 8443). */
+    public IngressSettings withPublicHttpsPort(int port) {
+        return new IngressSettings(bindAddress, httpPort, httpsPort, passthroughAllowedHosts, port);
     }
 }

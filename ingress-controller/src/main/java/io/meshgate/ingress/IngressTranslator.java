@@ -11,6 +11,7 @@ import io.meshgate.config.Listener;
 import io.meshgate.config.PathMatch;
 import io.meshgate.config.PrivateKeyPem;
 import io.meshgate.config.ProxyConfig;
+import io.meshgate.config.Redirect;
 import io.meshgate.config.Route;
 import io.meshgate.config.RouteMatch;
 import io.meshgate.config.ServerCertificate;
@@ -34,6 +35,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
@@ -46,12 +48,16 @@ import java.util.stream.Collectors;
  *   <li>Routes of one host are ordered Exact first, then the longest Prefix, as Kubernetes specifies; the
  *       Ingresses of one host merge by creationTimestamp, then namespace/name; a host + path + pathType
  *       claimed twice stays with the earlier Ingress and the later one gets a {@code Conflicted} condition.</li>
- *   <li>{@code spec.defaultBackend} (the earliest Ingress's) is the last route of every host and of
- *       {@code *}, so it answers whatever no rule matches; without one the kernel answers 404.</li>
+ *   <li>{@code spec.defaultBackend} is the last route of that Ingress's own hosts (paths no rule of the
+ *       host matches; on a host several Ingresses name, the earliest one's), and the oldest Ingress's
+ *       defaultBackend is also the catch-all {@code *} for hosts no Ingress names; a later Ingress's
+ *       is reported {@code Conflicted} for that part. Without one the kernel answers 404.</li>
  *   <li>Annotations apply per Ingress, not per Service (see {@link ClusterTable}).</li>
  *   <li>An Ingress with an invalid annotation, or one naming a missing Secret, is not served at all
  *       (half-applied settings, e.g. plain HTTP to an HTTPS upstream, would be worse); its status says why.</li>
- *   <li>Hosts with a certificate are still served on plain HTTP (FSM answers 403 there).</li>
+ *   <li>Plain HTTP to a host served with a certificate is answered {@code 308} to
+ *       {@code https://host[:publicHttpsPort]/path?query} (ingress-nginx's {@code ssl-redirect}; FSM
+ *       answers 403), except for routes of Ingresses annotated {@code meshgate.io/ssl-redirect: "false"}.</li>
  *   <li>MeshConfig {@code ingress.tls.sslPassthrough} only passes through server names on an allow-list:
  *       {@link IngressSettings#passthroughAllowedHosts()} plus the hosts of Ingresses annotated
  *       {@value #PASSTHROUGH_ALLOWED}{@code : "true"} (FSM passes any SNI).</li>
@@ -88,12 +94,13 @@ public final class IngressTranslator {
         private final BackendResolver backends;
         private final ClusterTable clusters = new ClusterTable();
         private final Map<String, List<RouteEntry>> routesByHost = new TreeMap<>();
+        private final Map<String, Fallback> fallbackByHost = new TreeMap<>();
         private final Map<String, ResourceKey> claims = new LinkedHashMap<>();
         private final Map<String, ServerCertificate> certificates = new LinkedHashMap<>();
         private final List<SniPassthrough> passthrough = new ArrayList<>();
         private final Set<String> passthroughAllowed = new LinkedHashSet<>();
         private final Map<ResourceKey, List<IngressCondition>> statuses = new LinkedHashMap<>();
-        private Route defaultRoute;
+        private Fallback catchAll;
 
         Run(IngressInputs inputs, IngressSettings settings) {
             this.inputs = inputs;
@@ -129,6 +136,7 @@ public final class IngressTranslator {
             conditions.add(IngressCondition.isTrue(IngressCondition.ACCEPTED, "Accepted", "served by the ingress gateway"));
             List<String> unresolved = new ArrayList<>();
             List<String> conflicts = new ArrayList<>();
+            List<String> defaultConflicts = new ArrayList<>();
             JsonNode spec = ingress.spec();
             Set<String> hosts = new LinkedHashSet<>();
             String firstCluster = null;
@@ -158,11 +166,9 @@ public final class IngressTranslator {
                 String cluster = cluster(ingress, spec.path("defaultBackend"), options, unresolved);
                 if (cluster != null) {
                     firstCluster = firstCluster == null ? cluster : firstCluster;
-                    if (defaultRoute == null) {
-                        defaultRoute = withRewrite(Route.to(routeName(ingress, -1, -1), RouteMatch.ANY, cluster), options);
-                    } else {
-                        conflicts.add("defaultBackend: another Ingress's defaultBackend is used (" + defaultRoute.name() + ")");
-                    }
+                    Route route = withRewrite(Route.to(routeName(ingress, -1, -1), RouteMatch.ANY, cluster), options);
+                    addDefaultBackend(hosts, new Fallback(new RouteEntry(false, "", route, options.sslRedirect()),
+                            ingress.key()), defaultConflicts);
                 }
             }
             addTls(ingress, spec, options, conditions);
@@ -171,10 +177,40 @@ public final class IngressTranslator {
                 conditions.add(IngressCondition.isFalse(IngressCondition.RESOLVED_REFS, "BackendNotFound",
                         String.join("; ", unresolved)));
             }
-            if (!conflicts.isEmpty()) {
-                conditions.add(IngressCondition.isTrue(IngressCondition.CONFLICTED, "DuplicatePath",
+            if (!conflicts.isEmpty() || !defaultConflicts.isEmpty()) {
+                String reason = conflicts.isEmpty() ? "DuplicateDefaultBackend" : "DuplicatePath";
+                conflicts.addAll(defaultConflicts);
+                conditions.add(IngressCondition.isTrue(IngressCondition.CONFLICTED, reason,
                         String.join("; ", conflicts)));
             }
+        }
+
+        /**
+         * A defaultBackend answers what no rule matches on its Ingress's own hosts (the earliest Ingress
+         * naming a host wins it), and the oldest one also answers hosts no Ingress names ({@code *}):
+         * an Ingress in one namespace must not take over the unmatched paths of another's hosts.
+         */
+        private void addDefaultBackend(Set<String> hosts, Fallback fallback, List<String> conflicts) {
+            List<String> won = new ArrayList<>();
+            for (String host : hosts) {
+                if (host.equals("*")) {
+                    continue; // rules without host live in the catch-all, whose fallback is the oldest default
+                }
+                Fallback earlier = fallbackByHost.putIfAbsent(host, fallback);
+                if (earlier == null) {
+                    won.add(host);
+                } else {
+                    conflicts.add("defaultBackend for host " + host + ": Ingress " + earlier.ownerName()
+                            + "'s (earlier) is used");
+                }
+            }
+            if (catchAll == null) {
+                catchAll = fallback;
+                return;
+            }
+            conflicts.add("defaultBackend: Ingress " + catchAll.ownerName()
+                    + "'s (the oldest) answers hosts no Ingress names; this one "
+                    + (won.isEmpty() ? "is not used" : "only answers " + String.join(", ", won)));
         }
 
         private String cluster(Resource ingress, JsonNode backend, RouteOptions options, List<String> unresolved) {
@@ -211,7 +247,8 @@ public final class IngressTranslator {
             }
             PathMatch match = exact ? PathMatch.exact(value) : PathMatch.prefix(value);
             Route route = withRewrite(Route.to(name, RouteMatch.path(match), cluster), options);
-            routesByHost.computeIfAbsent(host, h -> new ArrayList<>()).add(new RouteEntry(exact, value, route));
+            routesByHost.computeIfAbsent(host, h -> new ArrayList<>())
+                    .add(new RouteEntry(exact, value, route, options.sslRedirect()));
         }
 
         private void addTls(Resource ingress, JsonNode spec, RouteOptions options, List<IngressCondition> conditions) {
@@ -274,33 +311,55 @@ public final class IngressTranslator {
         }
 
         private List<Listener> listeners() {
-            List<VirtualHost> hosts = virtualHosts();
             List<Listener> listeners = new ArrayList<>();
-            listeners.add(HttpListener.plain(HTTP_LISTENER, settings.bindAddress(), settings.httpPort(), hosts));
+            listeners.add(HttpListener.plain(HTTP_LISTENER, settings.bindAddress(), settings.httpPort(),
+                    virtualHosts(true)));
             DownstreamTls tls = certificates.isEmpty() ? null : new DownstreamTls(List.copyOf(certificates.values()), null);
             GlobalPassthrough global = mesh.passthroughEnabled()
                     ? new GlobalPassthrough(mesh.passthroughUpstreamPort(), List.copyOf(passthroughAllowed)) : null;
             if (tls != null || global != null || !passthrough.isEmpty()) {
-                listeners.add(new HttpListener(HTTPS_LISTENER, settings.bindAddress(), settings.httpsPort(), hosts,
-                        tls, passthrough, global, HttpSettings.DEFAULTS));
+                listeners.add(new HttpListener(HTTPS_LISTENER, settings.bindAddress(), settings.httpsPort(),
+                        virtualHosts(false), tls, passthrough, global, HttpSettings.DEFAULTS));
             }
             return listeners;
         }
 
-        private List<VirtualHost> virtualHosts() {
-            if (defaultRoute != null) {
-                routesByHost.computeIfAbsent("*", h -> new ArrayList<>());
+        /**
+         * The virtual hosts of one listener. On plain HTTP, the routes of a host served with a certificate
+         * redirect to HTTPS unless their Ingress opted out: a client that reached the host over HTTP by
+         * habit or an old link is moved to the encrypted listener instead of sending its cookies in clear.
+         */
+        private List<VirtualHost> virtualHosts(boolean plainHttp) {
+            Set<String> names = new TreeSet<>(routesByHost.keySet());
+            names.addAll(fallbackByHost.keySet());
+            if (catchAll != null) {
+                names.add("*");
             }
+            Redirect redirect = Redirect.toHttps(settings.publicHttpsPort());
             List<VirtualHost> out = new ArrayList<>();
-            routesByHost.forEach((host, entries) -> {
-                List<Route> routes = entries.stream().sorted(RouteEntry.PRECEDENCE).map(RouteEntry::route)
-                        .collect(Collectors.toCollection(ArrayList::new));
-                if (defaultRoute != null) {
-                    routes.add(defaultRoute);
+            for (String host : names) {
+                List<RouteEntry> entries = new ArrayList<>(routesByHost.getOrDefault(host, List.of()));
+                entries.sort(RouteEntry.PRECEDENCE);
+                Fallback fallback = host.equals("*") ? catchAll : fallbackByHost.get(host);
+                if (fallback != null) {
+                    entries.add(fallback.entry());
                 }
+                boolean redirectHost = plainHttp && hasCertificate(host);
+                List<Route> routes = entries.stream()
+                        .map(e -> redirectHost && e.sslRedirect() ? e.route().withFilters(List.of(redirect)) : e.route())
+                        .toList();
                 out.add(new VirtualHost(host, List.of(host), routes));
-            });
+            }
             return out;
+        }
+
+        /** True when the HTTPS listener has a certificate for {@code host}: its own, or a {@code *.} parent's. */
+        private boolean hasCertificate(String host) {
+            if (certificates.containsKey(host)) {
+                return true;
+            }
+            int dot = host.indexOf('.');
+            return !host.startsWith("*") && dot > 0 && certificates.containsKey("*" + host.substring(dot));
         }
 
         private Optional<Map<String, String>> secretData(String namespace, String name) {
@@ -318,8 +377,18 @@ public final class IngressTranslator {
         }
     }
 
-    /** A route with what orders it inside its host: Exact before Prefix, longer paths first. */
-    private record RouteEntry(boolean exact, String path, Route route) {
+    /** A defaultBackend's route and the Ingress it came from. */
+    private record Fallback(RouteEntry entry, ResourceKey owner) {
+        String ownerName() {
+            return owner.namespace() + "/" + owner.name();
+        }
+    }
+
+    /**
+     * A route with what orders it inside its host (Exact before Prefix, longer paths first) and whether
+     * its Ingress lets plain HTTP be redirected to HTTPS.
+     */
+    private record RouteEntry(boolean exact, String path, Route route, boolean sslRedirect) {
         static final Comparator<RouteEntry> PRECEDENCE = Comparator
                 .comparing((RouteEntry e) -> !e.exact())
                 .thenComparing(e -> -e.path().length());

@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The eleven {@code pipy.ingress.kubernetes.io/*} annotations FSM's ingress controller reads, as
@@ -20,6 +21,10 @@ import java.util.stream.Collectors;
  * (linear time, so {@code (a+)+$} is harmless), rewrite targets may only use {@code $1..$9} that
  * exist, booleans use FSM's words, secret references are {@code name} or {@code namespace/name}.
  * An unknown key under the prefix is an error, so a typo never silently does nothing.
+ *
+ * <p>{@link #MESHGATE} lists Meshgate's own Ingress annotations under {@code meshgate.io/} that are
+ * validated the same way. Other {@code meshgate.io/} keys are not refused: the prefix is shared with
+ * annotations of other kinds and with options read elsewhere (the TLS passthrough flags).
  */
 public final class IngressAnnotations {
     public static final String PREFIX = "pipy.ingress.kubernetes.io/";
@@ -34,6 +39,10 @@ public final class IngressAnnotations {
     public static final String TLS_VERIFY_DEPTH = PREFIX + "tls-verify-depth";
     public static final String TLS_TRUSTED_CA_SECRET = PREFIX + "tls-trusted-ca-secret";
     public static final String UPSTREAM_PROTOCOL = PREFIX + "upstream-protocol";
+    /** Prefix of Meshgate's own annotations. */
+    public static final String MESHGATE_PREFIX = "meshgate.io/";
+    /** Meshgate's {@code ssl-redirect}: plain HTTP to a host with a certificate is redirected to HTTPS. */
+    public static final String SSL_REDIRECT = MESHGATE_PREFIX + "ssl-redirect";
 
     /** Words FSM reads as true (case-insensitive). */
     public static final List<String> TRUE_WORDS = List.of("1", "t", "true", "y", "yes", "on");
@@ -58,9 +67,9 @@ public final class IngressAnnotations {
      * @param check    the value check
      */
     public record Entry(String name, String accepted, Check check) {
-        /** The key without the {@code pipy.ingress.kubernetes.io/} prefix. */
+        /** The key without its {@code pipy.ingress.kubernetes.io/} or {@code meshgate.io/} prefix. */
         public String shortName() {
-            return name.substring(PREFIX.length());
+            return name.substring(name.indexOf('/') + 1);
         }
     }
 
@@ -103,22 +112,37 @@ public final class IngressAnnotations {
                     format(IngressAnnotations::secretRefProblem)),
             new Entry(UPSTREAM_PROTOCOL, "GRPC or HTTP (default), any case", oneOf(true, "GRPC", "HTTP")));
 
+    /** Meshgate's own Ingress annotations (not FSM's), validated like {@link #ALL}. */
+    public static final List<Entry> MESHGATE = List.of(
+            new Entry(SSL_REDIRECT,
+                    "a true/false word as for session-sticky; default true: plain HTTP to a host served with a"
+                            + " certificate is answered 308 to HTTPS. false keeps serving plain HTTP",
+                    words()));
+
     private IngressAnnotations() {}
 
-    /** The table entry for a full annotation key. */
+    /** The table entry for a full annotation key, FSM's ({@link #ALL}) or Meshgate's ({@link #MESHGATE}). */
     public static Optional<Entry> find(String annotation) {
-        return ALL.stream().filter(entry -> entry.name().equals(annotation)).findFirst();
+        return Stream.concat(ALL.stream(), MESHGATE.stream())
+                .filter(entry -> entry.name().equals(annotation)).findFirst();
     }
 
     /**
-     * Checks every {@code pipy.ingress.kubernetes.io/*} annotation of an Ingress and the rules that
-     * tie them together; other annotations are ignored. Paths are {@code metadata.annotations[key]}.
+     * Checks every {@code pipy.ingress.kubernetes.io/*} annotation of an Ingress, the rules that tie
+     * them together, and the {@link #MESHGATE} annotations; other annotations are ignored. Paths are
+     * {@code metadata.annotations[key]}.
      */
     public static List<FieldError> validate(Map<String, String> annotations) {
         Problems problems = new Problems();
         FieldPath base = FieldPath.of("metadata").child("annotations");
         for (Map.Entry<String, String> annotation : annotations.entrySet()) {
             String key = annotation.getKey();
+            if (key.startsWith(MESHGATE_PREFIX)) {
+                MESHGATE.stream().filter(entry -> entry.name().equals(key)).findFirst()
+                        .flatMap(entry -> entry.check().problem(annotation.getValue()))
+                        .ifPresent(message -> problems.add(new FieldError(base.key(key).toString(), message)));
+                continue;
+            }
             if (!key.startsWith(PREFIX)) {
                 continue;
             }

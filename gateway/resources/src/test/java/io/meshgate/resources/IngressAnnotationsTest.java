@@ -161,4 +161,25 @@ class IngressAnnotationsTest {
         }
         return annotations;
     }
+
+    @Test
+    void meshgateSslRedirectTakesTheTrueFalseWordsAndIsFoundByName() {
+        String key = IngressAnnotations.SSL_REDIRECT;
+
+        assertThat(key).isEqualTo("meshgate.io/ssl-redirect");
+        assertThat(IngressAnnotations.find(key)).hasValueSatisfying(entry ->
+                assertThat(entry.shortName()).isEqualTo("ssl-redirect"));
+        assertThat(IngressAnnotations.validate(Map.of(key, "false"))).isEmpty();
+        assertThat(IngressAnnotations.validate(Map.of(key, "On"))).isEmpty();
+        assertThat(IngressAnnotations.validate(Map.of(key, "never"))).singleElement().satisfies(error -> {
+            assertThat(error.field()).isEqualTo("metadata.annotations[meshgate.io/ssl-redirect]");
+            assertThat(error.message()).contains("Unsupported value: \"never\"");
+        });
+    }
+
+    @Test
+    void otherMeshgateKeysAreLeftToTheirReaders() {
+        assertThat(IngressAnnotations.validate(Map.of("meshgate.io/tls-passthrough", "true",
+                "meshgate.io/something-else", "x"))).isEmpty();
+    }
 }

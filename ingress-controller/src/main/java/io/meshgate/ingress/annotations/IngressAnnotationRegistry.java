@@ -7,7 +7,8 @@ import java.util.Optional;
 
 /**
  * The table of annotation features: one row per {@code pipy.ingress.kubernetes.io/*} annotation,
- * in the order of {@link IngressAnnotations#ALL} (a test keeps the two tables in step).
+ * in the order of {@link IngressAnnotations#ALL}, then one per Meshgate annotation of
+ * {@link IngressAnnotations#MESHGATE} (a test keeps the tables in step).
  */
 public final class IngressAnnotationRegistry {
 
@@ -23,7 +24,8 @@ public final class IngressAnnotationRegistry {
             new TlsVerifyClient(),
             new TlsVerifyDepth(),
             new TlsTrustedCaSecret(),
-            new UpstreamProtocol());
+            new UpstreamProtocol(),
+            new SslRedirect());
 
     private IngressAnnotationRegistry() {}
 

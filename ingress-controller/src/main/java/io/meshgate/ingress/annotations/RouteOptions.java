@@ -20,10 +20,11 @@ import io.meshgate.config.UpstreamTls;
  * @param trustedClientCa  PEM of the client CAs for this Ingress's TLS hosts, or null
  * @param verifyClient     whether a client certificate is required on this Ingress's TLS hosts
  * @param verifyDepth      the longest accepted client chain (intermediates), FSM's default 1
+ * @param sslRedirect      plain HTTP to a host with a certificate is answered 308 to HTTPS (default true)
  */
 public record RouteOptions(Rewrite rewrite, Cluster.LbPolicy lbPolicy, boolean sticky,
                            Cluster.UpstreamProtocol protocol, UpstreamTls upstreamTls,
-                           String trustedClientCa, boolean verifyClient, int verifyDepth) {
+                           String trustedClientCa, boolean verifyClient, int verifyDepth, boolean sslRedirect) {
 
     /** The settings that shape a cluster. */
     public record ClusterKey(Cluster.LbPolicy lbPolicy, boolean sticky, Cluster.UpstreamProtocol protocol,
@@ -54,7 +55,8 @@ public record RouteOptions(Rewrite rewrite, Cluster.LbPolicy lbPolicy, boolean s
         }
         UpstreamTls named = new UpstreamTls(host, true, true, upstreamTls.trustedCaPem(),
                 upstreamTls.clientCertificatePem(), upstreamTls.clientKey());
-        return new RouteOptions(rewrite, lbPolicy, sticky, protocol, named, trustedClientCa, verifyClient, verifyDepth);
+        return new RouteOptions(rewrite, lbPolicy, sticky, protocol, named, trustedClientCa, verifyClient, verifyDepth,
+                sslRedirect);
     }
 
     /**
@@ -85,6 +87,7 @@ public record RouteOptions(Rewrite rewrite, Cluster.LbPolicy lbPolicy, boolean s
         private String trustedClientCa;
         private boolean verifyClient;
         private int verifyDepth = 1;
+        private boolean sslRedirect = true;
 
         public Builder rewriteFrom(String value) { rewriteFrom = value; return this; }
         public Builder rewriteTo(String value) { rewriteTo = value; return this; }
@@ -95,6 +98,7 @@ public record RouteOptions(Rewrite rewrite, Cluster.LbPolicy lbPolicy, boolean s
         public Builder trustedClientCa(String pem) { trustedClientCa = pem; return this; }
         public Builder verifyClient(boolean value) { verifyClient = value; return this; }
         public Builder verifyDepth(int value) { verifyDepth = value; return this; }
+        public Builder sslRedirect(boolean value) { sslRedirect = value; return this; }
 
         /** Upstream TLS with this SNI name. */
         public Builder upstreamServerName(String value) {
@@ -121,7 +125,7 @@ public record RouteOptions(Rewrite rewrite, Cluster.LbPolicy lbPolicy, boolean s
                     upstreamServerName != null, upstreamCa, upstreamCert,
                     upstreamKey == null ? null : PrivateKeyPem.of(upstreamKey)) : null;
             return new RouteOptions(rewrite, lbPolicy, sticky, protocol, tls, trustedClientCa, verifyClient,
-                    verifyDepth);
+                    verifyDepth, sslRedirect);
         }
     }
 }

@@ -53,6 +53,8 @@ public final class FilterRegistry {
      * <p>HOW THE ORDER IS DECIDED. A row runs before every row below it. Place a new feature by what it
      * must see and what it must protect, cheapest rejection first:
      * <pre>
+     *   redirect         answers locally (e.g. plain HTTP to an HTTPS-only host): nothing below may act
+     *                    on a request whose client is told to go elsewhere, credentials included
      *   cors             answers preflight OPTIONS locally: browsers send no credentials on it
      *   access control   IP / identity allow-deny: refuse before anything spends effort
      *   ext-auth         calls out: only for requests not refused already
@@ -68,6 +70,7 @@ public final class FilterRegistry {
      */
     public static FilterRegistry standard() {
         return new FilterRegistry(List.of(
+                new Feature("redirect", new RedirectFilterFactory()),
                 new Feature("rewrite", new RewriteFilterFactory()),
                 new Feature("headers", new HeaderMutationFilterFactory())));
     }

@@ -39,6 +39,7 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import javax.net.ssl.SSLException;
 
 /**
@@ -170,12 +171,12 @@ final class Exchange {
         route = match.route();
         filters = route.filters();
         filterContext = new FilterContext(listener.config().name(), route.name(),
-                (InetSocketAddress) down.channel().remoteAddress(), secure);
+                (InetSocketAddress) down.channel().remoteAddress(), secure, host);
         for (HttpFilter filter : filters) {
             FilterOutcome outcome = filter.onRequest(filterContext, request);
             if (!outcome.proceeds()) {
                 flags = ResponseFlags.LOCAL_REPLY;
-                respondLocally(outcome.status(), outcome.body(), true);
+                respondLocally(outcome.status(), outcome.body(), outcome.headers(), true);
                 return;
             }
         }
@@ -515,6 +516,12 @@ final class Exchange {
      * not read completely (a body with unknown framing must never be parsed as the next request).
      */
     void respondLocally(HttpResponseStatus code, String cause, boolean runFilters) {
+        respondLocally(code, cause, Map.of(), runFilters);
+    }
+
+    /** A local answer with extra headers (a filter's redirect {@code Location}). */
+    private void respondLocally(HttpResponseStatus code, String cause, Map<String, String> extraHeaders,
+                                boolean runFilters) {
         if (finished) {
             return;
         }
@@ -526,6 +533,7 @@ final class Exchange {
         cancelTimeout();
         boolean close = !http2 && (clientWantsClose || runtime.draining() || !requestComplete && requestHasBody);
         FullHttpResponse response = LocalResponses.of(down.alloc(), code, cause, close);
+        extraHeaders.forEach(response.headers()::set);
         if (request.method() == HttpMethod.HEAD) {
             response.content().clear();
         }

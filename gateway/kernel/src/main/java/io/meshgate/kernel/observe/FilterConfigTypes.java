@@ -2,6 +2,7 @@ package io.meshgate.kernel.observe;
 
 import io.meshgate.config.FilterConfig;
 import io.meshgate.config.HeaderMutation;
+import io.meshgate.config.Redirect;
 import io.meshgate.config.Rewrite;
 import java.util.Map;
 
@@ -15,5 +16,6 @@ final class FilterConfigTypes {
 
     static final Map<String, Class<? extends FilterConfig>> BY_TYPE = Map.of(
             "headers", HeaderMutation.class,
+            "redirect", Redirect.class,
             "rewrite", Rewrite.class);
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.meshgate.config.FilterConfig;
 import io.meshgate.config.HeaderMutation;
+import io.meshgate.config.Redirect;
 import io.meshgate.config.Rewrite;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +16,7 @@ class FilterRegistryTest {
     private static final HeaderMutation HEADERS_A = new HeaderMutation(Map.of("x-a", "1"), null, null, null, null, null);
     private static final HeaderMutation HEADERS_B = new HeaderMutation(Map.of("x-b", "2"), null, null, null, null, null);
     private static final Rewrite REWRITE = new Rewrite("^/a", "/b");
+    private static final Redirect REDIRECT = Redirect.toHttps(443);
 
     /** A feature no table knows. */
     private record Unknown() implements FilterConfig {
@@ -37,20 +39,21 @@ class FilterRegistryTest {
 
     @Test
     void standardTableListsTheFeaturesInRunOrder() {
-        assertThat(FilterRegistry.standard().featureNames()).containsExactly("rewrite", "headers");
+        assertThat(FilterRegistry.standard().featureNames()).containsExactly("redirect", "rewrite", "headers");
     }
 
     @Test
     void featureNamesAreTheTypeNamesOfTheirConfigRecords() {
         // config dumps show FilterConfig.type(), docs and admin show feature names: they must agree
-        assertThat(FilterRegistry.standard().featureNames()).containsExactly(REWRITE.type(), HEADERS_A.type());
+        assertThat(FilterRegistry.standard().featureNames()).containsExactly(REDIRECT.type(), REWRITE.type(), HEADERS_A.type());
     }
 
     @Test
     void filtersRunInTableOrderWhateverTheConfigOrder() {
-        List<HttpFilter> filters = FilterRegistry.standard().build(List.of(HEADERS_A, REWRITE));
+        List<HttpFilter> filters = FilterRegistry.standard().build(List.of(HEADERS_A, REWRITE, REDIRECT));
 
-        assertThat(filters).hasExactlyElementsOfTypes(RewriteFilter.class, HeaderMutationFilter.class);
+        assertThat(filters).hasExactlyElementsOfTypes(RedirectFilter.class, RewriteFilter.class,
+                HeaderMutationFilter.class);
     }
 
     @Test

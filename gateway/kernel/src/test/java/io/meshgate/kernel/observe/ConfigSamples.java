@@ -14,6 +14,7 @@ import io.meshgate.config.HttpSettings;
 import io.meshgate.config.PathMatch;
 import io.meshgate.config.PrivateKeyPem;
 import io.meshgate.config.ProxyConfig;
+import io.meshgate.config.Redirect;
 import io.meshgate.config.Rewrite;
 import io.meshgate.config.Route;
 import io.meshgate.config.RouteMatch;
@@ -55,7 +56,8 @@ final class ConfigSamples {
         return List.of(
                 new HeaderMutation(Map.of("x-b", "2", "x-a", "1"), Map.of("x-added", "v"), List.of("x-drop"),
                         Map.of("server", "meshgate"), Map.of(), List.of("x-powered-by")),
-                new Rewrite("^/api/(.*)$", "/v2/$1"));
+                new Rewrite("^/api/(.*)$", "/v2/$1"),
+                Redirect.toHttps(8443));
     }
 
     /** A config that uses every record type and most options with non-default values. */

@@ -43,7 +43,7 @@ class ProxyConfigJsonTest {
         assertThat(root.path("listeners").get(2).path("idleTimeout").asText()).isEqualTo("PT10M");
         JsonNode api = https.path("virtualHosts").get(0).path("routes").get(0);
         assertThat(api.path("timeout").asText()).isEqualTo("PT2.5S");
-        assertThat(api.path("filters").findValuesAsText("type")).containsExactly("headers", "rewrite");
+        assertThat(api.path("filters").findValuesAsText("type")).containsExactly("headers", "rewrite", "redirect");
         assertThat(api.path("match").path("methods").toString()).isEqualTo("[\"DELETE\",\"GET\",\"POST\"]");
         assertThat(api.path("filters").get(0).path("requestSet").fieldNames())
                 .toIterable().containsExactly("x-a", "x-b");
@@ -185,7 +185,7 @@ class ProxyConfigJsonTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("listeners[0].virtualHosts[0].routes[0].filters[1]")
                 .hasMessageContaining("'teleport'")
-                .hasMessageContaining("headers, rewrite");
+                .hasMessageContaining("headers, redirect, rewrite");
     }
 
     @Test
