@@ -97,6 +97,8 @@ public final class IngressTranslator {
         private final Map<String, Fallback> fallbackByHost = new TreeMap<>();
         private final Map<String, ResourceKey> claims = new LinkedHashMap<>();
         private final Map<String, ServerCertificate> certificates = new LinkedHashMap<>();
+        /** From the oldest Ingress with a {@code spec.tls} entry without hosts; null when none. */
+        private ServerCertificate defaultCertificate;
         private final List<SniPassthrough> passthrough = new ArrayList<>();
         private final Set<String> passthroughAllowed = new LinkedHashSet<>();
         private final Map<ResourceKey, List<IngressCondition>> statuses = new LinkedHashMap<>();
@@ -275,6 +277,12 @@ public final class IngressTranslator {
                 for (JsonNode host : tls.path("hosts")) {
                     names.add(host.asText().toLowerCase(Locale.ROOT));
                 }
+                if (names.isEmpty()) {
+                    // Kubernetes: hosts left out = the controller's wildcard, i.e. the certificate for
+                    // clients whose SNI names no host (or that send none); the oldest Ingress's wins
+                    addDefaultCertificate(ingress, secretName, data, clientValidation, problems, conditions);
+                    continue;
+                }
                 for (String name : names) {
                     if (certificates.containsKey(name)) {
                         problems.add("host " + name + " already has a certificate from an earlier Ingress");
@@ -290,6 +298,22 @@ public final class IngressTranslator {
             }
             if (!problems.isEmpty()) {
                 conditions.add(IngressCondition.isFalse("TLS", "MissingSecret", String.join("; ", problems)));
+            }
+        }
+
+        private void addDefaultCertificate(Resource ingress, String secretName, Map<String, String> data,
+                                           ClientValidation clientValidation, List<String> problems,
+                                           List<IngressCondition> conditions) {
+            if (defaultCertificate != null) {
+                conditions.add(IngressCondition.isFalse("TLS", "DuplicateDefaultCertificate",
+                        "spec.tls without hosts: the default certificate already comes from an earlier Ingress"));
+                return;
+            }
+            try {
+                defaultCertificate = new ServerCertificate(List.of(), data.get("tls.crt"),
+                        PrivateKeyPem.of(data.get("tls.key")), clientValidation);
+            } catch (IllegalArgumentException notPem) {
+                problems.add("Secret " + ingress.namespace() + "/" + secretName + ": " + notPem.getMessage());
             }
         }
 
@@ -314,7 +338,8 @@ public final class IngressTranslator {
             List<Listener> listeners = new ArrayList<>();
             listeners.add(HttpListener.plain(HTTP_LISTENER, settings.bindAddress(), settings.httpPort(),
                     virtualHosts(true)));
-            DownstreamTls tls = certificates.isEmpty() ? null : new DownstreamTls(List.copyOf(certificates.values()), null);
+            DownstreamTls tls = certificates.isEmpty() && defaultCertificate == null ? null
+                    : new DownstreamTls(List.copyOf(certificates.values()), defaultCertificate);
             GlobalPassthrough global = mesh.passthroughEnabled()
                     ? new GlobalPassthrough(mesh.passthroughUpstreamPort(), List.copyOf(passthroughAllowed)) : null;
             if (tls != null || global != null || !passthrough.isEmpty()) {
