@@ -20,7 +20,6 @@ import static org.awaitility.Awaitility.await;
  * route {@code canary/split?ns=&name=}.
  */
 @ExtendWith(ConsoleBrowserExtension.class)
-        + " this test passed against it in a trial merge; remove this line once console2 is merged")
 class CanaryTest {
 
     @Test
