@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressClass;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
@@ -15,24 +16,33 @@ import io.meshgate.resources.KindRegistry;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The informers the controller reads: Ingresses, IngressClasses, Services, EndpointSlices and
- * Secrets of every namespace, and the MeshConfigs of the controller's namespace (as generic
- * resources, with the group, version and plural of {@link KindRegistry}).
+ * Secrets of every namespace, the MeshConfigs of the controller's namespace and the IngressBackends
+ * of every namespace (FSM's CRDs, as generic resources with the group, version and plural of
+ * {@link KindRegistry}).
  *
  * <p>Every event only calls {@code onChange} (guarded, so a failing callback can never stop an
  * informer). Informers retry after any error, including a failed first list: fabric8 then
  * re-lists and re-watches with backoff, which is what carries the controller across API-server
  * restarts, while the caches keep the last state seen.
+ *
+ * <p>FSM's CRDs may be missing (Meshgate without FSM): their informers do not hold up the first sync
+ * for more than a few seconds, a missing CRD is logged once, and they keep retrying in the
+ * background, so a CRD installed later is picked up.
  */
 public final class ClusterInformers implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(ClusterInformers.class.getName());
-    /** The MeshConfig CRD may be missing (Meshgate without FSM): the first sync does not wait long for it. */
+    /** FSM's CRDs may be missing: the first sync does not wait long for them. */
     private static final Duration OPTIONAL_SYNC_WAIT = Duration.ofSeconds(5);
 
     private final SharedIndexInformer<Ingress> ingresses;
@@ -41,6 +51,9 @@ public final class ClusterInformers implements AutoCloseable {
     private final SharedIndexInformer<EndpointSlice> endpointSlices;
     private final SharedIndexInformer<Secret> secrets;
     private final SharedIndexInformer<GenericKubernetesResource> meshConfigs;
+    private final SharedIndexInformer<GenericKubernetesResource> ingressBackends;
+    private final Set<SharedIndexInformer<?>> optional;
+    private final Map<SharedIndexInformer<?>, String> names = new HashMap<>();
     private final List<SharedIndexInformer<?>> all = new ArrayList<>();
     private final Handler handler;
     private volatile CompletableFuture<Void> synced;
@@ -52,7 +65,11 @@ public final class ClusterInformers implements AutoCloseable {
         endpointSlices = client.discovery().v1().endpointSlices().inAnyNamespace().runnableInformer(0);
         secrets = client.secrets().inAnyNamespace().runnableInformer(0);
         meshConfigs = client.genericKubernetesResources(meshConfigContext()).inNamespace(namespace).runnableInformer(0);
-        all.addAll(List.of(ingresses, ingressClasses, services, endpointSlices, secrets, meshConfigs));
+        ingressBackends = client.genericKubernetesResources(ingressBackendContext()).inAnyNamespace().runnableInformer(0);
+        all.addAll(List.of(ingresses, ingressClasses, services, endpointSlices, secrets, meshConfigs, ingressBackends));
+        optional = Set.of(meshConfigs, ingressBackends);
+        names.put(meshConfigs, "MeshConfig");
+        names.put(ingressBackends, "IngressBackend");
         handler = new Handler(onChange);
     }
 
@@ -66,13 +83,21 @@ public final class ClusterInformers implements AutoCloseable {
         List<CompletableFuture<Void>> required = new ArrayList<>();
         for (SharedIndexInformer<?> informer : all) {
             informer.addEventHandler(handler);
+            String name = names.getOrDefault(informer, informer.getApiTypeClass().getSimpleName());
+            AtomicBoolean toldMissing = new AtomicBoolean();
             informer.exceptionHandler((started, error) -> {
-                LOG.log(Level.WARNING, "watch of " + informer.getApiTypeClass().getSimpleName()
-                        + " failed, retrying: " + error.getMessage());
+                if (optional.contains(informer) && error instanceof KubernetesClientException e && e.getCode() == 404) {
+                    if (toldMissing.compareAndSet(false, true)) {
+                        LOG.log(Level.INFO, "the " + name + " CRD is not installed: going on without it"
+                                + " (it is picked up if installed later)");
+                    }
+                } else {
+                    LOG.log(Level.WARNING, "watch of " + name + " failed, retrying: " + error.getMessage());
+                }
                 return true;
             });
             CompletableFuture<Void> start = informer.start().toCompletableFuture();
-            if (informer == meshConfigs) {
+            if (optional.contains(informer)) {
                 start = start.exceptionally(e -> null)
                         .completeOnTimeout(null, OPTIONAL_SYNC_WAIT.toMillis(), TimeUnit.MILLISECONDS);
             }
@@ -84,13 +109,22 @@ public final class ClusterInformers implements AutoCloseable {
 
     /** The MeshConfig kind as the seed manifests and {@link KindRegistry} name it. */
     static ResourceDefinitionContext meshConfigContext() {
-        KindInfo info = KindRegistry.standard().byKind("MeshConfig").orElseThrow();
+        return crdContext("MeshConfig");
+    }
+
+    /** FSM's IngressBackend kind ({@code policy.flomesh.io/v1alpha1}, {@code ingressbackends}). */
+    static ResourceDefinitionContext ingressBackendContext() {
+        return crdContext("IngressBackend");
+    }
+
+    private static ResourceDefinitionContext crdContext(String kind) {
+        KindInfo info = KindRegistry.standard().byKind(kind).orElseThrow();
         String version = info.preferredApiVersion().substring(info.preferredApiVersion().indexOf('/') + 1);
         return new ResourceDefinitionContext.Builder().withGroup(info.group()).withVersion(version)
                 .withPlural(info.plural()).withKind(info.kind()).withNamespaced(info.namespaced()).build();
     }
 
-    /** Completes when every cache has its first full list (the MeshConfig one at most a few seconds late). */
+    /** Completes when every cache has its first full list (FSM's CRDs' at most a few seconds late). */
     public CompletableFuture<Void> synced() {
         if (synced == null) {
             throw new IllegalStateException("informers not started");
@@ -107,7 +141,7 @@ public final class ClusterInformers implements AutoCloseable {
     public ClusterSnapshot snapshot() {
         return new ClusterSnapshot(ingresses.getStore().list(), ingressClasses.getStore().list(),
                 services.getStore().list(), endpointSlices.getStore().list(), secrets.getStore().list(),
-                meshConfigs.getStore().list());
+                meshConfigs.getStore().list(), ingressBackends.getStore().list());
     }
 
     /** An Ingress from the cache. */
@@ -118,6 +152,11 @@ public final class ClusterInformers implements AutoCloseable {
     /** A Service from the cache. */
     public Optional<Service> service(String namespace, String name) {
         return Optional.ofNullable(services.getStore().getByKey(namespace + "/" + name));
+    }
+
+    /** An IngressBackend from the cache. */
+    public Optional<GenericKubernetesResource> ingressBackend(String namespace, String name) {
+        return Optional.ofNullable(ingressBackends.getStore().getByKey(namespace + "/" + name));
     }
 
     @Override

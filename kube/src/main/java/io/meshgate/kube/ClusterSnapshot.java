@@ -6,10 +6,15 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressClass;
+import io.meshgate.ingress.IngressBackendStatus;
 import io.meshgate.ingress.IngressInputs;
+import io.meshgate.kube.ControllerOptions.ServiceRef;
 import io.meshgate.resources.Resource;
+import io.meshgate.resources.ResourceKey;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * What the informers' caches held at one moment, as fabric8 objects. {@link #toInputs} turns it into
@@ -17,10 +22,12 @@ import java.util.List;
  *
  * @param meshConfigs the MeshConfigs of the controller's namespace; the one named
  *                    {@value ControllerOptions#MESH_CONFIG_NAME} is used, else the first by name
+ * @param ingressBackends FSM's IngressBackends of every namespace (only their status is ours)
  */
 public record ClusterSnapshot(List<Ingress> ingresses, List<IngressClass> ingressClasses, List<Service> services,
                               List<EndpointSlice> endpointSlices, List<Secret> secrets,
-                              List<GenericKubernetesResource> meshConfigs) {
+                              List<GenericKubernetesResource> meshConfigs,
+                              List<GenericKubernetesResource> ingressBackends) {
 
     public ClusterSnapshot {
         ingresses = List.copyOf(ingresses);
@@ -29,6 +36,31 @@ public record ClusterSnapshot(List<Ingress> ingresses, List<IngressClass> ingres
         endpointSlices = List.copyOf(endpointSlices);
         secrets = List.copyOf(secrets);
         meshConfigs = List.copyOf(meshConfigs);
+        ingressBackends = List.copyOf(ingressBackends);
+    }
+
+    /** A snapshot without IngressBackends (e.g. a cluster without FSM's policy CRDs). */
+    public ClusterSnapshot(List<Ingress> ingresses, List<IngressClass> ingressClasses, List<Service> services,
+                           List<EndpointSlice> endpointSlices, List<Secret> secrets,
+                           List<GenericKubernetesResource> meshConfigs) {
+        this(ingresses, ingressClasses, services, endpointSlices, secrets, meshConfigs, List.of());
+    }
+
+    /** A Service of this snapshot. */
+    public Optional<Service> service(ServiceRef ref) {
+        return services.stream().filter(s -> s.getMetadata() != null
+                        && ref.namespace().equals(s.getMetadata().getNamespace())
+                        && ref.name().equals(s.getMetadata().getName()))
+                .findFirst();
+    }
+
+    /**
+     * The status of every IngressBackend, judged against the Services and Endpoints of {@code inputs}
+     * (this snapshot's {@link #toInputs}). An IngressBackend the resource model refuses is left out
+     * (and logged by {@code converter}).
+     */
+    public Map<ResourceKey, IngressBackendStatus> ingressBackendStatuses(IngressInputs inputs, KubeResources converter) {
+        return IngressBackendStatus.evaluate(converter.convertAll(ingressBackends), inputs.services(), inputs.endpoints());
     }
 
     /**

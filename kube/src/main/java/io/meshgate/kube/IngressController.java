@@ -1,11 +1,15 @@
 package io.meshgate.kube;
 
+import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.meshgate.ingress.IngressInputs;
+import io.meshgate.ingress.IngressSettings;
 import io.meshgate.ingress.IngressTranslation;
 import io.meshgate.kube.TranslateLoop.ConfigSink;
 import java.lang.System.Logger.Level;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -13,8 +17,8 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * One ingress controller pod: informers feed a {@link TranslateLoop} that configures the kernel
- * (through {@code sink}), a {@link LeaderElection} decides whether this pod's
- * {@link IngressStatusWriter} writes Ingress status. Close it to stop all of it (the kernel is the
+ * (through {@code sink}), a {@link LeaderElection} decides whether this pod's {@link StatusWriter}
+ * writes Ingress addresses and IngressBackend status. Close it to stop all of it (the kernel is the
  * caller's).
  */
 public final class IngressController implements AutoCloseable {
@@ -23,18 +27,25 @@ public final class IngressController implements AutoCloseable {
     private final ControllerOptions options;
     private final ClusterInformers informers;
     private final TranslateLoop loop;
-    private final IngressStatusWriter statusWriter;
+    private final IngressAddressStatus ingressStatus;
+    private final IngressBackendStatusSource ingressBackendStatus;
+    private final StatusWriter statusWriter;
     private final LeaderElection election;
+    /** The settings of the rebuild in progress (loop thread only): they follow the publish Service. */
+    private IngressSettings settings;
 
     private IngressController(KubernetesClient client, ControllerOptions options, ConfigSink sink, String identity) {
         this.options = options;
         KubeResources converter = new KubeResources();
-        // the loop reads this.informers and this.statusWriter only on its own thread, once started
+        this.settings = options.ingressSettings();
+        // the loop reads this.informers and the status sources only on its own thread, once started
         // (in start(), after the constructor and after the informers' first list)
-        this.loop = new TranslateLoop(() -> readInputs(converter), options.ingressSettings(), sink,
+        this.loop = new TranslateLoop(() -> readInputs(converter), () -> settings, sink,
                 this::translated, options.debounce());
         this.informers = ClusterInformers.create(client, options.namespace(), loop::markDirty);
-        this.statusWriter = new IngressStatusWriter(client, informers, options.publishService(),
+        this.ingressStatus = new IngressAddressStatus(client, informers, options.publishService());
+        this.ingressBackendStatus = new IngressBackendStatusSource(client, informers, Clock.systemUTC());
+        this.statusWriter = new StatusWriter(List.of(ingressStatus, ingressBackendStatus),
                 options.leaderTiming().retryPeriod());
         this.election = new LeaderElection(client, options.namespace(), options.leaseName(), identity,
                 options.leaderTiming(), statusWriter::setLeader);
@@ -68,16 +79,27 @@ public final class IngressController implements AutoCloseable {
         return controller;
     }
 
+    /**
+     * Reads the caches once for a rebuild: the translator's inputs, the settings (the redirect's
+     * HTTPS port follows the publish Service, whose changes trigger rebuilds like any Service's) and
+     * the IngressBackends' status.
+     */
     private IngressInputs readInputs(KubeResources converter) {
         try {
-            return informers.snapshot().toInputs(options.ingressClass(), converter);
+            ClusterSnapshot snapshot = informers.snapshot();
+            IngressInputs inputs = snapshot.toInputs(options.ingressClass(), converter);
+            Service publish = snapshot.service(options.publishService()).orElse(null);
+            settings = options.ingressSettings().withPublicHttpsPort(PublicHttpsPort.of(publish, options.httpsPort()));
+            ingressBackendStatus.statusesChanged(snapshot.ingressBackendStatuses(inputs, converter));
+            return inputs;
         } finally {
             converter.sweep();
         }
     }
 
     private void translated(IngressTranslation translation) {
-        statusWriter.ingressesChanged(translation.statuses().keySet());
+        ingressStatus.ingressesChanged(translation.statuses().keySet());
+        statusWriter.changed();
     }
 
     public TranslateLoop loop() {
@@ -97,7 +119,7 @@ public final class IngressController implements AutoCloseable {
         return election.identity();
     }
 
-    /** Ingress status writes done by this pod. */
+    /** Status writes (Ingress and IngressBackend) done by this pod. */
     public long statusWrites() {
         return statusWriter.writes();
     }

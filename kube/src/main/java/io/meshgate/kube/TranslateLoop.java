@@ -42,7 +42,7 @@ public final class TranslateLoop implements AutoCloseable {
     }
 
     private final Supplier<IngressInputs> inputs;
-    private final IngressSettings settings;
+    private final Supplier<IngressSettings> settings;
     private final ConfigSink sink;
     private final Consumer<IngressTranslation> onTranslated;
     private final Duration debounce;
@@ -54,14 +54,21 @@ public final class TranslateLoop implements AutoCloseable {
     private volatile IngressTranslation lastTranslation;
     private Map<ResourceKey, List<IngressCondition>> loggedStatuses = new HashMap<>();
 
+    /** A loop whose settings never change. */
+    public TranslateLoop(Supplier<IngressInputs> inputs, IngressSettings settings, ConfigSink sink,
+                         Consumer<IngressTranslation> onTranslated, Duration debounce) {
+        this(inputs, constant(settings), sink, onTranslated, debounce);
+    }
+
     /**
      * @param inputs       reads the current cluster state (called on the loop thread only)
-     * @param settings     the listeners' address and ports
+     * @param settings     the listeners' address and ports, read right after {@code inputs} in each
+     *                     rebuild (they may depend on the cluster: the publish Service's HTTPS port)
      * @param sink         applies a config; an exception means "refused, the old one stays"
      * @param onTranslated told of every translation, applied or not (e.g. to write Ingress status)
      * @param debounce     quiet time before a rebuild
      */
-    public TranslateLoop(Supplier<IngressInputs> inputs, IngressSettings settings, ConfigSink sink,
+    public TranslateLoop(Supplier<IngressInputs> inputs, Supplier<IngressSettings> settings, ConfigSink sink,
                          Consumer<IngressTranslation> onTranslated, Duration debounce) {
         this.inputs = Objects.requireNonNull(inputs, "inputs");
         this.settings = Objects.requireNonNull(settings, "settings");
@@ -73,6 +80,11 @@ public final class TranslateLoop implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+    }
+
+    private static Supplier<IngressSettings> constant(IngressSettings settings) {
+        Objects.requireNonNull(settings, "settings");
+        return () -> settings;
     }
 
     /**
@@ -115,7 +127,8 @@ public final class TranslateLoop implements AutoCloseable {
         // cleared first: an event arriving while we read the caches schedules another round
         scheduled.set(false);
         try {
-            IngressTranslation translation = IngressTranslator.translate(inputs.get(), settings);
+            IngressInputs current = inputs.get();
+            IngressTranslation translation = IngressTranslator.translate(current, settings.get());
             lastTranslation = translation;
             logStatusChanges(translation.statuses());
             if (!translation.config().equals(applied)) {

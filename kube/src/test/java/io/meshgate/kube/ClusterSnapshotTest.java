@@ -101,4 +101,35 @@ class ClusterSnapshotTest {
                 .withAdditionalProperties(Map.of("spec", Map.of("ingress", Map.of("tls", Map.of("enabled", tls)))))
                 .build();
     }
+
+    @Test
+    void ingressBackendsAreJudgedAgainstTheSnapshotsServices() {
+        ClusterSnapshot base = snapshot(List.of(), List.of(), List.of());
+        ClusterSnapshot withBackends = new ClusterSnapshot(base.ingresses(), base.ingressClasses(), base.services(),
+                base.endpointSlices(), base.secrets(), base.meshConfigs(), List.of(
+                        IngressBackendStatusControllerTest.ingressBackend("httpbin", "httpbin"),
+                        IngressBackendStatusControllerTest.ingressBackend("orphan", "nowhere")));
+        IngressInputs inputs = withBackends.toInputs("pipy", converter);
+
+        Map<io.meshgate.resources.ResourceKey, io.meshgate.ingress.IngressBackendStatus> statuses =
+                withBackends.ingressBackendStatuses(inputs, converter);
+
+        assertThat(statuses).hasSize(2);
+        assertThat(statuses.entrySet()).anySatisfy(e -> {
+            assertThat(e.getKey().name()).isEqualTo("httpbin");
+            assertThat(e.getValue().currentStatus()).isEqualTo("committed");
+        }).anySatisfy(e -> {
+            assertThat(e.getKey().name()).isEqualTo("orphan");
+            assertThat(e.getValue().reason()).isEqualTo("backend service httpbin/nowhere not found");
+        });
+        assertThat(base.ingressBackendStatuses(base.toInputs("pipy", converter), converter)).isEmpty();
+    }
+
+    @Test
+    void thePublishServiceIsFoundByNamespaceAndName() {
+        ClusterSnapshot snapshot = snapshot(List.of(), List.of(), List.of());
+
+        assertThat(snapshot.service(new ControllerOptions.ServiceRef("httpbin", "httpbin"))).isPresent();
+        assertThat(snapshot.service(new ControllerOptions.ServiceRef("other", "httpbin"))).isEmpty();
+    }
 }
