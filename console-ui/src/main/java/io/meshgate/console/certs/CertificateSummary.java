@@ -72,27 +72,16 @@ public record CertificateSummary(String subject, String issuer, List<String> dns
     }
 
     /**
-     * Urgency relative to the certificate's lifetime, so a 90-day certificate is not flagged for
-     * most of its life and a 10-year one is flagged in time: WARNING in the last third of its
-     * lifetime (at most 30 days ahead), CRITICAL in the last tenth (at most 7 days ahead).
+     * Urgency relative to the certificate's lifetime, by the same rule as the Secrets screen
+     * ({@link ExpiryLevel}), so a certificate is flagged alike everywhere in the console.
      */
     public Expiry expiry(Instant now) {
-        Duration left = remaining(now);
-        if (!left.isPositive()) {
-            return Expiry.EXPIRED;
-        }
-        Duration lifetime = Duration.between(notBefore, notAfter);
-        if (left.compareTo(min(lifetime.dividedBy(10), Duration.ofDays(7))) <= 0) {
-            return Expiry.CRITICAL;
-        }
-        if (left.compareTo(min(lifetime.dividedBy(3), Duration.ofDays(30))) <= 0) {
-            return Expiry.WARNING;
-        }
-        return Expiry.OK;
-    }
-
-    private static Duration min(Duration a, Duration b) {
-        return a.compareTo(b) <= 0 ? a : b;
+        return switch (ExpiryLevel.of(notBefore, notAfter, now)) {
+            case OK -> Expiry.OK;
+            case WARNING -> Expiry.WARNING;
+            case DANGER -> Expiry.CRITICAL;
+            case EXPIRED -> Expiry.EXPIRED;
+        };
     }
 
     private static String commonName(X500Principal principal) {

@@ -52,10 +52,12 @@ class CertificateSummaryTest {
 
     @Test
     void expiryIsRelativeToTheLifetime() throws Exception {
-        // 90-day certificate: OK with 60 days left, WARNING with 29, CRITICAL with 6, EXPIRED after
+        // the Secrets screen's rule (ExpiryLevel): WARNING under 30 % of the lifetime left, CRITICAL
+        // under 10 % or 24 h. 90-day certificate: OK with 60 days left, WARNING with 26, CRITICAL with 8
         assertThat(level(90, 60)).isEqualTo(CertificateSummary.Expiry.OK);
-        assertThat(level(90, 29)).isEqualTo(CertificateSummary.Expiry.WARNING);
-        assertThat(level(90, 6)).isEqualTo(CertificateSummary.Expiry.CRITICAL);
+        assertThat(level(90, 28)).isEqualTo(CertificateSummary.Expiry.OK);
+        assertThat(level(90, 26)).isEqualTo(CertificateSummary.Expiry.WARNING);
+        assertThat(level(90, 8)).isEqualTo(CertificateSummary.Expiry.CRITICAL);
         assertThat(level(90, -1)).isEqualTo(CertificateSummary.Expiry.EXPIRED);
         // a 7-day certificate with 4 days left is in normal use, not "expiring soon"
         assertThat(level(7, 4)).isEqualTo(CertificateSummary.Expiry.OK);
