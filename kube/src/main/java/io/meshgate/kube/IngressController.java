@@ -18,7 +18,7 @@ import java.util.concurrent.TimeoutException;
 /**
  * One ingress controller pod: informers feed a {@link TranslateLoop} that configures the kernel
  * (through {@code sink}), a {@link LeaderElection} decides whether this pod's {@link StatusWriter}
- * writes Ingress addresses and IngressBackend status. Close it to stop all of it (the kernel is the
+ * writes Ingress addresses and IngressBackend status and records Ingress condition changes as Events. Close it to stop all of it (the kernel is the
  * caller's).
  */
 public final class IngressController implements AutoCloseable {
@@ -29,7 +29,10 @@ public final class IngressController implements AutoCloseable {
     private final TranslateLoop loop;
     private final IngressAddressStatus ingressStatus;
     private final IngressBackendStatusSource ingressBackendStatus;
+    private final IngressConditionEvents conditionEvents;
     private final StatusWriter statusWriter;
+    /** Events apart from status: their own thread and count, so neither delays nor skews the other. */
+    private final StatusWriter eventWriter;
     private final LeaderElection election;
     /** The settings of the rebuild in progress (loop thread only): they follow the publish Service. */
     private IngressSettings settings;
@@ -45,10 +48,12 @@ public final class IngressController implements AutoCloseable {
         this.informers = ClusterInformers.create(client, options.namespace(), loop::markDirty);
         this.ingressStatus = new IngressAddressStatus(client, informers, options.publishService());
         this.ingressBackendStatus = new IngressBackendStatusSource(client, informers, Clock.systemUTC());
+        this.conditionEvents = new IngressConditionEvents(client, informers, identity, Clock.systemUTC());
         this.statusWriter = new StatusWriter(List.of(ingressStatus, ingressBackendStatus),
                 options.leaderTiming().retryPeriod());
+        this.eventWriter = new StatusWriter(List.of(conditionEvents), options.leaderTiming().retryPeriod());
         this.election = new LeaderElection(client, options.namespace(), options.leaseName(), identity,
-                options.leaderTiming(), statusWriter::setLeader);
+                options.leaderTiming(), this::setLeader);
     }
 
     /**
@@ -99,7 +104,14 @@ public final class IngressController implements AutoCloseable {
 
     private void translated(IngressTranslation translation) {
         ingressStatus.ingressesChanged(translation.statuses().keySet());
+        conditionEvents.statusesChanged(translation.statuses());
         statusWriter.changed();
+        eventWriter.changed();
+    }
+
+    private void setLeader(boolean leader) {
+        statusWriter.setLeader(leader);
+        eventWriter.setLeader(leader);
     }
 
     public TranslateLoop loop() {
@@ -124,6 +136,11 @@ public final class IngressController implements AutoCloseable {
         return statusWriter.writes();
     }
 
+    /** Ingress condition Events created or bumped by this pod (only while it leads). */
+    public long eventWrites() {
+        return eventWriter.writes();
+    }
+
     public ControllerOptions options() {
         return options;
     }
@@ -133,6 +150,7 @@ public final class IngressController implements AutoCloseable {
     public void close() {
         election.close();
         statusWriter.close();
+        eventWriter.close();
         loop.close();
         informers.close();
     }

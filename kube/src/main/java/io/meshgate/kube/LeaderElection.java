@@ -131,7 +131,7 @@ public final class LeaderElection implements AutoCloseable {
 
     private void leadership(boolean value) {
         leader = value;
-        LOG.log(Level.INFO, identity + (value ? " leads: writing Ingress and IngressBackend status" : " stopped leading"));
+        LOG.log(Level.INFO, identity + (value ? " leads: writing Ingress and IngressBackend status, Ingress Events" : " stopped leading"));
         try {
             onLeadership.accept(value);
         } catch (RuntimeException e) {

@@ -30,6 +30,9 @@ public final class StatusWriter implements AutoCloseable {
     public interface Source {
         /** The writes needed now, read from the informer caches; empty when every status is as it should be. */
         List<Pending> pending();
+
+        /** Leadership gained or lost (before any {@link #pending()} of the new term); nothing by default. */
+        default void leaderChanged(boolean leader) {}
     }
 
     /**
@@ -66,6 +69,9 @@ public final class StatusWriter implements AutoCloseable {
 
     /** Leadership gained or lost; gaining it checks every object at once. */
     public void setLeader(boolean value) {
+        if (value != leader) {
+            sources.forEach(source -> source.leaderChanged(value));
+        }
         leader = value;
         if (value) {
             request(0);
