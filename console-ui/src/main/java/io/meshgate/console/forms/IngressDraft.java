@@ -11,14 +11,15 @@ import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
 /**
- * What the Ingress form edits, as plain values: rules flattened to one row per path, one TLS entry,
- * and the {@code pipy.ingress.kubernetes.io/*} annotations by short name. {@link #build()} turns it
- * back into the object to PUT, starting from the loaded object so that everything the form does
- * not show (labels, other annotations, the default backend, further TLS entries) is kept.
+ * What the Ingress form edits, as plain values: rules flattened to one row per path, one row per
+ * {@code spec.tls} entry, and the {@code pipy.ingress.kubernetes.io/*} annotations by short name.
+ * {@link #build()} turns it back into the object to PUT, starting from the loaded object so that
+ * everything the form does not show (labels, other annotations, the default backend) is kept.
  */
 public final class IngressDraft {
     /** Form field ids of the annotations, by short name (stable ids for browser tests). */
@@ -43,6 +44,37 @@ public final class IngressDraft {
         }
     }
 
+    /** One {@code spec.tls} entry: hosts as the user types them (comma- or space-separated) and the Secret name. */
+    public static final class TlsRow {
+        public String hosts = "";
+        public String secret = "";
+
+        public TlsRow() { }
+
+        public TlsRow(String hosts, String secret) {
+            this.hosts = hosts;
+            this.secret = secret;
+        }
+
+        /** The hosts as a list, blanks dropped. */
+        public List<String> hostList() {
+            return Arrays.stream(hosts.split("[,\\s]+")).map(String::trim).filter(h -> !h.isEmpty()).toList();
+        }
+
+        /** A row with neither hosts nor Secret: it adds no entry to the object. */
+        public boolean isBlank() {
+            return hostList().isEmpty() && secret.isBlank();
+        }
+    }
+
+    /**
+     * Advice for one form field that does not stop a save (the API accepts it, but it is likely a mistake).
+     *
+     * @param fieldId the form field id
+     * @param message what looks wrong
+     */
+    public record Warning(String fieldId, String message) { }
+
     /**
      * The object to send and where each of its paths is shown in the form.
      *
@@ -55,8 +87,8 @@ public final class IngressDraft {
     public String name = "";
     public String ingressClass = "pipy"; // a new Ingress is for Meshgate unless the user says otherwise
     public final List<Row> rows = new ArrayList<>();
-    public String tlsHosts = "";
-    public String tlsSecret = "";
+    /** One row per {@code spec.tls} entry; the form always shows at least one (blank = no TLS). */
+    public final List<TlsRow> tls = new ArrayList<>();
     /** Values by short annotation name; "" means unset (the annotation is left out). */
     public final Map<String, String> annotations = new LinkedHashMap<>();
     private final ObjectNode original;
@@ -72,6 +104,7 @@ public final class IngressDraft {
     public static IngressDraft empty() {
         IngressDraft d = new IngressDraft(null);
         d.rows.add(new Row());
+        d.tls.add(new TlsRow());
         return d;
     }
 
@@ -95,11 +128,14 @@ public final class IngressDraft {
                 d.rows.add(new Row(host, "/", "Prefix", "", ""));
             }
         }
-        JsonNode tls = spec.path("tls").path(0);
-        List<String> hosts = new ArrayList<>();
-        tls.path("hosts").forEach(h -> hosts.add(h.asText()));
-        d.tlsHosts = String.join(", ", hosts);
-        d.tlsSecret = tls.path("secretName").asText("");
+        for (JsonNode entry : spec.path("tls")) {
+            List<String> hosts = new ArrayList<>();
+            entry.path("hosts").forEach(h -> hosts.add(h.asText()));
+            d.tls.add(new TlsRow(String.join(", ", hosts), entry.path("secretName").asText("")));
+        }
+        if (d.tls.isEmpty()) {
+            d.tls.add(new TlsRow());
+        }
         for (Iterator<Map.Entry<String, JsonNode>> it = meta.path("annotations").fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> a = it.next();
             if (a.getKey().startsWith(IngressAnnotations.PREFIX)) {
@@ -107,6 +143,49 @@ public final class IngressDraft {
             }
         }
         return d;
+    }
+
+    /** Form field id of row {@code i}'s TLS hosts: the first row keeps the original id {@code tls-hosts}. */
+    public static String tlsHostsField(int i) {
+        return i == 0 ? "tls-hosts" : "tls-hosts-" + i;
+    }
+
+    /** Form field id of row {@code i}'s TLS Secret name ({@code tls-secret} for the first row). */
+    public static String tlsSecretField(int i) {
+        return i == 0 ? "tls-secret" : "tls-secret-" + i;
+    }
+
+    /** Removes TLS row {@code i}; removing the only row leaves a blank one, so the first row's fields always exist. */
+    public void removeTls(int i) {
+        tls.remove(i);
+        if (tls.isEmpty()) {
+            tls.add(new TlsRow());
+        }
+    }
+
+    /**
+     * As-you-type advice on the TLS rows: every TLS host should be served by a rule (a host the
+     * certificate covers but no rule routes is almost always a typo), and every entry with hosts
+     * should name the Secret holding its certificate.
+     */
+    public List<Warning> tlsWarnings() {
+        List<String> ruleHosts = rows.stream().map(r -> r.host.trim().toLowerCase(Locale.ROOT)).toList();
+        List<Warning> warnings = new ArrayList<>();
+        for (int i = 0; i < tls.size(); i++) {
+            TlsRow row = tls.get(i);
+            if (row.isBlank()) {
+                continue;
+            }
+            List<String> unrouted = row.hostList().stream()
+                    .filter(h -> ruleHosts.stream().noneMatch(r -> TlsHosts.covers(r, h))).toList();
+            if (!unrouted.isEmpty()) {
+                warnings.add(new Warning(tlsHostsField(i), "not a host of any rule: " + String.join(", ", unrouted)));
+            }
+            if (row.secret.isBlank()) {
+                warnings.add(new Warning(tlsSecretField(i), "no Secret: name the kubernetes.io/tls Secret with this entry's certificate"));
+            }
+        }
+        return warnings;
     }
 
     /** The stored {@code resourceVersion} this draft started from ("" for a new object). */
@@ -142,9 +221,7 @@ public final class IngressDraft {
                 .register("metadata.name", "ingress-name")
                 .register("metadata.namespace", "ingress-namespace")
                 .register("spec.ingressClassName", "ingress-class")
-                .register("spec.tls[0].hosts", "tls-hosts")
-                .register("spec.tls[0].secretName", "tls-secret")
-                .register("spec.tls", "tls-hosts")
+                .register("spec.tls", tlsHostsField(0))
                 .register("spec.rules", "rule-0-host");
         ObjectNode o = original == null ? Json.MAPPER.createObjectNode() : original.deepCopy();
         o.remove("status");
@@ -170,7 +247,7 @@ public final class IngressDraft {
             spec.put("ingressClassName", ingressClass.trim());
         }
         spec.set("rules", rules(targets));
-        buildTls(spec);
+        buildTls(spec, targets);
         return new Built(o, targets);
     }
 
@@ -218,28 +295,32 @@ public final class IngressDraft {
         return rules;
     }
 
-    private void buildTls(ObjectNode spec) {
-        List<String> hosts = Arrays.stream(tlsHosts.split("[,\\s]+")).map(String::trim).filter(h -> !h.isEmpty())
-                .toList();
-        ArrayNode kept = Json.MAPPER.createArrayNode();
-        JsonNode old = spec.path("tls");
-        for (int i = 1; i < old.size(); i++) {
-            kept.add(old.get(i));
-        }
-        ArrayNode tls = Json.MAPPER.createArrayNode();
-        if (!hosts.isEmpty() || !tlsSecret.isBlank()) {
-            ObjectNode first = tls.addObject();
-            ArrayNode h = first.putArray("hosts");
-            hosts.forEach(h::add);
-            if (!tlsSecret.isBlank()) {
-                first.put("secretName", tlsSecret.trim());
+    /** One entry per non-blank row, in row order; blank rows are skipped, so entry and row indexes may differ. */
+    private void buildTls(ObjectNode spec, FieldErrorTargets targets) {
+        ArrayNode tlsNode = Json.MAPPER.createArrayNode();
+        for (int i = 0; i < tls.size(); i++) {
+            TlsRow row = tls.get(i);
+            if (row.isBlank()) {
+                continue;
+            }
+            String prefix = "spec.tls[" + tlsNode.size() + "]";
+            targets.register(prefix, tlsHostsField(i));
+            targets.register(prefix + ".hosts", tlsHostsField(i));
+            targets.register(prefix + ".secretName", tlsSecretField(i));
+            ObjectNode entry = tlsNode.addObject();
+            List<String> hosts = row.hostList();
+            if (!hosts.isEmpty()) {
+                ArrayNode h = entry.putArray("hosts");
+                hosts.forEach(h::add);
+            }
+            if (!row.secret.isBlank()) {
+                entry.put("secretName", row.secret.trim());
             }
         }
-        tls.addAll(kept);
-        if (tls.isEmpty()) {
+        if (tlsNode.isEmpty()) {
             spec.remove("tls");
         } else {
-            spec.set("tls", tls);
+            spec.set("tls", tlsNode);
         }
     }
 

@@ -40,6 +40,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * Create or edit one Ingress: rules, TLS and every {@code pipy.ingress.kubernetes.io/*} annotation
@@ -51,10 +52,15 @@ import java.util.Objects;
 @PageTitle("Edit Ingress")
 public final class IngressEditView extends VerticalLayout implements BeforeEnterObserver {
     private static final List<String> PATH_TYPES = List.of("Prefix", "Exact", "ImplementationSpecific");
+    /** Ids of the TLS row fields (not the {@code tls-*} annotation fields such as {@code tls-verify-client}). */
+    private static final Pattern TLS_ROW_FIELD = Pattern.compile("tls-(hosts|secret)(-\\d+)?");
+    private static final String TLS_HOSTS_HELP = "comma-separated; must be hosts of the rules";
+    private static final String TLS_SECRET_HELP = "a kubernetes.io/tls Secret in the same namespace";
 
     private IngressDraft draft = IngressDraft.empty();
     private final Map<String, Component> fields = new LinkedHashMap<>();
     private final Div rulesBox = new Div();
+    private final Div tlsBox = new Div();
     private final UnorderedList formErrors = new UnorderedList();
     private final Div statusBox = new Div();
     private final Paragraph savedNote = new Paragraph();
@@ -66,21 +72,15 @@ public final class IngressEditView extends VerticalLayout implements BeforeEnter
     private final TextField namespace = text("ingress-namespace", "Namespace");
     private final TextField name = text("ingress-name", "Name");
     private final TextField ingressClass = text("ingress-class", "Ingress class");
-    private final TextField tlsHosts = text("tls-hosts", "TLS hosts");
-    private final TextField tlsSecret = text("tls-secret", "TLS Secret");
     private final Button save = new Button("Save");
 
     public IngressEditView() {
         addClassName("ingress-edit");
         setMaxWidth("72rem");
         ingressClass.setHelperText("pipy = Meshgate; empty = the IngressClass marked as the cluster default");
-        tlsHosts.setHelperText("comma-separated; must be hosts of the rules");
-        tlsSecret.setHelperText("a kubernetes.io/tls Secret in the same namespace");
         namespace.addValueChangeListener(e -> draftChanged(() -> draft.namespace = e.getValue()));
         name.addValueChangeListener(e -> draftChanged(() -> draft.name = e.getValue()));
         ingressClass.addValueChangeListener(e -> draftChanged(() -> draft.ingressClass = e.getValue()));
-        tlsHosts.addValueChangeListener(e -> draftChanged(() -> draft.tlsHosts = e.getValue()));
-        tlsSecret.addValueChangeListener(e -> draftChanged(() -> draft.tlsSecret = e.getValue()));
 
         FormLayout identity = new FormLayout(namespace, name, ingressClass);
         Button addRule = new Button("Add rule", e -> {
@@ -91,7 +91,14 @@ public final class IngressEditView extends VerticalLayout implements BeforeEnter
         addRule.setId("ingress-add-rule");
         addRule.setVisible(canEdit);
         rulesBox.setWidthFull();
-        FormLayout tls = new FormLayout(tlsHosts, tlsSecret);
+        Button addTls = new Button("Add TLS entry", e -> {
+            draft.tls.add(new IngressDraft.TlsRow());
+            renderTls();
+            draftChanged(() -> { });
+        });
+        addTls.setId("tls-add");
+        addTls.setVisible(canEdit);
+        tlsBox.setWidthFull();
 
         save.setId("ingress-save");
         save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
@@ -117,7 +124,7 @@ public final class IngressEditView extends VerticalLayout implements BeforeEnter
         add(Texts.link("← all Ingresses", "ingress", Map.of()),
                 section("Ingress", identity),
                 section("Rules", rulesBox, addRule),
-                section("TLS", tls),
+                section("TLS", tlsBox, addTls),
                 section("Gateway behaviour (pipy.ingress.kubernetes.io annotations)", annotationForm()),
                 section("Status reported by the controller", statusBox),
                 formErrors, actions, savedNote);
@@ -155,10 +162,9 @@ public final class IngressEditView extends VerticalLayout implements BeforeEnter
         namespace.setReadOnly(!d.isNew() || !canEdit);
         name.setReadOnly(!d.isNew() || !canEdit);
         ingressClass.setValue(d.ingressClass);
-        tlsHosts.setValue(d.tlsHosts);
-        tlsSecret.setValue(d.tlsSecret);
         d.annotations.forEach((shortName, value) -> setAnnotationField(shortName, value));
         renderRows();
+        renderTls();
         renderStatus(stored);
         clearErrors();
         fields.values().forEach(f -> {
@@ -278,6 +284,59 @@ public final class IngressEditView extends VerticalLayout implements BeforeEnter
         }
     }
 
+    /** One line per {@code spec.tls} entry; the first keeps the ids {@code tls-hosts} and {@code tls-secret}. */
+    private void renderTls() {
+        tlsBox.removeAll();
+        fields.keySet().removeIf(k -> TLS_ROW_FIELD.matcher(k).matches());
+        for (int i = 0; i < draft.tls.size(); i++) {
+            IngressDraft.TlsRow row = draft.tls.get(i);
+            int index = i;
+            TextField hosts = text(IngressDraft.tlsHostsField(i), "TLS hosts");
+            hosts.setValue(row.hosts);
+            hosts.addValueChangeListener(e -> draftChanged(() -> row.hosts = e.getValue()));
+            TextField secret = text(IngressDraft.tlsSecretField(i), "TLS Secret");
+            secret.setValue(row.secret);
+            secret.addValueChangeListener(e -> draftChanged(() -> row.secret = e.getValue()));
+            Button remove = new Button("Remove", e -> {
+                draft.removeTls(index);
+                renderTls();
+                draftChanged(() -> { });
+            });
+            remove.setId("tls-remove-" + i);
+            remove.addThemeVariants(ButtonVariant.LUMO_TERTIARY, ButtonVariant.LUMO_ERROR);
+            remove.setVisible(canEdit);
+            hosts.setReadOnly(!canEdit);
+            secret.setReadOnly(!canEdit);
+            FlexLayout line = new FlexLayout(hosts, secret, remove);
+            line.addClassName("rule-row");
+            line.setId("tls-row-" + i);
+            tlsBox.add(line);
+        }
+        showTlsWarnings();
+    }
+
+    /**
+     * Puts the draft's TLS advice into the helper text of the TLS fields: a warning, not an error,
+     * because the API accepts such entries (they are just rarely what was meant).
+     */
+    private void showTlsWarnings() {
+        Map<String, String> warnings = new LinkedHashMap<>();
+        draft.tlsWarnings().forEach(w -> warnings.merge(w.fieldId(), w.message(), (a, b) -> a + "; " + b));
+        fields.forEach((id, field) -> {
+            if (TLS_ROW_FIELD.matcher(id).matches() && field instanceof TextField t) {
+                String warning = warnings.get(id);
+                boolean hostsField = id.startsWith("tls-hosts");
+                String helper = hostsField ? TLS_HOSTS_HELP : TLS_SECRET_HELP;
+                t.setHelperText(warning == null ? helper : "Warning: " + warning);
+                if (warning == null) {
+                    t.removeClassName("field-warning");
+                } else {
+                    t.addClassName("field-warning");
+                }
+            }
+        });
+    }
+
     private void renderStatus(JsonNode stored) {
         statusBox.removeAll();
         if (stored == null) {
@@ -315,6 +374,7 @@ public final class IngressEditView extends VerticalLayout implements BeforeEnter
         change.run();
         touched = true;
         showErrors(LocalValidation.check(draft.build().object()), false);
+        showTlsWarnings();
     }
 
     private void save() {

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 /** The Ingress form model: round trip, what it keeps, and where validation errors land. */
 class IngressDraftTest {
@@ -30,7 +31,8 @@ class IngressDraftTest {
         assertThat(d.rows).hasSize(3);
         assertThat(d.rows.get(1).port).isEqualTo("http");
         assertThat(d.annotations.get("lb-type")).isEqualTo("hashing");
-        assertThat(d.tlsHosts).isEqualTo("a.example.com");
+        assertThat(d.tls).extracting(r -> r.hosts, r -> r.secret)
+                .containsExactly(tuple("a.example.com", "a-tls"), tuple("b.example.com", "b-tls"));
         assertThat(d.resourceVersion()).isEqualTo("7");
 
         JsonNode built = d.build().object();
@@ -88,5 +90,78 @@ class IngressDraftTest {
         d.annotations.put("rewrite-target-from", "^/api(/.*)?$");
         d.annotations.put("rewrite-target-to", "/$1");
         assertThat(LocalValidation.check(d.build().object())).isEmpty();
+    }
+
+    @Test
+    void everyTlsEntryIsEditedAndWrittenBack() {
+        IngressDraft d = IngressDraft.from(STORED);
+        d.tls.get(1).hosts = "b.example.com,  a.example.com";
+        d.tls.get(1).secret = " ab-tls ";
+        d.tls.add(new IngressDraft.TlsRow("c.example.com", "c-tls"));
+        JsonNode tls = d.build().object().path("spec").path("tls");
+        assertThat(tls).hasSize(3);
+        assertThat(tls.get(0)).isEqualTo(STORED.path("spec").path("tls").get(0));
+        assertThat(tls.get(1)).isEqualTo(Json.read("""
+                {"hosts":["b.example.com","a.example.com"],"secretName":"ab-tls"}"""));
+        assertThat(IngressDraft.from(d.build().object()).tls).extracting(r -> r.hosts)
+                .containsExactly("a.example.com", "b.example.com, a.example.com", "c.example.com");
+    }
+
+    @Test
+    void removingTlsEntriesDropsThemAndBlankRowsAddNothing() {
+        IngressDraft d = IngressDraft.from(STORED);
+        d.removeTls(0);
+        assertThat(d.build().object().path("spec").path("tls")).isEqualTo(Json.read("""
+                [{"hosts":["b.example.com"],"secretName":"b-tls"}]"""));
+        d.tls.add(new IngressDraft.TlsRow(" , ", "  "));
+        assertThat(d.build().object().path("spec").path("tls")).hasSize(1);
+        d.removeTls(0);
+        d.removeTls(0);
+        assertThat(d.tls).hasSize(1).allMatch(IngressDraft.TlsRow::isBlank);
+        assertThat(d.build().object().path("spec").has("tls")).isFalse();
+        assertThat(IngressDraft.empty().tls).hasSize(1);
+    }
+
+    @Test
+    void tlsFieldErrorsLandOnTheirRowSkippingBlankRows() {
+        IngressDraft d = IngressDraft.from(STORED);
+        d.tls.add(1, new IngressDraft.TlsRow()); // blank row 1: entry 1 of the object is row 2
+        d.tls.get(2).secret = "Not_A_Name";
+        d.tls.get(0).hosts = "bad host!";
+        IngressDraft.Built built = d.build();
+        FieldErrorTargets targets = built.targets();
+        assertThat(targets.fieldFor("spec.tls[1].secretName")).contains("tls-secret-2");
+        assertThat(targets.fieldFor("spec.tls[1].hosts[0]")).contains("tls-hosts-2");
+        assertThat(targets.fieldFor("spec.tls[0].secretName")).contains("tls-secret");
+        assertThat(targets.fieldFor("spec.tls[0].hosts[0]")).contains("tls-hosts");
+        assertThat(targets.fieldFor("spec.tls[1]")).contains("tls-hosts-2");
+        assertThat(targets.fieldFor("spec.tls")).contains("tls-hosts");
+
+        List<String> fields = LocalValidation.check(built.object()).stream()
+                .map(p -> targets.fieldFor(p.field()).orElse("(form) " + p.field())).toList();
+        assertThat(fields).containsExactlyInAnyOrder("tls-hosts", "tls-secret-2");
+    }
+
+    @Test
+    void tlsRowIdsKeepTheFirstRowsDocumentedIds() {
+        assertThat(IngressDraft.tlsHostsField(0)).isEqualTo("tls-hosts");
+        assertThat(IngressDraft.tlsSecretField(0)).isEqualTo("tls-secret");
+        assertThat(IngressDraft.tlsHostsField(3)).isEqualTo("tls-hosts-3");
+        assertThat(IngressDraft.tlsSecretField(1)).isEqualTo("tls-secret-1");
+    }
+
+    @Test
+    void tlsWarningsNameHostsNoRuleServesAndRowsWithoutSecret() {
+        IngressDraft d = IngressDraft.from(STORED);
+        assertThat(d.tlsWarnings()).isEmpty();
+        d.tls.get(1).hosts = "b.example.com, c.example.com";
+        d.tls.get(1).secret = "";
+        d.tls.add(new IngressDraft.TlsRow()); // blank: no advice
+        assertThat(d.tlsWarnings()).containsExactly(
+                new IngressDraft.Warning("tls-hosts-1", "not a host of any rule: c.example.com"),
+                new IngressDraft.Warning("tls-secret-1",
+                        "no Secret: name the kubernetes.io/tls Secret with this entry's certificate"));
+        d.rows.add(new IngressDraft.Row("*.example.com", "/", "Prefix", "w", "80"));
+        assertThat(d.tlsWarnings()).extracting(IngressDraft.Warning::fieldId).containsExactly("tls-secret-1");
     }
 }
