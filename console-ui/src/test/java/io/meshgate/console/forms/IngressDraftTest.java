@@ -1,6 +1,7 @@
 package io.meshgate.console.forms;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.meshgate.console.api.FieldProblem;
 import io.meshgate.console.api.Json;
 import org.junit.jupiter.api.Test;
@@ -163,5 +164,22 @@ class IngressDraftTest {
                         "no Secret: name the kubernetes.io/tls Secret with this entry's certificate"));
         d.rows.add(new IngressDraft.Row("*.example.com", "/", "Prefix", "w", "80"));
         assertThat(d.tlsWarnings()).extracting(IngressDraft.Warning::fieldId).containsExactly("tls-secret-1");
+    }
+
+    @Test
+    void aStatusWriteSinceTheFormOpenedIsNotAConflictButAnEditIs() {
+        IngressDraft d = IngressDraft.from(STORED);
+        ObjectNode statusMoved = (ObjectNode) STORED.deepCopy();
+        ((ObjectNode) statusMoved.path("metadata")).put("resourceVersion", "8");
+        statusMoved.putObject("status").putObject("loadBalancer");
+        assertThat(d.onlyStatusMovedSince(statusMoved)).isTrue();
+
+        ObjectNode edited = statusMoved.deepCopy();
+        ((ObjectNode) edited.path("metadata").path("annotations")).put("team", "red");
+        assertThat(d.onlyStatusMovedSince(edited)).isFalse();
+        ObjectNode specChanged = statusMoved.deepCopy();
+        ((ObjectNode) specChanged.path("spec")).put("ingressClassName", "other");
+        assertThat(d.onlyStatusMovedSince(specChanged)).isFalse();
+        assertThat(IngressDraft.empty().onlyStatusMovedSince(statusMoved)).isFalse();
     }
 }
