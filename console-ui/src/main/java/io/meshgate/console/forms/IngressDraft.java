@@ -188,21 +188,9 @@ public final class IngressDraft {
         return warnings;
     }
 
-    /**
-     * Whether {@code latest} differs from the object this draft started from only where the form does
-     * not edit: same generation (spec), labels and annotations. The controller's status writes move
-     * resourceVersion on, and must not make a save fail with 409.
-     */
-    public boolean onlyStatusMovedSince(JsonNode latest) {
-        if (original == null || latest == null) {
-            return false;
-        }
-        JsonNode was = original.path("metadata");
-        JsonNode now = latest.path("metadata");
-        return was.path("generation").equals(now.path("generation"))
-                && was.path("labels").equals(now.path("labels"))
-                && was.path("annotations").equals(now.path("annotations"))
-                && original.path("spec").equals(latest.path("spec"));
+    /** The stored object this draft was opened from; null for a new object. */
+    public JsonNode original() {
+        return original;
     }
 
     /** The stored {@code resourceVersion} this draft started from ("" for a new object). */

@@ -16,6 +16,7 @@ import com.vaadin.flow.router.Location;
 import com.vaadin.flow.router.QueryParameters;
 import io.meshgate.console.api.ApiKind;
 import io.meshgate.console.api.ApiProblem;
+import io.meshgate.console.api.StatusTolerantPut;
 import io.meshgate.console.api.FieldProblem;
 import io.meshgate.console.api.Json;
 import io.meshgate.console.forms.IngressDraft;
@@ -95,6 +96,9 @@ abstract class DraftEditView extends VerticalLayout implements BeforeEnterObserv
     /** The status lines of a stored object ({@code status} as the API stores it). */
     protected abstract List<String> statusLines(JsonNode stored);
 
+    /** The stored object the form shows (null for a new one): a save's base version. */
+    private JsonNode opened;
+
     @Override
     public void beforeEnter(BeforeEnterEvent event) {
         QueryParameters q = event.getLocation().getQueryParameters();
@@ -112,6 +116,7 @@ abstract class DraftEditView extends VerticalLayout implements BeforeEnterObserv
     }
 
     private void show(JsonNode stored) {
+        opened = stored;
         if (stored == null) {
             newDraft();
         } else {
@@ -155,7 +160,7 @@ abstract class DraftEditView extends VerticalLayout implements BeforeEnterObserv
         String objectName = built.object().path("metadata").path("name").asText();
         JsonNode stored;
         try {
-            session.api().put(kind(), built.object());
+            StatusTolerantPut.put(session.api(), kind(), built.object(), opened);
             stored = session.api().get(kind(), ns, objectName);
         } catch (ApiProblem p) {
             form.show(p.fieldProblems(), built.targets());

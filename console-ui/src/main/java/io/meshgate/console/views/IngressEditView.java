@@ -1,7 +1,6 @@
 package io.meshgate.console.views;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.HasValidation;
 import com.vaadin.flow.component.HasValue;
@@ -29,6 +28,7 @@ import com.vaadin.flow.router.QueryParameters;
 import com.vaadin.flow.router.Route;
 import io.meshgate.console.api.ApiKind;
 import io.meshgate.console.api.ApiProblem;
+import io.meshgate.console.api.StatusTolerantPut;
 import io.meshgate.console.api.FieldProblem;
 import io.meshgate.console.api.Json;
 import io.meshgate.console.forms.IngressDraft;
@@ -391,7 +391,7 @@ public final class IngressEditView extends VerticalLayout implements BeforeEnter
         String objectName = built.object().path("metadata").path("name").asText();
         JsonNode stored;
         try {
-            putAcrossStatusWrites(session, built.object(), ns, objectName);
+            StatusTolerantPut.put(session.api(), kind(), built.object(), draft.original());
             stored = session.api().get(kind(), ns, objectName);
         } catch (ApiProblem p) {
             showErrors(p.fieldProblems(), true);
@@ -413,28 +413,6 @@ public final class IngressEditView extends VerticalLayout implements BeforeEnter
         Notices.success("Saved " + ns + "/" + objectName + " (resourceVersion " + version + ")");
         getUI().ifPresent(ui -> ui.getPage().getHistory().replaceState(null,
                 new Location("ingress/edit", QueryParameters.simple(Map.of("ns", ns, "name", objectName)))));
-    }
-
-    /**
-     * PUT with the version the form started from; when that is stale only because the controller
-     * wrote the object's status since (spec, labels and annotations unchanged), PUT once more on the
-     * fresh version. A real concurrent edit still answers 409.
-     */
-    private void putAcrossStatusWrites(ConsoleSession session, ObjectNode object, String ns, String objectName) {
-        try {
-            session.api().put(kind(), object);
-        } catch (ApiProblem p) {
-            if (p.status() != 409) {
-                throw p;
-            }
-            JsonNode latest = session.api().get(kind(), ns, objectName);
-            if (!draft.onlyStatusMovedSince(latest)) {
-                throw p;
-            }
-            ((ObjectNode) object.path("metadata")).put("resourceVersion",
-                    latest.path("metadata").path("resourceVersion").asText());
-            session.api().put(kind(), object);
-        }
     }
 
     /** Read-after-write: the stored spec and annotations are what the form sent. */

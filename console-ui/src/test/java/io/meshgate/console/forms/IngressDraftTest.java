@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.meshgate.console.api.FieldProblem;
 import io.meshgate.console.api.Json;
+import io.meshgate.console.api.StatusTolerantPut;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -172,14 +173,14 @@ class IngressDraftTest {
         ObjectNode statusMoved = (ObjectNode) STORED.deepCopy();
         ((ObjectNode) statusMoved.path("metadata")).put("resourceVersion", "8");
         statusMoved.putObject("status").putObject("loadBalancer");
-        assertThat(d.onlyStatusMovedSince(statusMoved)).isTrue();
+        assertThat(StatusTolerantPut.onlyStatusMoved(d.original(), statusMoved)).isTrue();
 
         ObjectNode edited = statusMoved.deepCopy();
         ((ObjectNode) edited.path("metadata").path("annotations")).put("team", "red");
-        assertThat(d.onlyStatusMovedSince(edited)).isFalse();
+        assertThat(StatusTolerantPut.onlyStatusMoved(d.original(), edited)).isFalse();
         ObjectNode specChanged = statusMoved.deepCopy();
         ((ObjectNode) specChanged.path("spec")).put("ingressClassName", "other");
-        assertThat(d.onlyStatusMovedSince(specChanged)).isFalse();
-        assertThat(IngressDraft.empty().onlyStatusMovedSince(statusMoved)).isFalse();
+        assertThat(StatusTolerantPut.onlyStatusMoved(d.original(), specChanged)).isFalse();
+        assertThat(StatusTolerantPut.onlyStatusMoved(IngressDraft.empty().original(), statusMoved)).isFalse();
     }
 }
