@@ -2,6 +2,7 @@ package io.meshgate.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.meshgate.api.reconcile.CommitDrivenWorker;
 import io.meshgate.ca.CertificateAuthority;
 import io.meshgate.ca.CertificateInfo;
 import io.meshgate.ca.IssueRequest;
@@ -22,10 +23,6 @@ import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.LongConsumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -62,13 +59,7 @@ final class IngressGatewayCertificates implements AutoCloseable {
     private final ResourceCodec codec;
     private final CertificateAuthority ca;
     private final Clock clock;
-    private final Duration checkInterval;
-    private final LongConsumer commitListener = revision -> recheck();
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition wake = lock.newCondition();
-    private final Thread thread;
-    private boolean dirty = true;
-    private boolean closed;
+    private final CommitDrivenWorker worker;
 
     IngressGatewayCertificates(ResourceStore store, ResourceWrites writes, ResourceCodec codec, CertificateAuthority ca,
                                Clock clock, Duration checkInterval) {
@@ -77,94 +68,25 @@ final class IngressGatewayCertificates implements AutoCloseable {
         this.codec = codec;
         this.ca = ca;
         this.clock = clock;
-        this.checkInterval = checkInterval;
-        this.thread = Thread.ofPlatform().daemon().name("meshgate-certificates").unstarted(this::loop);
+        this.worker = new CommitDrivenWorker("meshgate-certificates", store, DEBOUNCE, checkInterval,
+                RETRY_AFTER_FAILURE, this::pass, e -> LOG.log(Level.WARNING,
+                        "ingress gateway certificate check failed; retrying in " + RETRY_AFTER_FAILURE.toSeconds() + " s", e));
     }
 
     /** Subscribes to store commits and starts the loop; the first pass runs right away. */
     IngressGatewayCertificates start() {
-        store.addCommitListener(commitListener);
-        thread.start();
+        worker.start();
         return this;
     }
 
     /** Asks for a pass soon (store changed, or a test moved its clock). */
     void recheck() {
-        lock.lock();
-        try {
-            dirty = true;
-            wake.signalAll();
-        } finally {
-            lock.unlock();
-        }
+        worker.wake();
     }
 
     @Override
     public void close() {
-        store.removeCommitListener(commitListener);
-        lock.lock();
-        try {
-            closed = true;
-            wake.signalAll();
-        } finally {
-            lock.unlock();
-        }
-        try {
-            thread.join(TimeUnit.SECONDS.toMillis(10));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private void loop() {
-        while (awaitWork()) {
-            try {
-                pass();
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "ingress gateway certificate check failed; retrying in "
-                        + RETRY_AFTER_FAILURE.toSeconds() + " s", e);
-                sleep(RETRY_AFTER_FAILURE);
-                recheck();
-            }
-        }
-    }
-
-    /** Waits for a change or the check interval, then the debounce. False once closed. */
-    private boolean awaitWork() {
-        lock.lock();
-        try {
-            long remaining = checkInterval.toNanos();
-            while (!dirty && !closed && remaining > 0) {
-                remaining = wake.awaitNanos(remaining);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        } finally {
-            lock.unlock();
-        }
-        sleep(DEBOUNCE);
-        lock.lock();
-        try {
-            dirty = false;
-            return !closed;
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    private void sleep(Duration d) {
-        lock.lock();
-        try {
-            long remaining = d.toNanos();
-            while (remaining > 0 && !closed) {
-                remaining = wake.awaitNanos(remaining);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } finally {
-            lock.unlock();
-        }
+        worker.close();
     }
 
     /** One check: issue what is due, delete what is no longer wanted. */

@@ -17,10 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 
-import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.LongConsumer;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -43,14 +40,8 @@ public final class Reconciler implements AutoCloseable {
     private final TranslatorRegistry translators;
     private final ConfigBoard board;
     private final ReconcileObserver observer;
-    private final Duration debounce;
     private final StatusPublisher statusPublisher;
-    private final LongConsumer commitListener = revision -> markDirty();
-    private final ReentrantLock lock = new ReentrantLock();
-    private final java.util.concurrent.locks.Condition wake = lock.newCondition();
-    private final Thread thread;
-    private boolean dirty = true;
-    private boolean closed;
+    private final CommitDrivenWorker worker;
     private volatile long reconciledRevision = -1;
     private volatile Map<ResourceKey, List<Condition>> statuses = Map.of();
 
@@ -80,26 +71,22 @@ public final class Reconciler implements AutoCloseable {
         this.translators = translators;
         this.board = board;
         this.observer = observer;
-        this.debounce = debounce;
-        this.thread = Thread.ofPlatform().daemon().name("meshgate-reconcile").unstarted(this::loop);
+        this.worker = new CommitDrivenWorker("meshgate-reconcile", store, debounce, null, RETRY_AFTER_FAILURE,
+                this::timedPass, e -> {
+                    LOG.log(Level.WARNING, "reconcile pass failed; retrying in " + RETRY_AFTER_FAILURE.toMillis() + " ms", e);
+                    observer.failed();
+                });
     }
 
     /** Subscribes to store commits and starts the loop (the first pass runs right away). */
     public Reconciler start() {
-        store.addCommitListener(commitListener);
-        thread.start();
+        worker.start();
         return this;
     }
 
     /** Asks for a pass soon (after the debounce). Cheap and non-blocking beyond a short lock. */
     public void markDirty() {
-        lock.lock();
-        try {
-            dirty = true;
-            wake.signalAll();
-        } finally {
-            lock.unlock();
-        }
+        worker.wake();
     }
 
     /** The store revision of the last completed pass, -1 before the first. */
@@ -114,72 +101,13 @@ public final class Reconciler implements AutoCloseable {
 
     @Override
     public void close() {
-        store.removeCommitListener(commitListener);
-        lock.lock();
-        try {
-            closed = true;
-            wake.signalAll();
-        } finally {
-            lock.unlock();
-        }
-        try {
-            thread.join(TimeUnit.SECONDS.toMillis(10));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        worker.close();
     }
 
-    private void loop() {
-        while (awaitDirty()) {
-            long started = System.nanoTime();
-            try {
-                int published = pass();
-                observer.reconciled(Duration.ofNanos(System.nanoTime() - started), published);
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "reconcile pass failed; retrying in " + RETRY_AFTER_FAILURE.toMillis() + " ms", e);
-                observer.failed();
-                pause(RETRY_AFTER_FAILURE);
-                markDirty();
-            }
-        }
-    }
-
-    /** Blocks until dirty, then waits the debounce so a burst of commits is one pass. False when closed. */
-    private boolean awaitDirty() {
-        lock.lock();
-        try {
-            while (!dirty && !closed) {
-                wake.awaitUninterruptibly();
-            }
-            if (closed) {
-                return false;
-            }
-        } finally {
-            lock.unlock();
-        }
-        pause(debounce);
-        lock.lock();
-        try {
-            dirty = false;
-            return !closed;
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /** Waits {@code d} unless closed meanwhile. */
-    private void pause(Duration d) {
-        long remaining = d.toNanos();
-        lock.lock();
-        try {
-            while (remaining > 0 && !closed) {
-                remaining = wake.awaitNanos(remaining);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } finally {
-            lock.unlock();
-        }
+    private void timedPass() {
+        long started = System.nanoTime();
+        int published = pass();
+        observer.reconciled(Duration.ofNanos(System.nanoTime() - started), published);
     }
 
     private int pass() {
