@@ -1,7 +1,6 @@
 package io.meshgate.console.views;
 
 import com.vaadin.flow.component.Component;
-import com.vaadin.flow.component.HasValidation;
 import com.vaadin.flow.component.HasValue;
 import com.vaadin.flow.component.html.ListItem;
 import com.vaadin.flow.component.html.UnorderedList;
@@ -94,24 +93,7 @@ final class FormFields {
 
     /** Marks each field with its problems; unclaimed problems go to the error list. */
     void show(List<FieldProblem> problems, FieldErrorTargets targets) {
-        clear();
-        Map<String, List<String>> byField = new LinkedHashMap<>();
-        for (FieldProblem p : problems) {
-            String field = targets.fieldFor(p.field()).filter(fields::containsKey).orElse(null);
-            if (field == null) {
-                formErrors.add(new ListItem((p.field().isEmpty() ? "" : p.field() + ": ") + p.message()));
-            } else {
-                byField.computeIfAbsent(field, f -> new ArrayList<>()).add(p.message());
-            }
-        }
-        byField.forEach((field, messages) -> {
-            if (fields.get(field) instanceof HasValidation v) {
-                v.setErrorMessage(String.join("; ", messages));
-                v.setInvalid(true);
-            } else {
-                formErrors.add(new ListItem(field + ": " + String.join("; ", messages)));
-            }
-        });
+        FieldProblemPlacement.show(problems, targets, fields, formErrors);
     }
 
     /** Adds one line to the error list (e.g. a 409 or a read-back mismatch). */
@@ -120,12 +102,6 @@ final class FormFields {
     }
 
     void clear() {
-        formErrors.removeAll();
-        fields.values().forEach(f -> {
-            if (f instanceof HasValidation v) {
-                v.setInvalid(false);
-                v.setErrorMessage(null);
-            }
-        });
+        FieldProblemPlacement.clear(fields, formErrors);
     }
 }

@@ -2,7 +2,6 @@ package io.meshgate.console.views;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.vaadin.flow.component.Component;
-import com.vaadin.flow.component.HasValidation;
 import com.vaadin.flow.component.HasValue;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
@@ -465,35 +464,13 @@ public final class IngressEditView extends VerticalLayout implements BeforeEnter
         if (!always && !touched) {
             return;
         }
-        var targets = draft.build().targets();
-        Map<String, List<String>> byField = new LinkedHashMap<>();
-        for (FieldProblem p : problems) {
-            String field = targets.fieldFor(p.field()).filter(fields::containsKey).orElse(null);
-            if (field == null) {
-                formErrors.add(new ListItem((p.field().isEmpty() ? "" : p.field() + ": ") + p.message()));
-            } else {
-                byField.computeIfAbsent(field, f -> new ArrayList<>()).add(p.message());
-            }
-        }
-        byField.forEach((field, messages) -> {
-            if (fields.get(field) instanceof HasValidation v) {
-                v.setErrorMessage(String.join("; ", messages));
-                v.setInvalid(true);
-            } else {
-                formErrors.add(new ListItem(field + ": " + String.join("; ", messages)));
-            }
-        });
+        FieldProblemPlacement.show(problems, draft.build().targets(), fields, formErrors);
     }
 
     private void clearErrors() {
         formErrors.removeAll();
         savedNote.setText("");
-        fields.values().forEach(f -> {
-            if (f instanceof HasValidation v) {
-                v.setInvalid(false);
-                v.setErrorMessage(null);
-            }
-        });
+        FieldProblemPlacement.clear(fields, formErrors);
     }
 
     private TextField text(String id, String label) {
