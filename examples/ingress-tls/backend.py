@@ -6,54 +6,21 @@ printed as "sni=NAME" ("sni=" when none), and with CLIENT_CA_PEM a client certif
 (not required) and its subject CN printed as "client=CN" ("client=" when none), so the caller can
 see what the gateway sent.
 Usage: backend.py HTTP_PORT HTTPS_PORT CERT_PEM KEY_PEM [CLIENT_CA_PEM]"""
+import os
 import ssl
 import sys
 import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 
-PAGE = """<!DOCTYPE html>
-<html>
-  <head>
-    <title>Hi, Pipy!</title>
-  </head>
-  <body>
-    <h1>Hi, Pipy!</h1>
-    <p>This is a web page served from Pipy.</p>
-  </body>
-</html>
-"""
-
-
-class Handler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-
-    def do_GET(self):
-        if self.path == "/hi":
-            self.answer(200, "Hi, there!\n", "text/plain")
-        elif self.path == "/api/private":
-            self.answer(401, "Staff only\n", "text/plain")
-        elif self.path == "/":
-            self.answer(200, PAGE, "text/html")
-        else:
-            self.answer(404, "Not found\n", "text/plain")
-
-    def answer(self, status, body, content_type):
-        data = body.encode()
-        self.send_response(status)
-        self.send_header("Content-Type", content_type)
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
-
-    def log_message(self, *args):
-        pass
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "common"))
+from sample_app import SampleAppHandler  # noqa: E402
 
 
 class TlsServer(ThreadingHTTPServer):
     """Handshakes in the request's own thread, so a slow or failing client never blocks accept."""
 
     def __init__(self, address, context):
-        super().__init__(address, Handler)
+        super().__init__(address, SampleAppHandler)
         self.context = context
 
     def finish_request(self, request, client_address):
@@ -79,5 +46,5 @@ if len(sys.argv) > 5:
     tls.load_verify_locations(sys.argv[5])
     tls.verify_mode = ssl.CERT_OPTIONAL
 tls.sni_callback = on_sni
-threading.Thread(target=ThreadingHTTPServer(("127.0.0.1", http_port), Handler).serve_forever, daemon=True).start()
+threading.Thread(target=ThreadingHTTPServer(("127.0.0.1", http_port), SampleAppHandler).serve_forever, daemon=True).start()
 TlsServer(("127.0.0.1", https_port), tls).serve_forever()
