@@ -103,15 +103,7 @@ final class ResourceRoutes {
 
     private void put(Exchange ex, PathTarget t) {
         ex.caller.require(Role.EDITOR);
-        List<Resource> parsed = parseBody(ex);
-        if (parsed.size() != 1) {
-            throw ApiException.badRequest("PUT takes exactly one object, got " + parsed.size());
-        }
-        Resource body = parsed.get(0);
-        if (t.info().namespaced() && (body.namespace() == null || body.namespace().isEmpty())) {
-            body = body.withMetadata(body.metadata().withNamespace(t.namespace()));
-        }
-        PathTarget.checkIdentity(body, t.info(), t.namespace(), t.name());
+        Resource body = parsePutBody(ex, t);
         ResourceWrites.Candidate c = writes.prepare(body, 0, 0, null);
         WriteOutcome outcome = writes.put(ex.caller.actor(), c, ex.ifMatch());
         sendObject(ex, outcome.result() == WriteOutcome.Result.CREATED ? 201 : 200, outcome.after());
@@ -152,6 +144,23 @@ final class ResourceRoutes {
     }
 
     /** The request body as resources (JSON or YAML); 415 for other media types. */
+    /**
+     * A PUT's body (of the object or its status): exactly one object, namespaced by the path when it
+     * names none, whose kind, namespace and name are the path's.
+     */
+    Resource parsePutBody(Exchange ex, PathTarget t) {
+        List<Resource> parsed = parseBody(ex);
+        if (parsed.size() != 1) {
+            throw ApiException.badRequest("PUT takes exactly one object, got " + parsed.size());
+        }
+        Resource body = parsed.get(0);
+        if (t.info().namespaced() && (body.namespace() == null || body.namespace().isEmpty())) {
+            body = body.withMetadata(body.metadata().withNamespace(t.namespace()));
+        }
+        PathTarget.checkIdentity(body, t.info(), t.namespace(), t.name());
+        return body;
+    }
+
     List<Resource> parseBody(Exchange ex) {
         String ct = ex.contentType();
         String text = ex.body();

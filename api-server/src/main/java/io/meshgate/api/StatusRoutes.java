@@ -4,7 +4,6 @@ import io.meshgate.db.Role;
 import io.meshgate.db.StoredObject;
 import io.meshgate.resources.Resource;
 
-import java.util.List;
 
 /**
  * The {@code status} subresource: {@code GET/PUT/PATCH .../{plural}/{name}/status}, as in
@@ -35,15 +34,7 @@ final class StatusRoutes {
 
     private void put(Exchange ex, PathTarget t) {
         ex.caller.require(Role.EDITOR);
-        List<Resource> parsed = objects.parseBody(ex);
-        if (parsed.size() != 1) {
-            throw ApiException.badRequest("PUT takes exactly one object, got " + parsed.size());
-        }
-        Resource body = parsed.get(0);
-        if (t.info().namespaced() && (body.namespace() == null || body.namespace().isEmpty())) {
-            body = body.withMetadata(body.metadata().withNamespace(t.namespace()));
-        }
-        PathTarget.checkIdentity(body, t.info(), t.namespace(), t.name());
+        Resource body = objects.parsePutBody(ex, t);
         StoredObject after = writes.writeStatus(ex.caller.actor(), t.info(), t.storeNamespace(), t.name(),
                 body.hasStatus() ? body.status() : null, StoredBodies.bodyResourceVersion(body), ex.ifMatch()).after();
         objects.sendObject(ex, 200, after);
