@@ -1,7 +1,7 @@
 package io.meshgate.uitests;
 
-import io.meshgate.api.Standalone;
-import io.meshgate.api.StandaloneOptions;
+import io.meshgate.standalone.Standalone;
+import io.meshgate.standalone.StandaloneOptions;
 import io.meshgate.console.ConsoleOptions;
 import io.meshgate.console.ConsoleServer;
 

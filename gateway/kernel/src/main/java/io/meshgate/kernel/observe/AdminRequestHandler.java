@@ -1,5 +1,6 @@
 package io.meshgate.kernel.observe;
 
+import io.meshgate.config.json.ProxyConfigJson;
 import io.meshgate.config.ProxyConfig;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelFutureListener;

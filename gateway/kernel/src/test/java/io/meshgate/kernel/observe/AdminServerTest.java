@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.meshgate.config.json.ConfigSamples;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.meshgate.config.ProxyConfig;
 import io.micrometer.prometheusmetrics.PrometheusConfig;

@@ -1,0 +1,165 @@
+package io.meshgate.api.reconcile;
+
+import io.meshgate.api.distribution.ConfigBoard;
+import io.meshgate.api.distribution.ConfigVersion;
+import io.meshgate.api.distribution.PublishedConfig;
+import io.meshgate.config.ProxyConfig;
+import io.meshgate.db.ResourceStore;
+import io.meshgate.config.json.ProxyConfigJson;
+import io.meshgate.resources.ResourceKey;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The reconcile loop. Store commits (and proxy registrations) only mark the state dirty; one
+ * thread waits a short debounce so a burst of writes costs one pass, reads a {@link ResourceSnapshot},
+ * translates it for every registered proxy and publishes a config only when its content hash
+ * differs from what the proxy already has. A failed pass is retried; a translator that throws
+ * keeps that proxy on its previous config. What the translators and {@link StatusReporter}s say
+ * about resources is written back into their {@code status} where it changed ({@link StatusPublisher}).
+ */
+public final class Reconciler implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(Reconciler.class.getName());
+    private static final Duration RETRY_AFTER_FAILURE = Duration.ofSeconds(1);
+
+    private final ResourceStore store;
+    private final Collection<String> kinds;
+    private final Supplier<List<ProxyIdentity>> proxies;
+    private final TranslatorRegistry translators;
+    private final ConfigBoard board;
+    private final ReconcileObserver observer;
+    private final StatusPublisher statusPublisher;
+    private final CommitDrivenWorker worker;
+    private volatile long reconciledRevision = -1;
+    private volatile Map<ResourceKey, List<Condition>> statuses = Map.of();
+
+    /**
+     * @param kinds       every resource kind to put into snapshots
+     * @param proxies     the registered proxies, read at each pass
+     * @param debounce    how long to wait after a change before rebuilding (~100 ms)
+     */
+    public Reconciler(ResourceStore store, Collection<String> kinds, Supplier<List<ProxyIdentity>> proxies,
+                      TranslatorRegistry translators, ConfigBoard board, ReconcileObserver observer,
+                      Duration debounce) {
+        this(store, kinds, proxies, translators, board, observer, debounce, StatusSink.NONE, Clock.systemUTC());
+    }
+
+    /**
+     * Like the other constructor, and writes statuses through {@code statusSink}.
+     *
+     * @param clock the time of condition transitions
+     */
+    public Reconciler(ResourceStore store, Collection<String> kinds, Supplier<List<ProxyIdentity>> proxies,
+                      TranslatorRegistry translators, ConfigBoard board, ReconcileObserver observer,
+                      Duration debounce, StatusSink statusSink, Clock clock) {
+        this.statusPublisher = new StatusPublisher(store, statusSink, clock);
+        this.store = store;
+        this.kinds = List.copyOf(kinds);
+        this.proxies = proxies;
+        this.translators = translators;
+        this.board = board;
+        this.observer = observer;
+        this.worker = new CommitDrivenWorker("meshgate-reconcile", store, debounce, null, RETRY_AFTER_FAILURE,
+                this::timedPass, e -> {
+                    LOG.log(Level.WARNING, "reconcile pass failed; retrying in " + RETRY_AFTER_FAILURE.toMillis() + " ms", e);
+                    observer.failed();
+                });
+    }
+
+    /** Subscribes to store commits and starts the loop (the first pass runs right away). */
+    public Reconciler start() {
+        worker.start();
+        return this;
+    }
+
+    /** Asks for a pass soon (after the debounce). Cheap and non-blocking beyond a short lock. */
+    public void markDirty() {
+        worker.wake();
+    }
+
+    /** The store revision of the last completed pass, -1 before the first. */
+    public long reconciledRevision() {
+        return reconciledRevision;
+    }
+
+    /** Conditions the translators reported in the last completed pass, by resource. */
+    public Map<ResourceKey, List<Condition>> statuses() {
+        return statuses;
+    }
+
+    @Override
+    public void close() {
+        worker.close();
+    }
+
+    private void timedPass() {
+        long started = System.nanoTime();
+        int published = pass();
+        observer.reconciled(Duration.ofNanos(System.nanoTime() - started), published);
+    }
+
+    private int pass() {
+        List<ProxyIdentity> registered = proxies.get();
+        ResourceSnapshot snapshot = ResourceSnapshot.read(store, kinds);
+        Map<ResourceKey, List<Condition>> nextStatuses = new HashMap<>();
+        Map<ResourceKey, ReportedStatus> reports = new HashMap<>();
+        Set<String> names = new HashSet<>();
+        int published = 0;
+        for (ProxyIdentity proxy : registered) {
+            names.add(proxy.name());
+            Translation translation;
+            try {
+                translation = translators.forKind(proxy.kind()).translate(snapshot, proxy);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "translator for " + proxy + " failed; it keeps its previous config", e);
+                continue;
+            }
+            nextStatuses.putAll(translation.statuses());
+            reports.putAll(translation.reported());
+            if (publishIfChanged(proxy, translation.config(), snapshot.revision())) {
+                published++;
+            }
+        }
+        for (StatusReporter reporter : translators.reporters()) {
+            try {
+                reporter.report(snapshot).forEach((key, status) -> {
+                    reports.put(key, status);
+                    nextStatuses.put(key, status.conditions());
+                });
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "status reporter " + reporter + " failed; its statuses stay as stored", e);
+            }
+        }
+        board.retain(names);
+        statuses = Map.copyOf(nextStatuses);
+        // last: a status write is one more commit, hence one more pass, which finds nothing to change
+        statusPublisher.publish(snapshot, reports);
+        reconciledRevision = snapshot.revision();
+        return published;
+    }
+
+    private boolean publishIfChanged(ProxyIdentity proxy, ProxyConfig config, long revision) {
+        String hash = ConfigVersion.contentHash(config);
+        Optional<PublishedConfig> current = board.current(proxy.name());
+        if (current.isPresent() && current.get().contentHash().equals(hash)) {
+            return false;
+        }
+        String version = ConfigVersion.of(revision, hash);
+        ProxyConfig labelled = ConfigVersion.label(config, version);
+        board.publish(proxy.name(), new PublishedConfig(version, labelled, ProxyConfigJson.write(labelled, false)));
+        LOG.fine(() -> "published " + version + " for proxy " + proxy.name());
+        return true;
+    }
+}

@@ -1,0 +1,78 @@
+package io.meshgate.standalone;
+
+import io.meshgate.proxy.AgentOptions;
+import io.meshgate.proxy.ConfigAgent;
+import io.meshgate.proxy.LastGoodConfig;
+import io.meshgate.config.ProxyConfig;
+import io.meshgate.db.ProxyStore;
+import io.meshgate.kernel.Kernel;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+
+/**
+ * The standalone stack's kernel as an ordinary registered proxy ({@value #NAME}, kind ingress),
+ * following its config through the same HTTP channel and {@link ConfigAgent} a remote proxy uses,
+ * so the standalone and the distributed paths are one mechanism. Its token lives in the data
+ * directory (owner-only), since the API shows a token only once.
+ */
+final class EmbeddedProxy {
+    static final String NAME = "ingress-gateway";
+    static final String KIND = "ingress";
+    private static final String TOKEN_FILE = "proxy-" + NAME + ".token";
+
+    private EmbeddedProxy() {}
+
+    /** The directory holding the embedded proxy's last good config. */
+    static Path proxyDir(Path dataDir) {
+        return dataDir.resolve(NAME);
+    }
+
+    /** What the embedded kernel serves before the API has answered: the last good config, or nothing. */
+    static ProxyConfig initialConfig(Path dataDir) {
+        return new LastGoodConfig(proxyDir(dataDir)).load().orElse(ProxyConfig.empty());
+    }
+
+    /** Registers the embedded proxy when needed and starts its agent against the local API. */
+    static ConfigAgent follow(ProxyStore proxies, Path dataDir, String apiHost, int apiPort, Kernel kernel) {
+        String token = token(proxies, dataDir);
+        URI server = URI.create("http://" + apiHost + ":" + apiPort);
+        return new ConfigAgent(AgentOptions.of(server, NAME, token, proxyDir(dataDir)), kernel).start();
+    }
+
+    private static String token(ProxyStore proxies, Path dataDir) {
+        Path file = dataDir.resolve(TOKEN_FILE);
+        try {
+            if (Files.isRegularFile(file) && proxies.get(NAME).isPresent()) {
+                String saved = Files.readString(file).trim();
+                if (proxies.authenticate(saved).isPresent()) {
+                    return saved;
+                }
+            }
+            // no usable token (first start, or the proxy was re-registered elsewhere): start over
+            proxies.delete(NAME);
+            String token = proxies.register(NAME, KIND);
+            Files.deleteIfExists(file);
+            if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            }
+            Files.writeString(file, token + "\n");
+            return token;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot keep the embedded proxy token in " + file, e);
+        }
+    }
+
+    /** A host to reach an API bound to {@code bind} from this machine. */
+    static String localHost(String bind) {
+        if (bind.equals("0.0.0.0") || bind.equals("::") || bind.equals("[::]")) {
+            return "127.0.0.1";
+        }
+        return bind.contains(":") && !bind.startsWith("[") ? "[" + bind + "]" : bind;
+    }
+}

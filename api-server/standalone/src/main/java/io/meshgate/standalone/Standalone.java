@@ -1,0 +1,129 @@
+package io.meshgate.standalone;
+
+import io.meshgate.api.ApiServer;
+import io.meshgate.api.ApiServerOptions;
+import io.meshgate.proxy.ConfigAgent;
+import io.meshgate.api.reconcile.TranslatorRegistry;
+import io.meshgate.db.Database;
+import io.meshgate.db.DatabaseConfig;
+import io.meshgate.kernel.Kernel;
+import io.meshgate.ingress.IngressSettings;
+import io.meshgate.kernel.KernelOptions;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * The standalone stack in one JVM ({@code bin/meshgate up}): the database in the data directory,
+ * the admin API and an embedded proxy kernel. The kernel is the registered proxy
+ * {@code ingress-gateway} and follows its config like any remote proxy ({@link EmbeddedProxy}); it
+ * starts from its last good config, so it serves even before the API answers.
+ */
+public final class Standalone implements AutoCloseable {
+    private final Database db;
+    private final ApiServer api;
+    private final Kernel kernel;
+    private final ConfigAgent agent;
+    private final StandaloneOptions options;
+
+    private Standalone(StandaloneOptions options) {
+        this.options = options;
+        Database openedDb = Database.open(DatabaseConfig.h2File(options.dataDir()));
+        ApiServer startedApi = null;
+        Kernel startedKernel = null;
+        try {
+            startedApi = ApiServer.start(openedDb, new ApiServerOptions(options.bind(), options.apiPort(),
+                    options.dataDir(), options.adminToken(), Duration.ofSeconds(15)),
+                    TranslatorRegistry.standard(IngressSettings.of(options.bind(), options.httpPort(), options.httpsPort()),
+                            options.effectivePublicAddress()));
+            startedKernel = Kernel.start(KernelOptions.defaults().withAdmin(options.bind(), options.kernelAdminPort())
+                            .withHostsFile(options.hostsFile()), EmbeddedProxy.initialConfig(options.dataDir()));
+            this.agent = EmbeddedProxy.follow(openedDb.proxies(), options.dataDir(),
+                    EmbeddedProxy.localHost(options.bind()), startedApi.port(), startedKernel);
+            this.kernel = startedKernel;
+        } catch (RuntimeException e) {
+            if (startedKernel != null) {
+                startedKernel.shutdown(Duration.ofSeconds(1));
+            }
+            if (startedApi != null) {
+                startedApi.close();
+            }
+            openedDb.close();
+            throw e;
+        }
+        this.db = openedDb;
+        this.api = startedApi;
+    }
+
+    /** Starts everything; the caller owns the result and closes it. */
+    public static Standalone start(StandaloneOptions options) {
+        return new Standalone(options);
+    }
+
+    public int apiPort() {
+        return api.port();
+    }
+
+    public int kernelAdminPort() {
+        return kernel.adminPort();
+    }
+
+    /** The admin API (tests wait on its reconciler). */
+    public ApiServer api() {
+        return api;
+    }
+
+    /** The startup banner: URLs and where the admin token is. */
+    public void printBanner(PrintStream out) {
+        String host = options.bind();
+        out.println("meshgate: data directory " + options.dataDir().toAbsolutePath().normalize());
+        out.println("meshgate: admin API      http://" + host + ":" + apiPort() + "/api/v1 (OpenAPI at /openapi)");
+        out.println("meshgate: kernel admin   http://" + host + ":" + kernelAdminPort() + "/");
+        out.println("meshgate: gateway ports  http " + options.httpPort() + ", https " + options.httpsPort()
+                + " (serve once ingress resources are translated)");
+        out.println("meshgate: admin token    " + api.adminTokenLocation());
+        out.println("meshgate: mesh CA        " + options.dataDir().resolve("ca").resolve("ca.crt").toAbsolutePath().normalize()
+                + " (GET /api/v1/ca)");
+        out.println("meshgate: ready");
+        out.flush();
+    }
+
+    @Override
+    public void close() {
+        try {
+            agent.close();
+            kernel.shutdown(Duration.ofSeconds(5));
+        } finally {
+            try {
+                api.close();
+            } finally {
+                db.close();
+            }
+        }
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        if (args.length == 1 && (args[0].equals("--help") || args[0].equals("-h"))) {
+            System.out.println(StandaloneOptions.USAGE);
+            return;
+        }
+        StandaloneOptions options;
+        try {
+            options = StandaloneOptions.parse(args, System.getenv());
+        } catch (IllegalArgumentException e) {
+            System.err.println("meshgate: " + e.getMessage());
+            System.err.println(StandaloneOptions.USAGE);
+            System.exit(2);
+            return;
+        }
+        Standalone stack = start(options);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stack.close();
+            stopped.countDown();
+        }, "meshgate-shutdown"));
+        stack.printBanner(System.out);
+        stopped.await();
+    }
+}

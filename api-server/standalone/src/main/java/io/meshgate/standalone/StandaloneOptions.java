@@ -1,0 +1,106 @@
+package io.meshgate.standalone;
+
+import io.meshgate.api.reconcile.IngressProxyTranslator;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * Settings of {@link Standalone}: each from a flag, else its environment variable, else the default.
+ *
+ * @param dataDir         --data-dir / MESHGATE_DATA_DIR (./data)
+ * @param apiPort         --api-port / MESHGATE_API_PORT (9091)
+ * @param httpPort        --http-port / MESHGATE_HTTP_PORT (8000), for the ingress gateway
+ * @param httpsPort       --https-port / MESHGATE_HTTPS_PORT (8443), for the ingress gateway
+ * @param bind            --bind / MESHGATE_BIND (127.0.0.1)
+ * @param kernelAdminPort --kernel-admin-port / MESHGATE_KERNEL_ADMIN_PORT (15000; 0 = any free port)
+ * @param adminToken      MESHGATE_ADMIN_TOKEN (environment only: flags show up in ps)
+ * @param publicAddress   --public-address / MESHGATE_PUBLIC_ADDRESS: the gateway address clients use, shown in
+ *                        Ingress statuses (null: the bind address, 127.0.0.1 for a wildcard bind)
+ * @param hostsFile       --hosts-file / MESHGATE_HOSTS_FILE: /etc/hosts-format names the gateway resolves before
+ *                        DNS for upstream host names (passthrough targets, host-name endpoints); null for none
+ */
+public record StandaloneOptions(Path dataDir, int apiPort, int httpPort, int httpsPort, String bind,
+                                int kernelAdminPort, String adminToken, String publicAddress, Path hostsFile) {
+
+    /** Usage text printed for --help and on bad flags. */
+    public static final String USAGE = """
+            usage: meshgate up [--data-dir DIR] [--api-port N] [--http-port N] [--https-port N] [--bind ADDR]
+                               [--kernel-admin-port N] [--public-address ADDR] [--hosts-file FILE]
+              every flag can also be set by its environment variable (MESHGATE_DATA_DIR, MESHGATE_API_PORT,
+              MESHGATE_HTTP_PORT, MESHGATE_HTTPS_PORT, MESHGATE_BIND, MESHGATE_KERNEL_ADMIN_PORT,
+              MESHGATE_PUBLIC_ADDRESS, MESHGATE_HOSTS_FILE); MESHGATE_ADMIN_TOKEN sets the admin token at
+              first start. --public-address is what Ingress statuses show (default: the bind address);
+              --hosts-file maps upstream host names to addresses before DNS (/etc/hosts format).""";
+
+    /** Options without a public address or hosts file. */
+    public StandaloneOptions(Path dataDir, int apiPort, int httpPort, int httpsPort, String bind, int kernelAdminPort,
+                             String adminToken) {
+        this(dataDir, apiPort, httpPort, httpsPort, bind, kernelAdminPort, adminToken, null, null);
+    }
+
+    /** The address Ingress statuses show: {@link #publicAddress}, else the bind address (127.0.0.1 for a wildcard). */
+    public String effectivePublicAddress() {
+        return publicAddress != null ? publicAddress : IngressProxyTranslator.publicAddressOf(bind);
+    }
+
+    /**
+     * @throws IllegalArgumentException for unknown flags, missing values or bad port numbers
+     */
+    public static StandaloneOptions parse(String[] args, Map<String, String> env) {
+        String dataDir = env.getOrDefault("MESHGATE_DATA_DIR", "./data");
+        String apiPort = env.getOrDefault("MESHGATE_API_PORT", "9091");
+        String httpPort = env.getOrDefault("MESHGATE_HTTP_PORT", "8000");
+        String httpsPort = env.getOrDefault("MESHGATE_HTTPS_PORT", "8443");
+        String bind = env.getOrDefault("MESHGATE_BIND", "127.0.0.1");
+        String kernelAdmin = env.getOrDefault("MESHGATE_KERNEL_ADMIN_PORT", "15000");
+        String publicAddress = env.get("MESHGATE_PUBLIC_ADDRESS");
+        String hostsFile = env.get("MESHGATE_HOSTS_FILE");
+        for (int i = 0; i < args.length; i++) {
+            String flag = args[i];
+            String value;
+            int eq = flag.indexOf('=');
+            if (flag.startsWith("--") && eq > 0) {
+                value = flag.substring(eq + 1);
+                flag = flag.substring(0, eq);
+            } else {
+                if (i + 1 >= args.length) {
+                    throw new IllegalArgumentException(flag + " needs a value");
+                }
+                value = args[++i];
+            }
+            switch (flag) {
+                case "--data-dir" -> dataDir = value;
+                case "--api-port" -> apiPort = value;
+                case "--http-port" -> httpPort = value;
+                case "--https-port" -> httpsPort = value;
+                case "--bind" -> bind = value;
+                case "--kernel-admin-port" -> kernelAdmin = value;
+                case "--public-address" -> publicAddress = value;
+                case "--hosts-file" -> hostsFile = value;
+                default -> throw new IllegalArgumentException("unknown flag " + flag);
+            }
+        }
+        String token = env.get("MESHGATE_ADMIN_TOKEN");
+        return new StandaloneOptions(Path.of(dataDir), port("--api-port", apiPort), port("--http-port", httpPort),
+                port("--https-port", httpsPort), bind, port("--kernel-admin-port", kernelAdmin),
+                token == null || token.isBlank() ? null : token, blankToNull(publicAddress),
+                blankToNull(hostsFile) == null ? null : Path.of(hostsFile.trim()));
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+
+    private static int port(String flag, String value) {
+        try {
+            int port = Integer.parseInt(value.trim());
+            if (port < 0 || port > 65535) {
+                throw new NumberFormatException();
+            }
+            return port;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(flag + " must be a port number 0-65535, got '" + value + "'");
+        }
+    }
+}

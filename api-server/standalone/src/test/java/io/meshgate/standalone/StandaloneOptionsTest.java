@@ -1,0 +1,70 @@
+package io.meshgate.standalone;
+
+import io.meshgate.api.ApiClient;
+import io.meshgate.api.TestServer;
+import io.meshgate.api.ResourceApiTest;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class StandaloneOptionsTest {
+    @Test
+    void defaults() {
+        StandaloneOptions o = StandaloneOptions.parse(new String[0], Map.of());
+        assertThat(o).isEqualTo(new StandaloneOptions(Path.of("./data"), 9091, 8000, 8443, "127.0.0.1", 15000, null));
+    }
+
+    @Test
+    void flagsWinOverEnvironment() {
+        Map<String, String> env = Map.of("MESHGATE_DATA_DIR", "/env", "MESHGATE_API_PORT", "1111",
+                "MESHGATE_HTTP_PORT", "2222", "MESHGATE_HTTPS_PORT", "3333", "MESHGATE_BIND", "0.0.0.0",
+                "MESHGATE_ADMIN_TOKEN", "from-the-environment");
+        StandaloneOptions fromEnv = StandaloneOptions.parse(new String[0], env);
+        assertThat(fromEnv.dataDir()).isEqualTo(Path.of("/env"));
+        assertThat(fromEnv.apiPort()).isEqualTo(1111);
+        assertThat(fromEnv.httpPort()).isEqualTo(2222);
+        assertThat(fromEnv.httpsPort()).isEqualTo(3333);
+        assertThat(fromEnv.bind()).isEqualTo("0.0.0.0");
+        assertThat(fromEnv.adminToken()).isEqualTo("from-the-environment");
+
+        StandaloneOptions flags = StandaloneOptions.parse(
+                new String[] {"--data-dir", "/flag", "--api-port=4444", "--bind", "127.0.0.2"}, env);
+        assertThat(flags.dataDir()).isEqualTo(Path.of("/flag"));
+        assertThat(flags.apiPort()).isEqualTo(4444);
+        assertThat(flags.bind()).isEqualTo("127.0.0.2");
+        assertThat(flags.httpPort()).isEqualTo(2222);
+    }
+
+    @Test
+    void publicAddressAndHostsFile() {
+        StandaloneOptions defaults = StandaloneOptions.parse(new String[] {"--bind", "0.0.0.0"}, Map.of());
+        assertThat(defaults.publicAddress()).isNull();
+        assertThat(defaults.effectivePublicAddress()).isEqualTo("127.0.0.1");
+        assertThat(defaults.hostsFile()).isNull();
+        assertThat(StandaloneOptions.parse(new String[] {"--bind", "127.0.0.3"}, Map.of()).effectivePublicAddress())
+                .isEqualTo("127.0.0.3");
+
+        Map<String, String> env = Map.of("MESHGATE_PUBLIC_ADDRESS", "gw.example.net", "MESHGATE_HOSTS_FILE", "/etc/mg-hosts");
+        StandaloneOptions fromEnv = StandaloneOptions.parse(new String[0], env);
+        assertThat(fromEnv.effectivePublicAddress()).isEqualTo("gw.example.net");
+        assertThat(fromEnv.hostsFile()).isEqualTo(Path.of("/etc/mg-hosts"));
+        StandaloneOptions flags = StandaloneOptions.parse(
+                new String[] {"--public-address=192.0.2.10", "--hosts-file", "hosts.txt"}, env);
+        assertThat(flags.effectivePublicAddress()).isEqualTo("192.0.2.10");
+        assertThat(flags.hostsFile()).isEqualTo(Path.of("hosts.txt"));
+    }
+
+    @Test
+    void badInputIsExplained() {
+        assertThatThrownBy(() -> StandaloneOptions.parse(new String[] {"--api-port", "99999"}, Map.of()))
+                .hasMessageContaining("--api-port");
+        assertThatThrownBy(() -> StandaloneOptions.parse(new String[] {"--nope", "1"}, Map.of()))
+                .hasMessageContaining("unknown flag --nope");
+        assertThatThrownBy(() -> StandaloneOptions.parse(new String[] {"--bind"}, Map.of()))
+                .hasMessageContaining("needs a value");
+    }
+}

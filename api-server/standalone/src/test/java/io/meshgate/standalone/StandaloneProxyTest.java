@@ -1,0 +1,43 @@
+package io.meshgate.standalone;
+
+import io.meshgate.api.ApiClient;
+import io.meshgate.api.TestServer;
+import io.meshgate.api.ResourceApiTest;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/** The standalone kernel is the registered proxy "ingress-gateway", in sync, across restarts. */
+class StandaloneProxyTest {
+    @TempDir
+    Path dir;
+
+    private JsonNode gateway(Standalone stack) {
+        ApiClient admin = new ApiClient("http://127.0.0.1:" + stack.apiPort(), TestServer.ADMIN_TOKEN);
+        JsonNode items = ApiClient.json(admin.get("/api/v1/proxies")).get("items");
+        assertThat(items).hasSize(1);
+        return items.get(0);
+    }
+
+    @Test
+    void theEmbeddedKernelFollowsItsConfigLikeARemoteProxy() {
+        StandaloneOptions options = new StandaloneOptions(dir, 0, 0, 0, "127.0.0.1", -1, TestServer.ADMIN_TOKEN);
+        for (int start = 0; start < 2; start++) { // the second start reuses the saved token
+            try (Standalone stack = Standalone.start(options)) {
+                await().atMost(Duration.ofSeconds(30)).until(() -> gateway(stack).get("inSync").asBoolean());
+                JsonNode g = gateway(stack);
+                assertThat(g.get("name").asText()).isEqualTo("ingress-gateway");
+                assertThat(g.get("kind").asText()).isEqualTo("ingress");
+                // the ingress translator's config (no Ingress yet: listeners, no routes), by content hash
+                assertThat(g.get("appliedVersion").asText()).isEqualTo(g.get("desiredVersion").asText())
+                        .isNotEqualTo("empty");
+            }
+        }
+    }
+}

@@ -1,0 +1,276 @@
+package io.meshgate.config.json;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.meshgate.config.FilterConfig;
+import io.meshgate.config.HeaderMutation;
+import io.meshgate.config.PrivateKeyPem;
+import io.meshgate.config.ProxyConfig;
+import io.meshgate.config.ServerCertificate;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ProxyConfigJsonTest {
+    private static final ObjectMapper TREE = new ObjectMapper();
+
+    @Test
+    void roundTripOfEveryRecordTypeGivesAnEqualConfig() {
+        ProxyConfig original = ConfigSamples.everything();
+
+        String json = ProxyConfigJson.write(original, false);
+        ProxyConfig read = ProxyConfigJson.read(json);
+
+        assertThat(read).isEqualTo(original);
+        assertThat(ProxyConfigJson.write(read, false)).isEqualTo(json);
+    }
+
+    @Test
+    void writesTypesDurationsAndKeysAsDocumented() throws Exception {
+        JsonNode root = TREE.readTree(ProxyConfigJson.write(ConfigSamples.everything(), false));
+
+        JsonNode https = root.path("listeners").get(0);
+        assertThat(https.path("type").asText()).isEqualTo("http");
+        assertThat(root.path("listeners").get(2).path("type").asText()).isEqualTo("tcp");
+        assertThat(root.path("listeners").get(2).path("idleTimeout").asText()).isEqualTo("PT10M");
+        JsonNode api = https.path("virtualHosts").get(0).path("routes").get(0);
+        assertThat(api.path("timeout").asText()).isEqualTo("PT2.5S");
+        assertThat(api.path("filters").findValuesAsText("type")).containsExactly("headers", "rewrite", "redirect");
+        assertThat(api.path("match").path("methods").toString()).isEqualTo("[\"DELETE\",\"GET\",\"POST\"]");
+        assertThat(api.path("filters").get(0).path("requestSet").fieldNames())
+                .toIterable().containsExactly("x-a", "x-b");
+        assertThat(https.path("tls").path("certificates").get(0).path("privateKey").asText())
+                .isEqualTo(ConfigSamples.SERVER.getPrivateKeyPEM());
+        assertThat(root.path("clusters").get(1).path("timeouts").path("connect").asText()).isEqualTo("PT0.25S");
+        // absent optional objects are left out rather than written as null
+        assertThat(root.path("clusters").get(0).has("tls")).isFalse();
+    }
+
+    @Test
+    void everyRegisteredFilterTypeHasASampleWhoseTypeMatchesItsRegistration() {
+        Map<String, Class<?>> samples = ConfigSamples.everyFilter().stream()
+                .collect(Collectors.toMap(FilterConfig::type, Object::getClass));
+
+        assertThat(samples).isEqualTo(Map.copyOf(FilterConfigTypes.BY_TYPE));
+    }
+
+    @Test
+    void redactedOutputHoldsNoPrivateKey() {
+        ProxyConfig config = ConfigSamples.everything();
+
+        String redacted = ProxyConfigJson.write(config, true);
+
+        assertThat(redacted).doesNotContain("PRIVATE KEY");
+        assertThat(redacted).doesNotContain(base64Line(ConfigSamples.SERVER.getPrivateKeyPEM()));
+        assertThat(redacted).doesNotContain(base64Line(ConfigSamples.CLIENT.getPrivateKeyPEM()));
+        assertThat(redacted).contains("\"privateKey\" : \"[redacted]\"", "\"clientKey\" : \"[redacted]\"");
+        assertThat(redacted).contains("BEGIN CERTIFICATE");
+    }
+
+    @Test
+    void redactionAlsoStripsAKeyPastedIntoAnotherField() {
+        String keyPem = ConfigSamples.SERVER.getPrivateKeyPEM();
+        String bundle = ConfigSamples.SERVER.getCertificatePEM() + keyPem;
+        ProxyConfig base = ConfigSamples.everything();
+        var https = (io.meshgate.config.HttpListener) base.listeners().getFirst();
+        ServerCertificate sloppy = new ServerCertificate(List.of("x.example"), bundle, PrivateKeyPem.of(keyPem), null);
+        var listener = new io.meshgate.config.HttpListener(https.name(), https.address(), https.port(),
+                https.virtualHosts(), new io.meshgate.config.DownstreamTls(List.of(sloppy), null),
+                https.passthrough(), https.globalPassthrough(), https.settings());
+        ProxyConfig config = new ProxyConfig("v", List.of(listener), base.clusters());
+
+        String redacted = ProxyConfigJson.write(config, true);
+
+        assertThat(redacted).doesNotContain("PRIVATE KEY").doesNotContain(base64Line(keyPem));
+        assertThat(redacted).contains("BEGIN CERTIFICATE");
+        assertThat(ProxyConfigJson.write(config, false)).contains(base64Line(keyPem));
+    }
+
+    @Test
+    void aRedactedDumpCannotBeReadAsAConfig() {
+        String redacted = ProxyConfigJson.write(ConfigSamples.everything(), true);
+
+        assertThatThrownBy(() -> ProxyConfigJson.read(redacted))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("listeners[0].tls.certificates[0].privateKey")
+                .hasMessageContaining("redacted dump");
+    }
+
+    @Test
+    void aMinimalHandWrittenConfigUsesTheRecordDefaults() {
+        ProxyConfig config = ProxyConfigJson.read("""
+                {"version": "1",
+                 "listeners": [{"type": "http", "name": "web", "address": "127.0.0.1", "port": 8000,
+                                "virtualHosts": [{"name": "any", "domains": ["*"],
+                                   "routes": [{"name": "all", "clusters": [{"cluster": "app", "weight": 1}]}]}]}],
+                 "clusters": [{"name": "app", "stickyByClientAddress": false, "maxConnectionsPerEndpoint": 0,
+                               "endpoints": [{"address": "127.0.0.1", "port": 8080, "weight": 1}]}]}
+                """);
+
+        var listener = (io.meshgate.config.HttpListener) config.listeners().getFirst();
+        assertThat(listener.settings()).isEqualTo(io.meshgate.config.HttpSettings.DEFAULTS);
+        assertThat(listener.tls()).isNull();
+        assertThat(config.clusters().getFirst().timeouts()).isEqualTo(io.meshgate.config.ClusterTimeouts.DEFAULTS);
+        assertThat(config.clusters().getFirst().maxConnectionsPerEndpoint()).isEqualTo(1024);
+    }
+
+    @Test
+    void readsAFileAndNamesItInErrors(@TempDir Path dir) throws Exception {
+        Path good = dir.resolve("good.json");
+        Files.writeString(good, ProxyConfigJson.write(ConfigSamples.everything(), false));
+        Path bad = dir.resolve("bad.json");
+        Files.writeString(bad, "{\"version\": 1}");
+
+        assertThat(ProxyConfigJson.read(good)).isEqualTo(ConfigSamples.everything());
+        assertThatThrownBy(() -> ProxyConfigJson.read(bad))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith(bad.toString() + ": invalid proxy config at version");
+    }
+
+    @Test
+    void unknownPropertyIsNamedWithItsPlaceAndTheKnownOnes() {
+        ObjectNode root = tree();
+        ((ObjectNode) root.path("clusters").get(0)).put("colour", "blue");
+
+        assertThatThrownBy(() -> ProxyConfigJson.read(root.toString()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("at clusters[0].colour")
+                .hasMessageContaining("unknown property \"colour\"")
+                .hasMessageContaining("endpoints");
+    }
+
+    @Test
+    void missingNumberIsAnErrorRatherThanZero() {
+        ObjectNode root = tree();
+        ((ObjectNode) root.path("clusters").get(0).path("endpoints").get(0)).remove("weight");
+
+        assertThatThrownBy(() -> ProxyConfigJson.read(root.toString()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("clusters[0].endpoints[0]")
+                .hasMessageContaining("'weight'");
+    }
+
+    @Test
+    void recordValidationMessagesComeThrough() {
+        ObjectNode root = tree();
+        ((ObjectNode) root.path("listeners").get(2)).put("cluster", "nowhere");
+
+        assertThatThrownBy(() -> ProxyConfigJson.read(root.toString()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("listener mysql refers to unknown cluster nowhere");
+    }
+
+    @Test
+    void unknownListenerAndFilterTypesListTheKnownOnes() {
+        ObjectNode listener = tree();
+        ((ObjectNode) listener.path("listeners").get(2)).put("type", "udp");
+        ObjectNode filter = tree();
+        ((ObjectNode) filter.path("listeners").get(0).path("virtualHosts").get(0).path("routes").get(0)
+                .path("filters").get(1)).put("type", "teleport");
+
+        assertThatThrownBy(() -> ProxyConfigJson.read(listener.toString()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("listeners[2]")
+                .hasMessageContaining("'udp'")
+                .hasMessageContaining("http").hasMessageContaining("tcp");
+        assertThatThrownBy(() -> ProxyConfigJson.read(filter.toString()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("listeners[0].virtualHosts[0].routes[0].filters[1]")
+                .hasMessageContaining("'teleport'")
+                .hasMessageContaining("headers, redirect, rewrite");
+    }
+
+    @Test
+    void badScalarsAreRefused() {
+        ObjectNode duration = tree();
+        ((ObjectNode) duration.path("listeners").get(2)).put("idleTimeout", "10 minutes");
+        ObjectNode numberAsText = tree();
+        ((ObjectNode) numberAsText.path("listeners").get(2)).put("port", "13306");
+        ObjectNode numericDuration = tree();
+        ((ObjectNode) numericDuration.path("listeners").get(2)).put("idleTimeout", 600);
+        ObjectNode notAKey = tree();
+        ((ObjectNode) notAKey.path("clusters").get(1).path("tls")).put("clientKey", "hunter2-secret");
+
+        assertThatThrownBy(() -> ProxyConfigJson.read(duration.toString()))
+                .hasMessageContaining("listeners[2].idleTimeout").hasMessageContaining("ISO-8601");
+        assertThatThrownBy(() -> ProxyConfigJson.read(numberAsText.toString()))
+                .hasMessageContaining("listeners[2].port");
+        assertThatThrownBy(() -> ProxyConfigJson.read(numericDuration.toString()))
+                .hasMessageContaining("listeners[2].idleTimeout").hasMessageContaining("ISO-8601");
+        assertThatThrownBy(() -> ProxyConfigJson.read(notAKey.toString()))
+                .hasMessageContaining("clusters[1].tls.clientKey")
+                .hasMessageContaining("PEM private key")
+                .hasMessageNotContaining("hunter2");
+    }
+
+    @Test
+    void malformedOrAmbiguousDocumentsAreRefused() {
+        assertThatThrownBy(() -> ProxyConfigJson.read("{\"version\": \"1\",\n \"listeners\": [}"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("line 2");
+        assertThatThrownBy(() -> ProxyConfigJson.read("{\"version\": \"1\", \"version\": \"2\"}"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("Duplicate field 'version'");
+        assertThatThrownBy(() -> ProxyConfigJson.read("{\"version\": \"1\"} {\"version\": \"2\"}"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("Trailing token");
+        assertThatThrownBy(() -> ProxyConfigJson.read("null"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("empty");
+        assertThatThrownBy(() -> ProxyConfigJson.read(""))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("invalid proxy config");
+    }
+
+    @Test
+    void anUnregisteredFilterRecordCannotBeWritten() {
+        record Teleport(String target) implements FilterConfig {
+            @Override
+            public String type() {
+                return "teleport";
+            }
+        }
+        ProxyConfig base = ConfigSamples.everything();
+        var https = (io.meshgate.config.HttpListener) base.listeners().getFirst();
+        var vhost = https.virtualHosts().getFirst();
+        var route = vhost.routes().getFirst().withFilters(List.of(new Teleport("mars")));
+        var listener = new io.meshgate.config.HttpListener(https.name(), https.address(), https.port(),
+                List.of(new io.meshgate.config.VirtualHost(vhost.name(), vhost.domains(), List.of(route))),
+                https.tls(), https.passthrough(), https.globalPassthrough(), https.settings());
+        ProxyConfig config = new ProxyConfig("v", List.of(listener), base.clusters());
+
+        assertThatThrownBy(() -> ProxyConfigJson.write(config, false))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("not registered");
+    }
+
+    @Test
+    void headerMutationMapsSurviveTheRoundTrip() {
+        HeaderMutation sample = (HeaderMutation) ConfigSamples.everyFilter().getFirst();
+        ProxyConfig read = ProxyConfigJson.read(ProxyConfigJson.write(ConfigSamples.everything(), false));
+        var https = (io.meshgate.config.HttpListener) read.listeners().getFirst();
+
+        assertThat(https.virtualHosts().getFirst().routes().getFirst().filters().getFirst()).isEqualTo(sample);
+    }
+
+    private static ObjectNode tree() {
+        try {
+            return (ObjectNode) TREE.readTree(ProxyConfigJson.write(ConfigSamples.everything(), false));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A line from the middle of a PEM body: proves no part of the key leaked, not just its armour. */
+    private static String base64Line(String pem) {
+        return pem.lines().filter(l -> !l.startsWith("-----") && l.length() > 20).findFirst().orElseThrow();
+    }
+}

@@ -1,0 +1,231 @@
+package io.meshgate.proxy;
+
+import io.meshgate.config.ProxyConfig;
+import io.meshgate.kernel.Kernel;
+import io.meshgate.config.json.ProxyConfigJson;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Keeps a kernel on its proxy's published config. One thread long-polls
+ * {@code GET /api/v1/proxies/{name}/config} with {@code If-None-Match} = the version it runs
+ * (so every request resumes where the last left off), applies what arrives with
+ * {@link Kernel#apply}, saves it as the last good config and reports {@code applied=true}; a config
+ * the kernel refuses is reported {@code applied=false} with the error while the old one keeps
+ * serving. When the server is unreachable the kernel is untouched and the agent retries with
+ * capped exponential backoff and jitter.
+ */
+public final class ConfigAgent implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(ConfigAgent.class.getName());
+    private static final Duration FIRST_BACKOFF = Duration.ofMillis(200);
+
+    private final AgentOptions options;
+    private final Kernel kernel;
+    private final LastGoodConfig lastGood;
+    private final HttpClient http;
+    private final Thread thread;
+    private volatile boolean closed;
+    /** The newest version the kernel refused: not fetched again until a different one is published. */
+    private volatile String refusedVersion;
+    private volatile String refusedError;
+    private volatile String lastError;
+
+    public ConfigAgent(AgentOptions options, Kernel kernel) {
+        this.options = options;
+        this.kernel = kernel;
+        this.lastGood = options.dataDir() == null ? null : new LastGoodConfig(options.dataDir());
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5)).build();
+        this.thread = Thread.ofVirtual().name("meshgate-config-agent-" + options.name()).unstarted(this::run);
+    }
+
+    /** Starts polling. */
+    public ConfigAgent start() {
+        thread.start();
+        return this;
+    }
+
+    /** The version the kernel runs. */
+    public String appliedVersion() {
+        return kernel.config().version();
+    }
+
+    /** The last refusal or connection problem, null when the last exchange went well. */
+    public String lastError() {
+        return lastError;
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        thread.interrupt();
+        try {
+            thread.join(Duration.ofSeconds(10));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        http.close();
+    }
+
+    private void run() {
+        Duration backoff = FIRST_BACKOFF;
+        boolean mustReport = true;
+        while (!closed) {
+            try {
+                mustReport = pollOnce(mustReport);
+                backoff = FIRST_BACKOFF;
+            } catch (InterruptedException e) {
+                return;
+            } catch (IOException | RuntimeException e) {
+                if (closed) {
+                    return;
+                }
+                lastError = e.toString();
+                LOG.log(Level.FINE, "config server unreachable; the kernel keeps " + appliedVersion(), e);
+                // a restarted server knows nothing of this proxy: tell it what runs once reconnected
+                mustReport = true;
+                if (!pause(backoff)) {
+                    return;
+                }
+                backoff = next(backoff);
+            }
+        }
+    }
+
+    /** One long-poll; returns whether the running version still needs to be reported. */
+    private boolean pollOnce(boolean mustReport) throws IOException, InterruptedException {
+        if (mustReport) {
+            // first contact (or a server that may have restarted and forgotten us): say what runs
+            // now instead of waiting for the next config change to be asked
+            if (refusedVersion == null) {
+                report(appliedVersion(), true, null);
+            } else {
+                report(refusedVersion, false, refusedError);
+            }
+        }
+        String known = refusedVersion != null ? refusedVersion : appliedVersion();
+        HttpRequest request = HttpRequest.newBuilder(uri("config?wait=" + options.pollWait().toSeconds() + "s"))
+                .timeout(options.pollWait().plusSeconds(15))
+                .header("Authorization", "Bearer " + options.token())
+                .header("If-None-Match", "\"" + known + "\"")
+                .GET().build();
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        switch (response.statusCode()) {
+            case 200 -> {
+                applyAndReport(response.body());
+                return false;
+            }
+            case 304 -> {
+                if (refusedVersion == null) {
+                    lastError = null;
+                }
+                return false;
+            }
+            default -> throw new IOException("config request answered " + response.statusCode() + ": "
+                    + abbreviate(response.body()));
+        }
+    }
+
+    private void applyAndReport(String body) throws IOException, InterruptedException {
+        ProxyConfig config;
+        try {
+            config = ProxyConfigJson.read(body);
+            kernel.apply(config);
+        } catch (RuntimeException e) {
+            String version = versionOf(body);
+            refusedVersion = version;
+            refusedError = e.getMessage() == null ? e.toString() : e.getMessage();
+            lastError = refusedError;
+            LOG.log(Level.WARNING, "refused config " + version + "; still serving " + appliedVersion() + ": " + e.getMessage());
+            report(version, false, refusedError);
+            return;
+        }
+        refusedVersion = null;
+        refusedError = null;
+        lastError = null;
+        if (lastGood != null) {
+            try {
+                lastGood.save(config);
+            } catch (IOException e) {
+                LOG.log(Level.WARNING, "applied " + config.version() + " but could not save it for restarts", e);
+            }
+        }
+        report(config.version(), true, null);
+    }
+
+    private void report(String version, boolean applied, String error) throws IOException, InterruptedException {
+        StringBuilder json = new StringBuilder("{\"version\":").append(quote(version)).append(",\"applied\":").append(applied);
+        if (error != null) {
+            json.append(",\"error\":").append(quote(error));
+        }
+        json.append('}');
+        HttpRequest request = HttpRequest.newBuilder(uri("status"))
+                .timeout(Duration.ofSeconds(15))
+                .header("Authorization", "Bearer " + options.token())
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json.toString())).build();
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 204) {
+            throw new IOException("status report answered " + response.statusCode() + ": " + abbreviate(response.body()));
+        }
+    }
+
+    private URI uri(String leaf) {
+        String base = options.server().toString().replaceAll("/+$", "");
+        return URI.create(base + "/api/v1/proxies/" + URLEncoder.encode(options.name(), StandardCharsets.UTF_8) + "/" + leaf);
+    }
+
+    /** The version field of a config the kernel refused (it may not even parse); "unknown" if absent. */
+    private static String versionOf(String body) {
+        var m = java.util.regex.Pattern.compile("\"version\"\\s*:\\s*\"([^\"]{1,200})\"").matcher(body);
+        return m.find() ? m.group(1) : "unknown";
+    }
+
+    private static String quote(String s) {
+        StringBuilder out = new StringBuilder("\"");
+        for (char c : s.toCharArray()) {
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                default -> {
+                    if (c < 0x20) {
+                        out.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        return out.append('"').toString();
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() > 300 ? s.substring(0, 300) + "..." : s;
+    }
+
+    private Duration next(Duration backoff) {
+        Duration doubled = backoff.multipliedBy(2);
+        return doubled.compareTo(options.maxBackoff()) > 0 ? options.maxBackoff() : doubled;
+    }
+
+    /** Sleeps about {@code d} (plus up to 20% jitter, so many proxies do not reconnect in step); false when closed. */
+    private boolean pause(Duration d) {
+        long millis = d.toMillis() + ThreadLocalRandom.current().nextLong(d.toMillis() / 5 + 1);
+        try {
+            Thread.sleep(millis);
+            return !closed;
+        } catch (InterruptedException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package io.meshgate.proxy;
+
+import io.meshgate.config.ProxyConfig;
+import io.meshgate.kernel.Kernel;
+import io.meshgate.kernel.KernelOptions;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code meshgate proxy --server URL --name N --token T [--data-dir D] [--admin-port P]}: a kernel
+ * that starts from its last good config (if any) and follows its published config. The token may
+ * also come from {@code MESHGATE_PROXY_TOKEN}, which keeps it out of process listings.
+ */
+public final class ProxyMain {
+    static final String USAGE = "usage: meshgate proxy --server URL --name NAME [--token TOKEN | env MESHGATE_PROXY_TOKEN]"
+            + " [--data-dir DIR (./proxy-data)] [--admin-port PORT (15000, -1 = none)]";
+
+    private ProxyMain() {}
+
+    public static void main(String[] args) throws InterruptedException {
+        Map<String, String> flags;
+        try {
+            flags = parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("meshgate proxy: " + e.getMessage());
+            System.err.println(USAGE);
+            System.exit(2);
+            return;
+        }
+        String token = flags.getOrDefault("token", System.getenv("MESHGATE_PROXY_TOKEN"));
+        if (!flags.containsKey("server") || !flags.containsKey("name") || token == null) {
+            System.err.println(USAGE);
+            System.exit(2);
+            return;
+        }
+        Path dataDir = Path.of(flags.getOrDefault("data-dir", "proxy-data"));
+        int adminPort = Integer.parseInt(flags.getOrDefault("admin-port", "15000"));
+        ProxyConfig initial = new LastGoodConfig(dataDir).load().orElse(ProxyConfig.empty());
+        Kernel kernel = Kernel.start(KernelOptions.defaults().withAdmin("127.0.0.1", adminPort), initial);
+        ConfigAgent agent = new ConfigAgent(AgentOptions.of(URI.create(flags.get("server")), flags.get("name"), token,
+                dataDir), kernel).start();
+        System.out.println("meshgate proxy: " + flags.get("name") + " serving " + initial.version()
+                + ", following " + flags.get("server"));
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            agent.close();
+            kernel.shutdown(Duration.ofSeconds(10));
+            stopped.countDown();
+        }, "meshgate-proxy-shutdown"));
+        stopped.await();
+    }
+
+    static Map<String, String> parse(String[] args) {
+        Map<String, String> flags = new HashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (!a.startsWith("--") || i + 1 >= args.length) {
+                throw new IllegalArgumentException("expected --flag value, got '" + a + "'");
+            }
+            String name = a.substring(2);
+            if (!Map.of("server", 1, "name", 1, "token", 1, "data-dir", 1, "admin-port", 1).containsKey(name)) {
+                throw new IllegalArgumentException("unknown flag " + a);
+            }
+            flags.put(name, args[++i]);
+        }
+        return flags;
+    }
+}
