@@ -2,8 +2,8 @@ package io.meshgate.kernel.filter;
 
 import com.google.re2j.Matcher;
 import com.google.re2j.Pattern;
-import io.meshgate.kernel.routing.NormalizedTarget;
-import io.meshgate.kernel.routing.PathNormalizer;
+import io.meshgate.kernel.path.NormalizedTarget;
+import io.meshgate.kernel.path.PathNormalizer;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 

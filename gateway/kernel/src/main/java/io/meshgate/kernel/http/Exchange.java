@@ -1,12 +1,13 @@
 package io.meshgate.kernel.http;
 
+import io.meshgate.config.Cluster;
 import io.meshgate.kernel.filter.FilterContext;
 import io.meshgate.kernel.filter.FilterOutcome;
 import io.meshgate.kernel.filter.HttpFilter;
 import io.meshgate.kernel.observe.AccessLogEntry;
+import io.meshgate.kernel.path.NormalizedTarget;
+import io.meshgate.kernel.path.PathNormalizer;
 import io.meshgate.kernel.routing.CompiledRoute;
-import io.meshgate.kernel.routing.NormalizedTarget;
-import io.meshgate.kernel.routing.PathNormalizer;
 import io.meshgate.kernel.routing.RouteMatchResult;
 import io.meshgate.kernel.runtime.ProxyRuntime;
 import io.meshgate.kernel.runtime.RequestTimeouts;
@@ -16,7 +17,6 @@ import io.meshgate.kernel.upstream.EndpointState;
 import io.meshgate.kernel.upstream.PoolExhaustedException;
 import io.meshgate.kernel.upstream.UpstreamCluster;
 import io.meshgate.kernel.upstream.UpstreamConnectionPool;
-import io.meshgate.config.Cluster;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ConnectTimeoutException;

@@ -1,4 +1,4 @@
-package io.meshgate.kernel.routing;
+package io.meshgate.kernel.path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package io.meshgate.kernel.routing;
+package io.meshgate.kernel.path;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
