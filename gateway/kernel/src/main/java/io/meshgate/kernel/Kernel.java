@@ -11,6 +11,7 @@ import io.meshgate.kernel.runtime.ListenerSet;
 import io.meshgate.kernel.runtime.ProxyRuntime;
 import io.meshgate.kernel.runtime.RuntimeSnapshot;
 import io.meshgate.kernel.tls.TlsPolicy;
+import io.meshgate.kernel.transport.Transports;
 import io.meshgate.kernel.upstream.HostResolver;
 import io.meshgate.kernel.upstream.UpstreamConnectionPool;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
