@@ -2,15 +2,16 @@ package io.meshgate.kernel;
 
 import io.meshgate.config.ProxyConfig;
 import io.meshgate.kernel.filter.FilterRegistry;
+import io.meshgate.kernel.http.RequestTimeouts;
 import io.meshgate.kernel.observe.AccessLog;
 import io.meshgate.kernel.observe.AdminServer;
 import io.meshgate.kernel.observe.AdminSources;
 import io.meshgate.kernel.observe.KernelMetrics;
 import io.meshgate.kernel.runtime.ListenerSet;
 import io.meshgate.kernel.runtime.ProxyRuntime;
-import io.meshgate.kernel.runtime.RequestTimeouts;
 import io.meshgate.kernel.runtime.RuntimeSnapshot;
 import io.meshgate.kernel.tls.TlsPolicy;
+import io.meshgate.kernel.transport.Transports;
 import io.meshgate.kernel.upstream.HostResolver;
 import io.meshgate.kernel.upstream.UpstreamConnectionPool;
 import io.micrometer.prometheusmetrics.PrometheusConfig;

@@ -8,7 +8,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
 /**
- * The kernel and its config records stay free of control-plane technology (ARCHITECTURE.md):
+ * The kernel and its config records stay free of control-plane technology:
  * the Maven enforcer bans the artifacts, this test bans the imports.
  */
 class KernelDependencyRulesTest {

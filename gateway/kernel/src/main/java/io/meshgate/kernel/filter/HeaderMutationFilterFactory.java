@@ -9,7 +9,7 @@ import java.util.Set;
  * Builds {@link HeaderMutationFilter}s. Refuses mutations of the headers the proxy itself owns:
  * message framing ({@code Content-Length}, {@code Transfer-Encoding}) and hop-by-hop headers. Letting
  * a route rewrite framing would make the proxy and the upstream disagree on where a body ends, the
- * recipe for request smuggling (reliability.md §2.1). {@code Host} may be set on requests (virtual
+ * recipe for request smuggling. {@code Host} may be set on requests (virtual
  * hosting upstream) but neither added (two Host lines are a 400) nor removed.
  */
 public final class HeaderMutationFilterFactory implements FilterFactory<HeaderMutation> {

@@ -2,8 +2,8 @@ package io.meshgate.kernel.filter;
 
 import com.google.re2j.Matcher;
 import com.google.re2j.Pattern;
-import io.meshgate.kernel.routing.NormalizedTarget;
-import io.meshgate.kernel.routing.PathNormalizer;
+import io.meshgate.kernel.path.NormalizedTarget;
+import io.meshgate.kernel.path.PathNormalizer;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 
@@ -11,7 +11,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
  * Regex path rewrite (FSM's {@code rewrite-target-from}/{@code -to}). The proxy sets the request uri
  * to the canonical {@code path[?query]} before filters run; this filter replaces the first match of
  * the pattern in the path part, keeps the query, and canonicalises the result again, so a rewrite can
- * never forward a path the normaliser would have refused (reliability.md §2.3 rule 3). If the result
+ * never forward a path the normaliser would have refused. If the result
  * is invalid, for example it climbs above the root or does not start with {@code /}, the request is
  * answered 400.
  *

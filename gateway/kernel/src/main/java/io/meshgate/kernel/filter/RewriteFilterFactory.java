@@ -2,7 +2,7 @@ package io.meshgate.kernel.filter;
 
 import com.google.re2j.Pattern;
 import io.meshgate.config.Rewrite;
-import io.meshgate.kernel.routing.Re2Patterns;
+import io.meshgate.kernel.regex.Re2Patterns;
 
 /** Builds {@link RewriteFilter}s: compiles the RE2 pattern and parses the replacement once per route. */
 public final class RewriteFilterFactory implements FilterFactory<Rewrite> {

@@ -1,22 +1,18 @@
 package io.meshgate.kernel.http;
 
+import io.meshgate.config.Cluster;
 import io.meshgate.kernel.filter.FilterContext;
 import io.meshgate.kernel.filter.FilterOutcome;
 import io.meshgate.kernel.filter.HttpFilter;
 import io.meshgate.kernel.observe.AccessLogEntry;
+import io.meshgate.kernel.path.NormalizedTarget;
+import io.meshgate.kernel.path.PathNormalizer;
 import io.meshgate.kernel.routing.CompiledRoute;
-import io.meshgate.kernel.routing.NormalizedTarget;
-import io.meshgate.kernel.routing.PathNormalizer;
 import io.meshgate.kernel.routing.RouteMatchResult;
-import io.meshgate.kernel.runtime.ProxyRuntime;
-import io.meshgate.kernel.runtime.RequestTimeouts;
-import io.meshgate.kernel.runtime.RuntimeSnapshot;
-import io.meshgate.kernel.runtime.RuntimeSnapshot.HttpListenerRuntime;
 import io.meshgate.kernel.upstream.EndpointState;
 import io.meshgate.kernel.upstream.PoolExhaustedException;
 import io.meshgate.kernel.upstream.UpstreamCluster;
 import io.meshgate.kernel.upstream.UpstreamConnectionPool;
-import io.meshgate.config.Cluster;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ConnectTimeoutException;
@@ -47,7 +43,7 @@ import javax.net.ssl.SSLException;
  * from the event loop's pool, then streaming both ways with backpressure. Lives on the downstream
  * channel's event loop (the upstream connection is on the same loop), so it needs no locking.
  *
- * <p>The exchange holds the {@link RuntimeSnapshot} it started with: a config swap never changes a
+ * <p>The exchange holds the {@link HttpSnapshot} it started with: a config swap never changes a
  * request in flight.
  */
 final class Exchange {
@@ -55,8 +51,8 @@ final class Exchange {
 
     private final HttpProxyHandler owner;
     private final ChannelHandlerContext down;
-    private final ProxyRuntime runtime;
-    private final RuntimeSnapshot snapshot;
+    private final HttpRuntime runtime;
+    private final HttpSnapshot snapshot;
     private final HttpListenerRuntime listener;
     private final HttpRequest request;
     private final boolean http2;
@@ -93,7 +89,7 @@ final class Exchange {
     private long upstreamHeadNanos;
     private String flags = ResponseFlags.NONE;
 
-    Exchange(HttpProxyHandler owner, ChannelHandlerContext down, ProxyRuntime runtime, RuntimeSnapshot snapshot,
+    Exchange(HttpProxyHandler owner, ChannelHandlerContext down, HttpRuntime runtime, HttpSnapshot snapshot,
              HttpListenerRuntime listener, HttpRequest request, boolean http2, boolean secure) {
         this.owner = owner;
         this.down = down;

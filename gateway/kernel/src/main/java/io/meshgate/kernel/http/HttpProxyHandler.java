@@ -1,8 +1,5 @@
 package io.meshgate.kernel.http;
 
-import io.meshgate.kernel.runtime.ProxyRuntime;
-import io.meshgate.kernel.runtime.RuntimeSnapshot;
-import io.meshgate.kernel.runtime.RuntimeSnapshot.HttpListenerRuntime;
 import io.meshgate.kernel.tcp.TcpRelayHandler;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
@@ -28,7 +25,7 @@ public final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
     private static final java.util.List<String> UPSTREAM_HTTP_HANDLERS = java.util.List.of("http-codec", "upstream-connection");
     private static final java.time.Duration TUNNEL_IDLE_TIMEOUT = java.time.Duration.ofHours(1);
 
-    private final ProxyRuntime runtime;
+    private final HttpRuntime runtime;
     private final String listenerName;
     private final boolean http2Stream;
     private final boolean secure;
@@ -42,7 +39,7 @@ public final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
     /**
      * @param deadline the connection's request-head deadline (null on HTTP/2 streams)
      */
-    public HttpProxyHandler(ProxyRuntime runtime, String listenerName, boolean http2Stream, boolean secure,
+    public HttpProxyHandler(HttpRuntime runtime, String listenerName, boolean http2Stream, boolean secure,
                             RequestHeadDeadline deadline) {
         this.runtime = runtime;
         this.listenerName = listenerName;
@@ -167,7 +164,7 @@ public final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
             ctx.close();
             return;
         }
-        RuntimeSnapshot snapshot = runtime.snapshot();
+        HttpSnapshot snapshot = runtime.snapshot();
         HttpListenerRuntime listener = snapshot.httpListener(listenerName);
         RequestGuard.Rejection rejection = http2Stream ? RequestGuard.checkHttp2(request) : RequestGuard.check(request);
         if (listener == null) {

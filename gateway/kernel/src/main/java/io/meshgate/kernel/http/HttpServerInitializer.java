@@ -1,7 +1,6 @@
 package io.meshgate.kernel.http;
 
 import io.meshgate.config.HttpSettings;
-import io.meshgate.kernel.runtime.ProxyRuntime;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
@@ -30,9 +29,9 @@ public final class HttpServerInitializer {
     private static final int MAX_RST_FRAMES_PER_WINDOW = 200;
     private static final int RST_WINDOW_SECONDS = 30;
 
-    private final ProxyRuntime runtime;
+    private final HttpRuntime runtime;
 
-    public HttpServerInitializer(ProxyRuntime runtime) {
+    public HttpServerInitializer(HttpRuntime runtime) {
         this.runtime = runtime;
     }
 

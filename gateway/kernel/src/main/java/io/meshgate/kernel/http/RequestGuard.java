@@ -15,7 +15,7 @@ import java.util.Map;
 
 /**
  * The strict checks every HTTP/1.1 request head passes before anything is routed or forwarded
- * (reliability.md §2.1, §2.2, §2.4). Netty's decoder already refuses most framing tricks; this
+ * (request smuggling and routing confusion). Netty's decoder already refuses most framing tricks; this
  * class turns its {@link DecoderResult} into the right status and adds what it lets through:
  * Content-Length together with Transfer-Encoding, any Transfer-Encoding other than a single
  * {@code chunked}, TE on HTTP/1.0, a missing, repeated or malformed Host, control characters in
@@ -100,7 +100,7 @@ public final class RequestGuard {
         String uri = request.uri();
         if (uri.isEmpty() || uri.charAt(0) != '/') {
             // absolute-form and asterisk-form are for forward proxies; an ingress refuses them rather
-            // than route by one authority and forward another (reliability.md §2.4)
+            // than route by one authority and forward another
             return new Rejection(HttpResponseStatus.BAD_REQUEST, "request target must be a path");
         }
         return null;

@@ -1,6 +1,6 @@
 package io.meshgate.kernel.observe;
 
-import io.meshgate.kernel.Transports;
+import io.meshgate.kernel.transport.Transports;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;

@@ -1,7 +1,7 @@
 package io.meshgate.kernel.observe;
 
 import io.meshgate.config.ProxyConfig;
-import io.meshgate.kernel.Transports;
+import io.meshgate.kernel.transport.Transports;
 import io.netty.handler.ssl.OpenSsl;
 import java.util.Map;
 import java.util.Objects;

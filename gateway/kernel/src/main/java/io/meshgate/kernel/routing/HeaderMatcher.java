@@ -2,6 +2,7 @@ package io.meshgate.kernel.routing;
 
 import com.google.re2j.Pattern;
 import io.meshgate.config.HeaderMatch;
+import io.meshgate.kernel.regex.Re2Patterns;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.util.AsciiString;
 import java.util.Iterator;

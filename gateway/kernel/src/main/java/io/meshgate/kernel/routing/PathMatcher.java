@@ -2,6 +2,9 @@ package io.meshgate.kernel.routing;
 
 import com.google.re2j.Pattern;
 import io.meshgate.config.PathMatch;
+import io.meshgate.kernel.path.NormalizedTarget;
+import io.meshgate.kernel.path.PathNormalizer;
+import io.meshgate.kernel.regex.Re2Patterns;
 
 /** A compiled {@link PathMatch}; tested against canonical paths from {@link PathNormalizer}. */
 sealed interface PathMatcher {

@@ -4,6 +4,7 @@ import io.meshgate.config.Route;
 import io.meshgate.config.VirtualHost;
 import io.meshgate.kernel.filter.FilterRegistry;
 import io.meshgate.kernel.filter.HttpFilter;
+import io.meshgate.kernel.path.PathNormalizer;
 import io.netty.handler.codec.http.HttpHeaders;
 import java.util.List;
 

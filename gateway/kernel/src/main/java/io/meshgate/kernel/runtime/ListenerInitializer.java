@@ -1,9 +1,9 @@
 package io.meshgate.kernel.runtime;
 
 import io.meshgate.config.HttpSettings;
-import io.meshgate.kernel.http.HttpServerInitializer;
 import io.meshgate.kernel.http.H2cPriorKnowledgeDetector;
-import io.meshgate.kernel.runtime.RuntimeSnapshot.HttpListenerRuntime;
+import io.meshgate.kernel.http.HttpListenerRuntime;
+import io.meshgate.kernel.http.HttpServerInitializer;
 import io.meshgate.kernel.tls.TlsDispatchHandler;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;

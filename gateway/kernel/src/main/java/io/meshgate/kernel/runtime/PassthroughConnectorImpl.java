@@ -1,9 +1,9 @@
 package io.meshgate.kernel.runtime;
 
-import io.meshgate.kernel.Transports;
 import io.meshgate.kernel.tls.DirectHostConnector;
 import io.meshgate.kernel.tls.PassthroughConnector;
 import io.meshgate.kernel.tls.PassthroughTarget;
+import io.meshgate.kernel.transport.Transports;
 import io.meshgate.kernel.upstream.EndpointState;
 import io.meshgate.kernel.upstream.HostResolver;
 import io.meshgate.kernel.upstream.UpstreamCluster;

@@ -5,6 +5,8 @@ import io.meshgate.config.Listener;
 import io.meshgate.config.ProxyConfig;
 import io.meshgate.config.TcpListener;
 import io.meshgate.kernel.filter.FilterRegistry;
+import io.meshgate.kernel.http.HttpListenerRuntime;
+import io.meshgate.kernel.http.HttpSnapshot;
 import io.meshgate.kernel.routing.Router;
 import io.meshgate.kernel.tls.PassthroughTable;
 import io.meshgate.kernel.tls.ServerTlsContexts;
@@ -18,11 +20,7 @@ import java.util.Map;
  * tables and upstream clusters. Built off the event loops before a swap, so a config that does not
  * compile (bad regex, bad PEM) is refused whole and the running one stays.
  */
-public final class RuntimeSnapshot {
-
-    /** The compiled form of one HTTP listener. */
-    public record HttpListenerRuntime(HttpListener config, Router router, ServerTlsContexts tls,
-                                      PassthroughTable passthrough) {}
+public final class RuntimeSnapshot implements HttpSnapshot {
 
     private final ProxyConfig config;
     private final Map<String, HttpListenerRuntime> httpListeners;
@@ -81,6 +79,7 @@ public final class RuntimeSnapshot {
     }
 
     /** The HTTP listener named {@code name}, or null when the current config no longer has it. */
+    @Override
     public HttpListenerRuntime httpListener(String name) {
         return httpListeners.get(name);
     }
@@ -89,6 +88,7 @@ public final class RuntimeSnapshot {
         return tcpListeners.get(name);
     }
 
+    @Override
     public UpstreamCluster cluster(String name) {
         return clusters.get(name);
     }

@@ -70,7 +70,7 @@ public final class ClientChainTrustManager extends X509ExtendedTrustManager {
         }
         X509Certificate leaf = chain[0];
         if (isTrustedItself(leaf)) {
-            // pinned: the trusted list holds this very certificate, as in seed 3.3, whose client
+            // pinned: the trusted list holds this very certificate, as in examples/ingress-tls, whose client
             // certificate is self-signed by `openssl req -x509` (which marks it CA:TRUE) and is its
             // own trusted CA. OpenSSL accepts it too; its key gives no more than a CA key would.
             leaf.checkValidity();

@@ -1,6 +1,6 @@
 package io.meshgate.kernel.tls;
 
-import io.meshgate.kernel.Transports;
+import io.meshgate.kernel.transport.Transports;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;

@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * The one place that fixes what TLS the proxy speaks to clients, so no listener can drift into a
- * weaker setting (reliability.md §2.7, RFC 8996): TLS 1.3 and TLS 1.2 only; TLS 1.3 AEAD suites;
+ * weaker setting (RFC 8996): TLS 1.3 and TLS 1.2 only; TLS 1.3 AEAD suites;
  * TLS 1.2 only forward-secret ECDHE with AES-GCM or ChaCha20-Poly1305 (no CBC, RC4, 3DES, static RSA).
  *
  * <p>The provider is BoringSSL (netty-tcnative, faster and with a smaller memory footprint per

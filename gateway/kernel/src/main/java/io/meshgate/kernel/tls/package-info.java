@@ -12,5 +12,9 @@
  * default; client-certificate depth follows OpenSSL/nginx; {@link io.meshgate.kernel.tls.ServerTlsContexts#misdirected}
  * lets HTTP answer 421 when Host and SNI disagree about an mTLS host; global passthrough relays only
  * allow-listed DNS names, never an address the client chose.
+ *
+ * <p>It knows nothing of HTTP or of clusters: the caller supplies how to install the HTTP pipeline
+ * ({@link io.meshgate.kernel.tls.HttpPipelineInstaller}) and how to reach a passthrough target
+ * ({@link io.meshgate.kernel.tls.PassthroughConnector}).
  */
 package io.meshgate.kernel.tls;

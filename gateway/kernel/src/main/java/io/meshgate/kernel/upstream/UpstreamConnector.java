@@ -1,7 +1,7 @@
 package io.meshgate.kernel.upstream;
 
 import io.meshgate.config.UpstreamTls;
-import io.meshgate.kernel.Transports;
+import io.meshgate.kernel.transport.Transports;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;

@@ -29,9 +29,9 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The framing and header attacks of reliability.md §2.1/§2.2/§2.4/§2.6 against the kernel on real
- * sockets: each is refused with a 4xx/5xx, the connection closes, and the backend (which records every
- * complete request it parsed) never sees the smuggled part.
+ * Request-smuggling framing and header attacks against the kernel on real sockets: each is refused
+ * with a 4xx/5xx, the connection closes, and the backend (which records every complete request it
+ * parsed) never sees the smuggled part.
  */
 class SmugglingEndToEndTest {
     private static final String H = "Host: example.com\r\n";

@@ -120,7 +120,7 @@ class AdminServerTest {
         Map<String, String> info = AdminSources.processInfo("9.9.9");
 
         assertThat(info).containsEntry("version", "9.9.9")
-                .containsEntry("transport", io.meshgate.kernel.Transports.name())
+                .containsEntry("transport", io.meshgate.kernel.transport.Transports.name())
                 .containsKeys("openssl", "java");
     }
 

@@ -3,7 +3,7 @@ package io.meshgate.kernel.tcp;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.meshgate.kernel.Transports;
+import io.meshgate.kernel.transport.Transports;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoopGroup;
 import io.netty.util.concurrent.Future;

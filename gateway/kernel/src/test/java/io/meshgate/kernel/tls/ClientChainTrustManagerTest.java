@@ -90,7 +90,7 @@ class ClientChainTrustManagerTest {
 
     @Test
     void aTrustedSelfSignedCertificateIsItsOwnClientCertificateEvenMarkedCa() throws CertificateException {
-        // seed 3.3: `openssl req -x509` makes the client certificate (CA:TRUE), which is also the trusted CA
+        // examples/ingress-tls: `openssl req -x509` makes the client certificate (CA:TRUE), which is also the trusted CA
         X509Bundle pinned = TestPki.rootCa("flomesh.io");
         ClientChainTrustManager tm = new ClientChainTrustManager(List.of(pinned.getRootCertificate()), 1);
         tm.verify(new X509Certificate[] {pinned.getRootCertificate()});

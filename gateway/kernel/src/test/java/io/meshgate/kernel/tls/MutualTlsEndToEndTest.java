@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.meshgate.config.DownstreamTls;
-import io.meshgate.kernel.Transports;
 import io.meshgate.kernel.tcp.TestNet;
+import io.meshgate.kernel.transport.Transports;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoopGroup;
 import io.netty.handler.ssl.SslProvider;

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.meshgate.config.DownstreamTls;
-import io.meshgate.kernel.Transports;
 import io.meshgate.kernel.tcp.TestNet;
+import io.meshgate.kernel.transport.Transports;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;

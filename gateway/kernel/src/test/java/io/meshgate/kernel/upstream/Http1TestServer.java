@@ -1,6 +1,6 @@
 package io.meshgate.kernel.upstream;
 
-import io.meshgate.kernel.Transports;
+import io.meshgate.kernel.transport.Transports;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;

@@ -1,6 +1,6 @@
 package io.meshgate.kernel.upstream;
 
-import io.meshgate.kernel.Transports;
+import io.meshgate.kernel.transport.Transports;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import java.util.concurrent.Callable;

@@ -10,7 +10,7 @@ import io.netty.pkitesting.X509Bundle;
 /** Certificates for the TLS tests, generated once per test JVM (EC P-256: fast). */
 final class TestPki {
     static final String SERVER_NAME = "upstream.test";
-    /** The only name of {@link #SERVER_CN_ONLY}: in its subject CN, with no SAN at all (like seed 3.3's backend). */
+    /** The only name of {@link #SERVER_CN_ONLY}: in its subject CN, with no SAN at all (like the backend of examples/ingress-tls). */
     static final String CN_ONLY_NAME = "cn-only.test";
 
     static final X509Bundle CA;

@@ -1,4 +1,4 @@
-package io.meshgate.kernel.routing;
+package io.meshgate.kernel.path;
 
 /**
  * The canonical form of an origin-form request-target, or why there is none.

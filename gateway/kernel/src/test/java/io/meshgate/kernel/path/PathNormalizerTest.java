@@ -1,4 +1,4 @@
-package io.meshgate.kernel.routing;
+package io.meshgate.kernel.path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -19,7 +19,7 @@ class PathNormalizerTest {
     /** input, mergeSlashes, expected canonical path. */
     static Stream<Arguments> accepted() {
         return Stream.of(
-                // reliability.md §2.3: every spelling of /admin must reach the matcher as /admin
+                // every spelling of /admin must reach the matcher as /admin
                 arguments("/admin", MERGE, "/admin"),
                 arguments("/%61dmin", MERGE, "/admin"),
                 arguments("//admin", MERGE, "/admin"),
@@ -90,7 +90,7 @@ class PathNormalizerTest {
                 arguments("*", "must start with '/'"),
                 arguments("http://example.com/", "must start with '/'"),
                 arguments("?x=1", "must start with '/'"),
-                // escaped separators (reliability.md §2.3, Envoy CVE-2021-29492)
+                // escaped separators (Envoy CVE-2021-29492)
                 arguments("/x/..%2fadmin", "encoded slash not allowed"),
                 arguments("/x%2f..%2fadmin", "encoded slash not allowed"),
                 arguments("/x/..%2Fadmin", "encoded slash not allowed"),

@@ -1,4 +1,4 @@
-package io.meshgate.kernel.runtime;
+package io.meshgate.kernel.http;
 
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.ScheduledFuture;

@@ -1,4 +1,4 @@
-package io.meshgate.kernel.routing;
+package io.meshgate.kernel.regex;
 
 import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;

@@ -1,4 +1,4 @@
-package io.meshgate.kernel.routing;
+package io.meshgate.kernel.path;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -6,7 +6,7 @@ import java.util.Arrays;
 /**
  * The one canonicaliser of request paths, used both to match routes and to build the target the
  * proxy forwards, so that the proxy and the upstream can never disagree about which path was asked
- * for (reliability.md §2.3: Envoy CVE-2019-9901, CVE-2021-29492, HAProxy's raw-path bypasses).
+ * for (Envoy CVE-2019-9901, CVE-2021-29492, HAProxy's raw-path bypasses).
  *
  * <p>Rules, applied to the path part of an origin-form request-target ({@code /a/b?x=1}):
  * <ol>
