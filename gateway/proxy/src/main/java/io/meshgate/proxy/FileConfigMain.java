@@ -4,7 +4,7 @@ import io.meshgate.config.ProxyConfig;
 import io.meshgate.config.json.ProxyConfigJson;
 import io.meshgate.kernel.Kernel;
 import io.meshgate.kernel.KernelOptions;
-import io.meshgate.kernel.Transports;
+import io.meshgate.kernel.transport.Transports;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,8 +1,10 @@
 /**
  * What operators see of a running kernel: {@link io.meshgate.kernel.observe.KernelMetrics} (Micrometer
  * meters in a Prometheus registry, also rendered as Envoy-like {@code /stats} lines), the structured
- * {@link io.meshgate.kernel.observe.AccessLog}, the {@link io.meshgate.config.json.ProxyConfigJson}
- * codec (example config files and {@code /config_dump}, private keys redacted) and the
- * {@link io.meshgate.kernel.observe.AdminServer} that serves them on a loopback port.
+ * {@link io.meshgate.kernel.observe.AccessLog} and the {@link io.meshgate.kernel.observe.AdminServer}
+ * that serves stats, metrics and {@code /config_dump} (written by the config module's JSON codec,
+ * private keys redacted) on a loopback port.
+ *
+ * <p>Knows nothing of the control plane: what it shows comes from the running snapshot.
  */
 package io.meshgate.kernel.observe;
