@@ -24,6 +24,7 @@ import io.meshgate.resources.FieldError;
 import io.meshgate.resources.IngressAnnotations;
 import io.meshgate.resources.Resource;
 import io.meshgate.resources.ResourceKey;
+import io.meshgate.resources.annotations.IngressAnnotationTable;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -60,16 +61,16 @@ import java.util.stream.Collectors;
  *       answers 403), except for routes of Ingresses annotated {@code meshgate.io/ssl-redirect: "false"}.</li>
  *   <li>MeshConfig {@code ingress.tls.sslPassthrough} only passes through server names on an allow-list:
  *       {@link IngressSettings#passthroughAllowedHosts()} plus the hosts of Ingresses annotated
- *       {@value #PASSTHROUGH_ALLOWED}{@code : "true"} (FSM passes any SNI).</li>
- *   <li>{@value #PASSTHROUGH}{@code : "true"} on an Ingress sends TLS for its hosts, undecrypted, to its
+ *       {@code meshgate.io/tls-passthrough-allowed: "true"} (FSM passes any SNI).</li>
+ *   <li>{@code meshgate.io/tls-passthrough: "true"} on an Ingress sends TLS for its hosts, undecrypted, to its
  *       first backend (the console's "TLS passthrough").</li>
  * </ul>
  */
 public final class IngressTranslator {
     /** Meshgate's annotation: TLS for this Ingress's hosts is passed through to its backend. */
-    public static final String PASSTHROUGH = "meshgate.io/tls-passthrough";
+    public static final String PASSTHROUGH = IngressAnnotationTable.TLS_PASSTHROUGH.name();
     /** Meshgate's annotation: this Ingress's hosts may use MeshConfig's global SSL passthrough. */
-    public static final String PASSTHROUGH_ALLOWED = "meshgate.io/tls-passthrough-allowed";
+    public static final String PASSTHROUGH_ALLOWED = IngressAnnotationTable.TLS_PASSTHROUGH_ALLOWED.name();
     /** Listener names in the produced config. */
     public static final String HTTP_LISTENER = "ingress-http";
     public static final String HTTPS_LISTENER = "ingress-https";
@@ -144,7 +145,7 @@ public final class IngressTranslator {
             String firstCluster = null;
             // a passed-through Ingress's backend speaks TLS itself: it gets no HTTP routes, so plain
             // HTTP to its hosts is never sent in clear text to a TLS port (such requests get 404)
-            boolean tlsPassthrough = IngressAnnotations.parseFlag(annotations.getOrDefault(PASSTHROUGH, "")).orElse(false);
+            boolean tlsPassthrough = IngressAnnotationTable.TLS_PASSTHROUGH.valueIn(annotations);
             int ruleIndex = 0;
             for (JsonNode rule : spec.path("rules")) {
                 String host = rule.path("host").asText("").toLowerCase(Locale.ROOT);
@@ -320,10 +321,10 @@ public final class IngressTranslator {
         private void addPassthrough(Resource ingress, Map<String, String> annotations, Set<String> hosts,
                                     String cluster, List<IngressCondition> conditions) {
             List<String> named = hosts.stream().filter(h -> !h.equals("*")).toList();
-            if (IngressAnnotations.parseFlag(annotations.getOrDefault(PASSTHROUGH_ALLOWED, "")).orElse(false)) {
+            if (IngressAnnotationTable.TLS_PASSTHROUGH_ALLOWED.valueIn(annotations)) {
                 passthroughAllowed.addAll(named);
             }
-            if (!IngressAnnotations.parseFlag(annotations.getOrDefault(PASSTHROUGH, "")).orElse(false)) {
+            if (!IngressAnnotationTable.TLS_PASSTHROUGH.valueIn(annotations)) {
                 return;
             }
             if (named.isEmpty() || cluster == null) {

@@ -4,11 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.meshgate.console.api.Json;
-import io.meshgate.resources.IngressAnnotations;
+import io.meshgate.resources.annotations.IngressAnnotation;
+import io.meshgate.resources.annotations.IngressAnnotation.EditedOn;
+import io.meshgate.resources.annotations.IngressAnnotationTable;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -17,11 +18,14 @@ import java.util.Objects;
 
 /**
  * What the Ingress form edits, as plain values: rules flattened to one row per path, one row per
- * {@code spec.tls} entry, and the {@code pipy.ingress.kubernetes.io/*} annotations by short name.
+ * {@code spec.tls} entry, and the annotations the annotation table puts on the Ingress form
+ * ({@link #ANNOTATIONS}: FSM's {@code pipy.ingress.kubernetes.io/*} ones) by short name.
  * {@link #build()} turns it back into the object to PUT, starting from the loaded object so that
  * everything the form does not show (labels, other annotations, the default backend) is kept.
  */
 public final class IngressDraft {
+    /** The annotations the form edits, in the annotation table's order. */
+    public static final List<IngressAnnotation<?>> ANNOTATIONS = IngressAnnotationTable.editedOn(EditedOn.INGRESS_FORM);
     /** Form field ids of the annotations, by short name (stable ids for browser tests). */
     public static final Map<String, String> ANNOTATION_FIELDS = annotationFields();
 
@@ -95,8 +99,8 @@ public final class IngressDraft {
 
     private IngressDraft(ObjectNode original) {
         this.original = original;
-        for (IngressAnnotations.Entry e : IngressAnnotations.ALL) {
-            annotations.put(e.shortName(), "");
+        for (IngressAnnotation<?> a : ANNOTATIONS) {
+            annotations.put(a.shortName(), "");
         }
     }
 
@@ -136,10 +140,10 @@ public final class IngressDraft {
         if (d.tls.isEmpty()) {
             d.tls.add(new TlsRow());
         }
-        for (Iterator<Map.Entry<String, JsonNode>> it = meta.path("annotations").fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> a = it.next();
-            if (a.getKey().startsWith(IngressAnnotations.PREFIX)) {
-                d.annotations.put(a.getKey().substring(IngressAnnotations.PREFIX.length()), a.getValue().asText());
+        for (IngressAnnotation<?> a : ANNOTATIONS) {
+            JsonNode value = meta.path("annotations").path(a.name());
+            if (!value.isMissingNode()) {
+                d.annotations.put(a.shortName(), value.asText());
             }
         }
         return d;
@@ -202,21 +206,26 @@ public final class IngressDraft {
         return original == null;
     }
 
-    /** The full annotation map the object will carry ({@code pipy} ones from the form, others kept). */
+    /**
+     * The full annotation map the object will carry: the form's annotations from the form (blank ones
+     * left out), every other annotation as loaded (an unknown {@code pipy} key too, so the API's
+     * error about it reaches the user instead of the key vanishing).
+     */
     public Map<String, String> allAnnotations() {
         Map<String, String> all = new LinkedHashMap<>();
         if (original != null) {
             original.path("metadata").path("annotations").fields().forEachRemaining(a -> {
-                if (!a.getKey().startsWith(IngressAnnotations.PREFIX)) {
+                if (ANNOTATIONS.stream().noneMatch(form -> form.name().equals(a.getKey()))) {
                     all.put(a.getKey(), a.getValue().asText());
                 }
             });
         }
-        annotations.forEach((k, v) -> {
+        for (IngressAnnotation<?> a : ANNOTATIONS) {
+            String v = annotations.get(a.shortName());
             if (v != null && !v.isBlank()) {
-                all.put(IngressAnnotations.PREFIX + k, v.trim());
+                all.put(a.name(), v.trim());
             }
-        });
+        }
         return all;
     }
 
@@ -242,8 +251,9 @@ public final class IngressDraft {
         } else {
             meta.set("annotations", annotationNode);
         }
-        ANNOTATION_FIELDS.forEach((shortName, field) ->
-                targets.register("metadata.annotations[" + IngressAnnotations.PREFIX + shortName + "]", field));
+        for (IngressAnnotation<?> a : ANNOTATIONS) {
+            targets.register("metadata.annotations[" + a.name() + "]", ANNOTATION_FIELDS.get(a.shortName()));
+        }
 
         ObjectNode spec = o.withObjectProperty("spec");
         if (ingressClass.isBlank()) {
@@ -331,13 +341,14 @@ public final class IngressDraft {
 
     private static Map<String, String> annotationFields() {
         Map<String, String> m = new LinkedHashMap<>();
-        for (IngressAnnotations.Entry e : IngressAnnotations.ALL) {
-            String field = switch (e.shortName()) {
+        for (IngressAnnotation<?> a : ANNOTATIONS) {
+            // the rewrite fields kept the shorter ids they had before the table existed
+            String field = switch (a.shortName()) {
                 case "rewrite-target-from" -> "rewrite-from";
                 case "rewrite-target-to" -> "rewrite-to";
-                default -> e.shortName();
+                default -> a.shortName();
             };
-            m.put(e.shortName(), field);
+            m.put(a.shortName(), field);
         }
         return Map.copyOf(m);
     }

@@ -2,6 +2,7 @@ package io.meshgate.console.views;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.HasHelper;
 import com.vaadin.flow.component.HasValue;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
@@ -34,6 +35,9 @@ import io.meshgate.console.forms.IngressDraft;
 import io.meshgate.console.forms.LocalValidation;
 import io.meshgate.console.session.ConsoleSession;
 import io.meshgate.resources.IngressAnnotations;
+import io.meshgate.resources.annotations.ChoiceGrammar;
+import io.meshgate.resources.annotations.FlagGrammar;
+import io.meshgate.resources.annotations.IngressAnnotation;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -44,7 +48,8 @@ import java.util.regex.Pattern;
 
 /**
  * Create or edit one Ingress: rules, TLS and every {@code pipy.ingress.kubernetes.io/*} annotation
- * as a proper field. Fields are checked as you type with the API's own validator; on save the
+ * as a proper field, built from the annotation table's rows (label, help, checkbox for true/false
+ * words, select for a word list). Fields are checked as you type with the API's own validator; on save the
  * API's field errors are put next to their fields, and success is only reported once the object
  * read back from the API holds what was sent. URL: {@code ingress/edit?ns=N&name=X} (none = new).
  */
@@ -177,22 +182,22 @@ public final class IngressEditView extends VerticalLayout implements BeforeEnter
 
     private Component annotationForm() {
         FormLayout form = new FormLayout();
-        for (IngressAnnotations.Entry entry : IngressAnnotations.ALL) {
-            String shortName = entry.shortName();
+        for (IngressAnnotation<?> row : IngressDraft.ANNOTATIONS) {
+            String shortName = row.shortName();
             String id = IngressDraft.ANNOTATION_FIELDS.get(shortName);
-            Component field = switch (shortName) {
-                case "lb-type" -> select(id, "Load balancing (lb-type)", "", "round-robin", "hashing", "least-work");
-                case "upstream-protocol" -> select(id, "Upstream protocol", "", "HTTP", "GRPC");
-                case "session-sticky", "upstream-ssl-verify", "tls-verify-client" -> checkbox(id, label(shortName));
-                default -> text(id, label(shortName));
+            Component field = switch (row.grammar()) {
+                case FlagGrammar flag -> checkbox(id, row.label());
+                case ChoiceGrammar<?> choice -> select(id, row.label(), defaultItemLabel(row), choice.words());
+                default -> text(id, row.label());
             };
+            if (field instanceof HasHelper helped) {
+                helped.setHelperText(helperText(row));
+            }
             if (field instanceof TextField t) {
-                t.setHelperText(entry.accepted());
                 t.addValueChangeListener(e -> draftChanged(() -> draft.annotations.put(shortName, e.getValue())));
             } else if (field instanceof Select<?> s) {
                 @SuppressWarnings("unchecked")
                 Select<String> select = (Select<String>) s;
-                select.setHelperText(entry.accepted());
                 select.addValueChangeListener(e -> draftChanged(() ->
                         draft.annotations.put(shortName, Objects.toString(e.getValue(), ""))));
             } else if (field instanceof Checkbox c) {
@@ -205,19 +210,19 @@ public final class IngressEditView extends VerticalLayout implements BeforeEnter
         return form;
     }
 
-    private static String label(String shortName) {
-        return switch (shortName) {
-            case "rewrite-target-from" -> "Rewrite path from (RE2 regex)";
-            case "rewrite-target-to" -> "Rewrite path to";
-            case "session-sticky" -> "Sticky sessions (per client IP)";
-            case "upstream-ssl-name" -> "Upstream TLS server name (SNI)";
-            case "upstream-ssl-secret" -> "Upstream TLS Secret (CA, client cert)";
-            case "upstream-ssl-verify" -> "Verify the upstream's certificate";
-            case "tls-trusted-ca-secret" -> "Client certificate CA Secret";
-            case "tls-verify-client" -> "Require client certificates";
-            case "tls-verify-depth" -> "Client certificate verify depth";
-            default -> shortName;
-        };
+    /**
+     * A checkbox needs no word list, so it explains what it does; a text field or select says what
+     * it accepts and what applies when left empty.
+     */
+    private static String helperText(IngressAnnotation<?> row) {
+        if (row.grammar() instanceof FlagGrammar) {
+            return row.effect();
+        }
+        return row.grammar().accepted() + row.defaultText().map(d -> "; default " + d).orElse("");
+    }
+
+    private static String defaultItemLabel(IngressAnnotation<?> row) {
+        return row.defaultText().map(d -> "(default: " + d + ")").orElse("(default)");
     }
 
     private void setAnnotationField(String shortName, String value) {
@@ -484,12 +489,16 @@ public final class IngressEditView extends VerticalLayout implements BeforeEnter
         return t;
     }
 
-    private Select<String> select(String id, String label, String... items) {
+    /** A select of {@code words} with an empty first item, shown as {@code emptyLabel}, for "not set". */
+    private Select<String> select(String id, String label, String emptyLabel, List<String> words) {
         Select<String> s = new Select<>();
         s.setId(id);
         s.setLabel(label);
+        List<String> items = new ArrayList<>();
+        items.add("");
+        items.addAll(words);
         s.setItems(items);
-        s.setItemLabelGenerator(v -> v == null || v.isEmpty() ? "(default)" : v);
+        s.setItemLabelGenerator(v -> v == null || v.isEmpty() ? emptyLabel : v);
         s.setValue("");
         return s;
     }

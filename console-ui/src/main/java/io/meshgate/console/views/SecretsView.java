@@ -15,7 +15,9 @@ import io.meshgate.console.certs.CertificateDetails;
 import io.meshgate.console.certs.ExpiryLevel;
 import io.meshgate.console.certs.SecretEntries;
 import io.meshgate.console.session.ConsoleSession;
-import io.meshgate.resources.IngressAnnotations;
+import io.meshgate.resources.annotations.IngressAnnotation;
+import io.meshgate.resources.annotations.IngressAnnotationTable;
+import io.meshgate.resources.annotations.SecretReferenceGrammar;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -184,12 +186,12 @@ public final class SecretsView extends KindListView {
                 }
             }
             JsonNode annotations = i.path("metadata").path("annotations");
-            for (String a : List.of("upstream-ssl-secret", "tls-trusted-ca-secret")) {
-                String ref = annotations.path(IngressAnnotations.PREFIX + a).asText("");
-                String refNs = ref.contains("/") ? ref.substring(0, ref.indexOf('/')) : ingressNs;
-                String refName = ref.contains("/") ? ref.substring(ref.indexOf('/') + 1) : ref;
-                if (refNs.equals(ns) && refName.equals(name)) {
-                    how.add(a);
+            // every annotation the table reads as a Secret reference (upstream-ssl-secret, tls-trusted-ca-secret)
+            for (IngressAnnotation<?> row : IngressAnnotationTable.ALL) {
+                if (row.grammar() instanceof SecretReferenceGrammar secretReference) {
+                    secretReference.parse(annotations.path(row.name()).asText("")).valueIfValid()
+                            .filter(ref -> ref.namespaceOr(ingressNs).equals(ns) && ref.name().equals(name))
+                            .ifPresent(ref -> how.add(row.shortName()));
                 }
             }
             if (!how.isEmpty()) {

@@ -12,8 +12,8 @@ import io.meshgate.console.api.ApiProblem;
 import io.meshgate.console.forms.MergePatches;
 import io.meshgate.console.forms.MeshConfigSetting;
 import io.meshgate.console.session.ConsoleSession;
-import io.meshgate.ingress.IngressTranslator;
 import io.meshgate.resources.IngressAnnotations;
+import io.meshgate.resources.annotations.IngressAnnotationTable;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -23,10 +23,11 @@ import java.util.Set;
 
 /**
  * The hosts whose TLS the ingress gateway relays undecrypted. Two mechanisms (see the ingress
- * controller's IngressTranslator): an Ingress annotated {@value #PASSTHROUGH}{@code : "true"}
+ * controller's IngressTranslator): an Ingress annotated {@code meshgate.io/tls-passthrough: "true"}
  * sends its hosts' TLS to its first backend; MeshConfig {@code ingress.tls.sslPassthrough} relays
- * any server name on the allow-list (hosts of Ingresses annotated {@value #ALLOWED}{@code : "true"})
- * to {@code <SNI>:<upstreamPort>}. Ids: {@code passthrough-only}, {@code passthrough-hosts},
+ * any server name on the allow-list (hosts of Ingresses annotated
+ * {@code meshgate.io/tls-passthrough-allowed: "true"}) to {@code <SNI>:<upstreamPort>}. Names and
+ * column headers are the annotation table's. Ids: {@code passthrough-only}, {@code passthrough-hosts},
  * {@code passthrough-allowed-hosts}, {@code passthrough-toggle-<ns>-<name>},
  * {@code passthrough-allow-<ns>-<name>}, and the MeshConfig panel's.
  */
@@ -34,8 +35,8 @@ import java.util.Set;
 @PageTitle("TLS passthrough")
 @Menu(title = "TLS passthrough", order = 20, icon = "vaadin:lock")
 public final class TlsPassthroughView extends KindListView {
-    static final String PASSTHROUGH = IngressTranslator.PASSTHROUGH;
-    static final String ALLOWED = IngressTranslator.PASSTHROUGH_ALLOWED;
+    static final String PASSTHROUGH = IngressAnnotationTable.TLS_PASSTHROUGH.name();
+    static final String ALLOWED = IngressAnnotationTable.TLS_PASSTHROUGH_ALLOWED.name();
 
     private final Checkbox onlyPassthrough = new Checkbox("Only Ingresses passed through or allow-listed");
     private final Paragraph passedHosts = new Paragraph();
@@ -61,9 +62,9 @@ public final class TlsPassthroughView extends KindListView {
         grid.addColumn(i -> String.join(", ", hosts(i))).setHeader("Hosts").setFlexGrow(1);
         grid.addColumn(TlsPassthroughView::firstBackend).setHeader("Relayed to").setAutoWidth(true);
         grid.addComponentColumn(i -> flag(i, PASSTHROUGH, "passthrough-toggle-"))
-                .setHeader("Passed through").setAutoWidth(true);
+                .setHeader(IngressAnnotationTable.TLS_PASSTHROUGH.label()).setAutoWidth(true);
         grid.addComponentColumn(i -> flag(i, ALLOWED, "passthrough-allow-"))
-                .setHeader("Global allow-list").setAutoWidth(true);
+                .setHeader(IngressAnnotationTable.TLS_PASSTHROUGH_ALLOWED.label()).setAutoWidth(true);
         grid.addComponentColumn(TlsPassthroughView::status).setHeader("Status").setAutoWidth(true);
         add(settings, passedHosts, allowedHosts);
         addList();

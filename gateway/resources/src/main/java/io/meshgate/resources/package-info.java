@@ -11,7 +11,8 @@
  *       plurals, scope, validators).</li>
  *   <li>{@link io.meshgate.resources.ResourceValidator}: Kubernetes-style
  *       {@link io.meshgate.resources.FieldError}s, shared by the API, the CLI and the console;
- *       {@link io.meshgate.resources.IngressAnnotations} is the table of FSM's Ingress annotations.</li>
+ *       {@link io.meshgate.resources.IngressAnnotations} validates Ingress annotations against the one
+ *       annotation table, {@link io.meshgate.resources.annotations.IngressAnnotationTable}.</li>
  *   <li>{@link io.meshgate.resources.MergePatch}, {@link io.meshgate.resources.JsonPatch},
  *       {@link io.meshgate.resources.JsonPatchDiff}: RFC 7386 and RFC 6902 for updates and audit rows.</li>
  *   <li>{@link io.meshgate.resources.MeshConfigDefaults} and

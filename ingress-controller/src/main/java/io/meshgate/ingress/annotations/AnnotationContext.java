@@ -1,6 +1,6 @@
 package io.meshgate.ingress.annotations;
 
-import io.meshgate.resources.IngressAnnotations.SecretRef;
+import io.meshgate.resources.annotations.SecretReference;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,18 +28,18 @@ public final class AnnotationContext {
     }
 
     /**
-     * The data of the Secret a {@code name} or {@code namespace/name} value names (a bare name is in
-     * the Ingress's namespace); a missing Secret, or one without {@code requiredKey}, is recorded.
+     * The data of the Secret an annotation names (a reference without namespace is in the Ingress's
+     * namespace); a missing Secret, or one without {@code requiredKey}, is recorded.
      */
-    public Optional<Map<String, String>> secret(String annotation, String reference, String requiredKey) {
-        SecretRef ref = SecretRef.parse(reference, namespace);
-        Optional<Map<String, String>> data = secrets.find(ref.namespace(), ref.name());
+    public Optional<Map<String, String>> secret(String annotation, SecretReference reference, String requiredKey) {
+        String ns = reference.namespaceOr(namespace);
+        Optional<Map<String, String>> data = secrets.find(ns, reference.name());
         if (data.isEmpty()) {
-            missingSecrets.add(annotation + ": Secret " + ref.namespace() + "/" + ref.name() + " not found");
+            missingSecrets.add(annotation + ": Secret " + ns + "/" + reference.name() + " not found");
             return Optional.empty();
         }
         if (!data.get().containsKey(requiredKey)) {
-            missingSecrets.add(annotation + ": Secret " + ref.namespace() + "/" + ref.name() + " has no " + requiredKey);
+            missingSecrets.add(annotation + ": Secret " + ns + "/" + reference.name() + " has no " + requiredKey);
             return Optional.empty();
         }
         return data;

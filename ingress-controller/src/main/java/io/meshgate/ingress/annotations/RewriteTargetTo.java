@@ -1,16 +1,22 @@
 package io.meshgate.ingress.annotations;
 
-import io.meshgate.resources.IngressAnnotations;
+import io.meshgate.resources.annotations.IngressAnnotation;
+import io.meshgate.resources.annotations.IngressAnnotationTable;
+import io.meshgate.resources.annotations.RewriteTemplate;
 
-/** {@code rewrite-target-to}: the replacement for {@code rewrite-target-from}'s match ({@code $1..$9} insert groups). */
-public final class RewriteTargetTo implements AnnotationFeature {
+/**
+ * {@code rewrite-target-to}: the replacement for {@code rewrite-target-from}'s match. It is handed to
+ * the gateway as written: the kernel's rewrite filter reads {@code $1..$9} and {@code $$} as the
+ * annotation's grammar does.
+ */
+public final class RewriteTargetTo implements AnnotationFeature<RewriteTemplate> {
     @Override
-    public String annotation() {
-        return IngressAnnotations.REWRITE_TARGET_TO;
+    public IngressAnnotation<RewriteTemplate> row() {
+        return IngressAnnotationTable.REWRITE_TARGET_TO;
     }
 
     @Override
-    public void apply(String value, AnnotationContext context) {
-        context.options().rewriteTo(value);
+    public void apply(RewriteTemplate value, AnnotationContext context) {
+        context.options().rewriteTo(value.text());
     }
 }

@@ -5,6 +5,7 @@ import io.meshgate.config.Cluster;
 import io.meshgate.config.PrivateKeyPem;
 import io.meshgate.config.Rewrite;
 import io.meshgate.config.UpstreamTls;
+import io.meshgate.resources.annotations.IngressAnnotationTable;
 
 /**
  * The per-route settings one Ingress's annotations produce. The cluster-side part ({@link #clusterKey})
@@ -75,19 +76,20 @@ public record RouteOptions(Rewrite rewrite, Cluster.LbPolicy lbPolicy, boolean s
     public static final class Builder {
         private String rewriteFrom;
         private String rewriteTo;
-        private Cluster.LbPolicy lbPolicy = Cluster.LbPolicy.ROUND_ROBIN;
-        private boolean sticky;
-        private Cluster.UpstreamProtocol protocol = Cluster.UpstreamProtocol.HTTP1;
+        // an absent annotation means its default in the annotation table
+        private Cluster.LbPolicy lbPolicy = LbType.policy(IngressAnnotationTable.LB_TYPE.defaultValue());
+        private boolean sticky = IngressAnnotationTable.SESSION_STICKY.defaultValue();
+        private Cluster.UpstreamProtocol protocol = UpstreamProtocol.wire(IngressAnnotationTable.UPSTREAM_PROTOCOL.defaultValue());
         private boolean upstreamTls;
         private String upstreamServerName;
-        private boolean upstreamVerify;
+        private boolean upstreamVerify = IngressAnnotationTable.UPSTREAM_SSL_VERIFY.defaultValue();
         private String upstreamCa;
         private String upstreamCert;
         private String upstreamKey;
         private String trustedClientCa;
-        private boolean verifyClient;
-        private int verifyDepth = 1;
-        private boolean sslRedirect = true;
+        private boolean verifyClient = IngressAnnotationTable.TLS_VERIFY_CLIENT.defaultValue();
+        private int verifyDepth = IngressAnnotationTable.TLS_VERIFY_DEPTH.defaultValue();
+        private boolean sslRedirect = IngressAnnotationTable.SSL_REDIRECT.defaultValue();
 
         public Builder rewriteFrom(String value) { rewriteFrom = value; return this; }
         public Builder rewriteTo(String value) { rewriteTo = value; return this; }

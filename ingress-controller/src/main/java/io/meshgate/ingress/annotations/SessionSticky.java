@@ -1,16 +1,17 @@
 package io.meshgate.ingress.annotations;
 
-import io.meshgate.resources.IngressAnnotations;
+import io.meshgate.resources.annotations.IngressAnnotation;
+import io.meshgate.resources.annotations.IngressAnnotationTable;
 
 /** {@code session-sticky}: FSM's true/false words; true pins each client address to one endpoint, as the seed demo shows. */
-public final class SessionSticky implements AnnotationFeature {
+public final class SessionSticky implements AnnotationFeature<Boolean> {
     @Override
-    public String annotation() {
-        return IngressAnnotations.SESSION_STICKY;
+    public IngressAnnotation<Boolean> row() {
+        return IngressAnnotationTable.SESSION_STICKY;
     }
 
     @Override
-    public void apply(String value, AnnotationContext context) {
-        context.options().sticky(IngressAnnotations.parseFlag(value).orElse(false));
+    public void apply(Boolean value, AnnotationContext context) {
+        context.options().sticky(value);
     }
 }

@@ -1,20 +1,21 @@
 package io.meshgate.ingress.annotations;
 
-import io.meshgate.resources.IngressAnnotations;
+import io.meshgate.resources.annotations.IngressAnnotation;
+import io.meshgate.resources.annotations.IngressAnnotationTable;
 
 /**
  * Meshgate's {@code meshgate.io/ssl-redirect} (ingress-nginx's {@code ssl-redirect}, default true):
  * false keeps this Ingress's routes served on plain HTTP for hosts that have a certificate, instead of
  * answering 308 to HTTPS.
  */
-public final class SslRedirect implements AnnotationFeature {
+public final class SslRedirect implements AnnotationFeature<Boolean> {
     @Override
-    public String annotation() {
-        return IngressAnnotations.SSL_REDIRECT;
+    public IngressAnnotation<Boolean> row() {
+        return IngressAnnotationTable.SSL_REDIRECT;
     }
 
     @Override
-    public void apply(String value, AnnotationContext context) {
-        context.options().sslRedirect(IngressAnnotations.parseFlag(value).orElse(true));
+    public void apply(Boolean value, AnnotationContext context) {
+        context.options().sslRedirect(value);
     }
 }

@@ -1,16 +1,17 @@
 package io.meshgate.ingress.annotations;
 
-import io.meshgate.resources.IngressAnnotations;
+import io.meshgate.resources.annotations.IngressAnnotation;
+import io.meshgate.resources.annotations.IngressAnnotationTable;
 
 /** {@code tls-verify-depth}: the longest client certificate chain accepted on this Ingress's TLS hosts (default 1; enforced per host, which FSM does not do). */
-public final class TlsVerifyDepth implements AnnotationFeature {
+public final class TlsVerifyDepth implements AnnotationFeature<Integer> {
     @Override
-    public String annotation() {
-        return IngressAnnotations.TLS_VERIFY_DEPTH;
+    public IngressAnnotation<Integer> row() {
+        return IngressAnnotationTable.TLS_VERIFY_DEPTH;
     }
 
     @Override
-    public void apply(String value, AnnotationContext context) {
-        context.options().verifyDepth(Integer.parseInt(value));
+    public void apply(Integer value, AnnotationContext context) {
+        context.options().verifyDepth(value);
     }
 }

@@ -1,12 +1,13 @@
 package io.meshgate.ingress.annotations;
 
-import io.meshgate.resources.IngressAnnotations;
+import io.meshgate.resources.annotations.IngressAnnotation;
+import io.meshgate.resources.annotations.IngressAnnotationTable;
 
 /** {@code upstream-ssl-name}: the server name sent (SNI) and, when verifying, checked on HTTPS upstreams; turns upstream TLS on. */
-public final class UpstreamSslName implements AnnotationFeature {
+public final class UpstreamSslName implements AnnotationFeature<String> {
     @Override
-    public String annotation() {
-        return IngressAnnotations.UPSTREAM_SSL_NAME;
+    public IngressAnnotation<String> row() {
+        return IngressAnnotationTable.UPSTREAM_SSL_NAME;
     }
 
     @Override

@@ -62,6 +62,13 @@ class RewriteFilterTest {
         assertThat(apply(rewrite("^/a", "/$x$"), "/a")).isEqualTo("/$x$");
     }
 
+    /** The Ingress side accepts exactly $$ and $1..$9 in rewrite-target-to; this is what they do here. */
+    @Test
+    void anIngressReplacementWithADoubledDollarAndAGroup() {
+        assertThat(apply(rewrite("^/price/(.*)", "/cost$$/$1"), "/price/tea")).isEqualTo("/cost$/tea");
+        assertThat(apply(rewrite("^/price/(.*)", "/$$1/$1"), "/price/tea")).isEqualTo("/$1/tea");
+    }
+
     @Test
     void pathWithoutMatchIsLeftAlone() {
         HttpFilter filter = rewrite("^/api/(.*)", "/$1");
