@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs every seed demo under examples/ against a standalone Meshgate (each folder's run.sh).
+# Runs every FSM demo under examples/ against a standalone Meshgate (each folder's run.sh).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 failed=()

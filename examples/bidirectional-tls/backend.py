@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Stands in for seed 6.2's `middle` service and its sidecar.
+"""Stands in for the `middle` service and its sidecar of FSM's "Bi-direction TLS with FSM Ingress" demo.
 
   backend.py http PORT                               plain HTTP (scenario 1)
   backend.py mtls PORT CERT KEY CA PRINCIPAL         TLS, client certificate required (scenarios 2, 3)

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Runs the ingress side of seed 6.2 (Bi-direction TLS with FSM Ingress, scenarios 1-3) against a
-# standalone Meshgate on loopback and checks the documented answers. The egress parts of the seed wait
+# Runs the ingress side of FSM's "Bi-direction TLS with FSM Ingress" demo (scenarios 1-3) against a
+# standalone Meshgate on loopback and checks the documented answers. The egress parts of the demo wait
 # for the mesh (sidecars, Egress policies). Exit status 0 when every check passes.
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -24,7 +24,7 @@ TOKEN=$(cat "$work/data/admin.token")
 mg() { "$ROOT/bin/meshgate" --server "http://127.0.0.1:$API_PORT" --token "$TOKEN" "$@" >/dev/null; }
 api() { curl -s -H "Authorization: Bearer $TOKEN" "$@"; }
 api_code() { api -o /dev/null -w '%{http_code}' "http://127.0.0.1:$API_PORT$1"; }
-# the seed's client: curl -si http://fsm-ingress.fsm-system/hello, sent to the gateway's ports
+# the demo's client: curl -si http://fsm-ingress.fsm-system/hello, sent to the gateway's ports
 hello() { curl -si --max-time 5 http://fsm-ingress.fsm-system/hello \
   --connect-to "fsm-ingress.fsm-system:80:127.0.0.1:$HTTP_PORT" || true; }
 hello_tls() { curl -si --max-time 5 https://fsm-ingress.fsm-system/hello --cacert "$work/ca.crt" \
@@ -60,7 +60,7 @@ sign() { # name SAN
     "http://127.0.0.1:$API_PORT/api/v1/certificates?output=pem" > "$work/$1.crt"
 }
 
-# the seed's prerequisite: fsm install --set=fsm.fsmIngress.tls.enabled=true --set=fsm.fsmIngress.tls.mTLS=true
+# the demo's prerequisite: fsm install --set=fsm.fsmIngress.tls.enabled=true --set=fsm.fsmIngress.tls.mTLS=true
 mg patch meshconfig fsm-mesh-config -n fsm-system -p '{"spec":{"ingress":{"tls":{"enabled":true,"mTLS":true}}}}' --type=merge
 mg apply -f "$HERE/middle-service.yaml"
 python3 "$HERE/backend.py" http "$PLAIN_PORT" & pids+=($!)

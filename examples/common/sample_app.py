@@ -1,4 +1,4 @@
-"""The seed's httpbin sample app (addozhang/httpbin on Pipy), shared by the demo backends:
+"""The httpbin sample app of FSM's ingress demos (addozhang/httpbin on Pipy), shared by the demo backends:
 / is a small HTML page, /hi answers "Hi, there!", /api/private answers 401 "Staff only".
 A subclass that sets POD answers every request with "Response from pod POD" (the two-replica app
 of the load-balancing and session demos)."""

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Stands in for the seed's sample apps on loopback.
+"""Stands in for the sample apps of FSM's "Ingress Controller - Basics" demo on loopback.
 
 backend.py PORT             the httpbin app (addozhang/httpbin, HTTP port): / is a small HTML page,
                             /hi answers "Hi, there!", /api/private answers 401 "Staff only"

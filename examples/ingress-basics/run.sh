@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Runs every part of seed 3.2 (Ingress Controller - Basics) against a standalone Meshgate on loopback,
-# with the seed's manifests (one file per step, applied with `-n httpbin` as the seed applies them),
+# Runs every part of FSM's "Ingress Controller - Basics" demo against a standalone Meshgate on loopback,
+# with the demo's manifests (one file per step, applied with `-n httpbin` as the demo applies them),
 # its openssl commands, its MeshConfig patch and Secret made with the CLI, and its curl commands:
 # HTTP, HTTPS (plus the 308 from plain HTTP and the meshgate.io/ssl-redirect opt-out), path rewrite,
 # lb-type hashing and round-robin, session-sticky. Exit status 0 when every check passes.
@@ -25,10 +25,10 @@ python3 "$HERE/backend.py" "$BACKEND_PORT" & pids+=($!)
 python3 "$HERE/backend.py" "$POD1_PORT" --pod "$POD1" & pids+=($!)
 python3 "$HERE/backend.py" "$POD2_PORT" --pod "$POD2" & pids+=($!)
 
-# the seed's commands write their files to the current directory; the CLI reads them from there too
+# the demo's commands write their files to the current directory; the CLI reads them from there too
 cd "$work"
 exec 3>"$work/openssl.log"
-# --- Sample Application: the seed's CA and the app's own server certificate
+# --- Sample Application: the demo's CA and the app's own server certificate
 openssl genrsa 2048 > ca-key.pem 2>&3
 openssl req -new -x509 -nodes -days 365000 -key ca-key.pem -out ca-cert.pem -subj '/CN=flomesh.io' 2>&3
 openssl genrsa -out server-key.pem 2048 2>&3
@@ -94,7 +94,7 @@ mg create secret generic -n httpbin ingress-cert \
 await "Hi, there!" --cacert ingress-cert.pem https://example.com/hi "${https[@]}"
 check "HTTPS: curl --cacert ingress-cert.pem https://example.com/hi gives Hi, there!" "Hi, there!" \
   "$(get --cacert ingress-cert.pem https://example.com/hi "${https[@]}")"
-check "HTTPS: the seed's CA verifies the gateway's certificate too" "<h1>Hi, Pipy!</h1>" \
+check "HTTPS: the demo's CA verifies the gateway's certificate too" "<h1>Hi, Pipy!</h1>" \
   "$(get --cacert ca-cert.pem https://example.com/ "${https[@]}")"
 check "HTTPS: no client certificate is asked for (MeshConfig mTLS is off)" "200" \
   "$(status --cacert ingress-cert.pem https://example.com/hi "${https[@]}")"

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs seed 3.6 (FSM Ingress Controller - SSL Passthrough) against a standalone Meshgate on loopback:
+# Runs FSM's "FSM Ingress Controller - SSL Passthrough" demo against a standalone Meshgate on loopback:
 # MeshConfig's global passthrough relays the allow-listed httpbin.org to a loopback TLS server (found
 # through the gateway's hosts file, since httpbin.org must not leave the machine), other names are
 # refused, and a per-Ingress passthrough reaches the same server untouched. Exit status 0 when every
@@ -30,7 +30,7 @@ for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$API_PORT/readyz" >/dev/nul
 curl -sf "http://127.0.0.1:$API_PORT/readyz" >/dev/null || { cat "$work/meshgate.log"; echo "meshgate did not start" >&2; exit 1; }
 
 mg() { "$ROOT/bin/meshgate" --server "http://127.0.0.1:$API_PORT" --token "$(cat "$work/data/admin.token")" "$@"; }
-# the seed installs FSM with TLS and SSL passthrough on; here: a merge patch of MeshConfig
+# the demo installs FSM with TLS and SSL passthrough on; here: a merge patch of MeshConfig
 mg patch meshconfig fsm-mesh-config -n fsm-system --type merge \
   -p "{\"spec\":{\"ingress\":{\"tls\":{\"enabled\":true,\"sslPassthrough\":{\"enabled\":true,\"upstreamPort\":$TLS_PORT}}}}}"
 mg apply -f "$HERE/manifests.yaml"
@@ -54,17 +54,17 @@ fails=0
 check() { # name expected actual
   if [[ "$3" == *"$2"* ]]; then echo "ok   $1"; else echo "FAIL $1: expected '$2', got '$3'"; fails=$((fails+1)); fi
 }
-# the seed's command, with --cacert instead of trusting the public CA; the gateway's HTTPS port is not 443,
-# so, as the seed says for that case, --connect-to instead of --resolve (the URL and Host stay the seed's)
-seed_curl() { curl -s -i --max-time 5 --cacert "$work/server.crt" "$@" || true; }
+# the demo's command, with --cacert instead of trusting the public CA; the gateway's HTTPS port is not 443,
+# so, as the demo says for that case, --connect-to instead of --resolve (the URL and Host stay the demo's)
+demo_curl() { curl -s -i --max-time 5 --cacert "$work/server.crt" "$@" || true; }
 for _ in $(seq 1 40); do
-  [[ "$(seed_curl https://httpbin.org/get --connect-to "httpbin.org:443:127.0.0.1:$HTTPS_PORT")" == *'"Host": "httpbin.org"'* ]] \
-    && [[ "$(seed_curl https://secure.example.com/get --connect-to "secure.example.com:443:127.0.0.1:$HTTPS_PORT")" == *" 200 "* ]] \
+  [[ "$(demo_curl https://httpbin.org/get --connect-to "httpbin.org:443:127.0.0.1:$HTTPS_PORT")" == *'"Host": "httpbin.org"'* ]] \
+    && [[ "$(demo_curl https://secure.example.com/get --connect-to "secure.example.com:443:127.0.0.1:$HTTPS_PORT")" == *" 200 "* ]] \
     && break
   sleep 0.25
 done
 
-answer=$(seed_curl https://httpbin.org/get --connect-to "httpbin.org:443:127.0.0.1:$HTTPS_PORT")
+answer=$(demo_curl https://httpbin.org/get --connect-to "httpbin.org:443:127.0.0.1:$HTTPS_PORT")
 check "httpbin.org/get through global passthrough gives 200" " 200 " "$(head -1 <<<"$answer")"
 check "the JSON names Host httpbin.org" '"Host": "httpbin.org"' "$answer"
 check "the JSON has the request url" '"url": "https://httpbin.org/get"' "$answer"
@@ -73,7 +73,7 @@ refused=$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 -k https://example
   --connect-to "example.org:443:127.0.0.1:$HTTPS_PORT" 2>/dev/null || true)
 check "example.org (not allowed) is refused" "000" "$refused"
 
-secure=$(seed_curl https://secure.example.com/get --connect-to "secure.example.com:443:127.0.0.1:$HTTPS_PORT")
+secure=$(demo_curl https://secure.example.com/get --connect-to "secure.example.com:443:127.0.0.1:$HTTPS_PORT")
 check "secure.example.com through per-Ingress passthrough gives 200" " 200 " "$(head -1 <<<"$secure")"
 check "its JSON names Host secure.example.com" '"Host": "secure.example.com"' "$secure"
 fingerprint() { openssl x509 -noout -fingerprint -sha256; }

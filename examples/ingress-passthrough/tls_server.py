@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
-"""Stands in for https://httpbin.org in seed 3.6: a loopback HTTPS server (HTTP/1.1) whose /get
-answers httpbin-style JSON (args, headers, origin, url). Usage: tls_server.py PORT CERT KEY"""
+"""Stands in for https://httpbin.org in FSM's "FSM Ingress Controller - SSL Passthrough" demo: a
+loopback HTTPS server (HTTP/1.1) whose /get answers httpbin-style JSON (args, headers, origin, url).
+Usage: tls_server.py PORT CERT KEY"""
 import json
 import ssl
 import sys
@@ -9,7 +10,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 class Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
-    server_version = "gunicorn/19.9.0"  # what the seed's httpbin shows
+    server_version = "gunicorn/19.9.0"  # what the demo's httpbin shows
 
     def do_GET(self):
         if self.path.split("?")[0] != "/get":

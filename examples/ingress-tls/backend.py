@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""Stands in for seed 3.3's sample app (addozhang/httpbin on Pipy): plain HTTP on one port and HTTPS
-on another with the seed's server-cert.pem/server-key.pem. / is a small HTML page, /hi answers
+"""Stands in for the sample app (addozhang/httpbin on Pipy) of FSM's "Ingress Controller - Advanced
+TLS" demo: plain HTTP on one port and HTTPS on another with the demo's server-cert.pem/server-key.pem. / is a small HTML page, /hi answers
 "Hi, there!", /api/private answers 401 "Staff only". Each TLS handshake's server name (SNI) is
 printed as "sni=NAME" ("sni=" when none), and with CLIENT_CA_PEM a client certificate is asked for
 (not required) and its subject CN printed as "client=CN" ("client=" when none), so the caller can

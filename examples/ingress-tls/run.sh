@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Runs seed 3.3 (Ingress Controller - Advanced TLS) against a standalone Meshgate on loopback: the
-# seed's openssl commands, Secrets made with the CLI as the seed makes them with kubectl, its two
-# Ingresses and curl commands, plus the failures the seed implies (an upstream signed by another CA,
+# Runs FSM's "Ingress Controller - Advanced TLS" demo against a standalone Meshgate on loopback: the
+# demo's openssl commands, Secrets made with the CLI as the demo makes them with kubectl, its two
+# Ingresses and curl commands, plus the failures the demo implies (an upstream signed by another CA,
 # a client without a certificate or with one from another CA, a client chain deeper than
 # tls-verify-depth). Exit status 0 when every check passes.
 set -euo pipefail
@@ -20,7 +20,7 @@ MESHGATE_DATA_DIR="$work/data" MESHGATE_API_PORT=$API_PORT MESHGATE_HTTP_PORT=$H
   MESHGATE_HTTPS_PORT=$HTTPS_PORT MESHGATE_KERNEL_ADMIN_PORT=$ADMIN_PORT MESHGATE_CONSOLE_PORT=0 \
   "$ROOT/bin/meshgate" up > "$work/meshgate.log" 2>&1 & pids+=($!)
 
-# the seed's commands write their files to the current directory; the CLI reads them from there too
+# the demo's commands write their files to the current directory; the CLI reads them from there too
 cd "$work"
 exec 3>"$work/openssl.log"
 # --- Sample Application: a CA and a server certificate (CN=example.com, no SAN) for the backend
@@ -29,8 +29,8 @@ openssl req -new -x509 -nodes -days 365000 -key ca-key.pem -out ca-cert.pem -sub
 openssl genrsa -out server-key.pem 2048 2>&3
 openssl req -new -key server-key.pem -out server.csr -subj '/CN=example.com' 2>&3
 openssl x509 -req -in server.csr -CA ca-cert.pem -CAkey ca-key.pem -CAcreateserial -out server-cert.pem -days 365 2>&3
-# the Deployment's pod: HTTP and HTTPS (on the seed's server certificate) on loopback; it asks for a
-# client certificate from the seed's CA and logs who presented one (the seed's log shows _mTLS true)
+# the Deployment's pod: HTTP and HTTPS (on the demo's server certificate) on loopback; it asks for a
+# client certificate from the demo's CA and logs who presented one (the demo's log shows _mTLS true)
 python3 "$HERE/backend.py" "$BACKEND_HTTP_PORT" "$BACKEND_HTTPS_PORT" server-cert.pem server-key.pem ca-cert.pem \
   > backend.log 2>&1 & pids+=($!)
 
@@ -109,7 +109,7 @@ annotate "\"$A/upstream-ssl-secret\":\"httpbin/tls-cert\",\"$A/upstream-ssl-veri
 await 502 -o /dev/null -w '%{http_code}' http://example.com/hi "${http[@]}"
 check "upstream certificate for another name, verify on: 502" "502" "$(status http://example.com/hi "${http[@]}")"
 
-# --- Client Certificate Verification: TLS and mTLS on (the seed's `fsm ingress enable --tls-enable --mtls`)
+# --- Client Certificate Verification: TLS and mTLS on (the demo's `fsm ingress enable --tls-enable --mtls`)
 mg patch meshconfig fsm-mesh-config -n fsm-system -p '{"spec":{"ingress":{"tls":{"enabled":true,"mTLS":true}}}}'
 openssl req -x509 -newkey rsa:4096 -keyout ingress-key.pem -out ingress-cert.pem -sha256 -days 365 -nodes -subj '/CN=example.com' 2>&3
 mg create secret tls ingress-cert --cert=ingress-cert.pem --key=ingress-key.pem -n httpbin

@@ -7,7 +7,7 @@ import picocli.CommandLine.Spec;
 
 import java.util.concurrent.Callable;
 
-/** {@code create}: only {@code create secret generic|tls} for now, the form the seed demos use. */
+/** {@code create}: only {@code create secret generic|tls} for now, the form FSM's demos use. */
 @Command(name = "create", description = "Create a resource from command-line values.",
         subcommands = CreateSecretCommand.class)
 final class CreateCommand implements Callable<Integer> {

@@ -77,7 +77,7 @@ class CliEndToEndTest {
 
     @Test
     void applyDashNPlacesObjectsThatNameNoNamespace() {
-        // the seed's `kubectl apply -n httpbin -f -` with manifests that name no namespace
+        // FSM's demos' `kubectl apply -n httpbin -f -` with manifests that name no namespace
         String yaml = """
                 apiVersion: v1
                 kind: ConfigMap
@@ -143,7 +143,7 @@ class CliEndToEndTest {
 
     @Test
     void patchMergesIntoTheMeshConfigAndAuditRevertRestoresIt() {
-        // the seed's command; the default MeshConfig has permissive mode on
+        // the command of FSM's demos; the default MeshConfig has permissive mode on
         assertThat(permissive()).isTrue();
         String[] seedPatch = {"patch", "meshconfig", "fsm-mesh-config", "-n", "fsm-system",
                 "-p", "{\"spec\":{\"traffic\":{\"enablePermissiveTrafficPolicyMode\":false}}}", "--type=merge"};

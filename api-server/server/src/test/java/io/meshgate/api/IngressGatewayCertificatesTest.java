@@ -21,9 +21,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Seed 6.2's {@code certificate.ingressGateway} patches against a running API: the Secret appears,
- * follows SAN and validity changes, is rotated before expiry (fake clock), repaired after edits,
- * and deleted when the setting is patched to null.
+ * The {@code certificate.ingressGateway} patches of FSM's "Bi-direction TLS with FSM Ingress" demo
+ * against a running API: the Secret appears, follows SAN and validity changes, is rotated before
+ * expiry (fake clock), repaired after edits, and deleted when the setting is patched to null.
  */
 class IngressGatewayCertificatesTest {
     private static final String MESH_CONFIG = "/api/v1/namespaces/fsm-system/meshconfigs/fsm-mesh-config";

@@ -2,9 +2,7 @@ package io.meshgate.standalone;
 
 import io.meshgate.console.ConsoleOptions;
 import io.meshgate.console.ConsoleServer;
-
-
-
+import io.meshgate.proxy.logging.LogSetup;
 
 import java.net.URI;
 import java.util.ArrayList;
@@ -63,6 +61,7 @@ public final class MeshgateMain {
     }
 
     public static void main(String[] args) throws InterruptedException {
+        LogSetup.install();
         if (args.length == 1 && (args[0].equals("--help") || args[0].equals("-h"))) {
             System.out.println(USAGE);
             return;

@@ -9,6 +9,7 @@ import io.meshgate.db.DatabaseConfig;
 import io.meshgate.kernel.Kernel;
 import io.meshgate.ingress.IngressSettings;
 import io.meshgate.kernel.KernelOptions;
+import io.meshgate.proxy.logging.LogSetup;
 
 import java.io.PrintStream;
 import java.time.Duration;
@@ -104,6 +105,7 @@ public final class Standalone implements AutoCloseable {
     }
 
     public static void main(String[] args) throws InterruptedException {
+        LogSetup.install();
         if (args.length == 1 && (args[0].equals("--help") || args[0].equals("-h"))) {
             System.out.println(StandaloneOptions.USAGE);
             return;

@@ -38,7 +38,6 @@ class StandaloneCrashTest {
         ProcessBuilder pb = new ProcessBuilder(java.toString(), "--enable-native-access=ALL-UNNAMED",
                 "-cp", System.getProperty("java.class.path"),
                 "-Dorg.jooq.no-logo=true", "-Dorg.jooq.no-tips=true",
-                "-Djava.util.logging.config.file=" + Path.of("src/test/resources/logging.properties").toAbsolutePath(),
                 Standalone.class.getName(), "--data-dir", dataDir.toString(), "--api-port", "0",
                 "--kernel-admin-port", "0");
         pb.environment().put("MESHGATE_ADMIN_TOKEN", TestServer.ADMIN_TOKEN);

@@ -25,10 +25,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The standalone stack end to end: seed 3.1's Ingress (host httpbin.org, {@code /} Prefix to httpbin:14001)
- * plus a Service and Endpoints for a loopback backend, applied through the REST API, are served on the
- * gateway's HTTP port. (The Host header is sent as is: the build allows it with
- * {@code -Djdk.httpclient.allowRestrictedHeaders=host}.)
+ * The standalone stack end to end: the Ingress of FSM's "Ingress with Service Mesh" demo (host
+ * httpbin.org, {@code /} Prefix to httpbin:14001) plus a Service and Endpoints for a loopback
+ * backend, applied through the REST API, are served on the gateway's HTTP port. (The Host header is
+ * sent as is: the build allows it with {@code -Djdk.httpclient.allowRestrictedHeaders=host}.)
  */
 class StandaloneIngressTest {
     private static final String BACKEND_ANSWER = "Hi from the loopback httpbin";
@@ -92,7 +92,7 @@ class StandaloneIngressTest {
         }
     }
 
-    /** The seed's Service httpbin (port 14001) with Endpoints on the loopback backend. */
+    /** The demo's Service httpbin (port 14001) with Endpoints on the loopback backend. */
     private static String serviceAndEndpoints(int backendPort) {
         return """
                 apiVersion: v1
@@ -120,7 +120,7 @@ class StandaloneIngressTest {
                 """.formatted(backendPort);
     }
 
-    /** Seed 3.1's Ingress only (the IngressBackend beside it is for the mesh sidecars). */
+    /** The demo's Ingress only (the IngressBackend beside it is for the mesh sidecars). */
     private static String seedIngress() throws IOException {
         try (InputStream in = StandaloneIngressTest.class.getResourceAsStream("/seed-3.1-ingress.yaml")) {
             String seed = new String(in.readAllBytes(), StandardCharsets.UTF_8);

@@ -63,7 +63,7 @@ public record MeshConfigSetting(String id, List<String> path, String label, Stri
             "Passthrough upstream port", 443, "The port passed-through TLS connections are relayed to.",
             "spec", "ingress", "tls", "sslPassthrough", "upstreamPort");
 
-    /** The switches FSM's demos and the seed flip, in the order the MeshConfig screen shows them. */
+    /** The switches FSM's demos flip, in the order the MeshConfig screen shows them. */
     public static final List<MeshConfigSetting> SEED_SWITCHES = List.of(PERMISSIVE, EGRESS, EGRESS_POLICY,
             ACCESS_CONTROL, RETRY, PLUGIN, INGRESS_TLS, INGRESS_MTLS, PASSTHROUGH);
 

@@ -5,6 +5,7 @@ import io.meshgate.kernel.Kernel;
 import io.meshgate.config.json.ProxyConfigJson;
 
 import java.io.IOException;
+import java.lang.System.Logger.Level;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -13,8 +14,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * Keeps a kernel on its proxy's published config. One thread long-polls
@@ -26,7 +25,7 @@ import java.util.logging.Logger;
  * capped exponential backoff and jitter.
  */
 public final class ConfigAgent implements AutoCloseable {
-    private static final Logger LOG = Logger.getLogger(ConfigAgent.class.getName());
+    private static final System.Logger LOG = System.getLogger(ConfigAgent.class.getName());
     private static final Duration FIRST_BACKOFF = Duration.ofMillis(200);
 
     private final AgentOptions options;
@@ -91,7 +90,7 @@ public final class ConfigAgent implements AutoCloseable {
                     return;
                 }
                 lastError = e.toString();
-                LOG.log(Level.FINE, "config server unreachable; the kernel keeps " + appliedVersion(), e);
+                LOG.log(Level.DEBUG, "config server unreachable; the kernel keeps " + appliedVersion(), e);
                 // a restarted server knows nothing of this proxy: tell it what runs once reconnected
                 mustReport = true;
                 if (!pause(backoff)) {

@@ -5,6 +5,7 @@ import io.meshgate.config.json.ProxyConfigJson;
 import io.meshgate.kernel.Kernel;
 import io.meshgate.kernel.KernelOptions;
 import io.meshgate.kernel.transport.Transports;
+import io.meshgate.proxy.logging.LogSetup;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,6 +21,7 @@ public final class FileConfigMain {
     private FileConfigMain() {}
 
     public static void main(String[] args) throws Exception {
+        LogSetup.install();
         Path configFile = null;
         int adminPort = 15000;
         String adminAddress = "127.0.0.1";

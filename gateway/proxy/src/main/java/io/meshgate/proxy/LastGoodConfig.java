@@ -4,14 +4,13 @@ import io.meshgate.config.ProxyConfig;
 import io.meshgate.config.json.ProxyConfigJson;
 
 import java.io.IOException;
+import java.lang.System.Logger.Level;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * The last config a kernel applied, on disk, so a proxy restarted while the API is down serves
@@ -20,7 +19,7 @@ import java.util.logging.Logger;
 public final class LastGoodConfig {
     /** File name inside the data directory. */
     public static final String FILE = "last-good-config.json";
-    private static final Logger LOG = Logger.getLogger(LastGoodConfig.class.getName());
+    private static final System.Logger LOG = System.getLogger(LastGoodConfig.class.getName());
 
     private final Path file;
 

@@ -3,6 +3,7 @@ package io.meshgate.proxy;
 import io.meshgate.config.ProxyConfig;
 import io.meshgate.kernel.Kernel;
 import io.meshgate.kernel.KernelOptions;
+import io.meshgate.proxy.logging.LogSetup;
 
 import java.net.URI;
 import java.nio.file.Path;
@@ -23,6 +24,7 @@ public final class ProxyMain {
     private ProxyMain() {}
 
     public static void main(String[] args) throws InterruptedException {
+        LogSetup.install();
         Map<String, String> flags;
         try {
             flags = parse(args);

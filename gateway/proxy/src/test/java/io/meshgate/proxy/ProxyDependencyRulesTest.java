@@ -42,6 +42,14 @@ class ProxyDependencyRulesTest {
     }
 
     @Test
+    void proxyRuntimeLogsThroughSystemLoggerOnly() {
+        noClasses().should().dependOnClassesThat().haveFullyQualifiedName("java.util.logging.Logger")
+                .orShould().dependOnClassesThat().resideInAPackage("org.slf4j..")
+                .because("Meshgate code logs through System.Logger; java.util.logging is only its backend")
+                .check(PROXY_SIDE);
+    }
+
+    @Test
     void proxyClasspathHoldsNoneOfTheBannedLibraries() {
         List<String> jars = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
                 .map(entry -> new File(entry).getName())
