@@ -37,7 +37,7 @@ import java.util.Optional;
  * ({@link ResourceValidator}), defaulting ({@link Resource#withDefaultNamespace}) and the console
  * all read it, so adding a kind is one row here plus its validator.
  *
- * <p>apiVersions follow the seed manifests: the multi-cluster kinds are accepted under both
+ * <p>apiVersions follow the manifests of FSM's demos: the multi-cluster kinds are accepted under both
  * {@code flomesh.io/v1alpha1} (used by FSM's demos) and {@code multicluster.flomesh.io/v1alpha1}
  * (FSM's current CRDs, preferred).
  */

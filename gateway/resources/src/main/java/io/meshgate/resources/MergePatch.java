@@ -8,8 +8,8 @@ import java.util.Objects;
 
 /**
  * RFC 7386 JSON merge patch, as {@code kubectl patch --type=merge} applies it: objects merge
- * recursively, {@code null} removes a member, anything else (including lists) replaces. The seed
- * changes the MeshConfig this way ({@code {"spec":{"traffic":{"enableEgress":false}}}}).
+ * recursively, {@code null} removes a member, anything else (including lists) replaces. FSM's
+ * demos change the MeshConfig this way ({@code {"spec":{"traffic":{"enableEgress":false}}}}).
  * Inputs are never modified.
  */
 public final class MergePatch {

@@ -16,7 +16,8 @@ import java.util.Optional;
  * Meshgate interprets ({@code pipy.ingress.kubernetes.io/*}, {@code kubernetes.io/ingress.class},
  * {@code flomesh.io} and {@code meshgate.io} keys): a line break there is the first step of the
  * config-injection attacks of the ingress-nginx CVE trail. Annotations that belong to other tools
- * may hold multi-line text, which Kubernetes allows and which the seed uses
+ * may hold multi-line text, which Kubernetes allows and which FSM's
+ * "Ingress with Kubernetes Nginx Ingress Controller" demo uses
  * ({@code nginx.ingress.kubernetes.io/configuration-snippet}, and kubectl's own
  * {@code last-applied-configuration}); Meshgate stores them verbatim and never reads them.
  */

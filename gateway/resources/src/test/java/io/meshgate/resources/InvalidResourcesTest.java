@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class InvalidResourcesTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final ResourceValidator VALIDATOR = ResourceValidator.standard();
-    /** The seed 6.2 setting with a validityDuration to fill in. */
+    /** The MeshConfig certificate setting of FSM's "Bi-direction TLS with FSM Ingress" demo, with a validityDuration to fill in. */
     private static final String INGRESS_GATEWAY_CERT = "{\"ingressGateway\": {\"secret\": {\"name\": \"c\","
             + " \"namespace\": \"fsm-system\"}, \"subjectAltNames\": [\"fsm.fsm-system.cluster.local\"],"
             + " \"validityDuration\": \"%s\"}}";

@@ -36,7 +36,7 @@ final class SeedFiles {
 
         @Override
         public String toString() {
-            return file + " (fsm-demos.txt line " + seedLine + ": " + note + ")";
+            return file + " (demo line " + seedLine + ": " + note + ")";
         }
     }
 

@@ -64,7 +64,7 @@ class SeedManifestsTest {
         for (String line : lines) {
             JsonNode patch = json.readTree(line.substring(line.indexOf(' ') + 1));
             Resource patched = MergePatch.apply(meshConfig, patch);
-            assertThat(VALIDATOR.validate(patched)).as("patch of seed line %s", line).isEmpty();
+            assertThat(VALIDATOR.validate(patched)).as("patch at demo line %s", line).isEmpty();
             assertThat(patched.key()).isEqualTo(meshConfig.key());
             meshConfig = patched;
         }

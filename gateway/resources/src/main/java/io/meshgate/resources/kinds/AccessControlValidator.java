@@ -8,8 +8,8 @@ import static io.meshgate.resources.schema.Schemas.object;
 
 /**
  * policy.flomesh.io AccessControl: like IngressBackend, for callers outside the mesh that are not
- * an ingress. Backends may be omitted (the policy then covers the namespace's services, as in the
- * seed's Consul demo).
+ * an ingress. Backends may be omitted (the policy then covers the namespace's services, as in
+ * FSM's "SpringCloud Consul Registry Integration" demo).
  */
 public final class AccessControlValidator extends SchemaValidator {
 
