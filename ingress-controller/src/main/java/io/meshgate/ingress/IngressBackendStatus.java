@@ -17,7 +17,7 @@ import java.util.Objects;
  * or {@code error} when a {@code Service} source has no endpoints ("endpoints not found for service
  * ns/name"); Meshgate also reports {@code error} when a backend's Service does not exist, which FSM
  * silently ignores. The source {@value #GATEWAY_NAMESPACE}/{@value #GATEWAY_SERVICE} (FSM's ingress
- * Service, which the seed's manifests name) is Meshgate's own ingress gateway and always resolves.
+ * Service, which the manifests of FSM's ingress demos name) is Meshgate's own ingress gateway and always resolves.
  *
  * <p>Conditions: {@code ResolvedRefs} (backends' Services exist, Service sources have endpoints) and
  * {@code Enforced: False} with reason {@code NoSidecarsYet}: without sidecars nothing enforces the
@@ -31,7 +31,7 @@ public record IngressBackendStatus(String currentStatus, String reason, List<Ing
     public static final String COMMITTED = "committed";
     public static final String ERROR = "error";
     public static final String ENFORCED = "Enforced";
-    /** The FSM ingress Service that the seed's IngressBackends name as their source. */
+    /** The FSM ingress Service that the IngressBackends of FSM's ingress demos name as their source. */
     public static final String GATEWAY_NAMESPACE = "fsm-system";
     public static final String GATEWAY_SERVICE = "fsm-ingress";
 
