@@ -9,11 +9,9 @@ import io.meshgate.db.DatabaseConfig;
 import io.meshgate.kernel.Kernel;
 import io.meshgate.ingress.IngressSettings;
 import io.meshgate.kernel.KernelOptions;
-import io.meshgate.proxy.logging.LogSetup;
 
 import java.io.PrintStream;
 import java.time.Duration;
-import java.util.concurrent.CountDownLatch;
 
 /**
  * The standalone stack in one JVM ({@code bin/meshgate up}): the database in the data directory,
@@ -102,30 +100,5 @@ public final class Standalone implements AutoCloseable {
                 db.close();
             }
         }
-    }
-
-    public static void main(String[] args) throws InterruptedException {
-        LogSetup.install();
-        if (args.length == 1 && (args[0].equals("--help") || args[0].equals("-h"))) {
-            System.out.println(StandaloneOptions.USAGE);
-            return;
-        }
-        StandaloneOptions options;
-        try {
-            options = StandaloneOptions.parse(args, System.getenv());
-        } catch (IllegalArgumentException e) {
-            System.err.println("meshgate: " + e.getMessage());
-            System.err.println(StandaloneOptions.USAGE);
-            System.exit(2);
-            return;
-        }
-        Standalone stack = start(options);
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            stack.close();
-            stopped.countDown();
-        }, "meshgate-shutdown"));
-        stack.printBanner(System.out);
-        stopped.await();
     }
 }

@@ -38,8 +38,8 @@ class StandaloneCrashTest {
         ProcessBuilder pb = new ProcessBuilder(java.toString(), "--enable-native-access=ALL-UNNAMED",
                 "-cp", System.getProperty("java.class.path"),
                 "-Dorg.jooq.no-logo=true", "-Dorg.jooq.no-tips=true",
-                Standalone.class.getName(), "--data-dir", dataDir.toString(), "--api-port", "0",
-                "--kernel-admin-port", "0");
+                MeshgateMain.class.getName(), "--data-dir", dataDir.toString(), "--api-port", "0",
+                "--kernel-admin-port", "0", "--console-port", "0");
         pb.environment().put("MESHGATE_ADMIN_TOKEN", TestServer.ADMIN_TOKEN);
         pb.redirectErrorStream(true);
         try {
