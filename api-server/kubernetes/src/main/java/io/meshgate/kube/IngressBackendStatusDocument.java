@@ -1,7 +1,6 @@
 package io.meshgate.kube;
 
 import io.meshgate.ingress.IngressBackendStatus;
-import io.meshgate.ingress.IngressCondition;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
@@ -36,8 +35,8 @@ record IngressBackendStatusDocument(String currentStatus, String reason, List<Co
     /** What {@code status} should say for an object of {@code generation}. */
     static IngressBackendStatusDocument of(IngressBackendStatus status, long generation) {
         List<Condition> conditions = new ArrayList<>();
-        for (IngressCondition c : status.conditions()) {
-            conditions.add(new Condition(c.type(), c.status() ? "True" : "False", generation, c.reason(), c.message()));
+        for (io.meshgate.resources.Condition c : status.conditions()) {
+            conditions.add(new Condition(c.type(), c.status().wire(), generation, c.reason(), c.message()));
         }
         return new IngressBackendStatusDocument(status.currentStatus(), status.reason(), conditions);
     }

@@ -1,11 +1,11 @@
 package io.meshgate.kube;
 
 import io.meshgate.config.ProxyConfig;
-import io.meshgate.ingress.IngressCondition;
 import io.meshgate.ingress.IngressInputs;
 import io.meshgate.ingress.IngressSettings;
 import io.meshgate.ingress.IngressTranslation;
 import io.meshgate.ingress.IngressTranslator;
+import io.meshgate.resources.Condition;
 import io.meshgate.resources.ResourceKey;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
@@ -52,7 +52,7 @@ public final class TranslateLoop implements AutoCloseable {
     private volatile boolean started;
     private volatile ProxyConfig applied;
     private volatile IngressTranslation lastTranslation;
-    private Map<ResourceKey, List<IngressCondition>> loggedStatuses = new HashMap<>();
+    private Map<ResourceKey, List<Condition>> loggedStatuses = new HashMap<>();
 
     /** A loop whose settings never change. */
     public TranslateLoop(Supplier<IngressInputs> inputs, IngressSettings settings, ConfigSink sink,
@@ -152,12 +152,12 @@ public final class TranslateLoop implements AutoCloseable {
     }
 
     /** Says once, not on every rebuild, when an Ingress's conditions change (Ingress status has no conditions). */
-    private void logStatusChanges(Map<ResourceKey, List<IngressCondition>> statuses) {
+    private void logStatusChanges(Map<ResourceKey, List<Condition>> statuses) {
         statuses.forEach((key, conditions) -> {
             if (!conditions.equals(loggedStatuses.get(key))) {
-                boolean healthy = conditions.stream().allMatch(c -> c.status() != c.type().equals(IngressCondition.CONFLICTED));
+                boolean healthy = conditions.stream().noneMatch(IngressConditionEvents::isProblem);
                 LOG.log(healthy ? Level.INFO : Level.WARNING, key + ": " + conditions.stream()
-                        .map(c -> c.type() + "=" + c.status() + " (" + c.reason() + (c.message().isEmpty() ? "" : ": " + c.message()) + ")")
+                        .map(c -> c.type() + "=" + IngressConditionEvents.statusText(c) + " (" + c.reason() + (c.message().isEmpty() ? "" : ": " + c.message()) + ")")
                         .collect(Collectors.joining(", ")));
             }
         });

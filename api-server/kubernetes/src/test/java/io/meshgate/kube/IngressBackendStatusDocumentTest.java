@@ -3,7 +3,7 @@ package io.meshgate.kube;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.meshgate.ingress.IngressBackendStatus;
-import io.meshgate.ingress.IngressCondition;
+import io.meshgate.resources.Condition;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -13,14 +13,14 @@ import org.junit.jupiter.api.Test;
 class IngressBackendStatusDocumentTest {
     private static final Instant T1 = Instant.parse("2025-01-01T10:00:00.123Z");
     private static final Instant T2 = Instant.parse("2025-01-02T10:00:00Z");
-    private static final IngressCondition NOT_ENFORCED =
-            IngressCondition.isFalse(IngressBackendStatus.ENFORCED, "NoSidecarsYet", "not enforced");
+    private static final Condition NOT_ENFORCED =
+            Condition.isFalse(IngressBackendStatus.ENFORCED, "NoSidecarsYet", "not enforced");
     private static final IngressBackendStatus COMMITTED = new IngressBackendStatus(IngressBackendStatus.COMMITTED,
             "successfully committed by the system",
-            List.of(IngressCondition.isTrue(IngressCondition.RESOLVED_REFS, "ResolvedRefs", "ok"), NOT_ENFORCED));
+            List.of(Condition.isTrue(Condition.RESOLVED_REFS, "ResolvedRefs", "ok"), NOT_ENFORCED));
     private static final IngressBackendStatus ERROR = new IngressBackendStatus(IngressBackendStatus.ERROR,
             "backend service ns/a not found",
-            List.of(IngressCondition.isFalse(IngressCondition.RESOLVED_REFS, "BackendNotFound", "missing"), NOT_ENFORCED));
+            List.of(Condition.isFalse(Condition.RESOLVED_REFS, "BackendNotFound", "missing"), NOT_ENFORCED));
 
     @Test
     void rendersFsmFieldsThenConditions() {

@@ -1,5 +1,6 @@
 package io.meshgate.reconcile;
 
+import io.meshgate.resources.Condition;
 import io.meshgate.config.ProxyConfig;
 import io.meshgate.config.json.ProxyConfigJson;
 import io.meshgate.reconcile.distribution.ConfigBoard;

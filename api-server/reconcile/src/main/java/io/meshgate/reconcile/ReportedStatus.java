@@ -1,5 +1,6 @@
 package io.meshgate.reconcile;
 
+import io.meshgate.resources.Condition;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 

@@ -1,5 +1,6 @@
 package io.meshgate.reconcile;
 
+import io.meshgate.resources.Condition;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -7,7 +8,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
-import java.util.Locale;
 
 /**
  * Builds the stored {@code status} of a resource from a {@link ReportedStatus}, Kubernetes style:
@@ -35,7 +35,7 @@ public final class StatusDocument {
         String nowText = DateTimeFormatter.ISO_INSTANT.format(now.truncatedTo(ChronoUnit.SECONDS));
         ArrayNode conditions = status.putArray("conditions");
         for (Condition c : reported.conditions()) {
-            String value = wire(c.status());
+            String value = c.status().wire();
             ObjectNode out = conditions.addObject();
             out.put("type", c.type());
             out.put("status", value);
@@ -45,12 +45,6 @@ public final class StatusDocument {
             out.put("message", c.message());
         }
         return status;
-    }
-
-    /** "True", "False" or "Unknown". */
-    static String wire(Condition.Status status) {
-        String lower = status.name().toLowerCase(Locale.ROOT);
-        return Character.toUpperCase(lower.charAt(0)) + lower.substring(1);
     }
 
     private static String previousTransition(JsonNode stored, String type, String value, String now) {

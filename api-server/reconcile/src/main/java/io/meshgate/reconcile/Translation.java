@@ -1,5 +1,6 @@
 package io.meshgate.reconcile;
 
+import io.meshgate.resources.Condition;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.meshgate.config.ProxyConfig;
 import io.meshgate.resources.ResourceKey;

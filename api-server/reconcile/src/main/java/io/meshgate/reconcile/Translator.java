@@ -1,5 +1,7 @@
 package io.meshgate.reconcile;
 
+import io.meshgate.resources.Condition;
+
 /**
  * Turns a snapshot's typed resources into one proxy's config. Implementations are pure functions of their
  * arguments (no I/O, no clock, no randomness): the reconciler relies on equal input giving an

@@ -1,5 +1,6 @@
 package io.meshgate.reconcile;
 
+import io.meshgate.resources.Condition;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,7 +1,7 @@
 package io.meshgate.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.meshgate.reconcile.Condition;
+import io.meshgate.resources.Condition;
 import io.meshgate.reconcile.ProxyIdentity;
 import io.meshgate.reconcile.ResourceSnapshot;
 import io.meshgate.reconcile.Translation;

@@ -3,8 +3,7 @@ package io.meshgate.reconcile.ingress;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.meshgate.ingress.IngressBackendStatus;
-import io.meshgate.ingress.IngressCondition;
-import io.meshgate.reconcile.Condition;
+import io.meshgate.resources.Condition;
 import io.meshgate.reconcile.ReportedStatus;
 import io.meshgate.reconcile.ResourceSnapshot;
 import io.meshgate.reconcile.StatusReporter;
@@ -27,15 +26,9 @@ public final class IngressBackendStatusReporter implements StatusReporter {
             ObjectNode fields = JsonNodeFactory.instance.objectNode();
             fields.put("currentStatus", status.currentStatus());
             fields.put("reason", status.reason());
-            out.put(key, new ReportedStatus(fields, status.conditions().stream()
-                    .map(IngressBackendStatusReporter::condition).toList()));
+            out.put(key, new ReportedStatus(fields, status.conditions()));
         });
         return out;
-    }
-
-    private static Condition condition(IngressCondition c) {
-        return new Condition(c.type(), c.status() ? Condition.Status.TRUE : Condition.Status.FALSE, c.reason(),
-                c.message());
     }
 
     @Override

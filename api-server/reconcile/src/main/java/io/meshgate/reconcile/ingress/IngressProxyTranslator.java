@@ -2,12 +2,11 @@ package io.meshgate.reconcile.ingress;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.meshgate.ingress.IngressCondition;
 import io.meshgate.ingress.IngressInputs;
 import io.meshgate.ingress.IngressSettings;
 import io.meshgate.ingress.IngressTranslation;
 import io.meshgate.ingress.IngressTranslator;
-import io.meshgate.reconcile.Condition;
+import io.meshgate.resources.Condition;
 import io.meshgate.reconcile.ProxyIdentity;
 import io.meshgate.reconcile.ResourceSnapshot;
 import io.meshgate.reconcile.Translation;
@@ -82,11 +81,11 @@ public final class IngressProxyTranslator implements Translator {
         Map<ResourceKey, List<Condition>> statuses = new LinkedHashMap<>();
         Map<ResourceKey, ObjectNode> fields = new LinkedHashMap<>();
         translation.statuses().forEach((key, conditions) -> {
-            statuses.put(key, conditions.stream().map(IngressProxyTranslator::condition).toList());
+            statuses.put(key, conditions);
             if (publicAddress == null) {
                 return;
             }
-            boolean accepted = conditions.stream().anyMatch(c -> c.type().equals(IngressCondition.ACCEPTED) && c.status());
+            boolean accepted = conditions.stream().anyMatch(c -> c.type().equals(Condition.ACCEPTED) && c.holds());
             Resource ingress = snapshot.get(key).orElse(null);
             ObjectNode status = JsonNodeFactory.instance.objectNode();
             status.set("loadBalancer", accepted && ingress != null
@@ -96,10 +95,5 @@ public final class IngressProxyTranslator implements Translator {
             fields.put(key, status);
         });
         return new Translation(translation.config(), statuses, fields);
-    }
-
-    private static Condition condition(IngressCondition c) {
-        return new Condition(c.type(), c.status() ? Condition.Status.TRUE : Condition.Status.FALSE, c.reason(),
-                c.message());
     }
 }

@@ -10,7 +10,7 @@ import io.meshgate.db.Database;
 import io.meshgate.db.DatabaseConfig;
 import io.meshgate.db.SpecChange;
 import io.meshgate.db.StoredObject;
-import io.meshgate.reconcile.Condition;
+import io.meshgate.resources.Condition;
 import io.meshgate.reconcile.ReportedStatus;
 import io.meshgate.reconcile.ResourceSnapshot;
 import io.meshgate.resources.ResourceKey;
