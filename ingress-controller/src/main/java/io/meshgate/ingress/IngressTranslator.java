@@ -40,7 +40,8 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
- * Translates Ingresses of class {@code pipy} into the ingress gateway's config. A pure function:
+ * Translates Ingresses of class {@code pipy} (or {@link IngressSettings#ingressClass()}) into the
+ * ingress gateway's config. A pure function:
  * equal inputs give an equal config, and one bad Ingress never breaks another.
  *
  * <p>Choices (documented differences from FSM):
@@ -114,7 +115,7 @@ public final class IngressTranslator {
         }
 
         IngressTranslation translate() {
-            IngressClassSelector selector = new IngressClassSelector(inputs.ingressClasses());
+            IngressClassSelector selector = new IngressClassSelector(settings.ingressClass(), inputs.ingressClasses());
             inputs.ingresses().stream().filter(selector::handles).sorted(MERGE_ORDER).forEach(this::add);
             return new IngressTranslation(new ProxyConfig("ingress", listeners(), clusters.clusters()), statuses);
         }
