@@ -86,9 +86,9 @@ class IngressConditionEventsTest {
         assertThat(events(IngressConditionEvents.NORMAL)).as("not accepted without a problem yet").isEmpty();
 
         // another rebuild with the same conditions records nothing
-        long rounds = controller.loop().rounds();
+        long rounds = controller.reconciler().passes();
         admin.resource(Fixtures.publishService("10.0.2.4")).create();
-        eventually().until(() -> controller.loop().rounds() > rounds);
+        eventually().until(() -> controller.reconciler().passes() > rounds);
         await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5))
                 .until(() -> events().size() == 1 && events().getFirst().getCount() == 1);
 
@@ -111,7 +111,7 @@ class IngressConditionEventsTest {
         eventually().until(a::isLeader);
         IngressController b = startPod("pod-b");
         eventually().until(() -> events(IngressConditionEvents.WARNING).size() == 1);
-        eventually().until(() -> b.loop().lastTranslation() != null);
+        eventually().until(() -> b.reconciler().passes() > 0);
         await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5)).until(() -> !b.isLeader());
         assertThat(b.eventWrites()).as("a follower records nothing").isZero();
         assertThat(events().getFirst().getReportingInstance()).isEqualTo(a.identity());

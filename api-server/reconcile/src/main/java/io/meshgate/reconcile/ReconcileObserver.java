@@ -15,6 +15,23 @@ public interface ReconcileObserver {
         }
     };
 
+    /** Tells {@code first}, then {@code second}. */
+    static ReconcileObserver both(ReconcileObserver first, ReconcileObserver second) {
+        return new ReconcileObserver() {
+            @Override
+            public void reconciled(Duration took, int published) {
+                first.reconciled(took, published);
+                second.reconciled(took, published);
+            }
+
+            @Override
+            public void failed() {
+                first.failed();
+                second.failed();
+            }
+        };
+    }
+
     /** A pass finished in {@code took} and published {@code published} new configs. */
     void reconciled(Duration took, int published);
 

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 
 import java.util.function.Supplier;
 import java.util.logging.Level;
@@ -42,6 +43,7 @@ public final class Reconciler implements AutoCloseable {
     private final DebouncedWorker worker;
     private final Runnable changeListener;
     private volatile long reconciledRevision = -1;
+    private final AtomicLong passes = new AtomicLong();
     private volatile Map<ResourceKey, List<Condition>> statuses = Map.of();
 
     /**
@@ -92,6 +94,11 @@ public final class Reconciler implements AutoCloseable {
         return reconciledRevision;
     }
 
+    /** How many passes completed (for tests and metrics). */
+    public long passes() {
+        return passes.get();
+    }
+
     /** Conditions the translators reported in the last completed pass, by resource. */
     public Map<ResourceKey, List<Condition>> statuses() {
         return statuses;
@@ -106,7 +113,12 @@ public final class Reconciler implements AutoCloseable {
     private void timedPass() {
         long started = System.nanoTime();
         int published = pass();
-        observer.reconciled(Duration.ofNanos(System.nanoTime() - started), published);
+        try {
+            observer.reconciled(Duration.ofNanos(System.nanoTime() - started), published);
+        } finally {
+            // counted once observers (an in-process proxy applying its config) are done with the pass
+            passes.incrementAndGet();
+        }
     }
 
     private int pass() {
