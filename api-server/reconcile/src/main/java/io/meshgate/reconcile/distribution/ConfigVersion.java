@@ -39,7 +39,7 @@ public final class ConfigVersion {
         }
     }
 
-    /** The version label for content {@code hash} first published at store {@code revision}. */
+    /** The version label for content {@code hash} first published at snapshot {@code revision}. */
     public static String of(long revision, String hash) {
         return hash.equals(EMPTY) ? EMPTY : "r" + revision + "-" + hash;
     }

@@ -3,7 +3,6 @@ package io.meshgate.reconcile.ingress;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.meshgate.ingress.IngressBackendStatus;
-import io.meshgate.resources.Condition;
 import io.meshgate.reconcile.ReportedStatus;
 import io.meshgate.reconcile.ResourceSnapshot;
 import io.meshgate.reconcile.StatusReporter;
