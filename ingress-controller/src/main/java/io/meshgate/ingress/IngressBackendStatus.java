@@ -1,6 +1,7 @@
 package io.meshgate.ingress;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.meshgate.resources.Condition;
 import io.meshgate.resources.Resource;
 import io.meshgate.resources.ResourceKey;
 import java.util.ArrayList;
@@ -27,7 +28,7 @@ import java.util.Objects;
  * @param reason        FSM's explanation
  * @param conditions    ResolvedRefs, then Enforced
  */
-public record IngressBackendStatus(String currentStatus, String reason, List<IngressCondition> conditions) {
+public record IngressBackendStatus(String currentStatus, String reason, List<Condition> conditions) {
     public static final String COMMITTED = "committed";
     public static final String ERROR = "error";
     public static final String ENFORCED = "Enforced";
@@ -75,15 +76,15 @@ public record IngressBackendStatus(String currentStatus, String reason, List<Ing
         List<String> problems = new ArrayList<>();
         missingBackends.forEach(s -> problems.add("backend service " + s + " not found"));
         sourcesWithoutEndpoints.forEach(s -> problems.add("endpoints not found for service " + s));
-        IngressCondition resolved;
+        Condition resolved;
         if (problems.isEmpty()) {
-            resolved = IngressCondition.isTrue(IngressCondition.RESOLVED_REFS, "ResolvedRefs",
+            resolved = Condition.isTrue(Condition.RESOLVED_REFS, "ResolvedRefs",
                     "backend Services exist and Service sources have endpoints");
         } else {
-            resolved = IngressCondition.isFalse(IngressCondition.RESOLVED_REFS,
+            resolved = Condition.isFalse(Condition.RESOLVED_REFS,
                     missingBackends.isEmpty() ? "SourceEndpointsNotFound" : "BackendNotFound", String.join("; ", problems));
         }
-        IngressCondition enforced = IngressCondition.isFalse(ENFORCED, "NoSidecarsYet",
+        Condition enforced = Condition.isFalse(ENFORCED, "NoSidecarsYet",
                 "validated and stored, but not enforced: Meshgate has no mesh sidecars yet (a later release),"
                         + " so the backends accept ingress traffic from any source");
         return problems.isEmpty()

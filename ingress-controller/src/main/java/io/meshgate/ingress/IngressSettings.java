@@ -18,16 +18,28 @@ import java.util.Objects;
  *                                HTTP-to-HTTPS redirect ({@code https://host:port/...}, no port when 443).
  *                                It differs from {@code httpsPort} behind a port mapping (a Kubernetes
  *                                Service's 443 to the pod's 8443); equal to it by default
+ * @param ingressClass            the IngressClass name served ({@value #DEFAULT_CLASS} unless a
+ *                                Kubernetes deployment chooses another): Ingresses of other classes
+ *                                are left to their controllers
  */
 public record IngressSettings(String bindAddress, int httpPort, int httpsPort, List<String> passthroughAllowedHosts,
-                              int publicHttpsPort) {
+                              int publicHttpsPort, String ingressClass) {
+    /** FSM's class name, which the seed's manifests use. */
+    public static final String DEFAULT_CLASS = "pipy";
 
     public IngressSettings {
         Objects.requireNonNull(bindAddress, "bindAddress");
+        Objects.requireNonNull(ingressClass, "ingressClass");
         passthroughAllowedHosts = passthroughAllowedHosts == null ? List.of() : List.copyOf(passthroughAllowedHosts);
         if (publicHttpsPort < 0 || publicHttpsPort > 65535) {
             throw new IllegalArgumentException("publicHttpsPort must be 0..65535, got " + publicHttpsPort);
         }
+    }
+
+    /** Settings serving class {@value #DEFAULT_CLASS}. */
+    public IngressSettings(String bindAddress, int httpPort, int httpsPort, List<String> passthroughAllowedHosts,
+                           int publicHttpsPort) {
+        this(bindAddress, httpPort, httpsPort, passthroughAllowedHosts, publicHttpsPort, DEFAULT_CLASS);
     }
 
     /** Settings whose public HTTPS port is the listener's. */
@@ -42,6 +54,11 @@ public record IngressSettings(String bindAddress, int httpPort, int httpsPort, L
 
     /** These settings with clients reaching HTTPS on {@code port} (e.g. 443 in front of a mapped 8443). */
     public IngressSettings withPublicHttpsPort(int port) {
-        return new IngressSettings(bindAddress, httpPort, httpsPort, passthroughAllowedHosts, port);
+        return new IngressSettings(bindAddress, httpPort, httpsPort, passthroughAllowedHosts, port, ingressClass);
+    }
+
+    /** These settings serving the Ingresses of class {@code name} instead. */
+    public IngressSettings withIngressClass(String name) {
+        return new IngressSettings(bindAddress, httpPort, httpsPort, passthroughAllowedHosts, publicHttpsPort, name);
     }
 }

@@ -20,6 +20,7 @@ import io.meshgate.config.VirtualHost;
 import io.meshgate.ingress.annotations.AnnotationContext;
 import io.meshgate.ingress.annotations.IngressAnnotationRegistry;
 import io.meshgate.ingress.annotations.RouteOptions;
+import io.meshgate.resources.Condition;
 import io.meshgate.resources.FieldError;
 import io.meshgate.resources.IngressAnnotations;
 import io.meshgate.resources.Resource;
@@ -40,7 +41,8 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
- * Translates Ingresses of class {@code pipy} into the ingress gateway's config. A pure function:
+ * Translates Ingresses of class {@code pipy} (or {@link IngressSettings#ingressClass()}) into the
+ * ingress gateway's config. A pure function:
  * equal inputs give an equal config, and one bad Ingress never breaks another.
  *
  * <p>Choices (documented differences from FSM):
@@ -102,7 +104,7 @@ public final class IngressTranslator {
         private ServerCertificate defaultCertificate;
         private final List<SniPassthrough> passthrough = new ArrayList<>();
         private final Set<String> passthroughAllowed = new LinkedHashSet<>();
-        private final Map<ResourceKey, List<IngressCondition>> statuses = new LinkedHashMap<>();
+        private final Map<ResourceKey, List<Condition>> statuses = new LinkedHashMap<>();
         private Fallback catchAll;
 
         Run(IngressInputs inputs, IngressSettings settings) {
@@ -114,29 +116,29 @@ public final class IngressTranslator {
         }
 
         IngressTranslation translate() {
-            IngressClassSelector selector = new IngressClassSelector(inputs.ingressClasses());
+            IngressClassSelector selector = new IngressClassSelector(settings.ingressClass(), inputs.ingressClasses());
             inputs.ingresses().stream().filter(selector::handles).sorted(MERGE_ORDER).forEach(this::add);
             return new IngressTranslation(new ProxyConfig("ingress", listeners(), clusters.clusters()), statuses);
         }
 
         private void add(Resource ingress) {
-            List<IngressCondition> conditions = new ArrayList<>();
+            List<Condition> conditions = new ArrayList<>();
             statuses.put(ingress.key(), conditions);
             Map<String, String> annotations = ingress.metadata().annotations();
             List<FieldError> invalid = IngressAnnotations.validate(annotations);
             if (!invalid.isEmpty()) {
-                conditions.add(IngressCondition.isFalse(IngressCondition.ACCEPTED, "InvalidAnnotation",
+                conditions.add(Condition.isFalse(Condition.ACCEPTED, "InvalidAnnotation",
                         invalid.stream().map(e -> e.field() + ": " + e.message()).collect(Collectors.joining("; "))));
                 return;
             }
             AnnotationContext context = new AnnotationContext(ingress.namespace(), this::secretData);
             RouteOptions options = IngressAnnotationRegistry.apply(annotations, context);
             if (!context.missingSecrets().isEmpty()) {
-                conditions.add(IngressCondition.isFalse(IngressCondition.ACCEPTED, "MissingSecret",
+                conditions.add(Condition.isFalse(Condition.ACCEPTED, "MissingSecret",
                         String.join("; ", context.missingSecrets())));
                 return;
             }
-            conditions.add(IngressCondition.isTrue(IngressCondition.ACCEPTED, "Accepted", "served by the ingress gateway"));
+            conditions.add(Condition.isTrue(Condition.ACCEPTED, "Accepted", "served by the ingress gateway"));
             List<String> unresolved = new ArrayList<>();
             List<String> conflicts = new ArrayList<>();
             List<String> defaultConflicts = new ArrayList<>();
@@ -177,13 +179,13 @@ public final class IngressTranslator {
             addTls(ingress, spec, options, conditions);
             addPassthrough(ingress, annotations, hosts, firstCluster, conditions);
             if (!unresolved.isEmpty()) {
-                conditions.add(IngressCondition.isFalse(IngressCondition.RESOLVED_REFS, "BackendNotFound",
+                conditions.add(Condition.isFalse(Condition.RESOLVED_REFS, "BackendNotFound",
                         String.join("; ", unresolved)));
             }
             if (!conflicts.isEmpty() || !defaultConflicts.isEmpty()) {
                 String reason = conflicts.isEmpty() ? "DuplicateDefaultBackend" : "DuplicatePath";
                 conflicts.addAll(defaultConflicts);
-                conditions.add(IngressCondition.isTrue(IngressCondition.CONFLICTED, reason,
+                conditions.add(Condition.isTrue(Condition.CONFLICTED, reason,
                         String.join("; ", conflicts)));
             }
         }
@@ -254,12 +256,12 @@ public final class IngressTranslator {
                     .add(new RouteEntry(exact, value, route, options.sslRedirect()));
         }
 
-        private void addTls(Resource ingress, JsonNode spec, RouteOptions options, List<IngressCondition> conditions) {
+        private void addTls(Resource ingress, JsonNode spec, RouteOptions options, List<Condition> conditions) {
             if (!spec.has("tls") || spec.path("tls").isEmpty()) {
                 return;
             }
             if (!mesh.tlsEnabled()) {
-                conditions.add(IngressCondition.isFalse("TLS", "TLSDisabled",
+                conditions.add(Condition.isFalse("TLS", "TLSDisabled",
                         "spec.tls is ignored: MeshConfig spec.ingress.tls.enabled is false"));
                 return;
             }
@@ -298,15 +300,15 @@ public final class IngressTranslator {
                 }
             }
             if (!problems.isEmpty()) {
-                conditions.add(IngressCondition.isFalse("TLS", "MissingSecret", String.join("; ", problems)));
+                conditions.add(Condition.isFalse("TLS", "MissingSecret", String.join("; ", problems)));
             }
         }
 
         private void addDefaultCertificate(Resource ingress, String secretName, Map<String, String> data,
                                            ClientValidation clientValidation, List<String> problems,
-                                           List<IngressCondition> conditions) {
+                                           List<Condition> conditions) {
             if (defaultCertificate != null) {
-                conditions.add(IngressCondition.isFalse("TLS", "DuplicateDefaultCertificate",
+                conditions.add(Condition.isFalse("TLS", "DuplicateDefaultCertificate",
                         "spec.tls without hosts: the default certificate already comes from an earlier Ingress"));
                 return;
             }
@@ -319,7 +321,7 @@ public final class IngressTranslator {
         }
 
         private void addPassthrough(Resource ingress, Map<String, String> annotations, Set<String> hosts,
-                                    String cluster, List<IngressCondition> conditions) {
+                                    String cluster, List<Condition> conditions) {
             List<String> named = hosts.stream().filter(h -> !h.equals("*")).toList();
             if (IngressAnnotationTable.TLS_PASSTHROUGH_ALLOWED.valueIn(annotations)) {
                 passthroughAllowed.addAll(named);
@@ -328,7 +330,7 @@ public final class IngressTranslator {
                 return;
             }
             if (named.isEmpty() || cluster == null) {
-                conditions.add(IngressCondition.isFalse("TLSPassthrough", "NoHostOrBackend",
+                conditions.add(Condition.isFalse("TLSPassthrough", "NoHostOrBackend",
                         PASSTHROUGH + " needs rules with hosts and a resolvable backend"));
                 return;
             }

@@ -35,7 +35,7 @@ final class GoldenFiles {
         translation.statuses().forEach((key, conditions) -> out.put(key.toString(), conditions.stream().map(c -> {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("type", c.type());
-            m.put("status", c.status() ? "True" : "False");
+            m.put("status", c.status().wire());
             m.put("reason", c.reason());
             m.put("message", c.message());
             return m;

@@ -2,6 +2,7 @@ package io.meshgate.ingress;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.meshgate.resources.Condition;
 import io.meshgate.resources.Resource;
 import io.meshgate.resources.ResourceCodec;
 import java.util.List;
@@ -58,9 +59,9 @@ class IngressBackendStatusTest {
                 List.of(SERVICE), List.of());
         assertThat(s.currentStatus()).isEqualTo("committed");
         assertThat(s.reason()).isEqualTo("successfully committed by the system");
-        assertThat(s.conditions()).extracting(IngressCondition::type, IngressCondition::status, IngressCondition::reason)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("ResolvedRefs", true, "ResolvedRefs"),
-                        org.assertj.core.groups.Tuple.tuple("Enforced", false, "NoSidecarsYet"));
+        assertThat(s.conditions()).extracting(Condition::type, Condition::status, Condition::reason)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("ResolvedRefs", Condition.Status.TRUE, "ResolvedRefs"),
+                        org.assertj.core.groups.Tuple.tuple("Enforced", Condition.Status.FALSE, "NoSidecarsYet"));
         assertThat(s.conditions().get(1).message()).contains("not enforced", "sidecars");
     }
 
@@ -82,7 +83,7 @@ class IngressBackendStatusTest {
                 List.of(), List.of());
         assertThat(s.currentStatus()).isEqualTo("error");
         assertThat(s.reason()).isEqualTo("backend service demo/web not found");
-        assertThat(s.conditions().getFirst().status()).isFalse();
+        assertThat(s.conditions().getFirst().status()).isEqualTo(Condition.Status.FALSE);
         assertThat(s.conditions().getFirst().reason()).isEqualTo("BackendNotFound");
     }
 }

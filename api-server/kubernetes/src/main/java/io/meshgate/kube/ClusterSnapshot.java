@@ -1,24 +1,27 @@
 package io.meshgate.kube;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressClass;
-import io.meshgate.ingress.IngressBackendStatus;
-import io.meshgate.ingress.IngressInputs;
 import io.meshgate.kube.ControllerOptions.ServiceRef;
+import io.meshgate.reconcile.ResourceSnapshot;
+import io.meshgate.reconcile.SnapshotObject;
 import io.meshgate.resources.Resource;
-import io.meshgate.resources.ResourceKey;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * What the informers' caches held at one moment, as fabric8 objects. {@link #toInputs} turns it into
- * the translator's inputs; both steps are pure, so a snapshot can be built by hand in tests.
+ * What the informers' caches held at one moment, as fabric8 objects. {@link #toSnapshot} turns it
+ * into the reconciler's typed snapshot; both steps are pure, so a snapshot can be built by hand in
+ * tests.
  *
  * @param meshConfigs the MeshConfigs of the controller's namespace; the one named
  *                    {@value ControllerOptions#MESH_CONFIG_NAME} is used, else the first by name
@@ -55,27 +58,42 @@ public record ClusterSnapshot(List<Ingress> ingresses, List<IngressClass> ingres
     }
 
     /**
-     * The status of every IngressBackend, judged against the Services and Endpoints of {@code inputs}
-     * (this snapshot's {@link #toInputs}). An IngressBackend the resource model refuses is left out
-     * (and logged by {@code converter}).
+     * The reconciler's snapshot: every Ingress (the translator picks those of our class, as in
+     * standalone mode), IngressClasses, Services, one Endpoints per Service built from its
+     * EndpointSlices, Secrets, the MeshConfig and the IngressBackends. Objects carry their
+     * resourceVersion; the computed Endpoints none.
+     *
+     * <p>Of several MeshConfigs in the controller's namespace only the one named
+     * {@value ControllerOptions#MESH_CONFIG_NAME} (else the first by name) is put in: that choice is the
+     * deployment's, not the translator's.
+     *
+     * @param revision  the snapshot's version (the source counts informer events)
+     * @param converter fabric8 objects to resources; objects it cannot read are left out (and logged)
      */
-    public Map<ResourceKey, IngressBackendStatus> ingressBackendStatuses(IngressInputs inputs, KubeResources converter) {
-        return IngressBackendStatus.evaluate(converter.convertAll(ingressBackends), inputs.services(), inputs.endpoints());
+    public ResourceSnapshot toSnapshot(long revision, KubeResources converter) {
+        Map<String, List<SnapshotObject>> byKind = new LinkedHashMap<>();
+        byKind.put("Ingress", typed(ingresses, converter));
+        byKind.put("IngressClass", typed(ingressClasses, converter));
+        byKind.put("Service", typed(services, converter));
+        byKind.put("Endpoints", EndpointSlices.toEndpoints(endpointSlices).stream()
+                .map(endpoints -> new SnapshotObject(endpoints, null)).toList());
+        byKind.put("Secret", typed(secrets, converter));
+        byKind.put("MeshConfig", typed(meshConfigs, converter).stream()
+                .min(Comparator.comparing((SnapshotObject o) -> !ControllerOptions.MESH_CONFIG_NAME.equals(o.key().name()))
+                        .thenComparing(o -> o.key().name()))
+                .map(List::of).orElse(List.of()));
+        byKind.put("IngressBackend", typed(ingressBackends, converter));
+        return new ResourceSnapshot(revision, byKind);
     }
 
-    /**
-     * The translator's inputs: the Ingresses of {@code ingressClass} (see {@link IngressClassFilter}),
-     * Services, one Endpoints per Service built from its EndpointSlices, Secrets and the MeshConfig.
-     */
-    public IngressInputs toInputs(String ingressClass, KubeResources converter) {
-        List<Resource> classes = converter.convertAll(ingressClasses);
-        List<Resource> ours = new IngressClassFilter(ingressClass, classes).select(converter.convertAll(ingresses));
-        Resource meshConfig = converter.convertAll(meshConfigs).stream()
-                .min(Comparator.comparing((Resource r) -> !ControllerOptions.MESH_CONFIG_NAME.equals(r.name()))
-                        .thenComparing(Resource::name))
-                .orElse(null);
-        // the class decision is made above: the translator gets no IngressClass to second-guess it
-        return new IngressInputs(ours, List.of(), converter.convertAll(services),
-                EndpointSlices.toEndpoints(endpointSlices), converter.convertAll(secrets), meshConfig);
+    private static List<SnapshotObject> typed(List<? extends HasMetadata> objects, KubeResources converter) {
+        List<SnapshotObject> out = new ArrayList<>(objects.size());
+        for (HasMetadata object : objects) {
+            Optional<Resource> resource = converter.convert(object);
+            // the API server names every object it stores; a nameless one could not be keyed
+            resource.filter(r -> r.name() != null).ifPresent(r -> out.add(new SnapshotObject(r,
+                    object.getMetadata() == null ? null : object.getMetadata().getResourceVersion())));
+        }
+        return out;
     }
 }

@@ -20,7 +20,7 @@ import java.util.Objects;
  * @param leaseName      name of the leader-election Lease in {@code namespace}
  * @param ingressClass   the IngressClass name this controller serves
  * @param leaderTiming   leader-election durations
- * @param debounce       how long the translate loop waits for more events before rebuilding
+ * @param debounce       how long the reconciler waits for more events before rebuilding
  */
 public record ControllerOptions(Path kubeconfig, String namespace, String bindAddress, int httpPort, int httpsPort,
                                 String adminAddress, int adminPort, ServiceRef publishService, String leaseName,
@@ -47,9 +47,9 @@ public record ControllerOptions(Path kubeconfig, String namespace, String bindAd
                 LeaderTiming.KUBERNETES_DEFAULTS, Duration.ofMillis(100));
     }
 
-    /** What the translator needs to know about the listeners. */
+    /** What the translator needs to know about the listeners and the class it serves. */
     public IngressSettings ingressSettings() {
-        return IngressSettings.of(bindAddress, httpPort, httpsPort);
+        return IngressSettings.of(bindAddress, httpPort, httpsPort).withIngressClass(ingressClass);
     }
 
     public ControllerOptions withPorts(int http, int https, int admin) {

@@ -5,7 +5,7 @@ import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.meshgate.ingress.IngressCondition;
+import io.meshgate.resources.Condition;
 import io.meshgate.resources.ResourceKey;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -15,6 +15,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -53,10 +54,10 @@ final class IngressConditionEvents implements StatusWriter.Source {
     private final Clock clock;
     /** What has been reported per Ingress while this pod leads; dropped when leadership is lost. */
     private final Map<ResourceKey, Reported> reported = new ConcurrentHashMap<>();
-    private volatile Map<ResourceKey, List<IngressCondition>> desired = Map.of();
+    private volatile Map<ResourceKey, List<Condition>> desired = Map.of();
 
     /** The conditions of one Ingress object (by uid) last reported. */
-    private record Reported(String uid, List<IngressCondition> conditions) {}
+    private record Reported(String uid, List<Condition> conditions) {}
 
     IngressConditionEvents(KubernetesClient client, ClusterInformers informers, String identity, Clock clock) {
         this.client = Objects.requireNonNull(client, "client");
@@ -67,7 +68,7 @@ final class IngressConditionEvents implements StatusWriter.Source {
     }
 
     /** The conditions of every Ingress of our class, after a translation. */
-    void statusesChanged(Map<ResourceKey, List<IngressCondition>> statuses) {
+    void statusesChanged(Map<ResourceKey, List<Condition>> statuses) {
         desired = Map.copyOf(statuses);
     }
 
@@ -79,7 +80,7 @@ final class IngressConditionEvents implements StatusWriter.Source {
 
     @Override
     public List<StatusWriter.Pending> pending() {
-        Map<ResourceKey, List<IngressCondition>> now = desired;
+        Map<ResourceKey, List<Condition>> now = desired;
         reported.keySet().retainAll(now.keySet());
         List<StatusWriter.Pending> out = new ArrayList<>();
         now.forEach((key, conditions) -> {
@@ -93,7 +94,7 @@ final class IngressConditionEvents implements StatusWriter.Source {
             if (known && last.conditions().equals(conditions)) {
                 return;
             }
-            List<IngressCondition> events = toReport(known ? last.conditions() : null, conditions);
+            List<Condition> events = toReport(known ? last.conditions() : null, conditions);
             if (events.isEmpty()) {
                 reported.put(key, new Reported(uid, List.copyOf(conditions)));
                 return;
@@ -101,7 +102,7 @@ final class IngressConditionEvents implements StatusWriter.Source {
             String change = "event" + (events.size() == 1 ? " " : "s ") + String.join(", ",
                     events.stream().map(c -> type(c) + " " + c.reason()).toList());
             out.add(new StatusWriter.Pending("Ingress " + key.namespace() + "/" + key.name(), change, () -> {
-                for (IngressCondition condition : events) {
+                for (Condition condition : events) {
                     record(ingress, condition, known);
                 }
                 reported.put(key, new Reported(uid, List.copyOf(conditions)));
@@ -115,27 +116,33 @@ final class IngressConditionEvents implements StatusWriter.Source {
      * not known to this leader) to {@code now}: every problem that is new or changed, and, once no
      * problem is left, the Accepted condition. Pure, for tests.
      */
-    static List<IngressCondition> toReport(List<IngressCondition> before, List<IngressCondition> now) {
-        List<IngressCondition> out = new ArrayList<>();
-        for (IngressCondition condition : now) {
+    static List<Condition> toReport(List<Condition> before, List<Condition> now) {
+        List<Condition> out = new ArrayList<>();
+        for (Condition condition : now) {
             if (isProblem(condition) && (before == null || !before.contains(condition))) {
                 out.add(condition);
             }
         }
         boolean healthy = now.stream().noneMatch(IngressConditionEvents::isProblem);
         if (healthy && (before == null || !before.equals(now))) {
-            now.stream().filter(c -> c.type().equals(IngressCondition.ACCEPTED) && c.status())
+            now.stream().filter(c -> c.type().equals(Condition.ACCEPTED) && c.holds())
                     .findFirst().ifPresent(out::add);
         }
         return out;
     }
 
     /** False conditions are problems, except Conflicted, which is one when True. */
-    static boolean isProblem(IngressCondition condition) {
-        return condition.status() == condition.type().equals(IngressCondition.CONFLICTED);
+    static boolean isProblem(Condition condition) {
+        return condition.type().equals(Condition.CONFLICTED)
+                ? condition.status() == Condition.Status.TRUE : condition.status() == Condition.Status.FALSE;
     }
 
-    static String type(IngressCondition condition) {
+    /** "true", "false" or "unknown": how log lines, messages and Event names have always spelled a status. */
+    static String statusText(Condition condition) {
+        return condition.status().name().toLowerCase(Locale.ROOT);
+    }
+
+    static String type(Condition condition) {
         return isProblem(condition) ? WARNING : NORMAL;
     }
 
@@ -143,7 +150,7 @@ final class IngressConditionEvents implements StatusWriter.Source {
      * Creates the Event for one condition; when it already exists, bumps its count if this leader saw
      * the Ingress change to it ({@code known}), else leaves it (a previous leader reported it).
      */
-    private void record(Ingress ingress, IngressCondition condition, boolean known) {
+    private void record(Ingress ingress, Condition condition, boolean known) {
         String namespace = ingress.getMetadata().getNamespace();
         String name = eventName(ingress.getMetadata().getName(), ingress.getMetadata().getUid(), condition);
         String now = clock.instant().truncatedTo(ChronoUnit.SECONDS).toString();
@@ -174,8 +181,8 @@ final class IngressConditionEvents implements StatusWriter.Source {
         }
     }
 
-    private static String message(IngressCondition condition) {
-        String message = condition.message().isEmpty() ? condition.type() + "=" + condition.status() : condition.message();
+    private static String message(Condition condition) {
+        String message = condition.message().isEmpty() ? condition.type() + "=" + statusText(condition) : condition.message();
         return message.length() > MAX_MESSAGE ? message.substring(0, MAX_MESSAGE - 3) + "..." : message;
     }
 
@@ -184,8 +191,8 @@ final class IngressConditionEvents implements StatusWriter.Source {
      * object is always the same Event (and a recreated Ingress starts afresh). The name part is cut so
      * the whole stays a valid DNS subdomain.
      */
-    static String eventName(String ingressName, String uid, IngressCondition condition) {
-        String hash = sha256(uid + '\n' + condition.type() + '\n' + condition.status() + '\n'
+    static String eventName(String ingressName, String uid, Condition condition) {
+        String hash = sha256(uid + '\n' + condition.type() + '\n' + statusText(condition) + '\n'
                 + condition.reason() + '\n' + condition.message()).substring(0, 16);
         String base = ingressName.length() > MAX_NAME - 17 ? ingressName.substring(0, MAX_NAME - 17) : ingressName;
         while (!base.isEmpty() && !Character.isLetterOrDigit(base.charAt(base.length() - 1))) {

@@ -1,73 +1,78 @@
 package io.meshgate.kube;
 
-import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.meshgate.ingress.IngressInputs;
-import io.meshgate.ingress.IngressSettings;
-import io.meshgate.ingress.IngressTranslation;
-import io.meshgate.kube.TranslateLoop.ConfigSink;
+import io.meshgate.config.ProxyConfig;
+import io.meshgate.reconcile.ProxyIdentity;
+import io.meshgate.reconcile.Reconciler;
+import io.meshgate.reconcile.TranslatorRegistry;
+import io.meshgate.reconcile.distribution.ConfigBoard;
+import io.meshgate.reconcile.distribution.InProcessProxy;
+import io.meshgate.reconcile.distribution.InProcessProxy.ConfigApplier;
+import io.meshgate.reconcile.ingress.IngressProxyTranslator;
+import io.meshgate.resources.Condition;
+import io.meshgate.resources.ResourceKey;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * One ingress controller pod: informers feed a {@link TranslateLoop} that configures the kernel
- * (through {@code sink}), a {@link LeaderElection} decides whether this pod's {@link StatusWriter}
- * writes Ingress addresses and IngressBackend status and records Ingress condition changes as Events. Close it to stop all of it (the kernel is the
- * caller's).
+ * One ingress controller pod, wired like the standalone control plane around the shared
+ * {@link Reconciler}: the informer caches are its snapshot source ({@link InformerSnapshotSource}),
+ * the ingress translator builds the config of the embedded proxy, which the kernel applies in
+ * process ({@link InProcessProxy}), and statuses go to the cluster ({@link KubernetesStatusSink}),
+ * written only while a {@link LeaderElection} says this pod leads. Close it to stop all of it (the
+ * kernel is the caller's).
  */
 public final class IngressController implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(IngressController.class.getName());
+    /** The name the embedded proxy's config is published under. */
+    static final String EMBEDDED_PROXY = "embedded-ingress";
 
     private final ControllerOptions options;
     private final ClusterInformers informers;
-    private final TranslateLoop loop;
-    private final IngressAddressStatus ingressStatus;
-    private final IngressBackendStatusSource ingressBackendStatus;
-    private final IngressConditionEvents conditionEvents;
-    private final StatusWriter statusWriter;
-    /** Events apart from status: their own thread and count, so neither delays nor skews the other. */
-    private final StatusWriter eventWriter;
+    private final ConfigBoard board = new ConfigBoard();
+    private final InProcessProxy kernel;
+    private final KubernetesStatusSink statuses;
+    private final Reconciler reconciler;
     private final LeaderElection election;
-    /** The settings of the rebuild in progress (loop thread only): they follow the publish Service. */
-    private IngressSettings settings;
 
-    private IngressController(KubernetesClient client, ControllerOptions options, ConfigSink sink, String identity) {
+    private IngressController(KubernetesClient client, ControllerOptions options, ConfigApplier applier,
+                              String identity) {
         this.options = options;
-        KubeResources converter = new KubeResources();
-        this.settings = options.ingressSettings();
-        // the loop reads this.informers and the status sources only on its own thread, once started
-        // (in start(), after the constructor and after the informers' first list)
-        this.loop = new TranslateLoop(() -> readInputs(converter), () -> settings, sink,
-                this::translated, options.debounce());
-        this.informers = ClusterInformers.create(client, options.namespace(), loop::markDirty);
-        this.ingressStatus = new IngressAddressStatus(client, informers, options.publishService());
-        this.ingressBackendStatus = new IngressBackendStatusSource(client, informers, Clock.systemUTC());
-        this.conditionEvents = new IngressConditionEvents(client, informers, identity, Clock.systemUTC());
-        this.statusWriter = new StatusWriter(List.of(ingressStatus, ingressBackendStatus),
-                options.leaderTiming().retryPeriod());
-        this.eventWriter = new StatusWriter(List.of(conditionEvents), options.leaderTiming().retryPeriod());
+        InformerSnapshotSource source = new InformerSnapshotSource();
+        this.informers = ClusterInformers.create(client, options.namespace(), source::changed);
+        source.readFrom(informers);
+        this.kernel = new InProcessProxy(EMBEDDED_PROXY, board, applier);
+        this.statuses = new KubernetesStatusSink(client, informers, options.publishService(), identity,
+                options.leaderTiming().retryPeriod(), Clock.systemUTC());
+        // the address Ingress statuses show is the publish Service's, which the status sink writes
+        TranslatorRegistry translators = TranslatorRegistry.standard(
+                new IngressProxyTranslator(new ClusterIngressSettings(options), null));
+        this.reconciler = new Reconciler(source, () -> List.of(new ProxyIdentity(EMBEDDED_PROXY, "ingress")),
+                translators, board, kernel, options.debounce(), statuses);
         this.election = new LeaderElection(client, options.namespace(), options.leaseName(), identity,
-                options.leaderTiming(), this::setLeader);
+                options.leaderTiming(), statuses::setLeader);
     }
 
     /**
-     * Starts the informers, waits up to {@code syncTimeout} for their first list, then builds the
-     * first config and starts standing for leader.
+     * Starts the informers, waits up to {@code syncTimeout} for their first list, then starts the
+     * reconciler (its first pass builds the first config) and standing for leader. Nothing is
+     * built before the first full list, so a half-listed cluster is never served.
      *
-     * @param sink     where configs go (the kernel's {@code apply})
+     * @param applier  where configs go (the kernel's {@code apply}, which throws on a refused config)
      * @param identity this pod's leader-election identity ({@link LeaderElection#defaultIdentity()})
      * @throws IllegalStateException when the caches do not sync in time (the controller is closed)
      */
-    public static IngressController start(KubernetesClient client, ControllerOptions options, ConfigSink sink,
+    public static IngressController start(KubernetesClient client, ControllerOptions options, ConfigApplier applier,
                                           String identity, Duration syncTimeout) {
         Objects.requireNonNull(client, "client");
-        IngressController controller = new IngressController(client, options, sink, identity);
+        IngressController controller = new IngressController(client, options, applier, identity);
         try {
             controller.informers.start().synced().get(syncTimeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException | ExecutionException e) {
@@ -79,43 +84,24 @@ public final class IngressController implements AutoCloseable {
             throw new IllegalStateException("interrupted while waiting for the informers", e);
         }
         LOG.log(Level.INFO, "informers synced; serving Ingresses of class " + options.ingressClass());
-        controller.loop.start();
+        controller.reconciler.start();
         controller.election.start();
         return controller;
     }
 
-    /**
-     * Reads the caches once for a rebuild: the translator's inputs, the settings (the redirect's
-     * HTTPS port follows the publish Service, whose changes trigger rebuilds like any Service's) and
-     * the IngressBackends' status.
-     */
-    private IngressInputs readInputs(KubeResources converter) {
-        try {
-            ClusterSnapshot snapshot = informers.snapshot();
-            IngressInputs inputs = snapshot.toInputs(options.ingressClass(), converter);
-            Service publish = snapshot.service(options.publishService()).orElse(null);
-            settings = options.ingressSettings().withPublicHttpsPort(PublicHttpsPort.of(publish, options.httpsPort()));
-            ingressBackendStatus.statusesChanged(snapshot.ingressBackendStatuses(inputs, converter));
-            return inputs;
-        } finally {
-            converter.sweep();
-        }
+    /** The shared reconcile loop (its passes, the revision it reached). */
+    public Reconciler reconciler() {
+        return reconciler;
     }
 
-    private void translated(IngressTranslation translation) {
-        ingressStatus.ingressesChanged(translation.statuses().keySet());
-        conditionEvents.statusesChanged(translation.statuses());
-        statusWriter.changed();
-        eventWriter.changed();
+    /** The config last applied to the kernel, or null before the first. */
+    public ProxyConfig applied() {
+        return kernel.applied();
     }
 
-    private void setLeader(boolean leader) {
-        statusWriter.setLeader(leader);
-        eventWriter.setLeader(leader);
-    }
-
-    public TranslateLoop loop() {
-        return loop;
+    /** The conditions of the Ingresses of our class, as the last pass said them. */
+    public Map<ResourceKey, List<Condition>> ingressConditions() {
+        return statuses.ingressConditions();
     }
 
     /** True while every informer has a watch open on the API server (false while it is unreachable). */
@@ -133,25 +119,25 @@ public final class IngressController implements AutoCloseable {
 
     /** Status writes (Ingress and IngressBackend) done by this pod. */
     public long statusWrites() {
-        return statusWriter.writes();
+        return statuses.statusWrites();
     }
 
     /** Ingress condition Events created or bumped by this pod (only while it leads). */
     public long eventWrites() {
-        return eventWriter.writes();
+        return statuses.eventWrites();
     }
 
     public ControllerOptions options() {
         return options;
     }
 
-    /** Stops election (releasing the Lease if held), status writes, the loop and the informers. */
+    /** Stops election (releasing the Lease if held), status writes, the reconciler and the informers. */
     @Override
     public void close() {
         election.close();
-        statusWriter.close();
-        eventWriter.close();
-        loop.close();
+        statuses.close();
+        reconciler.close();
+        board.close();
         informers.close();
     }
 }

@@ -6,15 +6,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.meshgate.reconcile.ParseCache;
 import io.meshgate.resources.Resource;
 import io.meshgate.resources.ResourceCodec;
 import io.meshgate.resources.ResourceParseException;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -22,10 +21,10 @@ import java.util.Optional;
  * JSON (its own Jackson 3), {@link ResourceCodec} reads it back (Jackson 2), so the translator sees
  * exactly what the API server holds, with no field-by-field mapping to keep in step with fabric8.
  *
- * <p>Converting every Secret and Service on each rebuild would parse the same JSON over and over,
+ * <p>Converting every Secret and Service on each pass would parse the same JSON over and over,
  * so results are remembered by uid and resourceVersion (which the API server changes on every
- * write). The memory is generational: {@link #sweep()} forgets whatever was not converted since the
- * previous sweep, so deleted objects do not pile up. Not thread-safe: one translate loop owns it.
+ * write) in a {@link ParseCache}: {@link #sweep()} forgets whatever was not converted since the
+ * previous sweep, so deleted objects do not pile up. Not thread-safe: one snapshot source owns it.
  */
 public final class KubeResources {
     private static final System.Logger LOG = System.getLogger(KubeResources.class.getName());
@@ -33,10 +32,7 @@ public final class KubeResources {
     private final KubernetesSerialization serialization = new KubernetesSerialization();
     private final ObjectMapper mapper = new ObjectMapper();
     private final ResourceCodec codec = new ResourceCodec();
-    private Map<String, Converted> current = new HashMap<>();
-    private Map<String, Converted> previous = new HashMap<>();
-
-    private record Converted(String resourceVersion, Optional<Resource> resource) {}
+    private final ParseCache parsed = new ParseCache();
 
     /** Converts each object, leaving out (and logging) any the resource model cannot read. */
     public List<Resource> convertAll(Collection<? extends HasMetadata> objects) {
@@ -51,25 +47,20 @@ public final class KubeResources {
     public Optional<Resource> convert(HasMetadata object) {
         String uid = object.getMetadata() == null ? null : object.getMetadata().getUid();
         String version = object.getMetadata() == null ? null : object.getMetadata().getResourceVersion();
-        if (uid == null || version == null) {
+        if (uid == null) {
             return parse(object);
         }
-        String key = object.getKind() + "/" + uid;
-        Converted known = current.get(key);
-        if (known == null) {
-            known = previous.get(key);
-        }
-        if (known == null || !known.resourceVersion().equals(version)) {
-            known = new Converted(version, parse(object));
-        }
-        current.put(key, known);
-        return known.resource();
+        return parsed.get(object.getKind() + "/" + uid, version, () -> parse(object));
     }
 
-    /** Forgets conversions not used since the previous sweep (call once per rebuild). */
+    /** Forgets conversions not used since the previous sweep (call once per snapshot). */
     public void sweep() {
-        previous = current;
-        current = new HashMap<>();
+        parsed.sweep();
+    }
+
+    /** How many objects were parsed (an unchanged object once). */
+    public long parses() {
+        return parsed.parses();
     }
 
     private Optional<Resource> parse(HasMetadata object) {

@@ -1,8 +1,7 @@
 package io.meshgate.kube;
 
-import io.fabric8.kubernetes.api.model.Service;
-import io.fabric8.kubernetes.api.model.ServicePort;
-import java.util.List;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.meshgate.resources.Resource;
 
 /**
  * The HTTPS port clients use, written into the HTTP-to-HTTPS redirect's {@code Location}. In a
@@ -16,23 +15,22 @@ final class PublicHttpsPort {
     private PublicHttpsPort() {}
 
     /** The port for {@code publishService} (null when missing) in front of the HTTPS listener's {@code listenerPort}. */
-    static int of(Service publishService, int listenerPort) {
-        List<ServicePort> ports = publishService == null || publishService.getSpec() == null
-                || publishService.getSpec().getPorts() == null ? List.of() : publishService.getSpec().getPorts();
-        for (ServicePort port : ports) {
-            if ("https".equals(port.getName()) && valid(port.getPort())) {
-                return port.getPort();
+    static int of(Resource publishService, int listenerPort) {
+        JsonNode ports = publishService == null ? null : publishService.spec().path("ports");
+        if (ports == null || !ports.isArray()) {
+            return listenerPort;
+        }
+        for (JsonNode port : ports) {
+            int number = port.path("port").asInt(0);
+            if ("https".equals(port.path("name").asText(null)) && number > 0 && number <= 65535) {
+                return number;
             }
         }
-        for (ServicePort port : ports) {
-            if (port.getPort() != null && port.getPort() == HTTPS) {
+        for (JsonNode port : ports) {
+            if (port.path("port").asInt(0) == HTTPS) {
                 return HTTPS;
             }
         }
         return listenerPort;
-    }
-
-    private static boolean valid(Integer port) {
-        return port != null && port > 0 && port <= 65535;
     }
 }

@@ -1,7 +1,11 @@
 /**
- * The ingress controller's Kubernetes mode: informers on a cluster's API server feed the pure
- * {@link io.meshgate.ingress.IngressTranslator}, an embedded kernel serves the result on every pod,
- * and the pod holding the leader Lease writes {@code Ingress.status.loadBalancer}.
- * Entry point: {@link io.meshgate.kube.IngressControllerMain}.
+ * The ingress controller's Kubernetes mode, on the same reconciler as the standalone control plane
+ * ({@link io.meshgate.reconcile}): the informer caches are its snapshot source
+ * ({@link io.meshgate.kube.InformerSnapshotSource}, fabric8 objects converted to resources,
+ * EndpointSlices folded into Endpoints), an embedded kernel on every pod applies what it publishes,
+ * and the pod holding the leader Lease writes statuses to the cluster
+ * ({@link io.meshgate.kube.KubernetesStatusSink}: {@code Ingress.status.loadBalancer},
+ * IngressBackend status, Ingress condition Events). Knows fabric8 and the cluster; translates
+ * nothing itself. Entry point: {@link io.meshgate.kube.IngressControllerMain}.
  */
 package io.meshgate.kube;

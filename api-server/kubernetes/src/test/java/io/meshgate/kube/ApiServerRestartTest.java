@@ -54,7 +54,7 @@ class ApiServerRestartTest {
                 Duration.ofSeconds(30));
         int port = awaitPort();
         eventually().untilAsserted(() -> assertThat(get(port, "example.com", "/hi").body()).isEqualTo(LoopbackBackend.HI));
-        ProxyConfig before = controller.loop().applied();
+        ProxyConfig before = controller.applied();
 
         cluster.stop();
         // the watches break (the mock server lets open connections finish first, which can take a
@@ -63,7 +63,7 @@ class ApiServerRestartTest {
                 .until(() -> !controller.watching());
         await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
             assertThat(get(port, "example.com", "/hi").body()).isEqualTo(LoopbackBackend.HI);
-            assertThat(controller.loop().applied()).isSameAs(before);
+            assertThat(controller.applied()).isSameAs(before);
         });
 
         cluster.restart();

@@ -11,17 +11,22 @@ import io.fabric8.kubernetes.api.model.networking.v1.IngressClass;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressClassBuilder;
 import io.meshgate.config.Cluster;
 import io.meshgate.config.Endpoint;
-import io.meshgate.ingress.IngressInputs;
 import io.meshgate.ingress.IngressSettings;
-import io.meshgate.ingress.IngressTranslation;
-import io.meshgate.ingress.IngressTranslator;
+import io.meshgate.reconcile.ProxyIdentity;
+import io.meshgate.reconcile.ReportedStatus;
+import io.meshgate.reconcile.ResourceSnapshot;
+import io.meshgate.reconcile.Translation;
+import io.meshgate.reconcile.ingress.IngressBackendStatusReporter;
+import io.meshgate.reconcile.ingress.IngressProxyTranslator;
 import io.meshgate.resources.Resource;
+import io.meshgate.resources.ResourceKey;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** fabric8 objects in, the translator's inputs out, and the translation they give. */
+/** fabric8 objects in, the reconciler's typed snapshot out, and the translation it gives. */
 class ClusterSnapshotTest {
+    private static final ProxyIdentity PROXY = new ProxyIdentity(IngressController.EMBEDDED_PROXY, "ingress");
     private final KubeResources converter = new KubeResources();
 
     private static ClusterSnapshot snapshot(List<Ingress> ingresses, List<IngressClass> classes,
@@ -38,61 +43,71 @@ class ClusterSnapshotTest {
                 .editSpec().withIngressClassName(className).endSpec().build();
     }
 
+    /** The embedded proxy's translation of {@code snapshot}, serving class {@code className}. */
+    private static Translation translate(ResourceSnapshot snapshot, String className) {
+        IngressSettings settings = IngressSettings.of("127.0.0.1", 0, 0).withIngressClass(className);
+        return new IngressProxyTranslator(s -> settings, null).translate(snapshot, PROXY);
+    }
+
     @Test
     void theSeedIngressTranslatesToAClusterOfTheSlicesReadyEndpoints() {
-        IngressInputs inputs = snapshot(List.of(Fixtures.seedIngress()), List.of(), List.of()).toInputs("pipy", converter);
-        assertThat(inputs.ingresses()).extracting(Resource::name).containsExactly("httpbin");
-        assertThat(inputs.services()).extracting(Resource::name).containsExactly("httpbin");
-        assertThat(inputs.endpoints()).extracting(Resource::name).containsExactly("httpbin");
-        assertThat(inputs.secrets()).extracting(Resource::name).containsExactly("tls");
-        assertThat(inputs.meshConfig()).isNull();
+        ResourceSnapshot typed = snapshot(List.of(Fixtures.seedIngress()), List.of(), List.of()).toSnapshot(1, converter);
+        assertThat(typed.list("Ingress")).extracting(Resource::name).containsExactly("httpbin");
+        assertThat(typed.list("Service")).extracting(Resource::name).containsExactly("httpbin");
+        assertThat(typed.list("Endpoints")).extracting(Resource::name).containsExactly("httpbin");
+        assertThat(typed.list("Secret")).extracting(Resource::name).containsExactly("tls");
+        assertThat(typed.list("MeshConfig")).isEmpty();
 
-        IngressTranslation translation = IngressTranslator.translate(inputs, IngressSettings.of("127.0.0.1", 0, 0));
+        Translation translation = translate(typed, "pipy");
         assertThat(translation.config().clusters()).hasSize(1);
         Cluster cluster = translation.config().clusters().getFirst();
         assertThat(cluster.endpoints()).containsExactly(Endpoint.of("10.0.0.1", 8000), Endpoint.of("10.0.0.2", 8000));
         assertThat(translation.statuses()).hasSize(1);
+        assertThat(translation.statusFields()).as("the status sink writes the publish Service's address").isEmpty();
     }
 
     @Test
     void onlyIngressesOfOurClassAreTranslated() {
         Ingress legacy = new IngressBuilder(withClass("legacy", null)).editMetadata()
-                .addToAnnotations(IngressClassFilter.CLASS_ANNOTATION, "pipy").endMetadata().build();
+                .addToAnnotations("kubernetes.io/ingress.class", "pipy").endMetadata().build();
         List<Ingress> ingresses = List.of(withClass("ours", "pipy"), withClass("nginx", "nginx"),
                 withClass("unclassed", null), legacy);
-        IngressInputs inputs = snapshot(ingresses, List.of(), List.of()).toInputs("pipy", converter);
-        assertThat(inputs.ingresses()).extracting(Resource::name).containsExactly("legacy", "ours");
-        // handed to the translator with its class, which it then serves
-        assertThat(inputs.ingresses()).allMatch(i -> i.spec().path("ingressClassName").asText().equals("pipy"));
-        assertThat(IngressTranslator.translate(inputs, IngressSettings.of("127.0.0.1", 0, 0)).statuses()).hasSize(2);
+        ResourceSnapshot typed = snapshot(ingresses, List.of(), List.of()).toSnapshot(1, converter);
+        // every Ingress is in the snapshot, as in standalone mode; the translator picks ours
+        assertThat(typed.list("Ingress")).hasSize(4);
+        assertThat(translate(typed, "pipy").statuses().keySet()).extracting(ResourceKey::name)
+                .containsExactlyInAnyOrder("legacy", "ours");
     }
 
     @Test
     void anIngressWithoutClassIsOursWhenOurIngressClassIsTheDefault() {
         IngressClass defaultClass = new IngressClassBuilder().withNewMetadata().withName("pipy")
-                .addToAnnotations(IngressClassFilter.DEFAULT_CLASS_ANNOTATION, "true").endMetadata()
+                .addToAnnotations("ingressclass.kubernetes.io/is-default-class", "true").endMetadata()
                 .withNewSpec().withController("flomesh.io/ingress-pipy").endSpec().build();
-        IngressInputs inputs = snapshot(List.of(withClass("unclassed", null), withClass("nginx", "nginx")),
-                List.of(defaultClass), List.of()).toInputs("pipy", converter);
-        assertThat(inputs.ingresses()).extracting(Resource::name).containsExactly("unclassed");
+        ResourceSnapshot typed = snapshot(List.of(withClass("unclassed", null), withClass("nginx", "nginx")),
+                List.of(defaultClass), List.of()).toSnapshot(1, converter);
+        assertThat(translate(typed, "pipy").statuses().keySet()).extracting(ResourceKey::name)
+                .containsExactly("unclassed");
     }
 
     @Test
     void anotherClassNameCanBeServed() {
-        IngressInputs inputs = snapshot(List.of(withClass("a", "pipy"), withClass("b", "meshgate")), List.of(), List.of())
-                .toInputs("meshgate", converter);
-        assertThat(inputs.ingresses()).extracting(Resource::name).containsExactly("b");
-        assertThat(IngressTranslator.translate(inputs, IngressSettings.of("127.0.0.1", 0, 0)).statuses()).hasSize(1);
+        ResourceSnapshot typed = snapshot(List.of(withClass("a", "pipy"), withClass("b", "meshgate")), List.of(),
+                List.of()).toSnapshot(1, converter);
+        assertThat(translate(typed, "meshgate").statuses().keySet()).extracting(ResourceKey::name)
+                .containsExactly("b");
     }
 
     @Test
     void theMeshConfigNamedFsmMeshConfigIsUsed() {
         GenericKubernetesResource other = meshConfig("another", false);
         GenericKubernetesResource fsm = meshConfig(ControllerOptions.MESH_CONFIG_NAME, true);
-        IngressInputs inputs = snapshot(List.of(), List.of(), List.of(other, fsm)).toInputs("pipy", converter);
-        assertThat(inputs.meshConfig().name()).isEqualTo("fsm-mesh-config");
-        assertThat(inputs.meshConfig().kind()).isEqualTo("MeshConfig");
-        assertThat(inputs.meshConfig().spec().path("ingress").path("tls").path("enabled").asBoolean()).isTrue();
+        ResourceSnapshot typed = snapshot(List.of(), List.of(), List.of(other, fsm)).toSnapshot(1, converter);
+        assertThat(typed.list("MeshConfig")).hasSize(1);
+        Resource meshConfig = typed.list("MeshConfig").getFirst();
+        assertThat(meshConfig.name()).isEqualTo("fsm-mesh-config");
+        assertThat(meshConfig.kind()).isEqualTo("MeshConfig");
+        assertThat(meshConfig.spec().path("ingress").path("tls").path("enabled").asBoolean()).isTrue();
     }
 
     private static GenericKubernetesResource meshConfig(String name, boolean tls) {
@@ -109,20 +124,35 @@ class ClusterSnapshotTest {
                 base.endpointSlices(), base.secrets(), base.meshConfigs(), List.of(
                         IngressBackendStatusControllerTest.ingressBackend("httpbin", "httpbin"),
                         IngressBackendStatusControllerTest.ingressBackend("orphan", "nowhere")));
-        IngressInputs inputs = withBackends.toInputs("pipy", converter);
 
-        Map<io.meshgate.resources.ResourceKey, io.meshgate.ingress.IngressBackendStatus> statuses =
-                withBackends.ingressBackendStatuses(inputs, converter);
+        Map<ResourceKey, ReportedStatus> statuses = new IngressBackendStatusReporter()
+                .report(withBackends.toSnapshot(1, converter));
 
         assertThat(statuses).hasSize(2);
         assertThat(statuses.entrySet()).anySatisfy(e -> {
             assertThat(e.getKey().name()).isEqualTo("httpbin");
-            assertThat(e.getValue().currentStatus()).isEqualTo("committed");
+            assertThat(e.getValue().fields().path("currentStatus").asText()).isEqualTo("committed");
         }).anySatisfy(e -> {
             assertThat(e.getKey().name()).isEqualTo("orphan");
-            assertThat(e.getValue().reason()).isEqualTo("backend service httpbin/nowhere not found");
+            assertThat(e.getValue().fields().path("reason").asText()).isEqualTo("backend service httpbin/nowhere not found");
         });
-        assertThat(base.ingressBackendStatuses(base.toInputs("pipy", converter), converter)).isEmpty();
+        assertThat(new IngressBackendStatusReporter().report(base.toSnapshot(1, converter))).isEmpty();
+    }
+
+    @Test
+    void objectsCarryTheirResourceVersionAndAreParsedOncePerVersion() {
+        Ingress versioned = new IngressBuilder(Fixtures.seedIngress()).editMetadata().withUid("u-1")
+                .withResourceVersion("42").endMetadata().build();
+        ClusterSnapshot cluster = snapshot(List.of(versioned), List.of(), List.of());
+        ResourceSnapshot first = cluster.toSnapshot(1, converter);
+        converter.sweep();
+        ResourceSnapshot second = cluster.toSnapshot(2, converter);
+
+        ResourceKey key = new ResourceKey("Ingress", "httpbin", "httpbin");
+        assertThat(first.object(key).orElseThrow().version()).isEqualTo("42");
+        assertThat(second.get(key).orElseThrow()).as("not parsed again").isSameAs(first.get(key).orElseThrow());
+        assertThat(second.list("Endpoints")).as("computed from slices, so versionless")
+                .allSatisfy(e -> assertThat(second.object(e.key()).orElseThrow().version()).isNull());
     }
 
     @Test

@@ -8,7 +8,7 @@ import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.meshgate.config.ProxyConfig;
-import io.meshgate.ingress.IngressCondition;
+import io.meshgate.resources.Condition;
 import io.meshgate.kernel.Kernel;
 import io.meshgate.kernel.KernelOptions;
 import java.time.Duration;
@@ -23,10 +23,10 @@ import org.junit.jupiter.api.Test;
  * a change once, a fix as a Normal event, a follower nothing, and a new leader re-emits nothing.
  */
 class IngressConditionEventsTest {
-    private static final IngressCondition ACCEPTED =
-            IngressCondition.isTrue(IngressCondition.ACCEPTED, "Accepted", "served by the ingress gateway");
-    private static final IngressCondition NO_BACKEND =
-            IngressCondition.isFalse(IngressCondition.RESOLVED_REFS, "BackendNotFound", "service httpbin/httpbin not found");
+    private static final Condition ACCEPTED =
+            Condition.isTrue(Condition.ACCEPTED, "Accepted", "served by the ingress gateway");
+    private static final Condition NO_BACKEND =
+            Condition.isFalse(Condition.RESOLVED_REFS, "BackendNotFound", "service httpbin/httpbin not found");
 
     private MockCluster cluster;
     private KubernetesClient admin;
@@ -86,9 +86,9 @@ class IngressConditionEventsTest {
         assertThat(events(IngressConditionEvents.NORMAL)).as("not accepted without a problem yet").isEmpty();
 
         // another rebuild with the same conditions records nothing
-        long rounds = controller.loop().rounds();
+        long rounds = controller.reconciler().passes();
         admin.resource(Fixtures.publishService("10.0.2.4")).create();
-        eventually().until(() -> controller.loop().rounds() > rounds);
+        eventually().until(() -> controller.reconciler().passes() > rounds);
         await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5))
                 .until(() -> events().size() == 1 && events().getFirst().getCount() == 1);
 
@@ -111,7 +111,7 @@ class IngressConditionEventsTest {
         eventually().until(a::isLeader);
         IngressController b = startPod("pod-b");
         eventually().until(() -> events(IngressConditionEvents.WARNING).size() == 1);
-        eventually().until(() -> b.loop().lastTranslation() != null);
+        eventually().until(() -> b.reconciler().passes() > 0);
         await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5)).until(() -> !b.isLeader());
         assertThat(b.eventWrites()).as("a follower records nothing").isZero();
         assertThat(events().getFirst().getReportingInstance()).isEqualTo(a.identity());
@@ -130,7 +130,7 @@ class IngressConditionEventsTest {
         assertThat(IngressConditionEvents.toReport(List.of(ACCEPTED, NO_BACKEND), List.of(ACCEPTED))).containsExactly(ACCEPTED);
         assertThat(IngressConditionEvents.toReport(null, List.of(ACCEPTED))).containsExactly(ACCEPTED);
         assertThat(IngressConditionEvents.toReport(List.of(ACCEPTED), List.of(ACCEPTED))).isEmpty();
-        IngressCondition conflict = IngressCondition.isTrue(IngressCondition.CONFLICTED, "DuplicatePath", "/ taken");
+        Condition conflict = Condition.isTrue(Condition.CONFLICTED, "DuplicatePath", "/ taken");
         assertThat(IngressConditionEvents.type(conflict)).isEqualTo(IngressConditionEvents.WARNING);
         assertThat(IngressConditionEvents.type(ACCEPTED)).isEqualTo(IngressConditionEvents.NORMAL);
     }

@@ -142,7 +142,7 @@ class IngressControllerTest {
 
         awaitAnswer("ours.example.com", "/hi", 200, LoopbackBackend.HI);
         assertThat(get(httpPort(), "example.com", "/hi").statusCode()).as("the nginx-class Ingress").isEqualTo(404);
-        assertThat(controller.loop().lastTranslation().statuses().keySet())
+        assertThat(controller.ingressConditions().keySet())
                 .extracting(key -> key.name()).containsExactly("ours");
         eventually().until(() -> statusIps("ours").equals(List.of("10.0.2.4")));
         assertThat(statusIps("httpbin")).as("status of the other class's Ingress is not ours to write").isEmpty();

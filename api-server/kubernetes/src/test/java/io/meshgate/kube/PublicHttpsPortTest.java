@@ -12,6 +12,11 @@ import org.junit.jupiter.api.Test;
 class PublicHttpsPortTest {
     private static final int LISTENER = 8443;
 
+    /** The Service as the reconciler's snapshot holds it (a resource converted from fabric8's object). */
+    private static int of(Service service, int listener) {
+        return PublicHttpsPort.of(service == null ? null : new KubeResources().convert(service).orElse(null), listener);
+    }
+
     private static ServicePort port(String name, int number) {
         return new ServicePortBuilder().withName(name).withPort(number).build();
     }
@@ -23,26 +28,26 @@ class PublicHttpsPortTest {
 
     @Test
     void thePortNamedHttpsIsUsed() {
-        assertThat(PublicHttpsPort.of(service(port("http", 80), port("https", 443)), LISTENER)).isEqualTo(443);
-        assertThat(PublicHttpsPort.of(service(port("http", 80), port("https", 9443)), LISTENER)).isEqualTo(9443);
+        assertThat(of(service(port("http", 80), port("https", 443)), LISTENER)).isEqualTo(443);
+        assertThat(of(service(port("http", 80), port("https", 9443)), LISTENER)).isEqualTo(9443);
     }
 
     @Test
     void theNamedPortWinsOverAnUnnamed443() {
-        assertThat(PublicHttpsPort.of(service(port("other", 443), port("https", 9443)), LISTENER)).isEqualTo(9443);
+        assertThat(of(service(port("other", 443), port("https", 9443)), LISTENER)).isEqualTo(9443);
     }
 
     @Test
     void withoutAPortNamedHttpsPort443IsUsed() {
-        assertThat(PublicHttpsPort.of(service(port("http", 80), port("tls", 443)), LISTENER)).isEqualTo(443);
-        assertThat(PublicHttpsPort.of(service(port(null, 443)), LISTENER)).isEqualTo(443);
+        assertThat(of(service(port("http", 80), port("tls", 443)), LISTENER)).isEqualTo(443);
+        assertThat(of(service(port(null, 443)), LISTENER)).isEqualTo(443);
     }
 
     @Test
     void otherwiseTheListenerPortIsUsed() {
-        assertThat(PublicHttpsPort.of(service(port("http", 80)), LISTENER)).isEqualTo(LISTENER);
-        assertThat(PublicHttpsPort.of(service(), LISTENER)).isEqualTo(LISTENER);
-        assertThat(PublicHttpsPort.of(new ServiceBuilder().build(), LISTENER)).isEqualTo(LISTENER);
-        assertThat(PublicHttpsPort.of(null, LISTENER)).as("no publish Service").isEqualTo(LISTENER);
+        assertThat(of(service(port("http", 80)), LISTENER)).isEqualTo(LISTENER);
+        assertThat(of(service(), LISTENER)).isEqualTo(LISTENER);
+        assertThat(of(new ServiceBuilder().build(), LISTENER)).isEqualTo(LISTENER);
+        assertThat(of(null, LISTENER)).as("no publish Service").isEqualTo(LISTENER);
     }
 }

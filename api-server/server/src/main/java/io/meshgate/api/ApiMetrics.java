@@ -1,6 +1,6 @@
 package io.meshgate.api;
 
-import io.meshgate.api.reconcile.ReconcileObserver;
+import io.meshgate.reconcile.ReconcileObserver;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;

@@ -5,11 +5,13 @@ import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import io.meshgate.api.distribution.ConfigBoard;
 import io.meshgate.api.distribution.ProxySyncBoard;
-import io.meshgate.api.reconcile.ProxyIdentity;
-import io.meshgate.api.reconcile.Reconciler;
-import io.meshgate.api.reconcile.TranslatorRegistry;
+import io.meshgate.api.reconcile.StoreSnapshotSource;
+import io.meshgate.api.reconcile.StoreStatusSink;
+import io.meshgate.reconcile.ProxyIdentity;
+import io.meshgate.reconcile.Reconciler;
+import io.meshgate.reconcile.TranslatorRegistry;
+import io.meshgate.reconcile.distribution.ConfigBoard;
 import io.meshgate.ca.CertificateAuthority;
 import io.meshgate.db.AuditEntry;
 import io.meshgate.db.Role;
@@ -89,10 +91,11 @@ public final class ApiServer implements AutoCloseable {
         this.watch = new WatchRoute(db.events(), db.resources(), signal, kinds, bodies, options.watchHeartbeat());
         this.discovery = new DiscoveryRoute(kinds);
         this.openapi = loadOpenApi();
-        this.reconciler = new Reconciler(db.resources(), kinds.kindNames(),
+        StoreSnapshotSource snapshots = new StoreSnapshotSource(db.resources(), kinds.kindNames());
+        this.reconciler = new Reconciler(snapshots,
                 () -> db.proxies().list().stream().map(p -> new ProxyIdentity(p.name(), p.kind())).toList(),
-                translators, configs, metrics, RECONCILE_DEBOUNCE, new ReconcilerStatusSink(writes, kinds),
-                Clock.systemUTC()).start();
+                translators, configs, metrics, RECONCILE_DEBOUNCE, new StoreStatusSink(db.resources(), snapshots,
+                new ReconcilerStatusWrite(writes, kinds), Clock.systemUTC())).start();
         this.proxies = new ProxyRoutes(db.proxies(), configs, new ProxySyncBoard(Clock.systemUTC()), reconciler);
         this.proxyAuth = new ProxyAuth(db.proxies(), db.tokens());
         this.ca = CertificateAuthority.loadOrCreate(caDirectory(options), clock);

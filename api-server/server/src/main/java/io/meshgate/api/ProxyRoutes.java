@@ -4,11 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.helidon.http.HeaderNames;
-import io.meshgate.api.distribution.ConfigBoard;
+import io.meshgate.reconcile.distribution.ConfigBoard;
 import io.meshgate.api.distribution.ProxySyncBoard;
 import io.meshgate.api.distribution.ProxySyncState;
-import io.meshgate.api.distribution.PublishedConfig;
-import io.meshgate.api.reconcile.Reconciler;
+import io.meshgate.reconcile.distribution.PublishedConfig;
+import io.meshgate.reconcile.Reconciler;
 import io.meshgate.db.ConflictException;
 import io.meshgate.db.ProxyRegistration;
 import io.meshgate.db.ProxyStore;
@@ -177,7 +177,7 @@ final class ProxyRoutes {
         ex.res.header(HeaderNames.ETAG, "\"" + c.version() + "\"");
         ex.res.header(HeaderNames.CACHE_CONTROL, "no-store");
         sync.fetched(name, c.version());
-        if (known != null && io.meshgate.api.distribution.ConfigVersion.contentOf(known).equals(c.contentHash())) {
+        if (known != null && io.meshgate.reconcile.distribution.ConfigVersion.contentOf(known).equals(c.contentHash())) {
             ex.res.status(304);
             ex.res.send();
             return;

@@ -3,7 +3,7 @@ package io.meshgate.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.meshgate.api.reconcile.StatusSubresource;
+import io.meshgate.reconcile.StatusSubresource;
 import io.meshgate.db.Actor;
 import io.meshgate.db.AuditEntry;
 import io.meshgate.db.AuditRecord;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.meshgate.api.reconcile.TranslatorRegistry;
+import io.meshgate.reconcile.TranslatorRegistry;
 import io.meshgate.db.DatabaseConfig;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;

@@ -26,15 +26,15 @@ public final class TestServer implements AutoCloseable {
     }
 
     public TestServer(DatabaseConfig config, ApiServerOptions options) {
-        this(config, options, io.meshgate.api.reconcile.TranslatorRegistry.standard());
+        this(config, options, io.meshgate.reconcile.TranslatorRegistry.standard());
     }
 
-    public TestServer(DatabaseConfig config, ApiServerOptions options, io.meshgate.api.reconcile.TranslatorRegistry translators) {
+    public TestServer(DatabaseConfig config, ApiServerOptions options, io.meshgate.reconcile.TranslatorRegistry translators) {
         this(config, options, translators, java.time.Clock.systemUTC());
     }
 
     /** With the clock that issued certificates follow (a test moves it to make them expire). */
-    public TestServer(DatabaseConfig config, ApiServerOptions options, io.meshgate.api.reconcile.TranslatorRegistry translators,
+    public TestServer(DatabaseConfig config, ApiServerOptions options, io.meshgate.reconcile.TranslatorRegistry translators,
                java.time.Clock clock) {
         db = Database.open(config);
         server = ApiServer.start(db, options, translators, clock);

@@ -1,12 +1,12 @@
 package io.meshgate.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.meshgate.api.reconcile.Condition;
-import io.meshgate.api.reconcile.ProxyIdentity;
-import io.meshgate.api.reconcile.ResourceSnapshot;
-import io.meshgate.api.reconcile.Translation;
-import io.meshgate.api.reconcile.Translator;
-import io.meshgate.api.reconcile.TranslatorRegistry;
+import io.meshgate.resources.Condition;
+import io.meshgate.reconcile.ProxyIdentity;
+import io.meshgate.reconcile.ResourceSnapshot;
+import io.meshgate.reconcile.Translation;
+import io.meshgate.reconcile.Translator;
+import io.meshgate.reconcile.TranslatorRegistry;
 import io.meshgate.config.Cluster;
 import io.meshgate.config.Endpoint;
 import io.meshgate.config.HttpListener;
@@ -14,7 +14,7 @@ import io.meshgate.config.ProxyConfig;
 import io.meshgate.config.Route;
 import io.meshgate.config.RouteMatch;
 import io.meshgate.config.VirtualHost;
-import io.meshgate.db.StoredObject;
+import io.meshgate.resources.Resource;
 import io.meshgate.resources.ResourceKey;
 
 import java.util.List;
@@ -38,11 +38,11 @@ final class TestTranslator implements Translator {
 
     @Override
     public Translation translate(ResourceSnapshot snapshot, ProxyIdentity proxy) {
-        Optional<StoredObject> route = snapshot.get(ROUTE);
+        Optional<Resource> route = snapshot.get(ROUTE);
         if (route.isEmpty()) {
             return Translation.of(ProxyConfig.empty());
         }
-        JsonNode data = Jsons.readStored(route.get().bodyJson()).path("data");
+        JsonNode data = route.get().field("data");
         int backend = Integer.parseInt(data.path("backendPort").asText("0"));
         int listen = Integer.parseInt(data.path("listenPort").asText("0"));
         ProxyConfig config = new ProxyConfig("unlabelled",

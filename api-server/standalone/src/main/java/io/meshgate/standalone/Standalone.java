@@ -3,7 +3,7 @@ package io.meshgate.standalone;
 import io.meshgate.api.ApiServer;
 import io.meshgate.api.ApiServerOptions;
 import io.meshgate.proxy.ConfigAgent;
-import io.meshgate.api.reconcile.TranslatorRegistry;
+import io.meshgate.reconcile.TranslatorRegistry;
 import io.meshgate.db.Database;
 import io.meshgate.db.DatabaseConfig;
 import io.meshgate.kernel.Kernel;

@@ -1,6 +1,6 @@
 package io.meshgate.standalone;
 
-import io.meshgate.api.reconcile.IngressProxyTranslator;
+import io.meshgate.reconcile.ingress.IngressProxyTranslator;
 
 import java.nio.file.Path;
 import java.util.Map;

@@ -1,5 +1,8 @@
 package io.meshgate.api.distribution;
 
+import io.meshgate.reconcile.distribution.ConfigVersion;
+import io.meshgate.reconcile.distribution.PublishedConfig;
+
 import java.time.Instant;
 
 /**

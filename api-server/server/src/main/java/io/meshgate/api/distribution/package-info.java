@@ -1,6 +1,6 @@
 /**
- * Config distribution: the board of published per-proxy configs, the {@code /api/v1/proxies}
- * endpoints (registration, authenticated long-poll fetch, status acknowledgements) and what the
- * API knows about each proxy's sync state.
+ * What the API knows about each proxy's sync state (last seen, fetched and applied versions). The
+ * board of published configs itself belongs to the reconciler
+ * ({@link io.meshgate.reconcile.distribution}).
  */
 package io.meshgate.api.distribution;

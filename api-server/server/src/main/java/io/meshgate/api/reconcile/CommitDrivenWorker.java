@@ -1,138 +1,49 @@
 package io.meshgate.api.reconcile;
 
 import io.meshgate.db.ResourceStore;
+import io.meshgate.reconcile.DebouncedWorker;
 
 import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.LongConsumer;
 
 /**
- * One background thread that runs a pass after store commits: a commit (or {@link #wake()}) only
- * marks the work dirty, and the thread waits a short debounce so a burst of writes costs one pass.
- * With a period, a pass also runs when nothing changed for that long (time-driven work such as
- * certificate renewal). A pass that throws is reported, retried after a pause, never kills the thread.
- * The first pass runs right after {@link #start()}.
+ * A {@link DebouncedWorker} woken by store commits: a burst of writes costs one pass. With a period,
+ * a pass also runs when nothing was committed for that long (certificate renewal).
  */
 public final class CommitDrivenWorker implements AutoCloseable {
     private final ResourceStore store;
-    private final Duration debounce;
-    private final Duration period;
-    private final Duration retryAfterFailure;
-    private final Runnable pass;
-    private final Consumer<RuntimeException> onFailure;
-    private final LongConsumer commitListener = revision -> wake();
-    private final ReentrantLock lock = new ReentrantLock();
-    private final Condition signal = lock.newCondition();
-    private final Thread thread;
-    private boolean dirty = true;
-    private boolean closed;
+    private final DebouncedWorker worker;
+    private final LongConsumer commitListener;
 
     /**
-     * @param period            run at least this often even without changes; null = only on changes
-     * @param onFailure         told about a pass that threw, before the retry pause
+     * @param period    run at least this often even without commits; null = only on commits
+     * @param onFailure told about a pass that threw, before the retry pause
      */
     public CommitDrivenWorker(String threadName, ResourceStore store, Duration debounce, Duration period,
                               Duration retryAfterFailure, Runnable pass, Consumer<RuntimeException> onFailure) {
         this.store = Objects.requireNonNull(store, "store");
-        this.debounce = Objects.requireNonNull(debounce, "debounce");
-        this.period = period;
-        this.retryAfterFailure = Objects.requireNonNull(retryAfterFailure, "retryAfterFailure");
-        this.pass = Objects.requireNonNull(pass, "pass");
-        this.onFailure = Objects.requireNonNull(onFailure, "onFailure");
-        this.thread = Thread.ofPlatform().daemon().name(threadName).unstarted(this::loop);
+        this.worker = new DebouncedWorker(threadName, debounce, period, retryAfterFailure, pass, onFailure);
+        this.commitListener = revision -> worker.wake();
     }
 
-    /** Subscribes to store commits and starts the thread. */
+    /** Subscribes to store commits and starts the thread (the first pass runs right away). */
     public CommitDrivenWorker start() {
         store.addCommitListener(commitListener);
-        thread.start();
+        worker.start();
         return this;
     }
 
-    /** Asks for a pass soon (after the debounce). Cheap and non-blocking beyond a short lock. */
+    /** Asks for a pass soon (after the debounce). */
     public void wake() {
-        lock.lock();
-        try {
-            dirty = true;
-            signal.signalAll();
-        } finally {
-            lock.unlock();
-        }
+        worker.wake();
     }
 
     /** Stops listening and waits (up to 10 s) for a running pass to finish. */
     @Override
     public void close() {
         store.removeCommitListener(commitListener);
-        lock.lock();
-        try {
-            closed = true;
-            signal.signalAll();
-        } finally {
-            lock.unlock();
-        }
-        try {
-            thread.join(TimeUnit.SECONDS.toMillis(10));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private void loop() {
-        while (awaitWork()) {
-            try {
-                pass.run();
-            } catch (RuntimeException e) {
-                onFailure.accept(e);
-                pause(retryAfterFailure);
-                wake();
-            }
-        }
-    }
-
-    /** Waits until dirty (or the period passed), then the debounce. False once closed. */
-    private boolean awaitWork() {
-        lock.lock();
-        try {
-            long remaining = period == null ? Long.MAX_VALUE : period.toNanos();
-            while (!dirty && !closed && remaining > 0) {
-                remaining = signal.awaitNanos(remaining);
-            }
-            if (closed) {
-                return false;
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        } finally {
-            lock.unlock();
-        }
-        pause(debounce);
-        lock.lock();
-        try {
-            dirty = false;
-            return !closed;
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /** Waits {@code d} unless closed meanwhile. */
-    private void pause(Duration d) {
-        long remaining = d.toNanos();
-        lock.lock();
-        try {
-            while (remaining > 0 && !closed) {
-                remaining = signal.awaitNanos(remaining);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } finally {
-            lock.unlock();
-        }
+        worker.close();
     }
 }

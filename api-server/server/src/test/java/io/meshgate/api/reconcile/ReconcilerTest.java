@@ -3,8 +3,14 @@ package io.meshgate.api.reconcile;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.meshgate.api.distribution.ConfigBoard;
-import io.meshgate.api.distribution.PublishedConfig;
+import io.meshgate.reconcile.ProxyIdentity;
+import io.meshgate.reconcile.ReconcileObserver;
+import io.meshgate.reconcile.Reconciler;
+import io.meshgate.reconcile.Translation;
+import io.meshgate.reconcile.Translator;
+import io.meshgate.reconcile.TranslatorRegistry;
+import io.meshgate.reconcile.distribution.ConfigBoard;
+import io.meshgate.reconcile.distribution.PublishedConfig;
 import io.meshgate.config.Cluster;
 import io.meshgate.config.Endpoint;
 import io.meshgate.config.ProxyConfig;
@@ -35,7 +41,7 @@ class ReconcilerTest {
     static final Translator BY_CONFIGMAPS = (snapshot, proxy) -> new Translation(new ProxyConfig("ignored", List.of(),
             snapshot.list("ConfigMap", "x").stream()
                     .map(o -> Cluster.of(o.name(), List.of(Endpoint.of("127.0.0.1",
-                            Integer.parseInt(o.bodyJson().replaceAll(".*\"port\":\"(\\d+)\".*", "$1"))))))
+                            Integer.parseInt(o.field("data").path("port").asText())))))
                     .toList()), java.util.Map.of());
 
     @BeforeEach
@@ -53,7 +59,7 @@ class ReconcilerTest {
             public void failed() {
             }
         };
-        reconciler = new Reconciler(db.resources(), List.of("ConfigMap", "Service"),
+        reconciler = new Reconciler(new StoreSnapshotSource(db.resources(), List.of("ConfigMap", "Service")),
                 () -> List.of(new ProxyIdentity("p1", "t"), new ProxyIdentity("p2", "none")),
                 TranslatorRegistry.standard().with("t", BY_CONFIGMAPS), board, counting, Duration.ofMillis(50)).start();
     }
@@ -120,7 +126,8 @@ class ReconcilerTest {
             }
             return BY_CONFIGMAPS.translate(s, p);
         };
-        reconciler = new Reconciler(db.resources(), List.of("ConfigMap"), () -> List.of(new ProxyIdentity("p", "t")),
+        reconciler = new Reconciler(new StoreSnapshotSource(db.resources(), List.of("ConfigMap")),
+                () -> List.of(new ProxyIdentity("p", "t")),
                 TranslatorRegistry.standard().with("t", flaky), own, ReconcileObserver.NONE, Duration.ofMillis(10)).start();
         awaitReconciled(0);
         String before = own.current("p").orElseThrow().version();

@@ -1,0 +1,176 @@
+package io.meshgate.reconcile;
+
+import io.meshgate.resources.Condition;
+import io.meshgate.config.ProxyConfig;
+import io.meshgate.config.json.ProxyConfigJson;
+import io.meshgate.reconcile.distribution.ConfigBoard;
+import io.meshgate.reconcile.distribution.ConfigVersion;
+import io.meshgate.reconcile.distribution.PublishedConfig;
+import io.meshgate.resources.ResourceKey;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+
+import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The reconcile loop of both modes. Changes the {@link SnapshotSource} reports (store commits, informer
+ * events) and proxy registrations only mark the state dirty; one thread waits a short debounce so a
+ * burst of changes costs one pass, reads a {@link ResourceSnapshot}, translates it for every
+ * registered proxy and publishes a config on the {@link ConfigBoard} only when its content hash
+ * differs from what the proxy already has. A failed pass is retried; a translator that throws keeps
+ * that proxy on its previous config. What the translators and {@link StatusReporter}s say about
+ * resources goes to the {@link StatusSink}, last.
+ */
+public final class Reconciler implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(Reconciler.class.getName());
+    private static final Duration RETRY_AFTER_FAILURE = Duration.ofSeconds(1);
+
+    private final SnapshotSource source;
+    private final Supplier<List<ProxyIdentity>> proxies;
+    private final TranslatorRegistry translators;
+    private final ConfigBoard board;
+    private final ReconcileObserver observer;
+    private final StatusSink statusSink;
+    private final DebouncedWorker worker;
+    private final Runnable changeListener;
+    private volatile long reconciledRevision = -1;
+    private final AtomicLong passes = new AtomicLong();
+    private volatile Map<ResourceKey, List<Condition>> statuses = Map.of();
+
+    /**
+     * A reconciler that keeps statuses in memory only.
+     *
+     * @param proxies  the registered proxies, read at each pass
+     * @param debounce how long to wait after a change before rebuilding (~100 ms)
+     */
+    public Reconciler(SnapshotSource source, Supplier<List<ProxyIdentity>> proxies, TranslatorRegistry translators,
+                      ConfigBoard board, ReconcileObserver observer, Duration debounce) {
+        this(source, proxies, translators, board, observer, debounce, StatusSink.NONE);
+    }
+
+    /** Like the other constructor, and hands statuses to {@code statusSink} at the end of every pass. */
+    public Reconciler(SnapshotSource source, Supplier<List<ProxyIdentity>> proxies, TranslatorRegistry translators,
+                      ConfigBoard board, ReconcileObserver observer, Duration debounce, StatusSink statusSink) {
+        this.source = source;
+        this.proxies = proxies;
+        this.translators = translators;
+        this.board = board;
+        this.observer = observer;
+        this.statusSink = statusSink;
+        this.worker = new DebouncedWorker("meshgate-reconcile", debounce, null, RETRY_AFTER_FAILURE,
+                this::timedPass, e -> {
+                    LOG.log(Level.WARNING, "reconcile pass failed; retrying in " + RETRY_AFTER_FAILURE.toMillis() + " ms", e);
+                    observer.failed();
+                });
+        this.changeListener = worker::wake;
+    }
+
+    /**
+     * Subscribes to the source's changes and starts the loop; the first pass runs right away. Nothing
+     * is read before: a source that is still filling (informers listing) must not be started yet.
+     */
+    public Reconciler start() {
+        source.addChangeListener(changeListener);
+        worker.start();
+        return this;
+    }
+
+    /** Asks for a pass soon (after the debounce). Cheap and non-blocking beyond a short lock. */
+    public void markDirty() {
+        worker.wake();
+    }
+
+    /** The snapshot revision of the last completed pass, -1 before the first. */
+    public long reconciledRevision() {
+        return reconciledRevision;
+    }
+
+    /** How many passes completed (for tests and metrics). */
+    public long passes() {
+        return passes.get();
+    }
+
+    /** Conditions the translators reported in the last completed pass, by resource. */
+    public Map<ResourceKey, List<Condition>> statuses() {
+        return statuses;
+    }
+
+    @Override
+    public void close() {
+        source.removeChangeListener(changeListener);
+        worker.close();
+    }
+
+    private void timedPass() {
+        long started = System.nanoTime();
+        int published = pass();
+        try {
+            observer.reconciled(Duration.ofNanos(System.nanoTime() - started), published);
+        } finally {
+            // counted once observers (an in-process proxy applying its config) are done with the pass
+            passes.incrementAndGet();
+        }
+    }
+
+    private int pass() {
+        List<ProxyIdentity> registered = proxies.get();
+        ResourceSnapshot snapshot = source.read();
+        Map<ResourceKey, List<Condition>> nextStatuses = new HashMap<>();
+        Map<ResourceKey, ReportedStatus> reports = new HashMap<>();
+        Set<String> names = new HashSet<>();
+        int published = 0;
+        for (ProxyIdentity proxy : registered) {
+            names.add(proxy.name());
+            Translation translation;
+            try {
+                translation = translators.forKind(proxy.kind()).translate(snapshot, proxy);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "translator for " + proxy + " failed; it keeps its previous config", e);
+                continue;
+            }
+            nextStatuses.putAll(translation.statuses());
+            reports.putAll(translation.reported());
+            if (publishIfChanged(proxy, translation.config(), snapshot.revision())) {
+                published++;
+            }
+        }
+        for (StatusReporter reporter : translators.reporters()) {
+            try {
+                reporter.report(snapshot).forEach((key, status) -> {
+                    reports.put(key, status);
+                    nextStatuses.put(key, status.conditions());
+                });
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "status reporter " + reporter + " failed; its statuses stay as stored", e);
+            }
+        }
+        board.retain(names);
+        statuses = Map.copyOf(nextStatuses);
+        // last: a status write is one more change, hence one more pass, which finds nothing to change
+        statusSink.publish(snapshot, reports);
+        reconciledRevision = snapshot.revision();
+        return published;
+    }
+
+    private boolean publishIfChanged(ProxyIdentity proxy, ProxyConfig config, long revision) {
+        String hash = ConfigVersion.contentHash(config);
+        Optional<PublishedConfig> current = board.current(proxy.name());
+        if (current.isPresent() && current.get().contentHash().equals(hash)) {
+            return false;
+        }
+        String version = ConfigVersion.of(revision, hash);
+        ProxyConfig labelled = ConfigVersion.label(config, version);
+        board.publish(proxy.name(), new PublishedConfig(version, labelled, ProxyConfigJson.write(labelled, false)));
+        LOG.fine(() -> "published " + version + " for proxy " + proxy.name());
+        return true;
+    }
+}

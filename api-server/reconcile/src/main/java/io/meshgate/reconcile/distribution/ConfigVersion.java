@@ -1,0 +1,61 @@
+package io.meshgate.reconcile.distribution;
+
+import io.meshgate.config.ProxyConfig;
+import io.meshgate.config.json.ProxyConfigJson;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * Config versions: {@code r<revision>-<first 12 hex of SHA-256 of the canonical config JSON>}, or
+ * {@code empty} for a config without listeners and clusters. The revision tells a person how
+ * recent the config is; the hash alone decides whether two configs are the same, so a proxy that
+ * reconnects to a restarted server with the same content is already in sync.
+ */
+public final class ConfigVersion {
+    /** The version of a config that serves nothing (also what a fresh kernel runs). */
+    public static final String EMPTY = "empty";
+    private static final int HASH_HEX_CHARS = 12;
+
+    private ConfigVersion() {}
+
+    /**
+     * The content hash of {@code config}: over its unredacted canonical JSON (sorted map keys, fixed
+     * field order) with the version field blanked, so the label never feeds back into the hash.
+     */
+    public static String contentHash(ProxyConfig config) {
+        if (isEmpty(config)) {
+            return EMPTY;
+        }
+        ProxyConfig unlabelled = new ProxyConfig("", config.listeners(), config.clusters());
+        byte[] json = ProxyConfigJson.write(unlabelled, false).getBytes(StandardCharsets.UTF_8);
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(json);
+            return HexFormat.of().formatHex(digest).substring(0, HASH_HEX_CHARS);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 unavailable", e);
+        }
+    }
+
+    /** The version label for content {@code hash} first published at snapshot {@code revision}. */
+    public static String of(long revision, String hash) {
+        return hash.equals(EMPTY) ? EMPTY : "r" + revision + "-" + hash;
+    }
+
+    /** The hash part of a version ({@code empty} stays {@code empty}; a foreign label is returned whole). */
+    public static String contentOf(String version) {
+        int dash = version.indexOf('-');
+        return version.startsWith("r") && dash > 1 ? version.substring(dash + 1) : version;
+    }
+
+    /** A copy of {@code config} labelled {@code version}. */
+    public static ProxyConfig label(ProxyConfig config, String version) {
+        return new ProxyConfig(version, config.listeners(), config.clusters());
+    }
+
+    private static boolean isEmpty(ProxyConfig config) {
+        return config.listeners().isEmpty() && config.clusters().isEmpty();
+    }
+}

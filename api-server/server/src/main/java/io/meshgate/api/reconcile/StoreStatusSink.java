@@ -1,0 +1,121 @@
+package io.meshgate.api.reconcile;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.meshgate.db.ResourceStore;
+import io.meshgate.reconcile.ReportedStatus;
+import io.meshgate.reconcile.ResourceSnapshot;
+import io.meshgate.reconcile.SnapshotObject;
+import io.meshgate.reconcile.StatusDocument;
+import io.meshgate.reconcile.StatusSink;
+import io.meshgate.reconcile.StatusSubresource;
+import io.meshgate.resources.ResourceKey;
+
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The standalone mode's {@link StatusSink}: writes reported statuses into the stored objects
+ * ({@link StatusDocument} builds them), and only where the stored status differs, so
+ * a pass that reports what is already stored writes (and audits) nothing, and a status write (one
+ * more commit, one more pass) settles instead of looping. A write that loses the race to a
+ * client's write of the same object is retried on the fresh version: a status write replaces only
+ * {@code status}, so the client's change stays.
+ */
+public final class StoreStatusSink implements StatusSink {
+    private static final Logger LOG = Logger.getLogger(StoreStatusSink.class.getName());
+    private static final ObjectMapper JSON = JsonMapper.builder().build();
+    /** Status writes tried per resource and pass before leaving it to the next pass. */
+    private static final int ATTEMPTS = 5;
+    private static final Comparator<ResourceKey> ORDER = Comparator.comparing(ResourceKey::kind)
+            .thenComparing(k -> k.namespace() == null ? "" : k.namespace()).thenComparing(ResourceKey::name);
+
+    private final ResourceStore store;
+    private final StoreSnapshotSource objects;
+    private final StatusWrite write;
+    private final Clock clock;
+
+    /**
+     * @param objects types an object re-read after a lost race, as the snapshots do
+     * @param write   the API's status write
+     * @param clock   the time of condition transitions
+     */
+    public StoreStatusSink(ResourceStore store, StoreSnapshotSource objects, StatusWrite write, Clock clock) {
+        this.store = store;
+        this.objects = objects;
+        this.write = write;
+        this.clock = clock;
+    }
+
+    @Override
+    public void publish(ResourceSnapshot snapshot, Map<ResourceKey, ReportedStatus> reports) {
+        write(snapshot, reports);
+    }
+
+    /** Writes every report whose resource has a status subresource and exists; returns how many changed. */
+    int write(ResourceSnapshot snapshot, Map<ResourceKey, ReportedStatus> reports) {
+        int written = 0;
+        for (ResourceKey key : reports.keySet().stream().sorted(ORDER).toList()) {
+            if (!StatusSubresource.exists(key.kind())) {
+                continue;
+            }
+            Optional<SnapshotObject> seen = snapshot.object(key);
+            if (seen.isPresent() && seen.get().version() != null && write(key, seen.get(), reports.get(key))) {
+                written++;
+            }
+        }
+        return written;
+    }
+
+    private boolean write(ResourceKey key, SnapshotObject seen, ReportedStatus report) {
+        // the report describes the spec of the snapshot, so its generation is the observed one
+        long generation = seen.generation();
+        SnapshotObject current = seen;
+        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+            JsonNode stored = current.resource().hasStatus() ? normalized(current.resource().status()) : null;
+            ObjectNode desired = normalized(StatusDocument.compose(report, stored, generation, clock.instant()));
+            if (desired.equals(stored) || (desired.isEmpty() && stored == null)) {
+                return false;
+            }
+            switch (write.write(key, Long.parseLong(current.version()), desired)) {
+                case WRITTEN -> {
+                    return true;
+                }
+                case UNCHANGED, GONE -> {
+                    return false;
+                }
+                case CONFLICT -> {
+                    Optional<SnapshotObject> fresh = store.get(key.kind(), key.namespace() == null ? "" : key.namespace(),
+                            key.name()).flatMap(objects::toObject);
+                    if (fresh.isEmpty()) {
+                        return false;
+                    }
+                    current = fresh.get();
+                }
+            }
+        }
+        LOG.log(Level.INFO, "status of {0} kept changing under concurrent writes; the next pass writes it", key);
+        return false;
+    }
+
+    /** The tree a re-parse of the stored JSON gives (numbers as ints where they fit), so equal means equal. */
+    private static ObjectNode normalized(ObjectNode node) {
+        return parse(node.toString());
+    }
+
+    private static ObjectNode parse(String json) {
+        try {
+            return (ObjectNode) JSON.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
