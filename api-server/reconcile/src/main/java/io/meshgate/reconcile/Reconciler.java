@@ -18,8 +18,7 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 import java.util.function.Supplier;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import java.lang.System.Logger.Level;
 
 /**
  * The reconcile loop of both modes. Changes the {@link SnapshotSource} reports (store commits, informer
@@ -31,7 +30,7 @@ import java.util.logging.Logger;
  * resources goes to the {@link StatusSink}, last.
  */
 public final class Reconciler implements AutoCloseable {
-    private static final Logger LOG = Logger.getLogger(Reconciler.class.getName());
+    private static final System.Logger LOG = System.getLogger(Reconciler.class.getName());
     private static final Duration RETRY_AFTER_FAILURE = Duration.ofSeconds(1);
 
     private final SnapshotSource source;
@@ -170,7 +169,7 @@ public final class Reconciler implements AutoCloseable {
         String version = ConfigVersion.of(revision, hash);
         ProxyConfig labelled = ConfigVersion.label(config, version);
         board.publish(proxy.name(), new PublishedConfig(version, labelled, ProxyConfigJson.write(labelled, false)));
-        LOG.fine(() -> "published " + version + " for proxy " + proxy.name());
+        LOG.log(Level.DEBUG, () -> "published " + version + " for proxy " + proxy.name());
         return true;
     }
 }

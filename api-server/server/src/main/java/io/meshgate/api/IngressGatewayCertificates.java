@@ -23,8 +23,7 @@ import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import java.lang.System.Logger.Level;
 
 /**
  * Keeps the ingress gateway's certificate Secret (MeshConfig {@code spec.certificate.ingressGateway})
@@ -48,7 +47,7 @@ final class IngressGatewayCertificates implements AutoCloseable {
     static final String PURPOSE = "ingress-gateway";
     static final Duration CHECK_INTERVAL = Duration.ofMinutes(1);
 
-    private static final Logger LOG = Logger.getLogger(IngressGatewayCertificates.class.getName());
+    private static final System.Logger LOG = System.getLogger(IngressGatewayCertificates.class.getName());
     private static final Actor ACTOR = Actor.system(ACTOR_NAME);
     private static final Duration DEBOUNCE = Duration.ofMillis(100);
     private static final Duration RETRY_AFTER_FAILURE = Duration.ofSeconds(5);
@@ -108,7 +107,7 @@ final class IngressGatewayCertificates implements AutoCloseable {
         try {
             return IngressGatewayCertificate.fromMeshConfig(Jsons.readStored(meshConfig.get().bodyJson()));
         } catch (IllegalArgumentException e) {
-            LOG.warning("MeshConfig " + MeshConfigDefaults.NAMESPACE + "/" + MeshConfigDefaults.NAME
+            LOG.log(Level.WARNING, "MeshConfig " + MeshConfigDefaults.NAMESPACE + "/" + MeshConfigDefaults.NAME
                     + ": ignoring certificate.ingressGateway: " + e.getMessage());
             return null;
         }
@@ -133,7 +132,7 @@ final class IngressGatewayCertificates implements AutoCloseable {
             return true;
         });
         if (written) {
-            LOG.info("Secret " + wanted.namespace() + "/" + wanted.name() + ": " + note);
+            LOG.log(Level.INFO, "Secret " + wanted.namespace() + "/" + wanted.name() + ": " + note);
         }
     }
 
@@ -191,7 +190,7 @@ final class IngressGatewayCertificates implements AutoCloseable {
                 return true;
             });
             if (deleted) {
-                LOG.info("Secret " + secret.namespace() + "/" + secret.name() + " deleted: " + note);
+                LOG.log(Level.INFO, "Secret " + secret.namespace() + "/" + secret.name() + " deleted: " + note);
             }
         }
     }

@@ -19,8 +19,7 @@ import java.time.Clock;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.Optional;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import java.lang.System.Logger.Level;
 
 /**
  * The standalone mode's {@link StatusSink}: writes reported statuses into the stored objects
@@ -31,7 +30,7 @@ import java.util.logging.Logger;
  * {@code status}, so the client's change stays.
  */
 public final class StoreStatusSink implements StatusSink {
-    private static final Logger LOG = Logger.getLogger(StoreStatusSink.class.getName());
+    private static final System.Logger LOG = System.getLogger(StoreStatusSink.class.getName());
     private static final ObjectMapper JSON = JsonMapper.builder().build();
     /** Status writes tried per resource and pass before leaving it to the next pass. */
     private static final int ATTEMPTS = 5;
