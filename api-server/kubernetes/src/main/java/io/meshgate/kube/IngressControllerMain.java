@@ -1,5 +1,6 @@
 package io.meshgate.kube;
 
+import io.meshgate.proxy.logging.LogSetup;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -24,6 +25,7 @@ public final class IngressControllerMain {
     private IngressControllerMain() {}
 
     public static void main(String[] args) throws Exception {
+        LogSetup.install();
         ControllerOptions options;
         try {
             if (args.length == 1 && (args[0].equals("-h") || args[0].equals("--help"))) {
