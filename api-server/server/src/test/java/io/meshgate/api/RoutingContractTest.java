@@ -17,6 +17,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -282,6 +284,17 @@ class RoutingContractTest {
                 .doesNotContain("meshgate_api_requests_seconds_count{method=\"GET\",route=\"/readyz\",status=\"200\"}");
     }
 
+    @Test
+    void aChunkedBodyOverTheSizeLimitFailsAsAProblemDocument() {
+        byte[] mebibyte = new byte[1024 * 1024];
+        Arrays.fill(mebibyte, (byte) '#');
+        // no Content-Length, so the 32 MiB limit is only hit while the route reads the body
+        HttpRequest request = t.editor.builder("/api/v1/apply").header("Content-Type", "application/yaml")
+                .POST(HttpRequest.BodyPublishers.ofByteArrays(Collections.nCopies(33, mebibyte))).build();
+        assertThat(describe(exchange(request)))
+                .isEqualTo("500 internal the server failed to handle this request; see its log");
+    }
+
     private static String registerProxy(String name) {
         return ApiClient.json(t.admin.post("/api/v1/proxies", "application/json",
                 "{\"name\":\"" + name + "\",\"kind\":\"ingress\"}")).at("/token").asText();
@@ -306,8 +319,12 @@ class RoutingContractTest {
             b.header("Content-Type", "application/json");
         }
         b.method(method, body ? HttpRequest.BodyPublishers.ofString("{}") : HttpRequest.BodyPublishers.noBody());
+        return exchange(b.build());
+    }
+
+    private static HttpResponse<String> exchange(HttpRequest request) {
         try {
-            return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+            return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
