@@ -21,7 +21,9 @@ import java.util.function.LongConsumer;
 
 /**
  * The admin API on a Helidon SE web server. Requests run on virtual threads, so the blocking
- * store calls are fine here. Start with {@link #start}, stop with {@link #close}.
+ * store calls are fine here. Building ({@link #create}) only wires things; {@link #start()}
+ * bootstraps first-start state, starts the background loops (reconciler, certificate issuer) and
+ * listens; {@link #close} stops all of it. {@link #start(Database, ApiServerOptions)} does both.
  *
  * <p>Routing: each family of routes is an {@link ApiService} mounted on the Helidon routing;
  * {@link RequestMetricsFilter} and {@link AuthenticationFilter} run before every route, and
@@ -34,37 +36,38 @@ public final class ApiServer implements AutoCloseable {
     private static final Duration RECONCILE_DEBOUNCE = Duration.ofMillis(100);
 
     private final Database db;
+    private final ApiServerOptions options;
     private final WebServer server;
     private final RevisionSignal signal;
     private final LongConsumer commitListener;
     private final KindRegistry kinds;
+    private final ResourceWrites writes;
     private final ApiMetrics metrics = new ApiMetrics();
     private final ConfigBoard configs = new ConfigBoard();
     private final Reconciler reconciler;
     private final CertificateAuthority ca;
     private final IngressGatewayCertificates ingressGatewayCertificates;
     private final List<ApiService> services;
-    private final String adminTokenLocation;
+    private String adminTokenLocation;
+    private boolean started;
 
     private ApiServer(Database db, ApiServerOptions options, TranslatorRegistry translators, Clock clock) {
         this.db = db;
+        this.options = options;
         this.kinds = KindRegistry.standard();
         ResourceCodec codec = new ResourceCodec();
         StoredBodies bodies = new StoredBodies(codec);
-        ResourceWrites writes = new ResourceWrites(db.resources(), kinds, new ResourceValidator(kinds), codec, bodies,
+        this.writes = new ResourceWrites(db.resources(), kinds, new ResourceValidator(kinds), codec, bodies,
                 metrics::storeWrite);
-        this.adminTokenLocation = Bootstrap.adminToken(db, options);
-        Bootstrap.meshConfig(db, writes);
         this.signal = new RevisionSignal(db.resources().currentRevision());
         this.commitListener = signal::committed;
-        db.resources().addCommitListener(commitListener);
         this.reconciler = new Reconciler(db.resources(), kinds.kindNames(),
                 () -> db.proxies().list().stream().map(p -> new ProxyIdentity(p.name(), p.kind())).toList(),
                 translators, configs, metrics, RECONCILE_DEBOUNCE, new ReconcilerStatusSink(writes, kinds),
-                Clock.systemUTC()).start();
+                Clock.systemUTC());
         this.ca = CertificateAuthority.loadOrCreate(caDirectory(options), clock);
         this.ingressGatewayCertificates = new IngressGatewayCertificates(db.resources(), writes, codec, ca, clock,
-                IngressGatewayCertificates.CHECK_INTERVAL).start();
+                IngressGatewayCertificates.CHECK_INTERVAL);
         this.services = List.of(
                 new ReadinessService(db),
                 new OpenApiService(),
@@ -86,13 +89,12 @@ public final class ApiServer implements AutoCloseable {
                 .maxPayloadSize(MAX_PAYLOAD)
                 .shutdownHook(false)
                 .routing(this::routes)
-                .build()
-                .start();
+                .build();
     }
 
     /**
-     * Bootstraps first-start state (admin token, default MeshConfig) and starts listening.
-     * The caller keeps ownership of {@code db} and closes it after this server.
+     * Builds and {@link #start() starts} a server. The caller keeps ownership of {@code db} and
+     * closes it after this server.
      */
     public static ApiServer start(Database db, ApiServerOptions options) {
         return start(db, options, TranslatorRegistry.standard());
@@ -105,7 +107,47 @@ public final class ApiServer implements AutoCloseable {
 
     /** Like {@link #start(Database, ApiServerOptions, TranslatorRegistry)} with the clock certificates follow. */
     static ApiServer start(Database db, ApiServerOptions options, TranslatorRegistry translators, Clock clock) {
+        ApiServer server = create(db, options, translators, clock);
+        try {
+            return server.start();
+        } catch (RuntimeException | Error e) {
+            server.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Builds a server without starting anything: no thread runs, nothing listens and the store is
+     * only read (loading the mesh CA creates it in the data directory at the first start).
+     */
+    public static ApiServer create(Database db, ApiServerOptions options, TranslatorRegistry translators) {
+        return create(db, options, translators, Clock.systemUTC());
+    }
+
+    static ApiServer create(Database db, ApiServerOptions options, TranslatorRegistry translators, Clock clock) {
         return new ApiServer(db, options, translators, clock);
+    }
+
+    /**
+     * Bootstraps first-start state (admin token, default MeshConfig), starts the reconcile loop and
+     * the certificate issuer, and starts listening. Once per server.
+     *
+     * @return this server
+     */
+    public synchronized ApiServer start() {
+        if (started) {
+            throw new IllegalStateException("the API server is already started");
+        }
+        started = true;
+        db.resources().addCommitListener(commitListener);
+        // commits made since the signal was built (the bootstrap's below is after the subscription)
+        signal.committed(db.resources().currentRevision());
+        adminTokenLocation = Bootstrap.adminToken(db, options);
+        Bootstrap.meshConfig(db, writes);
+        reconciler.start();
+        ingressGatewayCertificates.start();
+        server.start();
+        return this;
     }
 
     /** Where the mesh CA keeps {@code ca.crt} and {@code ca.key}: {@code <data dir>/ca}. */
@@ -128,24 +170,26 @@ public final class ApiServer implements AutoCloseable {
         return reconciler;
     }
 
-    /** The bound port (useful with port 0). */
+    /** The bound port (useful with port 0), once started. */
     public int port() {
         return server.port();
     }
 
-    /** Where the bootstrap admin token is: a file path, "MESHGATE_ADMIN_TOKEN", or a note. */
-    public String adminTokenLocation() {
+    /** Where the bootstrap admin token is: a file path, "MESHGATE_ADMIN_TOKEN", or a note; null before {@link #start()}. */
+    public synchronized String adminTokenLocation() {
         return adminTokenLocation;
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         ingressGatewayCertificates.close();
         configs.close();
         reconciler.close();
         signal.close();
         db.resources().removeCommitListener(commitListener);
-        server.stop();
+        if (started) {
+            server.stop();
+        }
     }
 
     private void routes(HttpRouting.Builder routing) {
