@@ -20,7 +20,7 @@ import java.util.Objects;
  * match no declared path answer; without that, such requests go on to the next service.
  *
  * <p>A declared path also matches with one trailing slash ({@code /api/v1/ingresses/}): the API has
- * always read the two as the same resource, and the console and CLI build paths both ways.
+ * always read the two as the same resource, and clients may rely on it.
  */
 final class Endpoints {
     /** The answer to a method a path does not serve. */

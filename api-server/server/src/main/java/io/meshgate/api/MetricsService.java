@@ -7,8 +7,7 @@ import java.util.List;
 
 /**
  * {@code GET /metrics} (viewer): the Prometheus text exposition of {@link ApiMetrics}. Every other
- * method gets the same answer: the API has always served it so, and scrapers configured with
- * another method keep working.
+ * method gets the same answer: the API has always served it so, and clients may rely on it.
  */
 final class MetricsService implements ApiService {
     static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
