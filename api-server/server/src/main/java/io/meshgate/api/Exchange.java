@@ -5,13 +5,15 @@ import io.helidon.http.HeaderName;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import io.meshgate.db.ProxyRegistration;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
-import java.util.List;
 import java.util.Optional;
 
-/** One request and its response, with the small helpers every route needs. */
+/**
+ * One request and its response, with the small helpers every route needs. The caller (or, on the
+ * proxy channel, the proxy) is what {@link AuthenticationFilter} put into the request's context.
+ */
 final class Exchange {
     static final String JSON = "application/json";
     static final String YAML = "application/yaml";
@@ -20,19 +22,30 @@ final class Exchange {
     final ServerRequest req;
     final ServerResponse res;
     final String method;
-    final List<String> segments;
-    Caller caller;
+    /** The authenticated API token's holder; null on the proxy channel and before authentication. */
+    final Caller caller;
 
     Exchange(ServerRequest req, ServerResponse res) {
         this.req = req;
         this.res = res;
         this.method = req.prologue().method().text();
-        String path = req.path().path();
-        this.segments = Arrays.stream(path.split("/")).filter(s -> !s.isEmpty()).toList();
+        this.caller = req.context().get(Caller.class).orElse(null);
     }
 
+    /** The whole request path (decoded), also inside a service mounted below the root. */
     String path() {
-        return req.path().path();
+        return req.path().absolute().path();
+    }
+
+    /** A path parameter of the matched route, such as {@code name} in {@code /{plural}/{name}}. */
+    Optional<String> pathParam(String name) {
+        return req.path().pathParameters().first(name).asOptional();
+    }
+
+    /** The proxy whose token authenticated a request on the proxy channel. */
+    ProxyRegistration proxy() {
+        return req.context().get(ProxyRegistration.class)
+                .orElseThrow(() -> new IllegalStateException("not a proxy channel request: " + path()));
     }
 
     Optional<String> query(String name) {

@@ -34,18 +34,27 @@ record PathTarget(KindInfo info, String namespace, String name, boolean status) 
         if (rest.isEmpty() || rest.size() > 3 || (rest.size() == 3 && !status)) {
             throw ApiException.notFound("no such path");
         }
-        String plural = rest.get(0);
+        return resolve(ns, rest.get(0), rest.size() >= 2 ? rest.get(1) : null, status, kinds);
+    }
+
+    /**
+     * The target of a path of a known shape; 404 for an unknown kind, a namespace in the path of a
+     * cluster-scoped kind, or an object of a namespaced kind named without its namespace.
+     *
+     * @param namespace the namespace in the path, null for the all-namespaces form
+     * @param name      object name, null for a collection
+     */
+    static PathTarget resolve(String namespace, String plural, String name, boolean status, KindRegistry kinds) {
         KindInfo info = kinds.byPlural(plural).orElseThrow(() -> new ApiException(404, "unknown-kind", "Not Found",
                 "unknown resource type '" + plural + "'; known: " + String.join(", ", plurals(kinds)), List.of()));
-        String name = rest.size() >= 2 ? rest.get(1) : null;
-        if (ns != null && !info.namespaced()) {
+        if (namespace != null && !info.namespaced()) {
             throw ApiException.notFound(info.kind() + " is cluster-scoped: use /api/v1/" + plural);
         }
-        if (ns == null && name != null && info.namespaced()) {
+        if (namespace == null && name != null && info.namespaced()) {
             throw ApiException.notFound(info.kind() + " is namespaced: use /api/v1/namespaces/{namespace}/" + plural
                     + "/" + name);
         }
-        return new PathTarget(info, ns, name, status);
+        return new PathTarget(info, namespace, name, status);
     }
 
     private static List<String> plurals(KindRegistry kinds) {

@@ -2,6 +2,7 @@ package io.meshgate.api;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.helidon.webserver.http.HttpRules;
 import io.meshgate.db.AuditLog;
 import io.meshgate.db.AuditQuery;
 import io.meshgate.db.AuditRecord;
@@ -15,53 +16,60 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 
 /** {@code /api/v1/audit}, {@code /audit/{id}}, {@code /audit/{id}/revert} and {@code /audit/verify}. */
-final class AuditRoutes {
+final class AuditService implements ApiService {
     private final AuditLog audit;
     private final ResourceWrites writes;
+    private final Endpoints endpoints;
 
-    AuditRoutes(AuditLog audit, ResourceWrites writes) {
+    AuditService(AuditLog audit, ResourceWrites writes) {
         this.audit = audit;
         this.writes = writes;
+        this.endpoints = Endpoints.builder()
+                .path("/").get(this::query)
+                // before /{id}, which would take "verify" for an id
+                .path("/verify").get(this::verify)
+                .path("/{id}").get(this::one)
+                .path("/{id}/revert").post(this::revert)
+                .otherPaths(ex -> {
+                    throw ApiException.notFound("no such path");
+                })
+                .build();
     }
 
-    /** @param rest the segments after {@code audit} */
-    void handle(Exchange ex, List<String> rest) {
-        if (rest.isEmpty()) {
-            requireMethod(ex, "GET");
-            ex.caller.require(Role.VIEWER);
-            query(ex);
-        } else if (rest.size() == 1 && rest.get(0).equals("verify")) {
-            requireMethod(ex, "GET");
-            ex.caller.require(Role.VIEWER);
-            verify(ex);
-        } else if (rest.size() == 1) {
-            requireMethod(ex, "GET");
-            ex.caller.require(Role.VIEWER);
-            ex.sendJson(200, toJson(find(rest.get(0))));
-        } else if (rest.size() == 2 && rest.get(1).equals("revert")) {
-            requireMethod(ex, "POST");
-            ex.caller.require(Role.EDITOR);
-            AuditRecord target = find(rest.get(0));
-            WriteOutcome outcome = writes.revert(ex.caller.actor(), target);
-            ObjectNode body = Jsons.MAPPER.createObjectNode();
-            body.put("reverted", target.id());
-            body.put("kind", target.kind());
-            body.put("namespace", target.namespace());
-            body.put("name", target.name());
-            body.put("result", outcome.result().wireName());
-            if (outcome.after() != null) {
-                body.put("resourceVersion", String.valueOf(outcome.after().resourceVersion()));
-            }
-            ex.sendJson(200, body);
-        } else {
-            throw ApiException.notFound("no such path");
-        }
+    @Override
+    public String mountPath() {
+        return "/api/v1/audit";
     }
 
-    private static void requireMethod(Exchange ex, String method) {
-        if (!ex.method.equals(method)) {
-            throw ApiException.methodNotAllowed(ex.method);
+    @Override
+    public List<ApiRoute> routes() {
+        return endpoints.routes();
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        endpoints.register(rules);
+    }
+
+    private void one(Exchange ex) {
+        ex.caller.require(Role.VIEWER);
+        ex.sendJson(200, toJson(find(ex.pathParam("id").orElseThrow())));
+    }
+
+    private void revert(Exchange ex) {
+        ex.caller.require(Role.EDITOR);
+        AuditRecord target = find(ex.pathParam("id").orElseThrow());
+        WriteOutcome outcome = writes.revert(ex.caller.actor(), target);
+        ObjectNode body = Jsons.MAPPER.createObjectNode();
+        body.put("reverted", target.id());
+        body.put("kind", target.kind());
+        body.put("namespace", target.namespace());
+        body.put("name", target.name());
+        body.put("result", outcome.result().wireName());
+        if (outcome.after() != null) {
+            body.put("resourceVersion", String.valueOf(outcome.after().resourceVersion()));
         }
+        ex.sendJson(200, body);
     }
 
     private AuditRecord find(String idText) {
@@ -75,6 +83,7 @@ final class AuditRoutes {
     }
 
     private void query(Exchange ex) {
+        ex.caller.require(Role.VIEWER);
         AuditQuery.Builder q = AuditQuery.builder()
                 .kind(ex.query("kind").orElse(null))
                 .namespace(ex.query("namespace").orElse(null))
@@ -117,6 +126,7 @@ final class AuditRoutes {
     }
 
     private void verify(Exchange ex) {
+        ex.caller.require(Role.VIEWER);
         VerifyResult result = audit.verify();
         ObjectNode body = Jsons.MAPPER.valueToTree(result);
         ex.sendJson(result.ok() ? 200 : 409, body);

@@ -3,6 +3,7 @@ package io.meshgate.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.HttpRules;
 import io.meshgate.ca.CertificateAuthority;
 import io.meshgate.ca.CertificateInfo;
 import io.meshgate.ca.CsrRejectedException;
@@ -17,56 +18,50 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * The mesh CA on the API. {@code GET /api/v1/ca} (viewer): the CA certificate, never its key.
- * {@code POST /api/v1/certificates} (editor): signs a PEM certificate signing request, sent as the
- * body or as JSON {@code {"csr": "...", "validityDuration": "24h"}}, and answers the chain (leaf,
- * then CA) and the CA certificate. Every signed certificate leaves an audit row (kind
+ * {@code POST /api/v1/certificates} (editor): the mesh CA signs a PEM certificate signing request,
+ * sent as the body or as JSON {@code {"csr": "...", "validityDuration": "24h"}}, and answers the chain
+ * (leaf, then CA) and the CA certificate. Every signed certificate leaves an audit row (kind
  * {@value #AUDIT_KIND}, verb sign, name = first SAN) in the same history as resource changes.
- * Both answer JSON, or the PEM text alone with {@code ?output=pem} or {@code Accept: application/x-pem-file}.
+ * It answers JSON, or the PEM chain alone with {@code ?output=pem} or {@code Accept: application/x-pem-file}.
+ * The CA certificate itself is {@link CaService}'s.
  */
-final class CertificateRoutes {
+final class CertificateService implements ApiService {
     static final String AUDIT_KIND = "Certificate";
     static final Duration DEFAULT_VALIDITY = Duration.ofHours(24);
     /** Below a minute a certificate expires before anyone can use it; a year bounds a leaked key's damage. */
     static final Duration MIN_VALIDITY = Duration.ofMinutes(1);
     static final Duration MAX_VALIDITY = Duration.ofDays(365);
-    private static final String PEM = "application/x-pem-file";
+    static final String PEM = "application/x-pem-file";
 
     private final CertificateAuthority ca;
     private final ResourceStore store;
+    private final Endpoints endpoints;
 
-    CertificateRoutes(CertificateAuthority ca, ResourceStore store) {
+    CertificateService(CertificateAuthority ca, ResourceStore store) {
         this.ca = ca;
         this.store = store;
+        this.endpoints = Endpoints.builder()
+                .path("/").post(this::sign)
+                .otherPaths(Endpoints.NO_SUCH_PATH)
+                .build();
     }
 
-    /** {@code /api/v1/ca}. */
-    void handleCa(Exchange ex, List<String> rest) {
-        if (!rest.isEmpty()) {
-            throw ApiException.notFound("no such path: " + ex.path());
-        }
-        if (!ex.method.equals("GET")) {
-            throw ApiException.methodNotAllowed(ex.method);
-        }
-        ex.caller.require(Role.VIEWER);
-        if (wantsPem(ex)) {
-            ex.send(200, PEM, ca.caPem());
-            return;
-        }
-        ObjectNode out = Jsons.MAPPER.createObjectNode();
-        out.put("caCrt", ca.caPem());
-        out.set("info", infoJson(ca.info()));
-        ex.sendJson(200, out);
+    @Override
+    public String mountPath() {
+        return "/api/v1/certificates";
     }
 
-    /** {@code /api/v1/certificates}. */
-    void handleCertificates(Exchange ex, List<String> rest) {
-        if (!rest.isEmpty()) {
-            throw ApiException.notFound("no such path: " + ex.path());
-        }
-        if (!ex.method.equals("POST")) {
-            throw ApiException.methodNotAllowed(ex.method);
-        }
+    @Override
+    public List<ApiRoute> routes() {
+        return endpoints.routes();
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        endpoints.register(rules);
+    }
+
+    private void sign(Exchange ex) {
         ex.caller.require(Role.EDITOR);
         String body = ex.body();
         String csr;
@@ -140,7 +135,8 @@ final class CertificateRoutes {
         return out;
     }
 
-    private static boolean wantsPem(Exchange ex) {
+    /** True for {@code ?output=pem} or an Accept of PEM or plain text. */
+    static boolean wantsPem(Exchange ex) {
         return ex.query("output").map(o -> o.equalsIgnoreCase("pem")).orElse(false)
                 || ex.header(HeaderNames.ACCEPT).map(a -> a.startsWith(PEM) || a.startsWith("text/plain")).orElse(false);
     }

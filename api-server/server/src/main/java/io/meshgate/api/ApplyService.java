@@ -2,6 +2,7 @@ package io.meshgate.api;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.helidon.webserver.http.HttpRules;
 import io.meshgate.db.Role;
 import io.meshgate.resources.ParsedDocument;
 import io.meshgate.resources.Resource;
@@ -16,19 +17,36 @@ import java.util.List;
  * {@code ?namespace=NS} ({@code kubectl apply -n NS}) is the namespace of namespaced objects that name
  * none (else {@code default}); an object naming another namespace is refused, as kubectl does.
  */
-final class ApplyRoute {
+final class ApplyService implements ApiService {
     private final ResourceCodec codec;
     private final ResourceWrites writes;
+    private final Endpoints endpoints;
 
-    ApplyRoute(ResourceCodec codec, ResourceWrites writes) {
+    ApplyService(ResourceCodec codec, ResourceWrites writes) {
         this.codec = codec;
         this.writes = writes;
+        this.endpoints = Endpoints.builder()
+                .path("/").post(this::apply)
+                .otherPaths(Endpoints.NO_SUCH_PATH)
+                .build();
     }
 
-    void handle(Exchange ex) {
-        if (!ex.method.equals("POST")) {
-            throw ApiException.methodNotAllowed(ex.method);
-        }
+    @Override
+    public String mountPath() {
+        return "/api/v1/apply";
+    }
+
+    @Override
+    public List<ApiRoute> routes() {
+        return endpoints.routes();
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        endpoints.register(rules);
+    }
+
+    private void apply(Exchange ex) {
         ex.caller.require(Role.EDITOR);
         boolean dryRun = ex.flag("dryRun");
         String requested = ex.query("namespace").filter(ns -> !ns.isBlank()).orElse(null);

@@ -2,74 +2,114 @@ package io.meshgate.api;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.helidon.webserver.http.HttpRules;
 import io.meshgate.db.Page;
 import io.meshgate.db.ResourceStore;
 import io.meshgate.db.Role;
 import io.meshgate.db.StoredObject;
+import io.meshgate.resources.KindRegistry;
 import io.meshgate.resources.Resource;
 import io.meshgate.resources.ResourceCodec;
 
 import java.util.List;
 
 /**
- * GET, PUT, PATCH and DELETE on {@code /api/v1/[namespaces/{ns}/]{plural}[/{name}]}; the
- * {@code .../{name}/status} subresource goes to {@link StatusRoutes}.
+ * The resources: GET, PUT, PATCH and DELETE on {@code /api/v1/[namespaces/{namespace}/]{plural}[/{name}]},
+ * and the {@code .../{name}/status} subresource ({@link StatusHandlers}). Mounted at {@code /api/v1}
+ * after every other service there, since {@code /{plural}} takes any first segment.
+ *
+ * <p>The namespaced paths are declared first: {@code /namespaces/x/status} is the collection
+ * {@code status} in namespace {@code x} (an unknown kind), not the status of the Namespace {@code x},
+ * as the API has always read it. On every path the kind and scope are checked (404) before the
+ * method (405) and the role (403).
  */
-final class ResourceRoutes {
+final class ResourceService implements ApiService {
     static final String MERGE_PATCH = "application/merge-patch+json";
     static final String JSON_PATCH = "application/json-patch+json";
+    private static final String NAMESPACED = "/namespaces/{namespace}";
+    private static final String COLLECTION = "/{plural}";
+    private static final String OBJECT = COLLECTION + "/{name}";
+    private static final String STATUS = OBJECT + "/" + PathTarget.STATUS;
 
     private final ResourceStore store;
     private final ResourceCodec codec;
     private final StoredBodies bodies;
     private final ResourceWrites writes;
-    private final StatusRoutes status;
+    private final KindRegistry kinds;
+    private final Endpoints endpoints;
 
-    ResourceRoutes(ResourceStore store, ResourceCodec codec, StoredBodies bodies, ResourceWrites writes) {
+    ResourceService(ResourceStore store, ResourceCodec codec, StoredBodies bodies, ResourceWrites writes,
+                    KindRegistry kinds) {
         this.store = store;
         this.codec = codec;
         this.bodies = bodies;
         this.writes = writes;
-        this.status = new StatusRoutes(this, writes);
+        this.kinds = kinds;
+        StatusHandlers status = new StatusHandlers(this, writes);
+        Endpoints.Builder b = Endpoints.builder();
+        for (String scope : List.of(NAMESPACED, "")) {
+            b.path(scope + COLLECTION).get(this::list).otherMethods(this::refuseOnCollection)
+                    .path(scope + OBJECT).get(this::get).put(this::put).patch(this::patch).delete(this::delete)
+                    .otherMethods(ex -> {
+                        target(ex, false); // an unknown kind or scope is a 404 before any 405
+                        throw ApiException.methodNotAllowed(ex.method);
+                    })
+                    .path(scope + STATUS).get(status::get).put(status::put).patch(status::patch)
+                    .otherMethods(ex -> {
+                        target(ex, true);
+                        throw ApiException.methodNotAllowed(ex.method + " on a status subresource (GET, PUT, PATCH)");
+                    });
+        }
+        this.endpoints = b.otherPaths(ex -> {
+            throw ApiException.notFound("no such path");
+        }).build();
     }
 
-    void handle(Exchange ex, PathTarget target) {
-        if (target.status()) {
-            status.handle(ex, target);
-            return;
-        }
-        switch (ex.method) {
-            case "GET" -> {
-                ex.caller.require(Role.VIEWER);
-                if (target.name() == null) {
-                    list(ex, target);
-                } else {
-                    get(ex, target);
-                }
-            }
-            case "PUT" -> put(ex, single(target));
-            case "PATCH" -> patch(ex, single(target));
-            case "DELETE" -> delete(ex, single(target));
-            default -> throw ApiException.methodNotAllowed(ex.method);
-        }
+    @Override
+    public String mountPath() {
+        return "/api/v1";
     }
 
-    private static PathTarget single(PathTarget target) {
-        if (target.name() == null) {
-            throw ApiException.methodNotAllowed("on a collection: name the object in the path");
-        }
-        return target;
+    @Override
+    public List<ApiRoute> routes() {
+        return endpoints.routes();
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        endpoints.register(rules);
+    }
+
+    /** What the request's path names; 404 for an unknown kind or the wrong scope. */
+    PathTarget target(Exchange ex, boolean status) {
+        return PathTarget.resolve(ex.pathParam("namespace").orElse(null), ex.pathParam("plural").orElseThrow(),
+                ex.pathParam("name").orElse(null), status, kinds);
+    }
+
+    /** Writes name an object: a collection refuses them with a hint, other methods plainly. */
+    private void refuseOnCollection(Exchange ex) {
+        target(ex, false);
+        boolean write = ex.method.equals("PUT") || ex.method.equals("PATCH") || ex.method.equals("DELETE");
+        throw ApiException.methodNotAllowed(write ? "on a collection: name the object in the path" : ex.method);
+    }
+
+    private void get(Exchange ex) {
+        PathTarget t = target(ex, false);
+        ex.caller.require(Role.VIEWER);
+        sendStored(ex, t);
     }
 
     /** Sends one stored object; 404 when it does not exist. */
-    void get(Exchange ex, PathTarget t) {
+    void sendStored(Exchange ex, PathTarget t) {
         StoredObject found = store.get(t.info().kind(), t.storeNamespace(), t.name())
                 .orElseThrow(() -> ApiException.notFound(
                         ResourceWrites.describe(t.info().kind(), t.storeNamespace(), t.name()) + " not found"));
         sendObject(ex, 200, found);
     }
 
-    private void list(Exchange ex, PathTarget t) {
+    private void list(Exchange ex) {
+        PathTarget t = target(ex, false);
+        ex.caller.require(Role.VIEWER);
         LabelSelector selector = LabelSelector.parse(ex.query("labelSelector").orElse(null));
         String ns = t.info().namespaced() ? t.namespace() : "";
         Page<StoredObject> page;
@@ -101,7 +141,8 @@ final class ResourceRoutes {
         ex.sendJson(200, list);
     }
 
-    private void put(Exchange ex, PathTarget t) {
+    private void put(Exchange ex) {
+        PathTarget t = target(ex, false);
         ex.caller.require(Role.EDITOR);
         Resource body = parsePutBody(ex, t);
         ResourceWrites.Candidate c = writes.prepare(body, 0, 0, null);
@@ -109,7 +150,8 @@ final class ResourceRoutes {
         sendObject(ex, outcome.result() == WriteOutcome.Result.CREATED ? 201 : 200, outcome.after());
     }
 
-    private void patch(Exchange ex, PathTarget t) {
+    private void patch(Exchange ex) {
+        PathTarget t = target(ex, false);
         ex.caller.require(Role.EDITOR);
         var patch = Jsons.read(ex.body());
         WriteOutcome outcome = writes.patch(ex.caller.actor(), t.info(), t.storeNamespace(), t.name(), patchType(ex),
@@ -127,7 +169,8 @@ final class ResourceRoutes {
         };
     }
 
-    private void delete(Exchange ex, PathTarget t) {
+    private void delete(Exchange ex) {
+        PathTarget t = target(ex, false);
         ex.caller.require(Role.EDITOR);
         WriteOutcome outcome = writes.delete(ex.caller.actor(), t.info(), t.storeNamespace(), t.name(), ex.ifMatch());
         ObjectNode status = Jsons.MAPPER.createObjectNode();
@@ -143,7 +186,6 @@ final class ResourceRoutes {
         ex.sendJson(200, status);
     }
 
-    /** The request body as resources (JSON or YAML); 415 for other media types. */
     /**
      * A PUT's body (of the object or its status): exactly one object, namespaced by the path when it
      * names none, whose kind, namespace and name are the path's.
@@ -161,6 +203,7 @@ final class ResourceRoutes {
         return body;
     }
 
+    /** The request body as resources (JSON or YAML); 415 for other media types. */
     List<Resource> parseBody(Exchange ex) {
         String ct = ex.contentType();
         String text = ex.body();

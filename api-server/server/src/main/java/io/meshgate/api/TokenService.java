@@ -3,6 +3,7 @@ package io.meshgate.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.helidon.webserver.http.HttpRules;
 import io.meshgate.db.ConflictException;
 import io.meshgate.db.Role;
 import io.meshgate.db.TokenInfo;
@@ -10,30 +11,56 @@ import io.meshgate.db.TokenStore;
 
 import java.util.List;
 
-/** {@code /api/v1/tokens} (admin only): create (token shown once), list (no secrets), delete. */
-final class TokenRoutes {
+/**
+ * {@code /api/v1/tokens} (admin only): create (token shown once), list (no secrets), delete. Every
+ * request here is refused with 403 to non-admins before anything else, wrong paths and methods
+ * included: who may not manage tokens learns nothing about this part of the API.
+ */
+final class TokenService implements ApiService {
     private final TokenStore tokens;
+    private final Endpoints endpoints;
 
-    TokenRoutes(TokenStore tokens) {
+    TokenService(TokenStore tokens) {
         this.tokens = tokens;
+        this.endpoints = Endpoints.builder()
+                .path("/").post(adminOnly(this::create)).get(adminOnly(this::list))
+                .otherMethods(adminOnly(Endpoints.METHOD_NOT_ALLOWED))
+                .path("/{name}").delete(adminOnly(this::delete))
+                .otherMethods(adminOnly(Endpoints.METHOD_NOT_ALLOWED))
+                .otherPaths(adminOnly(ex -> {
+                    throw ApiException.notFound("no such path");
+                }))
+                .build();
     }
 
-    void handle(Exchange ex, List<String> rest) {
-        ex.caller.require(Role.ADMIN);
-        if (rest.isEmpty() && ex.method.equals("POST")) {
-            create(ex);
-        } else if (rest.isEmpty() && ex.method.equals("GET")) {
-            list(ex);
-        } else if (rest.size() == 1 && ex.method.equals("DELETE")) {
-            if (!tokens.delete(rest.get(0))) {
-                throw ApiException.notFound("token '" + rest.get(0) + "' not found");
-            }
-            ex.sendNoContent();
-        } else if (rest.size() <= 1) {
-            throw ApiException.methodNotAllowed(ex.method);
-        } else {
-            throw ApiException.notFound("no such path");
+    @Override
+    public String mountPath() {
+        return "/api/v1/tokens";
+    }
+
+    @Override
+    public List<ApiRoute> routes() {
+        return endpoints.routes();
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        endpoints.register(rules);
+    }
+
+    private static ExchangeHandler adminOnly(ExchangeHandler handler) {
+        return ex -> {
+            ex.caller.require(Role.ADMIN);
+            handler.handle(ex);
+        };
+    }
+
+    private void delete(Exchange ex) {
+        String name = ex.pathParam("name").orElseThrow();
+        if (!tokens.delete(name)) {
+            throw ApiException.notFound("token '" + name + "' not found");
         }
+        ex.sendNoContent();
     }
 
     private void create(Exchange ex) {

@@ -2,6 +2,7 @@ package io.meshgate.api;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.helidon.http.sse.SseEvent;
+import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.sse.SseSink;
 import io.meshgate.db.ChangeEvent;
 import io.meshgate.db.EventLog;
@@ -18,8 +19,9 @@ import java.util.List;
  * {@code GET /api/v1/watch}: server-sent events ADDED / MODIFIED / DELETED with the resourceVersion
  * as event id. Resumes after {@code Last-Event-ID} (or {@code ?resourceVersion=}); without either
  * it starts at the current revision. Filters: {@code kind} (kind or plural), {@code namespace}.
+ * Paths below {@code /api/v1/watch} answer as the watch itself: the API has always served them so.
  */
-final class WatchRoute {
+final class WatchService implements ApiService {
     private static final int BATCH = 500;
 
     private final EventLog events;
@@ -28,21 +30,46 @@ final class WatchRoute {
     private final KindRegistry kinds;
     private final StoredBodies bodies;
     private final Duration heartbeat;
+    private final Endpoints endpoints;
 
-    WatchRoute(EventLog events, ResourceStore store, RevisionSignal signal, KindRegistry kinds, StoredBodies bodies,
-               Duration heartbeat) {
+    WatchService(EventLog events, ResourceStore store, RevisionSignal signal, KindRegistry kinds, StoredBodies bodies,
+                 Duration heartbeat) {
         this.events = events;
         this.store = store;
         this.signal = signal;
         this.kinds = kinds;
         this.bodies = bodies;
         this.heartbeat = heartbeat;
+        this.endpoints = Endpoints.builder()
+                .path("/").get(this::watch)
+                .otherPaths(this::belowWatch)
+                .build();
     }
 
-    void handle(Exchange ex) {
+    @Override
+    public String mountPath() {
+        return "/api/v1/watch";
+    }
+
+    @Override
+    public List<ApiRoute> routes() {
+        return endpoints.routes();
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        endpoints.register(rules);
+    }
+
+    /** A path below {@code /api/v1/watch}: the watch for GET, 405 for other methods. */
+    private void belowWatch(Exchange ex) {
         if (!ex.method.equals("GET")) {
             throw ApiException.methodNotAllowed(ex.method);
         }
+        watch(ex);
+    }
+
+    private void watch(Exchange ex) {
         ex.caller.require(Role.VIEWER);
         String kind = ex.query("kind").filter(k -> !k.isEmpty()).map(k -> kinds.resolve(k)
                 .orElseThrow(() -> ApiException.badRequest("unknown kind '" + k + "'")).kind()).orElse(null);

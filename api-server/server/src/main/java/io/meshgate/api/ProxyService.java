@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.HttpRules;
 import io.meshgate.reconcile.distribution.ConfigBoard;
 import io.meshgate.api.distribution.ProxySyncBoard;
 import io.meshgate.api.distribution.ProxySyncState;
@@ -25,7 +26,7 @@ import java.util.stream.Collectors;
  * viewers list their sync state; the per-proxy channel ({@code {name}/config}, {@code {name}/status})
  * is served to that proxy's own token only, since configs carry private keys.
  */
-final class ProxyRoutes {
+final class ProxyService implements ApiService {
     /** Longest long-poll a proxy may ask for; clients re-poll, so this only bounds idle connections. */
     static final Duration MAX_WAIT = Duration.ofSeconds(60);
 
@@ -33,67 +34,84 @@ final class ProxyRoutes {
     private final ConfigBoard board;
     private final ProxySyncBoard sync;
     private final Reconciler reconciler;
+    private final Endpoints endpoints;
 
-    ProxyRoutes(ProxyStore proxies, ConfigBoard board, ProxySyncBoard sync, Reconciler reconciler) {
+    ProxyService(ProxyStore proxies, ConfigBoard board, ProxySyncBoard sync, Reconciler reconciler) {
         this.proxies = proxies;
         this.board = board;
         this.sync = sync;
         this.reconciler = reconciler;
+        this.endpoints = Endpoints.builder()
+                .path("/").post(this::register).get(this::list)
+                .path("/{name}").get(this::describe).delete(this::delete)
+                .path("/{name}/config").get(channel(this::config)).otherMethods(channel(Endpoints.METHOD_NOT_ALLOWED))
+                .path("/{name}/status").post(channel(this::status)).otherMethods(channel(Endpoints.METHOD_NOT_ALLOWED))
+                .otherPaths(Endpoints.NO_SUCH_PATH)
+                .build();
     }
 
-    /** True for paths of the per-proxy channel, which authenticate with proxy tokens. */
+    @Override
+    public String mountPath() {
+        return "/api/v1/proxies";
+    }
+
+    @Override
+    public List<ApiRoute> routes() {
+        return endpoints.routes();
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        endpoints.register(rules);
+    }
+
+    /**
+     * True for paths of the per-proxy channel, which authenticate with proxy tokens: the paths
+     * {@code {name}/config} and {@code {name}/status} below this service, whatever the method.
+     */
     static boolean isProxyChannel(List<String> segments) {
         return segments.size() == 5 && segments.get(0).equals("api") && segments.get(1).equals("v1")
                 && segments.get(2).equals("proxies")
                 && (segments.get(4).equals("config") || segments.get(4).equals("status"));
     }
 
-    /** Admin and viewer paths; {@code ex.caller} is set. */
-    void handle(Exchange ex, List<String> rest) {
-        if (rest.isEmpty() && ex.method.equals("POST")) {
-            ex.caller.require(Role.ADMIN);
-            register(ex);
-        } else if (rest.isEmpty() && ex.method.equals("GET")) {
-            ex.caller.require(Role.VIEWER);
-            list(ex);
-        } else if (rest.size() == 1 && ex.method.equals("GET")) {
-            ex.caller.require(Role.VIEWER);
-            ProxyRegistration p = proxies.get(rest.get(0))
-                    .orElseThrow(() -> ApiException.notFound("proxy '" + rest.get(0) + "' not found"));
-            ex.sendJson(200, describe(p));
-        } else if (rest.size() == 1 && ex.method.equals("DELETE")) {
-            ex.caller.require(Role.ADMIN);
-            if (!proxies.delete(rest.get(0))) {
-                throw ApiException.notFound("proxy '" + rest.get(0) + "' not found");
+    /**
+     * A handler of the proxy channel: only for the proxy the path names (403 for another proxy's
+     * token), and any request there, even one refused for its method, counts as that proxy's contact.
+     */
+    private ExchangeHandler channel(ExchangeHandler handler) {
+        return ex -> {
+            String name = ex.pathParam("name").orElseThrow();
+            ProxyRegistration self = ex.proxy();
+            if (!self.name().equals(name)) {
+                throw new ApiException(403, "forbidden", "Forbidden",
+                        "this token belongs to proxy '" + self.name() + "', not '" + name + "'", List.of());
             }
-            reconciler.markDirty();
-            ex.sendNoContent();
-        } else if (rest.size() <= 1) {
-            throw ApiException.methodNotAllowed(ex.method);
-        } else {
-            throw ApiException.notFound("no such path: " + ex.path());
-        }
+            sync.seen(name);
+            handler.handle(ex);
+        };
     }
 
-    /** {@code {name}/config} and {@code {name}/status} for the authenticated proxy {@code self}. */
-    void handleProxyChannel(Exchange ex, ProxyRegistration self) {
-        String name = ex.segments.get(3);
-        if (!self.name().equals(name)) {
-            throw new ApiException(403, "forbidden", "Forbidden",
-                    "this token belongs to proxy '" + self.name() + "', not '" + name + "'", List.of());
+    private void describe(Exchange ex) {
+        ex.caller.require(Role.VIEWER);
+        String name = ex.pathParam("name").orElseThrow();
+        ProxyRegistration p = proxies.get(name)
+                .orElseThrow(() -> ApiException.notFound("proxy '" + name + "' not found"));
+        ex.sendJson(200, describe(p));
+    }
+
+    private void delete(Exchange ex) {
+        ex.caller.require(Role.ADMIN);
+        String name = ex.pathParam("name").orElseThrow();
+        if (!proxies.delete(name)) {
+            throw ApiException.notFound("proxy '" + name + "' not found");
         }
-        sync.seen(name);
-        String what = ex.segments.get(4);
-        if (what.equals("config") && ex.method.equals("GET")) {
-            config(ex, name);
-        } else if (what.equals("status") && ex.method.equals("POST")) {
-            status(ex, name);
-        } else {
-            throw ApiException.methodNotAllowed(ex.method);
-        }
+        reconciler.markDirty();
+        ex.sendNoContent();
     }
 
     private void register(Exchange ex) {
+        ex.caller.require(Role.ADMIN);
         JsonNode body = Jsons.read(ex.body());
         String name = ApiException.requiredText(body, "name");
         String kind = ApiException.requiredText(body, "kind");
@@ -115,6 +133,7 @@ final class ProxyRoutes {
     }
 
     private void list(Exchange ex) {
+        ex.caller.require(Role.VIEWER);
         List<ProxyRegistration> all = proxies.list();
         Set<String> names = all.stream().map(ProxyRegistration::name).collect(Collectors.toSet());
         sync.retain(names);
@@ -146,9 +165,10 @@ final class ProxyRoutes {
         return item;
     }
 
-    private void config(Exchange ex, String name) {
+    private void config(Exchange ex) {
+        String name = ex.pathParam("name").orElseThrow();
         Duration wait = parseWait(ex.query("wait").orElse(""));
-        String known = ex.header(HeaderNames.IF_NONE_MATCH).map(ProxyRoutes::unquote).orElse(null);
+        String known = ex.header(HeaderNames.IF_NONE_MATCH).map(ProxyService::unquote).orElse(null);
         if (board.current(name).isEmpty()) {
             // registered behind the API's back (directly in the store, or by another replica):
             // the next pass builds its config
@@ -185,7 +205,8 @@ final class ProxyRoutes {
         ex.send(200, Exchange.JSON, c.json());
     }
 
-    private void status(Exchange ex, String name) {
+    private void status(Exchange ex) {
+        String name = ex.pathParam("name").orElseThrow();
         JsonNode body = Jsons.read(ex.body());
         String version = ApiException.requiredText(body, "version");
         JsonNode applied = body.get("applied");

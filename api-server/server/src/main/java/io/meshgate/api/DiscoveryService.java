@@ -2,21 +2,25 @@ package io.meshgate.api;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.helidon.webserver.http.HttpRules;
 import io.meshgate.db.Role;
 import io.meshgate.resources.KindInfo;
 import io.meshgate.resources.KindRegistry;
 
+import java.util.List;
 import java.util.Locale;
 
 /**
  * {@code GET /api/v1}: the kinds this server serves, shaped like Kubernetes' APIResourceList, so a
  * client (the CLI) resolves {@code ingress}, {@code Ingress} or {@code ingresses} and learns the scope
- * and group of a kind from the server instead of a copied table.
+ * and group of a kind from the server instead of a copied table. It serves {@code /api/v1} itself
+ * only; the paths below belong to the other services mounted there.
  */
-final class DiscoveryRoute {
+final class DiscoveryService implements ApiService {
     private final ObjectNode body;
+    private final Endpoints endpoints;
 
-    DiscoveryRoute(KindRegistry kinds) {
+    DiscoveryService(KindRegistry kinds) {
         body = Jsons.MAPPER.createObjectNode();
         body.put("kind", "APIResourceList");
         body.put("groupVersion", "v1");
@@ -30,12 +34,27 @@ final class DiscoveryRoute {
             r.put("group", info.group());
             r.put("apiVersion", info.preferredApiVersion());
         }
+        endpoints = Endpoints.builder()
+                .path("/").get(this::discover)
+                .build();
     }
 
-    void handle(Exchange ex) {
-        if (!ex.method.equals("GET")) {
-            throw ApiException.methodNotAllowed(ex.method);
-        }
+    @Override
+    public String mountPath() {
+        return "/api/v1";
+    }
+
+    @Override
+    public List<ApiRoute> routes() {
+        return endpoints.routes();
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        endpoints.register(rules);
+    }
+
+    private void discover(Exchange ex) {
         ex.caller.require(Role.VIEWER);
         ex.sendJson(200, body);
     }

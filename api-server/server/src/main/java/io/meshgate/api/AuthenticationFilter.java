@@ -1,0 +1,40 @@
+package io.meshgate.api;
+
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.Filter;
+import io.helidon.webserver.http.FilterChain;
+import io.helidon.webserver.http.RoutingRequest;
+import io.helidon.webserver.http.RoutingResponse;
+
+import java.util.List;
+
+/**
+ * Authenticates every request before routing, so an unknown path without a valid token is a 401
+ * like any other (a client learns nothing about paths before it authenticates). The readiness
+ * probe needs no token. The per-proxy channel takes proxy tokens only ({@link ProxyAuth}); every
+ * other path takes API tokens ({@link BearerAuth}). The result goes into the request's context,
+ * where {@link Exchange} finds it; a refusal is thrown as the 401 or 403 {@link ApiException}.
+ */
+final class AuthenticationFilter implements Filter {
+    private final BearerAuth apiTokens;
+    private final ProxyAuth proxyTokens;
+
+    AuthenticationFilter(BearerAuth apiTokens, ProxyAuth proxyTokens) {
+        this.apiTokens = apiTokens;
+        this.proxyTokens = proxyTokens;
+    }
+
+    @Override
+    public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
+        if (!ReadinessService.answers(req)) {
+            String authorization = req.headers().first(HeaderNames.AUTHORIZATION).orElse(null);
+            List<String> segments = PathSegments.of(req.path().path());
+            if (ProxyService.isProxyChannel(segments)) {
+                req.context().register(proxyTokens.authenticate(authorization));
+            } else {
+                req.context().register(apiTokens.authenticate(authorization, req.remotePeer().host()));
+            }
+        }
+        chain.proceed();
+    }
+}

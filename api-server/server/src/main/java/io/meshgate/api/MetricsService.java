@@ -1,0 +1,44 @@
+package io.meshgate.api;
+
+import io.helidon.webserver.http.HttpRules;
+import io.meshgate.db.Role;
+
+import java.util.List;
+
+/**
+ * {@code GET /metrics} (viewer): the Prometheus text exposition of {@link ApiMetrics}. Every other
+ * method gets the same answer: the API has always served it so, and clients may rely on it.
+ */
+final class MetricsService implements ApiService {
+    static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
+
+    private final ApiMetrics metrics;
+    private final Endpoints endpoints;
+
+    MetricsService(ApiMetrics metrics) {
+        this.metrics = metrics;
+        this.endpoints = Endpoints.builder()
+                .path("/").get(this::scrape).otherMethods(this::scrape)
+                .build();
+    }
+
+    @Override
+    public String mountPath() {
+        return "/metrics";
+    }
+
+    @Override
+    public List<ApiRoute> routes() {
+        return endpoints.routes();
+    }
+
+    @Override
+    public void routing(HttpRules rules) {
+        endpoints.register(rules);
+    }
+
+    private void scrape(Exchange ex) {
+        ex.caller.require(Role.VIEWER);
+        ex.send(200, CONTENT_TYPE, metrics.scrape());
+    }
+}
