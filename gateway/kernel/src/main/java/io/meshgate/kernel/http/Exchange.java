@@ -80,6 +80,10 @@ final class Exchange {
     private boolean upstreamReusable;
     private boolean forwardTrailersHint;
     private final boolean clientWantsClose;
+    /** The client's HTTP version, kept: the head is rewritten to HTTP/1.1 before it goes upstream. */
+    private final HttpVersion clientVersion;
+    /** The response body ends when the connection closes (an HTTP/1.0 client, no length known). */
+    private boolean closeDelimited;
     private final boolean requestHasBody;
     private String endpointLabel;
     private int status;
@@ -100,6 +104,7 @@ final class Exchange {
         this.http2 = http2;
         this.secure = secure;
         this.clientWantsClose = !http2 && !HttpUtil.isKeepAlive(request);
+        this.clientVersion = request.protocolVersion();
         this.requestHasBody = http2 || HttpUtil.isTransferEncodingChunked(request)
                 || HttpUtil.getContentLength(request, 0L) > 0;
         runtime.exchangeStarted();
@@ -417,21 +422,24 @@ final class Exchange {
         boolean bodyless = request.method() == HttpMethod.HEAD || response.status().code() == 204
                 || response.status().code() == 304;
         if (!bodyless && !headers.contains(HttpHeaderNames.CONTENT_LENGTH) && !(response instanceof FullHttpResponse)) {
-            if (http2 || request.protocolVersion().equals(HttpVersion.HTTP_1_1) || !clientWantsClose) {
+            if (http2 || clientVersion.isKeepAliveDefault()) {
                 HttpUtil.setTransferEncodingChunked(response, true);
+            } else {
+                // HTTP/1.0 has no chunked coding: the body ends where the connection does
+                closeDelimited = true;
             }
         }
         if (!http2) {
             if (mustCloseDownstream()) {
                 headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-            } else if (!request.protocolVersion().isKeepAliveDefault()) {
+            } else if (!clientVersion.isKeepAliveDefault()) {
                 headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
             }
         }
     }
 
     private boolean mustCloseDownstream() {
-        return clientWantsClose || runtime.draining() || (!requestComplete && requestHasBody);
+        return clientWantsClose || closeDelimited || runtime.draining() || (!requestComplete && requestHasBody);
     }
 
     /** Flushes what the upstream read produced; reads more only while the client keeps up. */
@@ -623,7 +631,7 @@ final class Exchange {
                     cluster == null ? null : clusterName,
                     endpointLabel,
                     String.valueOf(down.channel().remoteAddress()), request.method().name(), authority,
-                    request.uri(), http2 ? "HTTP/2" : "HTTP/1.1", status, requestBytes, responseBytes,
+                    request.uri(), http2 ? "HTTP/2" : clientVersion.text(), status, requestBytes, responseBytes,
                     (now - startNanos) / 1_000_000, upstreamMillis, request.headers().get(HttpHeaderNames.USER_AGENT),
                     request.headers().get(X_REQUEST_ID), flags));
         }
