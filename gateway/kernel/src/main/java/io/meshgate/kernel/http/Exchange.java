@@ -79,6 +79,7 @@ final class Exchange {
     private boolean upgrading;
     private boolean upstreamReusable;
     private boolean forwardTrailersHint;
+    private boolean requestChunked;
     private final boolean clientWantsClose;
     /** The client's HTTP version, kept: the head is rewritten to HTTP/1.1 before it goes upstream. */
     private final HttpVersion clientVersion;
@@ -159,6 +160,7 @@ final class Exchange {
             return;
         }
         String host = hostAuthority == null ? "" : hostAuthority.host();
+        sanitizeClientHead();
         RouteMatchResult match = listener.router().match(host, path, request.method().name(), request.headers());
         if (match == null) {
             flags = ResponseFlags.NO_ROUTE;
@@ -196,7 +198,7 @@ final class Exchange {
         }
         endpoint.requestStarted();
         endpointLabel = endpoint.endpoint().toString();
-        prepareUpstreamHead();
+        frameUpstreamHead();
         pool = runtime.pool(down.channel().eventLoop());
         upstreamStartNanos = System.nanoTime();
         Future<Channel> acquired = pool.acquire(cluster, endpoint);
@@ -219,12 +221,17 @@ final class Exchange {
         return down.channel().remoteAddress() instanceof InetSocketAddress a ? a.getAddress() : null;
     }
 
-    /** Rewrites the request head in place into what goes upstream. */
-    private void prepareUpstreamHead() {
+    /**
+     * Removes what the client sent for this hop only (hop-by-hop headers and those named in
+     * {@code Connection}) and sets the forwarding headers, before routes match and filters run: a
+     * client must not be able to nominate away a header a route's filter adds, and route header
+     * matches see what the upstream will see.
+     */
+    private void sanitizeClientHead() {
         HttpHeaders headers = request.headers();
         String te = headers.get(HttpHeaderNames.TE);
         forwardTrailersHint = te != null && te.toLowerCase(java.util.Locale.ROOT).contains("trailers");
-        boolean chunked = HttpUtil.isTransferEncodingChunked(request);
+        requestChunked = HttpUtil.isTransferEncodingChunked(request);
         upgrading = isWebSocketUpgrade(headers) && !http2;
         HopByHopHeaders.strip(headers, upgrading);
         if (http2) {
@@ -235,12 +242,17 @@ final class Exchange {
         }
         ForwardedHeaders.apply(headers, (InetSocketAddress) down.channel().remoteAddress(), secure, authority,
                 listener.config().settings().trustForwardedHeaders());
+    }
+
+    /** Frames the (sanitised, filtered) request head for the chosen cluster. */
+    private void frameUpstreamHead() {
+        HttpHeaders headers = request.headers();
         boolean upstreamH2 = cluster.config().protocol() == Cluster.UpstreamProtocol.HTTP2;
         if (upstreamH2 && forwardTrailersHint) {
             headers.set(HttpHeaderNames.TE, HttpHeaderValues.TRAILERS);
         }
         boolean hasLength = headers.contains(HttpHeaderNames.CONTENT_LENGTH);
-        if (!requestComplete && !hasLength && (chunked || http2)) {
+        if (!requestComplete && !hasLength && (requestChunked || http2)) {
             HttpUtil.setTransferEncodingChunked(request, true);
         }
         request.setProtocolVersion(HttpVersion.HTTP_1_1);
