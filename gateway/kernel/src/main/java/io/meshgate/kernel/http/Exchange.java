@@ -238,7 +238,10 @@ final class Exchange {
             stripHttp2Extensions(headers);
         }
         if (upgrading) {
+            // only the WebSocket upgrade travels: other offered protocols (h2c above all: smuggling)
+            // are dropped from the list, as Envoy's HTTP/1 codec drops h2c, rather than refused
             headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE);
+            headers.set(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET);
         }
         ForwardedHeaders.apply(headers, (InetSocketAddress) down.channel().remoteAddress(), secure, authority,
                 listener.config().settings().trustForwardedHeaders());
@@ -261,6 +264,12 @@ final class Exchange {
     private static boolean isWebSocketUpgrade(HttpHeaders headers) {
         return headers.containsValue(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE, true)
                 && headers.containsValue(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET, true);
+    }
+
+    /** A 101 that switches to WebSocket: {@code Upgrade: websocket} and nothing else. */
+    private static boolean isWebSocketAccept(HttpHeaders headers) {
+        List<String> upgrades = headers.getAll(HttpHeaderNames.UPGRADE);
+        return upgrades.size() == 1 && HttpHeaderValues.WEBSOCKET.contentEqualsIgnoreCase(upgrades.getFirst().trim());
     }
 
     /** Netty's HTTP/2 to HTTP/1 conversion adds these; they must not travel upstream. */
@@ -374,6 +383,13 @@ final class Exchange {
                     return;
                 }
                 down.write(interim);
+                return;
+            }
+            if (code == 101 && !(upgrading && isWebSocketAccept(response.headers()))) {
+                // a tunnel opens only for the WebSocket upgrade the client asked for and the upstream
+                // accepted: any other switch would hand the client a protocol nobody checked
+                ReferenceCountUtil.release(msg);
+                upstreamFailed("upstream switched protocols without a WebSocket upgrade");
                 return;
             }
             cancelTimeout();
