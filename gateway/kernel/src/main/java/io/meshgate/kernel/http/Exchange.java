@@ -71,6 +71,9 @@ final class Exchange {
     private Channel upstream;
     private UpstreamResponseHandler upstreamHandler;
     private RequestTimeouts.Timeout timeout;
+    /** Stream idle check, armed once the response head is in and until the response is complete. */
+    private RequestTimeouts.Timeout idleCheck;
+    private long lastProgressNanos;
 
     private boolean requestComplete;
     private boolean headSent;
@@ -353,6 +356,7 @@ final class Exchange {
         }
         if (content.content().isReadable()) {
             armTimeout(); // progress on the upload restarts the clock
+            lastProgressNanos = System.nanoTime();
         }
         upstream.writeAndFlush(content).addListener(f -> {
             onUpstreamWrite(f);
@@ -404,6 +408,8 @@ final class Exchange {
             down.write(msg);
             if (msg instanceof LastHttpContent) {
                 responseComplete();
+            } else {
+                armIdleCheck();
             }
             return;
         }
@@ -423,6 +429,7 @@ final class Exchange {
                 return;
             }
             responseBytes += content.content().readableBytes();
+            lastProgressNanos = System.nanoTime();
             down.write(content);
             if (content instanceof LastHttpContent) {
                 responseComplete();
@@ -501,6 +508,7 @@ final class Exchange {
         upstreamHandler.detach();
         up.pipeline().remove(upstreamHandler);
         cancelTimeout();
+        cancelIdleCheck();
         upstream = null;
         endpointFinished();
         finished = true;
@@ -581,6 +589,50 @@ final class Exchange {
         finish(close);
     }
 
+    /**
+     * Starts the stream idle check: from the response head on, the request timeout no longer applies,
+     * and a response that makes no progress (nothing read from the upstream, which is also what
+     * happens while the client does not read: the upstream is then paused) for the listener's stream
+     * idle timeout is cut. Checked every quarter of the timeout, so it fires up to a quarter late;
+     * progress itself only records a timestamp.
+     */
+    private void armIdleCheck() {
+        lastProgressNanos = System.nanoTime();
+        idleCheck = runtime.timeouts(down.channel().eventLoop()).schedule(idleCheckPeriodNanos(), this::checkIdle);
+    }
+
+    private long idleCheckPeriodNanos() {
+        return Math.max(RequestTimeouts.TICK_MILLIS * 1_000_000L, streamIdleNanos() / 4);
+    }
+
+    private long streamIdleNanos() {
+        return listener.config().settings().streamIdleLimit().toNanos();
+    }
+
+    private void checkIdle() {
+        idleCheck = null;
+        if (finished) {
+            return;
+        }
+        if (System.nanoTime() - lastProgressNanos < streamIdleNanos()) {
+            idleCheck = runtime.timeouts(down.channel().eventLoop()).schedule(idleCheckPeriodNanos(), this::checkIdle);
+            return;
+        }
+        // both sides are cut: the upstream connection is closed (its response is half read, nobody
+        // may reuse it) and the client sees its response end early (reset or closed connection)
+        flags = ResponseFlags.STREAM_IDLE_TIMEOUT;
+        detachUpstream(false);
+        finish(true);
+        down.close();
+    }
+
+    private void cancelIdleCheck() {
+        if (idleCheck != null) {
+            idleCheck.cancel();
+            idleCheck = null;
+        }
+    }
+
     private void armTimeout() {
         cancelTimeout();
         Duration d = route != null && route.timeout() != null ? route.timeout() : cluster.timeouts().request();
@@ -605,6 +657,7 @@ final class Exchange {
 
     private void detachUpstream(boolean reuse) {
         cancelTimeout();
+        cancelIdleCheck();
         Channel up = upstream;
         if (up == null) {
             return;
@@ -632,6 +685,7 @@ final class Exchange {
         }
         finished = true;
         cancelTimeout();
+        cancelIdleCheck();
         endpointFinished();
         record();
         if (!headSent) {

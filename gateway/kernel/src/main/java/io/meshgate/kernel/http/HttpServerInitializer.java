@@ -6,14 +6,13 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http2.Http2FrameCodec;
 import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
 import io.netty.handler.codec.http2.Http2MultiplexHandler;
 import io.netty.handler.codec.http2.Http2Settings;
 import io.netty.handler.codec.http2.Http2StreamChannel;
 import io.netty.handler.codec.http2.Http2StreamFrameToHttpObjectCodec;
-import io.netty.handler.timeout.IdleStateHandler;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Builds the HTTP server pipelines of a listener: HTTP/1.1, and HTTP/2 (after ALPN "h2" or the h2c
@@ -83,13 +82,13 @@ public final class HttpServerInitializer {
         if (p.get(RequestHeadDeadline.NAME) != null) {
             p.remove(RequestHeadDeadline.NAME); // the preface arrived: from here the idle timer applies
         }
-        p.addLast("h2-idle", new IdleStateHandler(0, 0, settings.idleTimeout().toSeconds(), TimeUnit.SECONDS));
-        p.addLast("h2-idle-close", new Http2IdleCloser());
-        p.addLast("h2-codec", Http2FrameCodecBuilder.forServer()
+        Http2FrameCodec codec = Http2FrameCodecBuilder.forServer()
                 .initialSettings(initial)
                 .validateHeaders(true)
                 .decoderEnforceMaxRstFramesPerWindow(MAX_RST_FRAMES_PER_WINDOW, RST_WINDOW_SECONDS)
-                .build());
+                .build();
+        p.addLast("h2-idle-close", new Http2IdleCloser(codec.connection(), settings.idleTimeout()));
+        p.addLast("h2-codec", codec);
         p.addLast("h2-multiplex", new Http2MultiplexHandler(new ChannelInitializer<Http2StreamChannel>() {
             @Override
             protected void initChannel(Http2StreamChannel stream) {
