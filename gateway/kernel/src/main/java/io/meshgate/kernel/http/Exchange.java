@@ -71,6 +71,9 @@ final class Exchange {
     private Channel upstream;
     private UpstreamResponseHandler upstreamHandler;
     private RequestTimeouts.Timeout timeout;
+    /** Stream idle check, armed once the response head is in and until the response is complete. */
+    private RequestTimeouts.Timeout idleCheck;
+    private long lastProgressNanos;
 
     private boolean requestComplete;
     private boolean headSent;
@@ -79,7 +82,12 @@ final class Exchange {
     private boolean upgrading;
     private boolean upstreamReusable;
     private boolean forwardTrailersHint;
+    private boolean requestChunked;
     private final boolean clientWantsClose;
+    /** The client's HTTP version, kept: the head is rewritten to HTTP/1.1 before it goes upstream. */
+    private final HttpVersion clientVersion;
+    /** The response body ends when the connection closes (an HTTP/1.0 client, no length known). */
+    private boolean closeDelimited;
     private final boolean requestHasBody;
     private String endpointLabel;
     private int status;
@@ -100,6 +108,7 @@ final class Exchange {
         this.http2 = http2;
         this.secure = secure;
         this.clientWantsClose = !http2 && !HttpUtil.isKeepAlive(request);
+        this.clientVersion = request.protocolVersion();
         this.requestHasBody = http2 || HttpUtil.isTransferEncodingChunked(request)
                 || HttpUtil.getContentLength(request, 0L) > 0;
         runtime.exchangeStarted();
@@ -154,6 +163,7 @@ final class Exchange {
             return;
         }
         String host = hostAuthority == null ? "" : hostAuthority.host();
+        sanitizeClientHead();
         RouteMatchResult match = listener.router().match(host, path, request.method().name(), request.headers());
         if (match == null) {
             flags = ResponseFlags.NO_ROUTE;
@@ -191,7 +201,7 @@ final class Exchange {
         }
         endpoint.requestStarted();
         endpointLabel = endpoint.endpoint().toString();
-        prepareUpstreamHead();
+        frameUpstreamHead();
         pool = runtime.pool(down.channel().eventLoop());
         upstreamStartNanos = System.nanoTime();
         Future<Channel> acquired = pool.acquire(cluster, endpoint);
@@ -214,28 +224,41 @@ final class Exchange {
         return down.channel().remoteAddress() instanceof InetSocketAddress a ? a.getAddress() : null;
     }
 
-    /** Rewrites the request head in place into what goes upstream. */
-    private void prepareUpstreamHead() {
+    /**
+     * Removes what the client sent for this hop only (hop-by-hop headers and those named in
+     * {@code Connection}) and sets the forwarding headers, before routes match and filters run: a
+     * client must not be able to nominate away a header a route's filter adds, and route header
+     * matches see what the upstream will see.
+     */
+    private void sanitizeClientHead() {
         HttpHeaders headers = request.headers();
         String te = headers.get(HttpHeaderNames.TE);
         forwardTrailersHint = te != null && te.toLowerCase(java.util.Locale.ROOT).contains("trailers");
-        boolean chunked = HttpUtil.isTransferEncodingChunked(request);
+        requestChunked = HttpUtil.isTransferEncodingChunked(request);
         upgrading = isWebSocketUpgrade(headers) && !http2;
         HopByHopHeaders.strip(headers, upgrading);
         if (http2) {
             stripHttp2Extensions(headers);
         }
         if (upgrading) {
+            // only the WebSocket upgrade travels: other offered protocols (h2c above all: smuggling)
+            // are dropped from the list, as Envoy's HTTP/1 codec drops h2c, rather than refused
             headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE);
+            headers.set(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET);
         }
         ForwardedHeaders.apply(headers, (InetSocketAddress) down.channel().remoteAddress(), secure, authority,
                 listener.config().settings().trustForwardedHeaders());
+    }
+
+    /** Frames the (sanitised, filtered) request head for the chosen cluster. */
+    private void frameUpstreamHead() {
+        HttpHeaders headers = request.headers();
         boolean upstreamH2 = cluster.config().protocol() == Cluster.UpstreamProtocol.HTTP2;
         if (upstreamH2 && forwardTrailersHint) {
             headers.set(HttpHeaderNames.TE, HttpHeaderValues.TRAILERS);
         }
         boolean hasLength = headers.contains(HttpHeaderNames.CONTENT_LENGTH);
-        if (!requestComplete && !hasLength && (chunked || http2)) {
+        if (!requestComplete && !hasLength && (requestChunked || http2)) {
             HttpUtil.setTransferEncodingChunked(request, true);
         }
         request.setProtocolVersion(HttpVersion.HTTP_1_1);
@@ -244,6 +267,12 @@ final class Exchange {
     private static boolean isWebSocketUpgrade(HttpHeaders headers) {
         return headers.containsValue(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE, true)
                 && headers.containsValue(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET, true);
+    }
+
+    /** A 101 that switches to WebSocket: {@code Upgrade: websocket} and nothing else. */
+    private static boolean isWebSocketAccept(HttpHeaders headers) {
+        List<String> upgrades = headers.getAll(HttpHeaderNames.UPGRADE);
+        return upgrades.size() == 1 && HttpHeaderValues.WEBSOCKET.contentEqualsIgnoreCase(upgrades.getFirst().trim());
     }
 
     /** Netty's HTTP/2 to HTTP/1 conversion adds these; they must not travel upstream. */
@@ -327,6 +356,7 @@ final class Exchange {
         }
         if (content.content().isReadable()) {
             armTimeout(); // progress on the upload restarts the clock
+            lastProgressNanos = System.nanoTime();
         }
         upstream.writeAndFlush(content).addListener(f -> {
             onUpstreamWrite(f);
@@ -359,6 +389,13 @@ final class Exchange {
                 down.write(interim);
                 return;
             }
+            if (code == 101 && !(upgrading && isWebSocketAccept(response.headers()))) {
+                // a tunnel opens only for the WebSocket upgrade the client asked for and the upstream
+                // accepted: any other switch would hand the client a protocol nobody checked
+                ReferenceCountUtil.release(msg);
+                upstreamFailed("upstream switched protocols without a WebSocket upgrade");
+                return;
+            }
             cancelTimeout();
             upstreamHeadNanos = System.nanoTime();
             upstreamReusable = HttpUtil.isKeepAlive(response) && code != 101;
@@ -371,6 +408,8 @@ final class Exchange {
             down.write(msg);
             if (msg instanceof LastHttpContent) {
                 responseComplete();
+            } else {
+                armIdleCheck();
             }
             return;
         }
@@ -390,6 +429,7 @@ final class Exchange {
                 return;
             }
             responseBytes += content.content().readableBytes();
+            lastProgressNanos = System.nanoTime();
             down.write(content);
             if (content instanceof LastHttpContent) {
                 responseComplete();
@@ -417,21 +457,24 @@ final class Exchange {
         boolean bodyless = request.method() == HttpMethod.HEAD || response.status().code() == 204
                 || response.status().code() == 304;
         if (!bodyless && !headers.contains(HttpHeaderNames.CONTENT_LENGTH) && !(response instanceof FullHttpResponse)) {
-            if (http2 || request.protocolVersion().equals(HttpVersion.HTTP_1_1) || !clientWantsClose) {
+            if (http2 || clientVersion.isKeepAliveDefault()) {
                 HttpUtil.setTransferEncodingChunked(response, true);
+            } else {
+                // HTTP/1.0 has no chunked coding: the body ends where the connection does
+                closeDelimited = true;
             }
         }
         if (!http2) {
             if (mustCloseDownstream()) {
                 headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-            } else if (!request.protocolVersion().isKeepAliveDefault()) {
+            } else if (!clientVersion.isKeepAliveDefault()) {
                 headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
             }
         }
     }
 
     private boolean mustCloseDownstream() {
-        return clientWantsClose || runtime.draining() || (!requestComplete && requestHasBody);
+        return clientWantsClose || closeDelimited || runtime.draining() || (!requestComplete && requestHasBody);
     }
 
     /** Flushes what the upstream read produced; reads more only while the client keeps up. */
@@ -465,6 +508,7 @@ final class Exchange {
         upstreamHandler.detach();
         up.pipeline().remove(upstreamHandler);
         cancelTimeout();
+        cancelIdleCheck();
         upstream = null;
         endpointFinished();
         finished = true;
@@ -545,6 +589,50 @@ final class Exchange {
         finish(close);
     }
 
+    /**
+     * Starts the stream idle check: from the response head on, the request timeout no longer applies,
+     * and a response that makes no progress (nothing read from the upstream, which is also what
+     * happens while the client does not read: the upstream is then paused) for the listener's stream
+     * idle timeout is cut. Checked every quarter of the timeout, so it fires up to a quarter late;
+     * progress itself only records a timestamp.
+     */
+    private void armIdleCheck() {
+        lastProgressNanos = System.nanoTime();
+        idleCheck = runtime.timeouts(down.channel().eventLoop()).schedule(idleCheckPeriodNanos(), this::checkIdle);
+    }
+
+    private long idleCheckPeriodNanos() {
+        return Math.max(RequestTimeouts.TICK_MILLIS * 1_000_000L, streamIdleNanos() / 4);
+    }
+
+    private long streamIdleNanos() {
+        return listener.config().settings().streamIdleLimit().toNanos();
+    }
+
+    private void checkIdle() {
+        idleCheck = null;
+        if (finished) {
+            return;
+        }
+        if (System.nanoTime() - lastProgressNanos < streamIdleNanos()) {
+            idleCheck = runtime.timeouts(down.channel().eventLoop()).schedule(idleCheckPeriodNanos(), this::checkIdle);
+            return;
+        }
+        // both sides are cut: the upstream connection is closed (its response is half read, nobody
+        // may reuse it) and the client sees its response end early (reset or closed connection)
+        flags = ResponseFlags.STREAM_IDLE_TIMEOUT;
+        detachUpstream(false);
+        finish(true);
+        down.close();
+    }
+
+    private void cancelIdleCheck() {
+        if (idleCheck != null) {
+            idleCheck.cancel();
+            idleCheck = null;
+        }
+    }
+
     private void armTimeout() {
         cancelTimeout();
         Duration d = route != null && route.timeout() != null ? route.timeout() : cluster.timeouts().request();
@@ -569,6 +657,7 @@ final class Exchange {
 
     private void detachUpstream(boolean reuse) {
         cancelTimeout();
+        cancelIdleCheck();
         Channel up = upstream;
         if (up == null) {
             return;
@@ -596,6 +685,7 @@ final class Exchange {
         }
         finished = true;
         cancelTimeout();
+        cancelIdleCheck();
         endpointFinished();
         record();
         if (!headSent) {
@@ -623,7 +713,7 @@ final class Exchange {
                     cluster == null ? null : clusterName,
                     endpointLabel,
                     String.valueOf(down.channel().remoteAddress()), request.method().name(), authority,
-                    request.uri(), http2 ? "HTTP/2" : "HTTP/1.1", status, requestBytes, responseBytes,
+                    request.uri(), http2 ? "HTTP/2" : clientVersion.text(), status, requestBytes, responseBytes,
                     (now - startNanos) / 1_000_000, upstreamMillis, request.headers().get(HttpHeaderNames.USER_AGENT),
                     request.headers().get(X_REQUEST_ID), flags));
         }

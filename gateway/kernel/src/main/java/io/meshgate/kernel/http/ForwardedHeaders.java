@@ -5,10 +5,12 @@ import io.netty.util.AsciiString;
 import java.net.InetSocketAddress;
 
 /**
- * Sets {@code X-Forwarded-For}, {@code -Proto} and {@code -Host} from what the proxy saw. Client-sent
- * values are not trusted by default (they are overwritten, not appended to: a client cannot forge its
- * address). When the listener trusts them (the proxy sits behind another trusted proxy), the client
- * address is appended to the received {@code X-Forwarded-For} and the received proto/host are kept.
+ * Sets {@code X-Forwarded-For}, {@code -Proto}, {@code -Host} and {@code X-Real-IP} from what the proxy
+ * saw. Client-sent values are not trusted by default (they are overwritten, not appended to: a client
+ * cannot forge its address), and a client-sent {@code Forwarded} (RFC 7239), which the proxy does not
+ * write itself, is dropped for the same reason. When the listener trusts them (the proxy sits behind
+ * another trusted proxy), the client address is appended to the received {@code X-Forwarded-For} and
+ * {@code Forwarded}, and the received proto, host and {@code X-Real-IP} are kept.
  */
 public final class ForwardedHeaders {
     private ForwardedHeaders() {}
@@ -17,6 +19,8 @@ public final class ForwardedHeaders {
     static final AsciiString X_FORWARDED_PROTO = AsciiString.cached("x-forwarded-proto");
     static final AsciiString X_FORWARDED_HOST = AsciiString.cached("x-forwarded-host");
     static final AsciiString X_FORWARDED_PORT = AsciiString.cached("x-forwarded-port");
+    static final AsciiString X_REAL_IP = AsciiString.cached("x-real-ip");
+    static final AsciiString FORWARDED = AsciiString.cached("forwarded");
 
     public static void apply(HttpHeaders headers, InetSocketAddress client, boolean secure, String authority,
                              boolean trustIncoming) {
@@ -30,8 +34,17 @@ public final class ForwardedHeaders {
             if (!headers.contains(X_FORWARDED_HOST) && authority != null) {
                 headers.set(X_FORWARDED_HOST, authority);
             }
+            if (!headers.contains(X_REAL_IP)) {
+                headers.set(X_REAL_IP, clientIp);
+            }
+            String forwarded = headers.get(FORWARDED);
+            if (forwarded != null) {
+                headers.set(FORWARDED, forwarded + ", for=" + forwardedNode(client, clientIp));
+            }
             return;
         }
+        headers.set(X_REAL_IP, clientIp);
+        headers.remove(FORWARDED);
         headers.set(X_FORWARDED_FOR, clientIp);
         headers.set(X_FORWARDED_PROTO, secure ? "https" : "http");
         headers.remove(X_FORWARDED_PORT);
@@ -40,5 +53,10 @@ public final class ForwardedHeaders {
         } else {
             headers.remove(X_FORWARDED_HOST);
         }
+    }
+
+    /** RFC 7239 §6: an IPv6 node is bracketed and quoted. */
+    private static String forwardedNode(InetSocketAddress client, String ip) {
+        return client != null && client.getAddress() instanceof java.net.Inet6Address ? "\"[" + ip + "]\"" : ip;
     }
 }

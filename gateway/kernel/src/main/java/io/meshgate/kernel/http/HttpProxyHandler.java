@@ -5,6 +5,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.CombinedChannelDuplexHandler;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -22,7 +23,7 @@ import java.util.ArrayDeque;
 public final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
 
     /** The upstream pool's HTTP handlers, removed when a connection becomes a tunnel. */
-    private static final java.util.List<String> UPSTREAM_HTTP_HANDLERS = java.util.List.of("http-codec", "upstream-connection");
+    private static final java.util.List<String> UPSTREAM_HTTP_HANDLERS = java.util.List.of("upstream-connection", "http-codec");
     private static final java.time.Duration TUNNEL_IDLE_TIMEOUT = java.time.Duration.ofHours(1);
 
     private final HttpRuntime runtime;
@@ -221,22 +222,39 @@ public final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
         resume();
     }
 
-    /** A WebSocket (or other) upgrade succeeded: from now on both connections carry raw bytes. */
+    /**
+     * A WebSocket upgrade succeeded: from now on both connections carry raw bytes. The relays go in
+     * before the HTTP handlers come out: a codec removed while it still buffers bytes (the first
+     * frames an upstream sent right behind its {@code 101}) hands them to the next handler, which
+     * must be the relay, not the end of the pipeline. Those bytes are written to the other
+     * connection at once, so both HTTP encoders (which refuse raw bytes) go before either decoder.
+     */
     void upgradeToTunnel(ChannelHandlerContext ctx, Channel upstream) {
         Channel downstream = ctx.channel();
-        var pipeline = downstream.pipeline();
-        pipeline.remove(this);
-        for (String name : HttpServerInitializer.HTTP1_HANDLERS) {
-            if (pipeline.get(name) != null) {
-                pipeline.remove(name);
+        TcpRelayHandler.Pair relay = TcpRelayHandler.pair(downstream, upstream, TUNNEL_IDLE_TIMEOUT);
+        downstream.pipeline().addLast("tcp-relay", relay.downstreamHandler());
+        upstream.pipeline().addLast("tcp-relay", relay.upstreamHandler());
+        downstream.pipeline().remove(this);
+        removeEncoders(downstream, HttpServerInitializer.HTTP1_HANDLERS);
+        removeEncoders(upstream, UPSTREAM_HTTP_HANDLERS);
+        removeIfPresent(downstream, HttpServerInitializer.HTTP1_HANDLERS);
+        removeIfPresent(upstream, UPSTREAM_HTTP_HANDLERS);
+    }
+
+    private static void removeEncoders(Channel ch, java.util.List<String> names) {
+        for (String name : names) {
+            if (ch.pipeline().get(name) instanceof CombinedChannelDuplexHandler<?, ?> codec) {
+                codec.removeOutboundHandler();
             }
         }
-        for (String name : UPSTREAM_HTTP_HANDLERS) {
-            if (upstream.pipeline().get(name) != null) {
-                upstream.pipeline().remove(name);
+    }
+
+    private static void removeIfPresent(Channel ch, java.util.List<String> names) {
+        for (String name : names) {
+            if (ch.pipeline().get(name) != null) {
+                ch.pipeline().remove(name);
             }
         }
-        TcpRelayHandler.install(downstream, upstream, TUNNEL_IDLE_TIMEOUT);
     }
 
     @Override

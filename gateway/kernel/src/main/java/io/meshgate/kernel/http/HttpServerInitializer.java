@@ -6,14 +6,13 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http2.Http2FrameCodec;
 import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
 import io.netty.handler.codec.http2.Http2MultiplexHandler;
 import io.netty.handler.codec.http2.Http2Settings;
 import io.netty.handler.codec.http2.Http2StreamChannel;
 import io.netty.handler.codec.http2.Http2StreamFrameToHttpObjectCodec;
-import io.netty.handler.timeout.IdleStateHandler;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Builds the HTTP server pipelines of a listener: HTTP/1.1, and HTTP/2 (after ALPN "h2" or the h2c
@@ -35,7 +34,24 @@ public final class HttpServerInitializer {
         this.runtime = runtime;
     }
 
-    /** HTTP/1.1 on {@code ch}: deadline, strict codec, proxy. */
+    /**
+     * A cleartext connection whose protocol is not known yet: the request-head deadline starts now, at
+     * accept, so a client that sends nothing or half of the HTTP/2 preface is answered 408 and closed
+     * like a slow HTTP/1.1 head. HTTP/1.1 keeps that deadline running; HTTP/2 replaces it with the
+     * connection idle timer.
+     */
+    public void installCleartextDetection(Channel ch, String listener, HttpSettings settings) {
+        ch.pipeline().addLast(RequestHeadDeadline.NAME, newDeadline(settings));
+        ch.pipeline().addLast("h2c-detect", new H2cPriorKnowledgeDetector(
+                () -> installHttp1(ch, listener, settings, false),
+                () -> installHttp2(ch, listener, settings, false)));
+    }
+
+    private static RequestHeadDeadline newDeadline(HttpSettings settings) {
+        return new RequestHeadDeadline(settings.requestHeaderTimeout(), settings.idleTimeout());
+    }
+
+    /** HTTP/1.1 on {@code ch}: deadline (the one running since accept, if any), strict codec, proxy. */
     public void installHttp1(Channel ch, String listener, HttpSettings settings, boolean secure) {
         HttpDecoderConfig decoder = new HttpDecoderConfig()
                 .setMaxInitialLineLength(settings.maxInitialLineLength())
@@ -46,9 +62,12 @@ public final class HttpServerInitializer {
                 .setAllowPartialChunks(true)
                 .setStrictLineParsing(true)
                 .setUseRfc9112TransferEncoding(true);
-        RequestHeadDeadline deadline = new RequestHeadDeadline(settings.requestHeaderTimeout(), settings.idleTimeout());
         ChannelPipeline p = ch.pipeline();
-        p.addLast(RequestHeadDeadline.NAME, deadline);
+        RequestHeadDeadline deadline = (RequestHeadDeadline) p.get(RequestHeadDeadline.NAME);
+        if (deadline == null) {
+            deadline = newDeadline(settings);
+            p.addLast(RequestHeadDeadline.NAME, deadline);
+        }
         p.addLast("http-codec", new HttpServerCodec(decoder));
         p.addLast("proxy", new HttpProxyHandler(runtime, listener, false, secure, deadline));
     }
@@ -60,13 +79,16 @@ public final class HttpServerInitializer {
                 .maxHeaderListSize(settings.maxHeaderSize())
                 .initialWindowSize(1024 * 1024);
         ChannelPipeline p = ch.pipeline();
-        p.addLast("h2-idle", new IdleStateHandler(0, 0, settings.idleTimeout().toSeconds(), TimeUnit.SECONDS));
-        p.addLast("h2-idle-close", new Http2IdleCloser());
-        p.addLast("h2-codec", Http2FrameCodecBuilder.forServer()
+        if (p.get(RequestHeadDeadline.NAME) != null) {
+            p.remove(RequestHeadDeadline.NAME); // the preface arrived: from here the idle timer applies
+        }
+        Http2FrameCodec codec = Http2FrameCodecBuilder.forServer()
                 .initialSettings(initial)
                 .validateHeaders(true)
                 .decoderEnforceMaxRstFramesPerWindow(MAX_RST_FRAMES_PER_WINDOW, RST_WINDOW_SECONDS)
-                .build());
+                .build();
+        p.addLast("h2-idle-close", new Http2IdleCloser(codec.connection(), settings.idleTimeout()));
+        p.addLast("h2-codec", codec);
         p.addLast("h2-multiplex", new Http2MultiplexHandler(new ChannelInitializer<Http2StreamChannel>() {
             @Override
             protected void initChannel(Http2StreamChannel stream) {

@@ -21,6 +21,8 @@ public final class ResponseFlags {
     public static final String DOWNSTREAM_CLOSED = "DC";
     /** Request refused by the proxy (malformed, too large). */
     public static final String INVALID_REQUEST = "DPE";
+    /** The response made no progress for the stream idle timeout and was cut. */
+    public static final String STREAM_IDLE_TIMEOUT = "SI";
     /** Answered locally by a filter. */
     public static final String LOCAL_REPLY = "LR";
 }

@@ -43,9 +43,11 @@ final class AdminRequestHandler extends SimpleChannelInboundHandler<HttpObject> 
     private static final String ENDPOINTS = "/ready /stats /config_dump /metrics";
 
     private final AdminSources sources;
+    private final AdminHostCheck hosts;
 
-    AdminRequestHandler(AdminSources sources) {
+    AdminRequestHandler(AdminSources sources, String bindAddress) {
         this.sources = sources;
+        this.hosts = new AdminHostCheck(bindAddress);
     }
 
     @Override
@@ -67,6 +69,13 @@ final class AdminRequestHandler extends SimpleChannelInboundHandler<HttpObject> 
             return;
         }
         boolean hasBody = HttpUtil.isTransferEncodingChunked(request) || HttpUtil.getContentLength(request, 0L) > 0;
+        if (!hosts.allows(request.headers().get(HttpHeaderNames.HOST))) {
+            // 421: this listener is not the server for that name (RFC 9110 §15.5.20); a rebinding
+            // page gets no admin data, a misconfigured client learns to use the address instead
+            send(ctx, request, HttpResponseStatus.MISDIRECTED_REQUEST, TEXT,
+                    "admin listener answers only to an IP address or localhost as Host\n", true);
+            return;
+        }
         if (!HttpMethod.GET.equals(request.method())) {
             FullHttpResponse response = response(ctx, HttpResponseStatus.METHOD_NOT_ALLOWED, TEXT,
                     "only GET is supported\n");

@@ -26,7 +26,8 @@ import java.util.concurrent.TimeUnit;
  * </ul>
  * Only GET is served (others get 405), no request body is accepted, request heads are limited to a
  * 4 KiB line and 8 KiB of headers, and idle connections close after 60 s. It has no authentication:
- * bind it to loopback (the default) or a private interface.
+ * bind it to loopback (the default) or a private interface. A Host other than an IP literal,
+ * {@code localhost} or the bind address gets 421 (DNS rebinding, {@link AdminHostCheck}).
  */
 public final class AdminServer implements AutoCloseable {
     /** Loopback: the admin listener is not for the outside world unless asked for. */
@@ -69,7 +70,7 @@ public final class AdminServer implements AutoCloseable {
             throw new IllegalStateException("admin server already started");
         }
         group = Transports.newGroup(1, "meshgate-admin");
-        AdminRequestHandler handler = new AdminRequestHandler(sources);
+        AdminRequestHandler handler = new AdminRequestHandler(sources, bindAddress);
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(group)
                 .channel(Transports.serverChannel())

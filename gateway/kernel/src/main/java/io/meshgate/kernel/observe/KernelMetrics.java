@@ -44,6 +44,7 @@ public final class KernelMetrics {
     static final String REQUESTS_REJECTED = "meshgate.requests.rejected";
     static final String CONNECTIONS_ACTIVE = "meshgate.downstream.connections.active";
     static final String CONNECTIONS_ACCEPTED = "meshgate.downstream.connections.accepted";
+    static final String CONNECTIONS_REFUSED = "meshgate.downstream.connections.refused";
     static final String UPSTREAM_CONNECT_FAILURES = "meshgate.upstream.connect.failures";
     static final String POOL_IDLE = "meshgate.upstream.pool.idle";
     static final String POOL_BUSY = "meshgate.upstream.pool.busy";
@@ -109,6 +110,11 @@ public final class KernelMetrics {
         ListenerMeters meters = listenerMeters(orNone(listener));
         meters.accepted.increment();
         meters.active.incrementAndGet();
+    }
+
+    /** A client connection was closed on accept because {@code listener} had its maximum open. */
+    public void connectionRefused(String listener) {
+        listenerMeters(orNone(listener)).refused.increment();
     }
 
     /** A client connection of {@code listener} closed (call exactly once per {@link #connectionOpened}). */
@@ -281,6 +287,7 @@ public final class KernelMetrics {
         private final String listener;
         private final AtomicLong active = new AtomicLong();
         private final Counter accepted;
+        private final Counter refused;
         private final Map<String, Counter> rejectedByReason = new ConcurrentHashMap<>();
         private volatile Counter other;
 
@@ -288,6 +295,9 @@ public final class KernelMetrics {
             this.listener = listener;
             this.accepted = Counter.builder(CONNECTIONS_ACCEPTED)
                     .description("Client connections accepted")
+                    .tag("listener", listener).register(registry);
+            this.refused = Counter.builder(CONNECTIONS_REFUSED)
+                    .description("Client connections closed on accept: the listener's connection cap was reached")
                     .tag("listener", listener).register(registry);
             Gauge.builder(CONNECTIONS_ACTIVE, active, AtomicLong::get)
                     .description("Client connections currently open")

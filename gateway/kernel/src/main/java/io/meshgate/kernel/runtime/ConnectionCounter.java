@@ -2,17 +2,20 @@ package io.meshgate.kernel.runtime;
 
 import io.meshgate.kernel.observe.KernelMetrics;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelHandler;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.group.ChannelGroup;
+import java.util.concurrent.atomic.AtomicInteger;
 
-/** Counts a listener's downstream connections and keeps them in a group so a drain can reach them. */
-@ChannelHandler.Sharable
-final class ConnectionCounter extends ChannelInboundHandlerAdapter {
+/**
+ * Admits a listener's downstream connections up to its cap, counts them, and keeps them in a group so a
+ * drain can reach them. A connection over the cap is closed before any handler is installed: it costs
+ * a file descriptor for an instant and nothing else.
+ */
+final class ConnectionCounter {
     private final String listener;
     private final KernelMetrics metrics;
     private final ChannelGroup connections;
+    /** Shared by the listener's event loops. */
+    private final AtomicInteger open = new AtomicInteger();
 
     ConnectionCounter(String listener, KernelMetrics metrics, ChannelGroup connections) {
         this.listener = listener;
@@ -20,12 +23,20 @@ final class ConnectionCounter extends ChannelInboundHandlerAdapter {
         this.connections = connections;
     }
 
-    @Override
-    public void channelActive(ChannelHandlerContext ctx) {
-        Channel ch = ctx.channel();
+    /** Counts {@code ch} in, or closes it and returns false when {@code limit} connections are open. */
+    boolean admit(Channel ch, int limit) {
+        if (open.incrementAndGet() > limit) {
+            open.decrementAndGet();
+            metrics.connectionRefused(listener);
+            ch.close();
+            return false;
+        }
         connections.add(ch);
         metrics.connectionOpened(listener);
-        ch.closeFuture().addListener(f -> metrics.connectionClosed(listener));
-        ctx.fireChannelActive();
+        ch.closeFuture().addListener(f -> {
+            open.decrementAndGet();
+            metrics.connectionClosed(listener);
+        });
+        return true;
     }
 }

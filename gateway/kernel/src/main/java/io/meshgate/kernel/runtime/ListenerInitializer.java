@@ -1,7 +1,6 @@
 package io.meshgate.kernel.runtime;
 
 import io.meshgate.config.HttpSettings;
-import io.meshgate.kernel.http.H2cPriorKnowledgeDetector;
 import io.meshgate.kernel.http.HttpListenerRuntime;
 import io.meshgate.kernel.http.HttpServerInitializer;
 import io.meshgate.kernel.tls.TlsDispatchHandler;
@@ -11,7 +10,7 @@ import io.netty.channel.ChannelInitializer;
 /**
  * Sets up every connection accepted by an HTTP listener from the snapshot current at accept time:
  * TLS first (termination by SNI, or passthrough) when the listener expects TLS, otherwise cleartext
- * HTTP/1.1 or h2c with prior knowledge.
+ * HTTP/1.1 or h2c with prior knowledge. A connection over the listener's cap is closed at once.
  */
 final class ListenerInitializer extends ChannelInitializer<Channel> {
     private final String listenerName;
@@ -31,13 +30,15 @@ final class ListenerInitializer extends ChannelInitializer<Channel> {
 
     @Override
     protected void initChannel(Channel ch) {
-        ch.pipeline().addLast("connection-counter", counter);
         HttpListenerRuntime listener = runtime.snapshot().httpListener(listenerName);
         if (listener == null) {
             ch.close();
             return;
         }
         HttpSettings settings = listener.config().settings();
+        if (!counter.admit(ch, settings.connectionLimit())) {
+            return;
+        }
         if (listener.config().expectsTls()) {
             ch.pipeline().addLast("tls-dispatch", new TlsDispatchHandler(listener.tls(), listener.passthrough(),
                     connector, (channel, alpn) -> {
@@ -50,9 +51,7 @@ final class ListenerInitializer extends ChannelInitializer<Channel> {
             return;
         }
         if (settings.http2()) {
-            ch.pipeline().addLast("h2c-detect", new H2cPriorKnowledgeDetector(
-                    () -> http.installHttp1(ch, listenerName, settings, false),
-                    () -> http.installHttp2(ch, listenerName, settings, false)));
+            http.installCleartextDetection(ch, listenerName, settings);
             return;
         }
         http.installHttp1(ch, listenerName, settings, false);

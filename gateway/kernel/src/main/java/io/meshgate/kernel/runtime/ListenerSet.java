@@ -1,6 +1,7 @@
 package io.meshgate.kernel.runtime;
 
 import io.meshgate.config.HttpListener;
+import io.meshgate.config.HttpSettings;
 import io.meshgate.config.Listener;
 import io.meshgate.config.ProxyConfig;
 import io.meshgate.config.TcpListener;
@@ -117,8 +118,11 @@ public final class ListenerSet {
             case TcpListener t -> new ChannelInitializer<>() {
                 @Override
                 protected void initChannel(Channel ch) {
+                    // TCP listeners have no HttpSettings: the HTTP default cap applies
+                    if (!counter.admit(ch, HttpSettings.DEFAULT_MAX_CONNECTIONS)) {
+                        return;
+                    }
                     TcpListener current = Objects.requireNonNullElse(runtime.snapshot().tcpListener(t.name()), t);
-                    ch.pipeline().addLast("connection-counter", counter);
                     ch.pipeline().addLast("tcp-proxy", new TcpProxyFrontend(
                             downstream -> connector.connectToCluster(current.cluster(), downstream),
                             current.idleTimeout()));

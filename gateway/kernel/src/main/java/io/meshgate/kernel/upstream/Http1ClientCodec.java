@@ -120,7 +120,10 @@ final class Http1ClientCodec extends CombinedChannelDuplexHandler<Http1ClientCod
                 throw new IllegalStateException("upstream sent a response to no request");
             }
             if (code == 101) {
+                // RFC 9110 §15.2: a 101 ends at its head. Netty's decoder would read on as a body when a
+                // WebSocket 101 lacks Sec-WebSocket-Accept (draft Hixie-76), swallowing the first frames
                 switchedProtocol = true;
+                return true;
             } else if (HttpMethod.HEAD.equals(method)) {
                 return true;
             } else if (HttpMethod.CONNECT.equals(method) && code >= 200 && code < 300) {

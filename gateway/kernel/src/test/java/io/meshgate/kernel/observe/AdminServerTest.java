@@ -152,8 +152,8 @@ class AdminServerTest {
 
     @Test
     void aRequestBodyIsRefusedAndTheConnectionClosed() throws Exception {
-        String response = raw("GET /ready HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\n\r\nhello");
-        String chunked = raw("GET /ready HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n");
+        String response = raw("GET /ready HTTP/1.1\r\nHost: localhost\r\nContent-Length: 5\r\n\r\nhello");
+        String chunked = raw("GET /ready HTTP/1.1\r\nHost: localhost\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n");
 
         assertThat(response).startsWith("HTTP/1.1 413 ").contains("connection: close");
         assertThat(chunked).startsWith("HTTP/1.1 413 ");
@@ -161,8 +161,8 @@ class AdminServerTest {
 
     @Test
     void oversizedRequestHeadsAreRefused() throws Exception {
-        String longLine = raw("GET /stats?filter=" + "a".repeat(5000) + " HTTP/1.1\r\nHost: x\r\n\r\n");
-        String bigHeaders = raw("GET /stats HTTP/1.1\r\nHost: x\r\nX-Big: " + "b".repeat(9000) + "\r\n\r\n");
+        String longLine = raw("GET /stats?filter=" + "a".repeat(5000) + " HTTP/1.1\r\nHost: localhost\r\n\r\n");
+        String bigHeaders = raw("GET /stats HTTP/1.1\r\nHost: localhost\r\nX-Big: " + "b".repeat(9000) + "\r\n\r\n");
         String garbage = raw("NOT-HTTP\r\n\r\n");
 
         assertThat(longLine).startsWith("HTTP/1.1 414 ");
@@ -173,7 +173,7 @@ class AdminServerTest {
     @Test
     void keepAliveServesSeveralRequestsOnOneConnection() throws Exception {
         sources.ready = true;
-        String both = raw("GET /ready HTTP/1.1\r\nHost: x\r\n\r\nGET /ready HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+        String both = raw("GET /ready HTTP/1.1\r\nHost: localhost\r\n\r\nGET /ready HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
 
         assertThat(both.split("HTTP/1.1 200 OK", -1)).hasSize(3);
     }
