@@ -14,6 +14,8 @@ import io.meshgate.db.StoredObject;
 import io.meshgate.db.Tx;
 import io.meshgate.resources.FieldError;
 import io.meshgate.resources.JsonPatch;
+import io.meshgate.resources.JsonPatchLimitException;
+import io.meshgate.resources.JsonPatchLimits;
 import io.meshgate.resources.KindInfo;
 import io.meshgate.resources.KindRegistry;
 import io.meshgate.resources.MergePatch;
@@ -257,11 +259,28 @@ final class ResourceWrites {
 
     private static JsonNode applyJsonPatch(JsonNode current, ArrayNode ops) {
         try {
-            return JsonPatch.apply(current, ops);
+            return JsonPatch.apply(current, ops, JsonPatchLimits.DEFAULT);
+        } catch (JsonPatchLimitException e) {
+            throw patchLimitProblem(e);
         } catch (IllegalArgumentException e) {
             // a failed "test" or a path that does not exist: the patch does not fit this object
             throw new ApiException(422, "patch-failed", "Unprocessable Content", e.getMessage(), List.of());
         }
+    }
+
+    /**
+     * Too many operations is a request too large (413, as Kubernetes answers); a patch that would
+     * grow the object past the size limit asks for something unprocessable (422). Both name the
+     * operation where the patch was stopped.
+     */
+    private static ApiException patchLimitProblem(JsonPatchLimitException e) {
+        List<ApiException.Detail> at = List.of(ApiException.Detail.of("patch[" + e.operation() + "]", e.getMessage()));
+        return switch (e.limit()) {
+            case OPERATIONS -> new ApiException(413, "too-many-patch-operations", "Content Too Large",
+                    e.getMessage(), at);
+            case DOCUMENT_SIZE -> new ApiException(422, "patched-object-too-large", "Unprocessable Content",
+                    e.getMessage(), at);
+        };
     }
 
     /** A resourceVersion left in the patched object must be the stored one (409 otherwise). */
