@@ -18,12 +18,12 @@ import java.util.List;
 /** {@code /api/v1/audit}, {@code /audit/{id}}, {@code /audit/{id}/revert} and {@code /audit/verify}. */
 final class AuditService implements ApiService {
     private final AuditLog audit;
-    private final ResourceWrites writes;
+    private final AuditRevert reverts;
     private final Endpoints endpoints;
 
     AuditService(AuditLog audit, ResourceWrites writes) {
         this.audit = audit;
-        this.writes = writes;
+        this.reverts = new AuditRevert(audit, writes);
         this.endpoints = Endpoints.builder()
                 .path("/").get(this::query)
                 // before /{id}, which would take "verify" for an id
@@ -59,7 +59,7 @@ final class AuditService implements ApiService {
     private void revert(Exchange ex) {
         ex.caller.require(Role.EDITOR);
         AuditRecord target = find(ex.pathParam("id").orElseThrow());
-        WriteOutcome outcome = writes.revert(ex.caller.actor(), target);
+        WriteOutcome outcome = reverts.revert(ex.caller.actor(), target, ex.flag("force"));
         ObjectNode body = Jsons.MAPPER.createObjectNode();
         body.put("reverted", target.id());
         body.put("kind", target.kind());

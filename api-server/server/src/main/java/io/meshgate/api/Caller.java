@@ -15,7 +15,7 @@ record Caller(Actor actor, Role role) {
         }
     }
 
-    /** Viewers may read objects but not the credentials inside Secrets. */
+    /** Viewers may read objects but not the credentials inside them (Secret values, kubeconfigs, ...). */
     boolean seesSecrets() {
         return role.includes(Role.EDITOR);
     }

@@ -14,6 +14,8 @@ import io.meshgate.db.StoredObject;
 import io.meshgate.db.Tx;
 import io.meshgate.resources.FieldError;
 import io.meshgate.resources.JsonPatch;
+import io.meshgate.resources.JsonPatchLimitException;
+import io.meshgate.resources.JsonPatchLimits;
 import io.meshgate.resources.KindInfo;
 import io.meshgate.resources.KindRegistry;
 import io.meshgate.resources.MergePatch;
@@ -257,11 +259,28 @@ final class ResourceWrites {
 
     private static JsonNode applyJsonPatch(JsonNode current, ArrayNode ops) {
         try {
-            return JsonPatch.apply(current, ops);
+            return JsonPatch.apply(current, ops, JsonPatchLimits.DEFAULT);
+        } catch (JsonPatchLimitException e) {
+            throw patchLimitProblem(e);
         } catch (IllegalArgumentException e) {
             // a failed "test" or a path that does not exist: the patch does not fit this object
             throw new ApiException(422, "patch-failed", "Unprocessable Content", e.getMessage(), List.of());
         }
+    }
+
+    /**
+     * Too many operations is a request too large (413, as Kubernetes answers); a patch that would
+     * grow the object past the size limit asks for something unprocessable (422). Both name the
+     * operation where the patch was stopped.
+     */
+    private static ApiException patchLimitProblem(JsonPatchLimitException e) {
+        List<ApiException.Detail> at = List.of(ApiException.Detail.of("patch[" + e.operation() + "]", e.getMessage()));
+        return switch (e.limit()) {
+            case OPERATIONS -> new ApiException(413, "too-many-patch-operations", "Content Too Large",
+                    e.getMessage(), at);
+            case DOCUMENT_SIZE -> new ApiException(422, "patched-object-too-large", "Unprocessable Content",
+                    e.getMessage(), at);
+        };
     }
 
     /** A resourceVersion left in the patched object must be the stored one (409 otherwise). */
@@ -314,31 +333,38 @@ final class ResourceWrites {
         return out;
     }
 
+    /** The object as stored now. */
+    Optional<StoredObject> stored(String kind, String namespace, String name) {
+        return store.get(kind, namespace, name);
+    }
+
+    /** A validated candidate for {@code body}, a whole object's JSON (server metadata dropped). */
+    Candidate prepareRestored(ObjectNode body) {
+        return prepare(codec.fromJson(StoredBodies.withoutServerMetadata(body)), 0, 0, null);
+    }
+
     /**
-     * Restores the state before audit row {@code record}: puts its {@code before} back, or deletes
-     * the object when the row created it. Audited with verb revert.
+     * Puts {@code restored} (or, when null, deletes the object) as a revert of audit row
+     * {@code record}, in one transaction that first checks the object is still the one the caller
+     * decided on: at {@code seenVersion}, or absent when that is null (409 otherwise).
      */
-    WriteOutcome revert(Actor actor, AuditRecord record) {
-        if (record.verb() == AuditVerb.REJECTED || record.kind() == null) {
-            throw ApiException.badRequest("audit row " + record.id() + " changed nothing; there is nothing to revert");
-        }
+    WriteOutcome revertTo(Actor actor, AuditRecord record, Candidate restored, Long seenVersion) {
         String note = "revert of audit row " + record.id();
-        if (record.beforeJson() == null) {
-            return timedWrite(actor, tx -> {
-                if (tx.get(record.kind(), record.namespace(), record.name()).isEmpty()) {
-                    return new WriteOutcome(WriteOutcome.Result.UNCHANGED, null, null, null);
-                }
-                return delete(tx, record.kind(), record.namespace(), record.name(), null, AuditVerb.REVERT, note);
-            });
-        }
-        if ("Secret".equals(record.kind())) {
-            // the audit keeps Secrets redacted: restoring them would overwrite credentials with placeholders
-            throw new ApiException(422, "not-revertible", "Unprocessable Content",
-                    "Secrets cannot be reverted: the audit history does not keep their data", List.of());
-        }
-        Resource restored = codec.fromJson(StoredBodies.withoutServerMetadata(Jsons.readStored(record.beforeJson())));
-        Candidate c = prepare(restored, 0, 0, null);
-        return timedWrite(actor, tx -> put(tx, c, null, AuditVerb.REVERT, note));
+        return timedWrite(actor, tx -> {
+            Long now = tx.get(record.kind(), record.namespace(), record.name())
+                    .map(StoredObject::resourceVersion).orElse(null);
+            if (!Objects.equals(now, seenVersion)) {
+                throw ApiException.conflict(describe(record.kind(), record.namespace(), record.name())
+                        + " changed while the revert of audit row " + record.id() + " was prepared; retry");
+            }
+            if (restored != null) {
+                return put(tx, restored, null, AuditVerb.REVERT, note);
+            }
+            if (now == null) {
+                return new WriteOutcome(WriteOutcome.Result.UNCHANGED, null, null, null);
+            }
+            return delete(tx, record.kind(), record.namespace(), record.name(), null, AuditVerb.REVERT, note);
+        });
     }
 
     private static void checkIfMatch(StoredObject current, Long ifMatch) {

@@ -8,6 +8,7 @@ import io.meshgate.resources.JsonPatchDiff;
 import io.meshgate.resources.Resource;
 import io.meshgate.resources.ResourceCodec;
 import io.meshgate.resources.SecretRedactor;
+import io.meshgate.resources.SensitiveFields;
 
 import java.util.List;
 
@@ -26,12 +27,20 @@ final class StoredBodies {
         return codec.fromJson(Jsons.readStored(stored.bodyJson()));
     }
 
-    /** The stored JSON as-is, or with Secret values hidden. */
+    /** The stored JSON as-is, or with its credentials hidden ({@link SensitiveFields}). */
     String body(StoredObject stored, boolean withSecrets) {
-        if (withSecrets || !"Secret".equals(stored.kind())) {
-            return stored.bodyJson();
+        return body(stored.kind(), stored.bodyJson(), withSecrets);
+    }
+
+    /**
+     * What a reader sees of a stored body of {@code kind}: as-is for callers that see credentials,
+     * else with every sensitive field of the kind hidden (get, list, YAML and watch all come here).
+     */
+    String body(String kind, String bodyJson, boolean withSecrets) {
+        if (withSecrets || bodyJson == null || !SensitiveFields.has(kind)) {
+            return bodyJson;
         }
-        return redactedJson(stored.bodyJson());
+        return redactedJson(bodyJson);
     }
 
     /** What the audit history keeps of an object (credentials never reach the audit table). */

@@ -148,7 +148,7 @@ final class WatchService implements ApiService {
     private SseEvent toSse(ChangeEvent e, boolean secrets) {
         ObjectNode data = Jsons.MAPPER.createObjectNode();
         data.put("type", e.type().name());
-        String body = secrets || !"Secret".equals(e.kind()) ? e.bodyJson() : bodies.redactedJson(e.bodyJson());
+        String body = bodies.body(e.kind(), e.bodyJson(), secrets);
         data.set("object", Jsons.readStored(body));
         return SseEvent.builder()
                 .id(String.valueOf(e.resourceVersion()))

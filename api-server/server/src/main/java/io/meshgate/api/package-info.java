@@ -13,7 +13,7 @@
  * refusal as an RFC 9457 problem document and audit refused writes. It also knows how a request
  * becomes a store write: parsing and validating bodies, optimistic concurrency (If-Match,
  * resourceVersion), patches, the status subresource, apply batches, audit reverts, and hiding
- * Secret data from viewers.
+ * credentials (Secret values, kubeconfigs, remote-logging authorization) from viewers.
  *
  * <p>What it does not know: how resources are stored, versioned and audited (the db module), what
  * makes a resource valid (the resources module), how resources become proxy configs

@@ -60,9 +60,11 @@ class AuditApiTest {
         assertThat(latest.size()).isEqualTo(1);
         assertThat(latest.get(0).at("/patch").toString()).contains("/spec/ports/0/port");
 
-        // reverting the create deletes the object again
+        // reverting the create deletes the object again, once forced over the later changes
         assertThat(t.editor.post("/api/v1/audit/" + create.at("/id").asLong() + "/revert", "application/json", "")
-                .statusCode()).isEqualTo(200);
+                .statusCode()).isEqualTo(409);
+        assertThat(t.editor.post("/api/v1/audit/" + create.at("/id").asLong() + "/revert?force=true",
+                "application/json", "").statusCode()).isEqualTo(200);
         assertThat(t.viewer.get(path).statusCode()).isEqualTo(404);
         assertThat(t.viewer.post("/api/v1/audit/" + create.at("/id").asLong() + "/revert", "application/json", "")
                 .statusCode()).isEqualTo(403);

@@ -10,24 +10,40 @@ import java.util.Objects;
  * Applies an RFC 6902 JSON patch ({@code add}, {@code remove}, {@code replace}, {@code move},
  * {@code copy}, {@code test}), as {@code kubectl patch --type=json} sends it, and as produced by
  * {@link JsonPatchDiff}. All or nothing: the input is never modified and any failing operation
- * throws.
+ * throws. {@link JsonPatchLimits} bound the number of operations and how large the document may
+ * grow, checked before each operation runs.
  */
 public final class JsonPatch {
     private JsonPatch() {}
 
+    /** {@link #apply(JsonNode, ArrayNode, JsonPatchLimits)} with {@link JsonPatchLimits#DEFAULT}. */
+    public static JsonNode apply(JsonNode target, ArrayNode patch) {
+        return apply(target, patch, JsonPatchLimits.DEFAULT);
+    }
+
     /**
      * Returns {@code target} with the operations applied in order.
      *
+     * @throws JsonPatchLimitException  when the patch has too many operations or would make the
+     *                                  document too large
      * @throws IllegalArgumentException when an operation is malformed, a path does not exist, or a
      *                                  {@code test} fails
      */
-    public static JsonNode apply(JsonNode target, ArrayNode patch) {
+    public static JsonNode apply(JsonNode target, ArrayNode patch, JsonPatchLimits limits) {
         Objects.requireNonNull(patch, "patch");
+        if (patch.size() > limits.maxOperations()) {
+            throw new JsonPatchLimitException(JsonPatchLimitException.Limit.OPERATIONS, limits.maxOperations(),
+                    "a JSON patch may hold at most " + limits.maxOperations() + " operations; this one has "
+                            + patch.size());
+        }
         JsonNode document = target.deepCopy();
+        PatchBudget budget = new PatchBudget(limits, document);
         for (int i = 0; i < patch.size(); i++) {
             JsonNode op = patch.get(i);
             try {
-                document = applyOne(document, op);
+                document = applyOne(document, op, budget, i);
+            } catch (JsonPatchLimitException e) {
+                throw e;
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("operation " + i + ": " + e.getMessage(), e);
             }
@@ -35,25 +51,39 @@ public final class JsonPatch {
         return document;
     }
 
-    private static JsonNode applyOne(JsonNode document, JsonNode op) {
+    /** Applies one operation; values are copied where they enter the document, and only there. */
+    private static JsonNode applyOne(JsonNode document, JsonNode op, PatchBudget budget, int index) {
         String name = text(op, "op");
         List<String> path = JsonPointers.parse(text(op, "path"));
         return switch (name) {
-            case "add" -> add(document, path, value(op));
+            case "add" -> {
+                JsonNode value = value(op);
+                budget.change(index, JsonSize.of(value) + memberChars(path), replacedChars(document, path));
+                yield add(document, path, value.deepCopy());
+            }
             case "remove" -> {
-                get(document, path);
+                budget.change(index, 0, JsonSize.of(get(document, path)) + memberChars(path));
                 yield remove(document, path);
             }
             case "replace" -> {
-                get(document, path);
-                yield path.isEmpty() ? value(op).deepCopy() : add(remove(document, path), path, value(op));
+                JsonNode old = get(document, path);
+                JsonNode value = value(op);
+                budget.change(index, JsonSize.of(value), JsonSize.of(old));
+                yield path.isEmpty() ? value.deepCopy() : add(remove(document, path), path, value.deepCopy());
             }
             case "move" -> {
                 List<String> from = JsonPointers.parse(text(op, "from"));
-                JsonNode moved = get(document, from).deepCopy();
+                JsonNode moved = get(document, from);
+                budget.change(index, memberChars(path), memberChars(from) + replacedChars(document, path));
                 yield add(remove(document, from), path, moved);
             }
-            case "copy" -> add(document, path, get(document, JsonPointers.parse(text(op, "from"))).deepCopy());
+            case "copy" -> {
+                JsonNode source = get(document, JsonPointers.parse(text(op, "from")));
+                long chars = JsonSize.of(source);
+                budget.copy(index, chars);
+                budget.change(index, chars + memberChars(path), replacedChars(document, path));
+                yield add(document, path, source.deepCopy());
+            }
             case "test" -> {
                 if (!get(document, path).equals(value(op))) {
                     throw new IllegalArgumentException("test failed at " + text(op, "path"));
@@ -64,17 +94,38 @@ public final class JsonPatch {
         };
     }
 
+    /** What naming a new object member at {@code path} adds: its quoted name, colon and comma. */
+    private static long memberChars(List<String> path) {
+        return path.isEmpty() ? 0 : path.get(path.size() - 1).length() + 4L;
+    }
+
+    /** The size of what an add at {@code path} replaces: an existing object member, or the whole document. */
+    private static long replacedChars(JsonNode document, List<String> path) {
+        if (path.isEmpty()) {
+            return JsonSize.of(document);
+        }
+        JsonNode parent;
+        try {
+            parent = get(document, path.subList(0, path.size() - 1));
+        } catch (IllegalArgumentException e) {
+            return 0; // the add itself reports the missing path
+        }
+        JsonNode existing = parent.isObject() ? parent.get(path.get(path.size() - 1)) : null;
+        return existing == null ? 0 : JsonSize.of(existing) + memberChars(path);
+    }
+
+    /** Inserts {@code value} itself (not a copy) at {@code path}. */
     private static JsonNode add(JsonNode document, List<String> path, JsonNode value) {
         if (path.isEmpty()) {
-            return value.deepCopy();
+            return value;
         }
         JsonNode parent = get(document, path.subList(0, path.size() - 1));
         String last = path.get(path.size() - 1);
         if (parent instanceof ObjectNode object) {
-            object.set(last, value.deepCopy());
+            object.set(last, value);
         } else if (parent instanceof ArrayNode array) {
             int index = last.equals("-") ? array.size() : index(last, array.size() + 1);
-            array.insert(index, value.deepCopy());
+            array.insert(index, value);
         } else {
             throw new IllegalArgumentException("cannot add below a scalar at " + path);
         }

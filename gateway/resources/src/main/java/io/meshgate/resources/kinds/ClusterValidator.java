@@ -11,7 +11,8 @@ import io.meshgate.resources.schema.Formats;
 /**
  * Cluster ({@code multicluster.flomesh.io} or {@code flomesh.io}, v1alpha1; cluster-scoped): a
  * member cluster, where its gateway listens and how to reach its API. The kubeconfig is a
- * credential: {@link io.meshgate.resources.SecretRedactor} hides it in audit output.
+ * credential: {@link io.meshgate.resources.SensitiveFields} lists it, so viewers and the audit see it
+ * redacted.
  */
 public final class ClusterValidator extends SchemaValidator {
     /** Largest kubeconfig accepted. */
