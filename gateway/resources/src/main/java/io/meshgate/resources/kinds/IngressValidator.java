@@ -63,7 +63,7 @@ public final class IngressValidator extends SchemaValidator {
             .optional("http", object().required("paths", array(PATH).nonEmpty()));
 
     private static final ObjectSchema TLS = object()
-            .optional("hosts", array(string(Formats.WILDCARD_DNS1123_SUBDOMAIN)))
+            .optional("hosts", array(string(Formats.SERVER_NAME)))
             .optional("secretName", objectName());
 
     private static final ObjectSchema SPEC = object()
