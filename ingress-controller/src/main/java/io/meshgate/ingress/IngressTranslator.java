@@ -63,8 +63,11 @@ import java.util.stream.Collectors;
  *       {@code https://host[:publicHttpsPort]/path?query} (ingress-nginx's {@code ssl-redirect}; FSM
  *       answers 403), except for routes of Ingresses annotated {@code meshgate.io/ssl-redirect: "false"}.</li>
  *   <li>MeshConfig {@code ingress.tls.sslPassthrough} only passes through server names on an allow-list:
- *       {@link IngressSettings#passthroughAllowedHosts()} plus the hosts of Ingresses annotated
- *       {@code meshgate.io/tls-passthrough-allowed: "true"} (FSM passes any SNI).</li>
+ *       {@link IngressSettings#passthroughAllowedHosts()} plus the exact hosts of Ingresses annotated
+ *       {@code meshgate.io/tls-passthrough-allowed: "true"} in {@link IngressSettings#passthroughAllowedNamespaces()}
+ *       (FSM passes any SNI).</li>
+ *   <li>An annotation may name a Secret of another namespace only in {@value IngressSettings#CONTROL_PLANE_NAMESPACE}
+ *       or when that Secret consents ({@link SecretConsent}).</li>
  *   <li>{@code meshgate.io/tls-passthrough: "true"} on an Ingress sends TLS for its hosts, undecrypted, to its
  *       first backend (the console's "TLS passthrough").</li>
  * </ul>
@@ -98,6 +101,7 @@ public final class IngressTranslator {
         private final IngressSettings settings;
         private final MeshIngressConfig mesh;
         private final BackendResolver backends;
+        private final SecretConsent secretConsent;
         private final ClusterTable clusters = new ClusterTable();
         private final Map<String, List<RouteEntry>> routesByHost = new TreeMap<>();
         private final Map<String, Fallback> fallbackByHost = new TreeMap<>();
@@ -117,6 +121,7 @@ public final class IngressTranslator {
             this.settings = settings;
             this.mesh = MeshIngressConfig.from(inputs.meshConfig());
             this.backends = new BackendResolver(inputs);
+            this.secretConsent = new SecretConsent(inputs);
             for (String host : settings.passthroughAllowedHosts()) {
                 String name = host.toLowerCase(Locale.ROOT);
                 if (Formats.SERVER_NAME.problem(name).isEmpty()) {
@@ -152,8 +157,13 @@ public final class IngressTranslator {
                 conditions.add(Condition.isFalse(Condition.ACCEPTED, "InvalidHost", String.join("; ", badHosts)));
                 return;
             }
-            AnnotationContext context = new AnnotationContext(ingress.namespace(), this::secretData);
+            AnnotationContext context = new AnnotationContext(ingress.namespace(), this::secretData, secretConsent);
             RouteOptions options = IngressAnnotationRegistry.apply(annotations, context);
+            if (!context.refusedSecrets().isEmpty()) {
+                conditions.add(Condition.isFalse(Condition.ACCEPTED, "SecretNotPermitted",
+                        String.join("; ", context.refusedSecrets())));
+                return;
+            }
             if (!context.missingSecrets().isEmpty()) {
                 conditions.add(Condition.isFalse(Condition.ACCEPTED, "MissingSecret",
                         String.join("; ", context.missingSecrets())));
@@ -415,7 +425,7 @@ public final class IngressTranslator {
                                     String cluster, List<Condition> conditions, List<String> conflicts) {
             List<String> named = hosts.stream().filter(h -> !h.equals("*")).toList();
             if (IngressAnnotationTable.TLS_PASSTHROUGH_ALLOWED.valueIn(annotations)) {
-                passthroughAllowed.addAll(named);
+                allowPassthrough(ingress, named, conditions);
             }
             if (!IngressAnnotationTable.TLS_PASSTHROUGH.valueIn(annotations)) {
                 return;
@@ -444,6 +454,28 @@ public final class IngressTranslator {
             }
             if (!claimed.isEmpty()) {
                 passthrough.add(new SniPassthrough(claimed, cluster));
+            }
+        }
+
+        /**
+         * Adds an Ingress's hosts to the global passthrough allow-list: exact names only (a wildcard
+         * would let the gateway relay to names nobody reviewed), and only from the namespaces the operator
+         * lists (the list is global: one tenant must not open the relay for everyone).
+         */
+        private void allowPassthrough(Resource ingress, List<String> hosts, List<Condition> conditions) {
+            String field = "metadata.annotations[" + PASSTHROUGH_ALLOWED + "]: ";
+            if (!settings.passthroughAllowedNamespaces().contains(ingress.namespace())) {
+                conditions.add(Condition.isFalse("TLSPassthroughAllowed", "NamespaceNotAllowed", field
+                        + "namespace " + ingress.namespace() + " may not extend the global passthrough allow-list"
+                        + " (allowed: " + String.join(", ", settings.passthroughAllowedNamespaces()) + ")"));
+                return;
+            }
+            List<String> wildcards = hosts.stream().filter(h -> h.startsWith("*")).toList();
+            hosts.stream().filter(h -> !h.startsWith("*")).forEach(passthroughAllowed::add);
+            if (!wildcards.isEmpty()) {
+                conditions.add(Condition.isFalse("TLSPassthroughAllowed", "WildcardNotAllowed", field
+                        + "only exact host names join the global passthrough allow-list; left out: "
+                        + String.join(", ", wildcards)));
             }
         }
 

@@ -232,6 +232,22 @@ class InvalidResourcesTest {
                 c("Cluster", "add", "/metadata/namespace", "\"default\"", "metadata.namespace", "cluster-scoped"));
     }
 
+    @Test
+    void passthroughAllowedTakesExactHostsOnly() throws Exception {
+        ObjectNode tree = ValidManifests.parse("Ingress").toJson();
+        ((ObjectNode) tree.at("/metadata/annotations")).put("meshgate.io/tls-passthrough-allowed", "true");
+        assertThat(VALIDATOR.validate(new ResourceCodec().fromJson(tree))).as("an exact host").isEmpty();
+        ((ObjectNode) tree.at("/spec/rules/0")).put("host", "*.example.com");
+
+        List<FieldError> errors = VALIDATOR.validate(new ResourceCodec().fromJson(tree));
+
+        assertThat(errors).singleElement().satisfies(error -> {
+            assertThat(error.field()).isEqualTo("spec.rules[0].host");
+            assertThat(error.message()).contains("must be an exact host name when meshgate.io/tls-passthrough-allowed"
+                    + " is true");
+        });
+    }
+
     private static Case c(String kind, String op, String pointer, String value, String field, String message) {
         return new Case(kind, op, pointer, value, field, message);
     }
