@@ -26,6 +26,7 @@ import io.meshgate.resources.IngressAnnotations;
 import io.meshgate.resources.Resource;
 import io.meshgate.resources.ResourceKey;
 import io.meshgate.resources.annotations.IngressAnnotationTable;
+import io.meshgate.resources.schema.Formats;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -62,8 +63,11 @@ import java.util.stream.Collectors;
  *       {@code https://host[:publicHttpsPort]/path?query} (ingress-nginx's {@code ssl-redirect}; FSM
  *       answers 403), except for routes of Ingresses annotated {@code meshgate.io/ssl-redirect: "false"}.</li>
  *   <li>MeshConfig {@code ingress.tls.sslPassthrough} only passes through server names on an allow-list:
- *       {@link IngressSettings#passthroughAllowedHosts()} plus the hosts of Ingresses annotated
- *       {@code meshgate.io/tls-passthrough-allowed: "true"} (FSM passes any SNI).</li>
+ *       {@link IngressSettings#passthroughAllowedHosts()} plus the exact hosts of Ingresses annotated
+ *       {@code meshgate.io/tls-passthrough-allowed: "true"} in {@link IngressSettings#passthroughAllowedNamespaces()}
+ *       (FSM passes any SNI).</li>
+ *   <li>An annotation may name a Secret of another namespace only in {@value IngressSettings#CONTROL_PLANE_NAMESPACE}
+ *       or when that Secret consents ({@link SecretConsent}).</li>
  *   <li>{@code meshgate.io/tls-passthrough: "true"} on an Ingress sends TLS for its hosts, undecrypted, to its
  *       first backend (the console's "TLS passthrough").</li>
  * </ul>
@@ -82,6 +86,8 @@ public final class IngressTranslator {
             .thenComparing(r -> r.namespace() == null ? "" : r.namespace())
             .thenComparing(Resource::name);
 
+    private static final System.Logger LOG = System.getLogger(IngressTranslator.class.getName());
+
     private IngressTranslator() {}
 
     /** Builds the ingress gateway's config (version {@code "ingress"}) and a status per Ingress of ours. */
@@ -95,11 +101,14 @@ public final class IngressTranslator {
         private final IngressSettings settings;
         private final MeshIngressConfig mesh;
         private final BackendResolver backends;
+        private final SecretConsent secretConsent;
         private final ClusterTable clusters = new ClusterTable();
         private final Map<String, List<RouteEntry>> routesByHost = new TreeMap<>();
         private final Map<String, Fallback> fallbackByHost = new TreeMap<>();
         private final Map<String, ResourceKey> claims = new LinkedHashMap<>();
         private final Map<String, ServerCertificate> certificates = new LinkedHashMap<>();
+        private final Map<String, ResourceKey> certificateOwners = new LinkedHashMap<>();
+        private final Map<String, ResourceKey> passthroughOwners = new LinkedHashMap<>();
         /** From the oldest Ingress with a {@code spec.tls} entry without hosts; null when none. */
         private ServerCertificate defaultCertificate;
         private final List<SniPassthrough> passthrough = new ArrayList<>();
@@ -112,7 +121,17 @@ public final class IngressTranslator {
             this.settings = settings;
             this.mesh = MeshIngressConfig.from(inputs.meshConfig());
             this.backends = new BackendResolver(inputs);
-            passthroughAllowed.addAll(settings.passthroughAllowedHosts());
+            this.secretConsent = new SecretConsent(inputs);
+            for (String host : settings.passthroughAllowedHosts()) {
+                String name = host.toLowerCase(Locale.ROOT);
+                if (Formats.SERVER_NAME.problem(name).isEmpty()) {
+                    passthroughAllowed.add(name);
+                } else {
+                    // one bad operator entry must not make the gateway refuse every config
+                    LOG.log(System.Logger.Level.WARNING, "passthrough allow-list entry ''{0}'' is not a server name;"
+                            + " left out", host);
+                }
+            }
         }
 
         IngressTranslation translate() {
@@ -131,18 +150,49 @@ public final class IngressTranslator {
                         invalid.stream().map(e -> e.field() + ": " + e.message()).collect(Collectors.joining("; "))));
                 return;
             }
-            AnnotationContext context = new AnnotationContext(ingress.namespace(), this::secretData);
+            List<String> badHosts = ServerNameCheck.problems(ingress.spec());
+            if (!badHosts.isEmpty()) {
+                // the gateway refuses a whole config naming such a host; leaving the Ingress out keeps
+                // everyone else's changes flowing (and a host dropped alone could fall back to plain HTTP)
+                conditions.add(Condition.isFalse(Condition.ACCEPTED, "InvalidHost", String.join("; ", badHosts)));
+                return;
+            }
+            AnnotationContext context = new AnnotationContext(ingress.namespace(), this::secretData, secretConsent);
             RouteOptions options = IngressAnnotationRegistry.apply(annotations, context);
+            if (!context.refusedSecrets().isEmpty()) {
+                conditions.add(Condition.isFalse(Condition.ACCEPTED, "SecretNotPermitted",
+                        String.join("; ", context.refusedSecrets())));
+                return;
+            }
             if (!context.missingSecrets().isEmpty()) {
                 conditions.add(Condition.isFalse(Condition.ACCEPTED, "MissingSecret",
                         String.join("; ", context.missingSecrets())));
                 return;
             }
+            List<String> unloadable = AnnotatedSecretCheck.problems(options);
+            if (!unloadable.isEmpty()) {
+                conditions.add(Condition.isFalse(Condition.ACCEPTED, "InvalidSecret", String.join("; ", unloadable)));
+                return;
+            }
+            // client certificates required (tls-verify-client, or MeshConfig mTLS with trusted CAs): fail closed
+            boolean clientCertificates = options.verifyClient() || options.clientValidation(mesh.mutualTls()) != null;
+            if (options.verifyClient() && options.trustedClientCa() == null) {
+                conditions.add(Condition.isFalse(Condition.ACCEPTED, "MissingClientCA",
+                        IngressAnnotationTable.TLS_VERIFY_CLIENT.name() + " needs "
+                                + IngressAnnotationTable.TLS_TRUSTED_CA_SECRET.name()
+                                + ": without trusted CAs no client certificate can be checked"));
+                return;
+            }
             conditions.add(Condition.isTrue(Condition.ACCEPTED, "Accepted", "served by the ingress gateway"));
+            JsonNode spec = ingress.spec();
+            // before the routes: an Ingress requiring client certificates is only served on hosts its own
+            // certificate (which carries that requirement) is selected for
+            addTls(ingress, spec, options, conditions);
+            boolean sslRedirect = options.sslRedirect() || clientCertificates;
+            List<String> unprotected = new ArrayList<>();
             List<String> unresolved = new ArrayList<>();
             List<String> conflicts = new ArrayList<>();
             List<String> defaultConflicts = new ArrayList<>();
-            JsonNode spec = ingress.spec();
             Set<String> hosts = new LinkedHashSet<>();
             String firstCluster = null;
             // a passed-through Ingress's backend speaks TLS itself: it gets no HTTP routes, so plain
@@ -152,6 +202,14 @@ public final class IngressTranslator {
             for (JsonNode rule : spec.path("rules")) {
                 String host = rule.path("host").asText("").toLowerCase(Locale.ROOT);
                 host = host.isEmpty() ? "*" : host;
+                Optional<String> notProtected = clientCertificates && !tlsPassthrough
+                        ? notProtected(ingress.key(), host) : Optional.empty();
+                if (notProtected.isPresent()) {
+                    // neither plain HTTP nor another Ingress's certificate: the host is not served at all
+                    unprotected.add(notProtected.get());
+                    ruleIndex++;
+                    continue;
+                }
                 hosts.add(host);
                 int pathIndex = 0;
                 for (JsonNode path : rule.path("http").path("paths")) {
@@ -159,7 +217,7 @@ public final class IngressTranslator {
                     if (cluster != null) {
                         firstCluster = firstCluster == null ? cluster : firstCluster;
                         if (!tlsPassthrough) {
-                            addRoute(ingress, host, path, cluster, options,
+                            addRoute(ingress, host, path, cluster, options, sslRedirect,
                                     routeName(ingress, ruleIndex, pathIndex), conflicts);
                         }
                     }
@@ -172,19 +230,33 @@ public final class IngressTranslator {
                 if (cluster != null) {
                     firstCluster = firstCluster == null ? cluster : firstCluster;
                     Route route = withRewrite(Route.to(routeName(ingress, -1, -1), RouteMatch.ANY, cluster), options);
-                    addDefaultBackend(hosts, new Fallback(new RouteEntry(false, "", route, options.sslRedirect()),
-                            ingress.key()), defaultConflicts);
+                    addDefaultBackend(hosts, new Fallback(new RouteEntry(false, "", route, sslRedirect),
+                            ingress.key()), defaultConflicts, !clientCertificates);
+                    if (clientCertificates && hosts.isEmpty()) {
+                        unprotected.add("defaultBackend: not used (it may only answer this Ingress's protected hosts,"
+                                + " and there are none)");
+                    }
                 }
             }
-            addTls(ingress, spec, options, conditions);
-            addPassthrough(ingress, annotations, hosts, firstCluster, conditions);
+            if (!unprotected.isEmpty()) {
+                String why = String.join("; ", unprotected);
+                conditions.add(Condition.isFalse("ClientCertificate", "HostNotProtected", why));
+                if (hosts.isEmpty()) {
+                    conditions.set(0, Condition.isFalse(Condition.ACCEPTED, "ClientCertificateNotEnforceable",
+                            "no host of this Ingress can require client certificates: " + why));
+                }
+            }
+            List<String> passthroughConflicts = new ArrayList<>();
+            addPassthrough(ingress, annotations, hosts, firstCluster, conditions, passthroughConflicts);
             if (!unresolved.isEmpty()) {
                 conditions.add(Condition.isFalse(Condition.RESOLVED_REFS, "BackendNotFound",
                         String.join("; ", unresolved)));
             }
-            if (!conflicts.isEmpty() || !defaultConflicts.isEmpty()) {
-                String reason = conflicts.isEmpty() ? "DuplicateDefaultBackend" : "DuplicatePath";
+            if (!conflicts.isEmpty() || !defaultConflicts.isEmpty() || !passthroughConflicts.isEmpty()) {
+                String reason = !conflicts.isEmpty() ? "DuplicatePath"
+                        : !defaultConflicts.isEmpty() ? "DuplicateDefaultBackend" : "DuplicatePassthroughHost";
                 conflicts.addAll(defaultConflicts);
+                conflicts.addAll(passthroughConflicts);
                 conditions.add(Condition.isTrue(Condition.CONFLICTED, reason,
                         String.join("; ", conflicts)));
             }
@@ -195,7 +267,8 @@ public final class IngressTranslator {
          * naming a host wins it), and the oldest one also answers hosts no Ingress names ({@code *}):
          * an Ingress in one namespace must not take over the unmatched paths of another's hosts.
          */
-        private void addDefaultBackend(Set<String> hosts, Fallback fallback, List<String> conflicts) {
+        private void addDefaultBackend(Set<String> hosts, Fallback fallback, List<String> conflicts,
+                                       boolean mayAnswerUnnamedHosts) {
             List<String> won = new ArrayList<>();
             for (String host : hosts) {
                 if (host.equals("*")) {
@@ -208,6 +281,9 @@ public final class IngressTranslator {
                     conflicts.add("defaultBackend for host " + host + ": Ingress " + earlier.ownerName()
                             + "'s (earlier) is used");
                 }
+            }
+            if (!mayAnswerUnnamedHosts) {
+                return;
             }
             if (catchAll == null) {
                 catchAll = fallback;
@@ -239,7 +315,7 @@ public final class IngressTranslator {
         }
 
         private void addRoute(Resource ingress, String host, JsonNode path, String cluster, RouteOptions options,
-                              String name, List<String> conflicts) {
+                              boolean sslRedirect, String name, List<String> conflicts) {
             String type = path.path("pathType").asText("Prefix");
             String value = path.path("path").asText("/");
             value = value.isEmpty() ? "/" : value;
@@ -253,7 +329,7 @@ public final class IngressTranslator {
             PathMatch match = exact ? PathMatch.exact(value) : PathMatch.prefix(value);
             Route route = withRewrite(Route.to(name, RouteMatch.path(match), cluster), options);
             routesByHost.computeIfAbsent(host, h -> new ArrayList<>())
-                    .add(new RouteEntry(exact, value, route, options.sslRedirect()));
+                    .add(new RouteEntry(exact, value, route, sslRedirect));
         }
 
         private void addTls(Resource ingress, JsonNode spec, RouteOptions options, List<Condition> conditions) {
@@ -267,6 +343,7 @@ public final class IngressTranslator {
             }
             ClientValidation clientValidation = options.clientValidation(mesh.mutualTls());
             List<String> problems = new ArrayList<>();
+            String reason = "MissingSecret";
             for (JsonNode tls : spec.path("tls")) {
                 String secretName = tls.path("secretName").asText("");
                 Map<String, String> data = secretName.isEmpty() ? null
@@ -274,6 +351,13 @@ public final class IngressTranslator {
                 if (data == null || !data.containsKey("tls.crt") || !data.containsKey("tls.key")) {
                     problems.add("Secret " + ingress.namespace() + "/" + secretName
                             + (data == null ? " not found" : " has no tls.crt and tls.key"));
+                    continue;
+                }
+                Optional<String> unloadable = PemCheck.keyPairProblem(data.get("tls.crt"), data.get("tls.key"));
+                if (unloadable.isPresent()) {
+                    // the gateway would refuse every config holding it, not just this Ingress's part
+                    reason = problems.isEmpty() ? "InvalidCertificate" : reason;
+                    problems.add("Secret " + ingress.namespace() + "/" + secretName + ": " + unloadable.get());
                     continue;
                 }
                 List<String> names = new ArrayList<>();
@@ -291,16 +375,33 @@ public final class IngressTranslator {
                         problems.add("host " + name + " already has a certificate from an earlier Ingress");
                         continue;
                     }
+                    Optional<ResourceKey> guarded = mutualTlsWildcardOwner(name).filter(k -> !k.equals(ingress.key()));
+                    if (guarded.isPresent()) {
+                        // an exact certificate would be selected instead and drop the wildcard's client-certificate check
+                        problems.add("host " + name + " is covered by the wildcard certificate of Ingress "
+                                + guarded.get().namespace() + "/" + guarded.get().name()
+                                + " (earlier), which requires client certificates");
+                        continue;
+                    }
+                    ResourceKey passedThrough = passthroughOwners.get(name);
+                    if (passedThrough != null) {
+                        // its TLS never reaches a certificate: the earlier Ingress relays it undecrypted
+                        reason = problems.isEmpty() ? "HostPassedThrough" : reason;
+                        problems.add("host " + name + " is passed through by Ingress " + passedThrough.namespace()
+                                + "/" + passedThrough.name() + " (earlier)");
+                        continue;
+                    }
                     try {
                         certificates.put(name, new ServerCertificate(List.of(name), data.get("tls.crt"),
                                 PrivateKeyPem.of(data.get("tls.key")), clientValidation));
+                        certificateOwners.put(name, ingress.key());
                     } catch (IllegalArgumentException notPem) {
                         problems.add("Secret " + ingress.namespace() + "/" + secretName + ": " + notPem.getMessage());
                     }
                 }
             }
             if (!problems.isEmpty()) {
-                conditions.add(Condition.isFalse("TLS", "MissingSecret", String.join("; ", problems)));
+                conditions.add(Condition.isFalse("TLS", reason, String.join("; ", problems)));
             }
         }
 
@@ -321,10 +422,10 @@ public final class IngressTranslator {
         }
 
         private void addPassthrough(Resource ingress, Map<String, String> annotations, Set<String> hosts,
-                                    String cluster, List<Condition> conditions) {
+                                    String cluster, List<Condition> conditions, List<String> conflicts) {
             List<String> named = hosts.stream().filter(h -> !h.equals("*")).toList();
             if (IngressAnnotationTable.TLS_PASSTHROUGH_ALLOWED.valueIn(annotations)) {
-                passthroughAllowed.addAll(named);
+                allowPassthrough(ingress, named, conditions);
             }
             if (!IngressAnnotationTable.TLS_PASSTHROUGH.valueIn(annotations)) {
                 return;
@@ -334,7 +435,48 @@ public final class IngressTranslator {
                         PASSTHROUGH + " needs rules with hosts and a resolvable backend"));
                 return;
             }
-            passthrough.add(new SniPassthrough(named, cluster));
+            List<String> claimed = new ArrayList<>();
+            for (String host : named) {
+                ResourceKey earlier = passthroughOwners.get(host);
+                ResourceKey certified = certificateOwners.get(host);
+                if (earlier != null) {
+                    // the gateway refuses a config naming one server name twice: the oldest Ingress keeps it
+                    conflicts.add("metadata.annotations[" + PASSTHROUGH + "]: host " + host
+                            + " is already passed through by Ingress " + earlier.namespace() + "/" + earlier.name());
+                } else if (certified != null && !certified.equals(ingress.key())) {
+                    // relaying it would take the host's TLS away from the Ingress whose certificate serves it
+                    conflicts.add("metadata.annotations[" + PASSTHROUGH + "]: host " + host
+                            + " is served with a certificate of Ingress " + certified.namespace() + "/" + certified.name());
+                } else {
+                    claimed.add(host);
+                    passthroughOwners.put(host, ingress.key());
+                }
+            }
+            if (!claimed.isEmpty()) {
+                passthrough.add(new SniPassthrough(claimed, cluster));
+            }
+        }
+
+        /**
+         * Adds an Ingress's hosts to the global passthrough allow-list: exact names only (a wildcard
+         * would let the gateway relay to names nobody reviewed), and only from the namespaces the operator
+         * lists (the list is global: one tenant must not open the relay for everyone).
+         */
+        private void allowPassthrough(Resource ingress, List<String> hosts, List<Condition> conditions) {
+            String field = "metadata.annotations[" + PASSTHROUGH_ALLOWED + "]: ";
+            if (!settings.passthroughAllowedNamespaces().contains(ingress.namespace())) {
+                conditions.add(Condition.isFalse("TLSPassthroughAllowed", "NamespaceNotAllowed", field
+                        + "namespace " + ingress.namespace() + " may not extend the global passthrough allow-list"
+                        + " (allowed: " + String.join(", ", settings.passthroughAllowedNamespaces()) + ")"));
+                return;
+            }
+            List<String> wildcards = hosts.stream().filter(h -> h.startsWith("*")).toList();
+            hosts.stream().filter(h -> !h.startsWith("*")).forEach(passthroughAllowed::add);
+            if (!wildcards.isEmpty()) {
+                conditions.add(Condition.isFalse("TLSPassthroughAllowed", "WildcardNotAllowed", field
+                        + "only exact host names join the global passthrough allow-list; left out: "
+                        + String.join(", ", wildcards)));
+            }
         }
 
         private List<Listener> listeners() {
@@ -379,6 +521,44 @@ public final class IngressTranslator {
                 out.add(new VirtualHost(host, List.of(host), routes));
             }
             return out;
+        }
+
+        /**
+         * Why a host of an Ingress requiring client certificates cannot be served with that requirement,
+         * or empty when the certificate the gateway selects for it is the Ingress's own (which carries it).
+         * A host served with an earlier Ingress's certificate is refused even when that one also checks
+         * client certificates: its CAs are another team's choice.
+         */
+        private Optional<String> notProtected(ResourceKey self, String host) {
+            if (host.equals("*")) {
+                return Optional.of("rules without host: they answer any server name, so no certificate of this"
+                        + " Ingress is selected for them");
+            }
+            ResourceKey owner = certificateOwners.get(host);
+            int dot = host.indexOf('.');
+            if (owner == null && !host.startsWith("*") && dot > 0) {
+                owner = certificateOwners.get("*" + host.substring(dot));
+            }
+            if (owner == null) {
+                return Optional.of("host " + host + " has no certificate of this Ingress (see the TLS condition)");
+            }
+            if (!owner.equals(self)) {
+                return Optional.of("host " + host + " is served with the certificate of Ingress " + owner.namespace()
+                        + "/" + owner.name() + " (earlier), not this Ingress's, which requires client certificates");
+            }
+            return Optional.empty();
+        }
+
+        /** The owner of a {@code *.} certificate covering exact name {@code name} that requires client certificates. */
+        private Optional<ResourceKey> mutualTlsWildcardOwner(String name) {
+            int dot = name.indexOf('.');
+            if (name.startsWith("*") || dot <= 0) {
+                return Optional.empty();
+            }
+            String wildcard = "*" + name.substring(dot);
+            ServerCertificate covering = certificates.get(wildcard);
+            return covering == null || covering.clientValidation() == null
+                    ? Optional.empty() : Optional.ofNullable(certificateOwners.get(wildcard));
         }
 
         /** True when the HTTPS listener has a certificate for {@code host}: its own, or a {@code *.} parent's. */

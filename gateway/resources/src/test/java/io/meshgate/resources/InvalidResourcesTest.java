@@ -88,6 +88,12 @@ class InvalidResourcesTest {
                 c("Ingress", "replace", "/spec/rules/0/host", "\"10.0.0.1\"", "spec.rules[0].host",
                         "must be a DNS name, not an IP address"),
                 c("Ingress", "replace", "/spec/tls/0/hosts/0", "\"Bad_Host\"", "spec.tls[0].hosts[0]", "DNS name"),
+                c("Ingress", "replace", "/spec/tls/0/hosts/0", "\"10.0.0.1\"", "spec.tls[0].hosts[0]",
+                        "must be a DNS name, not an IP address"),
+                c("Ingress", "replace", "/spec/tls/0/hosts/0", "\"" + "a".repeat(64) + ".example.com\"",
+                        "spec.tls[0].hosts[0]", "labels have at most 63 characters"),
+                c("Ingress", "replace", "/spec/tls/0/hosts/0", "\"example.123\"", "spec.tls[0].hosts[0]",
+                        "last label is not all digits"),
                 c("Ingress", "add", "/spec/rulez", "[]", "spec.rulez", "Unknown field"),
                 c("Ingress", "remove", "/spec/rules", null, "spec.rules", "either defaultBackend or rules"),
                 c("Ingress", "add", "/metadata/annotations/kubernetes.io~1ingress.class", "\"pipy\"",
@@ -224,6 +230,22 @@ class InvalidResourcesTest {
                 c("Cluster", "replace", "/spec/gatewayHost", "\"not a host!\"", "spec.gatewayHost",
                         "IP address or a host name"),
                 c("Cluster", "add", "/metadata/namespace", "\"default\"", "metadata.namespace", "cluster-scoped"));
+    }
+
+    @Test
+    void passthroughAllowedTakesExactHostsOnly() throws Exception {
+        ObjectNode tree = ValidManifests.parse("Ingress").toJson();
+        ((ObjectNode) tree.at("/metadata/annotations")).put("meshgate.io/tls-passthrough-allowed", "true");
+        assertThat(VALIDATOR.validate(new ResourceCodec().fromJson(tree))).as("an exact host").isEmpty();
+        ((ObjectNode) tree.at("/spec/rules/0")).put("host", "*.example.com");
+
+        List<FieldError> errors = VALIDATOR.validate(new ResourceCodec().fromJson(tree));
+
+        assertThat(errors).singleElement().satisfies(error -> {
+            assertThat(error.field()).isEqualTo("spec.rules[0].host");
+            assertThat(error.message()).contains("must be an exact host name when meshgate.io/tls-passthrough-allowed"
+                    + " is true");
+        });
     }
 
     private static Case c(String kind, String op, String pointer, String value, String field, String message) {

@@ -18,6 +18,7 @@ import io.meshgate.resources.schema.FieldPath;
 import io.meshgate.resources.schema.Formats;
 import io.meshgate.resources.schema.ObjectSchema;
 import io.meshgate.resources.schema.Problems;
+import io.meshgate.resources.annotations.IngressAnnotationTable;
 import java.util.List;
 import java.util.Optional;
 
@@ -63,7 +64,7 @@ public final class IngressValidator extends SchemaValidator {
             .optional("http", object().required("paths", array(PATH).nonEmpty()));
 
     private static final ObjectSchema TLS = object()
-            .optional("hosts", array(string(Formats.WILDCARD_DNS1123_SUBDOMAIN)))
+            .optional("hosts", array(string(Formats.SERVER_NAME)))
             .optional("secretName", objectName());
 
     private static final ObjectSchema SPEC = object()
@@ -92,6 +93,28 @@ public final class IngressValidator extends SchemaValidator {
         if (classAnnotation != null && has(resource.spec(), "ingressClassName")) {
             problems.forbidden(FieldPath.of("metadata").child("annotations").key(CLASS_ANNOTATION),
                     "can not be set when spec.ingressClassName is also set");
+        }
+        checkPassthroughAllowedHosts(resource, problems);
+    }
+
+    /**
+     * {@code meshgate.io/tls-passthrough-allowed} adds the Ingress's rule hosts to the gateway's global
+     * passthrough allow-list, which takes exact names only: a wildcard (or a rule without host) would
+     * let the gateway relay TLS to names nobody reviewed.
+     */
+    private static void checkPassthroughAllowedHosts(Resource resource, Problems problems) {
+        if (!IngressAnnotationTable.TLS_PASSTHROUGH_ALLOWED.valueIn(resource.metadata().annotations())) {
+            return;
+        }
+        int index = 0;
+        for (JsonNode rule : resource.spec().path("rules")) {
+            String host = rule.path("host").asText("");
+            if (host.isEmpty() || host.startsWith("*")) {
+                problems.invalid(FieldPath.of("spec").child("rules").index(index).child("host"), host,
+                        "must be an exact host name when " + IngressAnnotationTable.TLS_PASSTHROUGH_ALLOWED.name()
+                                + " is true: the global passthrough allow-list takes no wildcards");
+            }
+            index++;
         }
     }
 

@@ -82,6 +82,38 @@ public final class Formats {
         return WILDCARD_DNS1123_SUBDOMAIN.problem(value);
     };
 
+    /**
+     * A server name the gateway selects a certificate or a passthrough target by (SNI): a DNS name,
+     * optionally starting with {@code *.}, of RFC 1123 labels of at most 63 characters, 253 in all,
+     * whose last label is not all digits (so no IPv4 literal, and no name that would look like one).
+     * This is the gateway kernel's own rule for configured server names: a name it refuses makes it
+     * refuse the whole config, so every {@code spec.tls.hosts} entry is held to it when applied.
+     */
+    public static final Format SERVER_NAME = value -> {
+        String rest = value.startsWith("*.") ? value.substring(2) : value;
+        if (value.length() > 253) {
+            return tooLong(253);
+        }
+        if (IpAddresses.isIp(value)) {
+            return Optional.of("must be a DNS name, not an IP address");
+        }
+        if (!DNS1123_SUBDOMAIN_RE.matches(rest)) {
+            return Optional.of("must be a lowercase DNS name, optionally starting with '*.'"
+                    + " (e.g. 'example.com' or '*.example.com')");
+        }
+        String[] labels = rest.split("\\.");
+        for (String label : labels) {
+            if (label.length() > 63) {
+                return Optional.of("must be a DNS name whose labels have at most 63 characters (one has "
+                        + label.length() + ")");
+            }
+        }
+        if (labels[labels.length - 1].chars().allMatch(Character::isDigit)) {
+            return Optional.of("must be a DNS name whose last label is not all digits");
+        }
+        return Optional.empty();
+    };
+
     /** Label and annotation keys: an optional DNS-subdomain prefix and '/', then a name of at most 63 characters. */
     public static final Format QUALIFIED_NAME = value -> {
         String name = value;

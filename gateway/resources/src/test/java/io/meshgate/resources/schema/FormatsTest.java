@@ -72,6 +72,19 @@ class FormatsTest {
     }
 
     @Test
+    void serverNamesFollowTheGatewaysSniRule() {
+        assertThat(Formats.SERVER_NAME.problem("example.com")).isEmpty();
+        assertThat(Formats.SERVER_NAME.problem("*.example.com")).isEmpty();
+        assertThat(Formats.SERVER_NAME.problem("10.0.0.1")).contains("must be a DNS name, not an IP address");
+        assertThat(Formats.SERVER_NAME.problem("::1")).contains("must be a DNS name, not an IP address");
+        assertThat(Formats.SERVER_NAME.problem("a".repeat(64) + ".example.com")).get().asString()
+                .contains("at most 63 characters (one has 64)");
+        assertThat(Formats.SERVER_NAME.problem("example.123")).get().asString().contains("last label is not all digits");
+        assertThat(Formats.SERVER_NAME.problem("a.*.example.com")).isPresent();
+        assertThat(Formats.SERVER_NAME.problem("example.com.")).isPresent();
+    }
+
+    @Test
     void qualifiedNamesAndServiceNames() {
         assertThat(Formats.QUALIFIED_NAME.problem("pipy.ingress.kubernetes.io/lb-type")).isEmpty();
         assertThat(Formats.QUALIFIED_NAME.problem("app")).isEmpty();
