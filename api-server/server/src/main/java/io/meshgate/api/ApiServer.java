@@ -50,6 +50,7 @@ public final class ApiServer implements AutoCloseable {
     private final CertificateAuthority ca;
     private final IngressGatewayCertificates ingressGatewayCertificates;
     private final List<ApiService> services;
+    private final RejectedWriteAudit rejectedWrites;
     private String adminTokenLocation;
     private boolean started;
 
@@ -71,6 +72,8 @@ public final class ApiServer implements AutoCloseable {
         this.ca = CertificateAuthority.loadOrCreate(caDirectory(options), clock);
         this.ingressGatewayCertificates = new IngressGatewayCertificates(db.resources(), writes, codec, ca, clock,
                 IngressGatewayCertificates.CHECK_INTERVAL);
+        this.rejectedWrites = new RejectedWriteAudit(db.audit(), kinds, new RefusedWriteLimiter(clock),
+                metrics::refusedWriteSuppressed);
         this.services = List.of(
                 new ReadinessService(db),
                 new OpenApiService(),
@@ -193,6 +196,7 @@ public final class ApiServer implements AutoCloseable {
         if (started) {
             server.stop();
         }
+        rejectedWrites.close();
     }
 
     private void routes(HttpRouting.Builder routing) {
@@ -202,6 +206,6 @@ public final class ApiServer implements AutoCloseable {
             routing.register(service.mountPath(), service);
         }
         routing.any(Endpoints.adapt(Endpoints.NO_SUCH_PATH));
-        new ProblemResponses(new RejectedWriteAudit(db.audit(), kinds)).register(routing);
+        new ProblemResponses(rejectedWrites).register(routing);
     }
 }
