@@ -1,6 +1,8 @@
 package io.meshgate.api;
 
+import io.helidon.common.tls.Tls;
 import io.helidon.webserver.WebServer;
+import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.http.HttpRouting;
 import io.meshgate.api.distribution.ProxySyncBoard;
 import io.meshgate.api.reconcile.StoreSnapshotSource;
@@ -10,6 +12,7 @@ import io.meshgate.reconcile.Reconciler;
 import io.meshgate.reconcile.TranslatorRegistry;
 import io.meshgate.reconcile.distribution.ConfigBoard;
 import io.meshgate.ca.CertificateAuthority;
+import io.meshgate.ca.ServerKeyMaterial;
 import io.meshgate.db.Database;
 import io.meshgate.resources.KindRegistry;
 import io.meshgate.resources.ResourceCodec;
@@ -51,10 +54,18 @@ public final class ApiServer implements AutoCloseable {
     private final IngressGatewayCertificates ingressGatewayCertificates;
     private final List<ApiService> services;
     private final RejectedWriteAudit rejectedWrites;
+    private final boolean tls;
     private String adminTokenLocation;
     private boolean started;
 
     private ApiServer(Database db, ApiServerOptions options, TranslatorRegistry translators, Clock clock) {
+        // before anything is built: a refused setup must fail with its own message, not a side effect
+        ApiTransportPolicy.Transport transport = ApiTransportPolicy.decide(options.bindAddress(), options.tls().mode(),
+                options.tls().insecureAllowPlaintext());
+        if (transport == ApiTransportPolicy.Transport.REFUSE) {
+            throw new IllegalStateException(ApiTransportPolicy.refusal(options.bindAddress()));
+        }
+        this.tls = transport == ApiTransportPolicy.Transport.TLS;
         this.db = db;
         this.options = options;
         this.kinds = KindRegistry.standard();
@@ -89,13 +100,17 @@ public final class ApiServer implements AutoCloseable {
                 new WhoamiService(),
                 // last below /api/v1: its /{plural} would take the first segment of every service above
                 new ResourceService(db.resources(), codec, bodies, writes, kinds));
-        this.server = WebServer.builder()
+        WebServerConfig.Builder builder = WebServer.builder()
                 .host(options.bindAddress())
                 .port(options.port())
                 .maxPayloadSize(MAX_PAYLOAD)
                 .shutdownHook(false)
-                .routing(this::routes)
-                .build();
+                .routing(this::routes);
+        if (tls) {
+            ServerKeyMaterial key = ApiServerCertificate.load(ca, options.bindAddress(), options.tls());
+            builder.tls(Tls.builder().privateKey(key.privateKey()).privateKeyCertChain(key.chain()).build());
+        }
+        this.server = builder.build();
     }
 
     /**
@@ -174,6 +189,16 @@ public final class ApiServer implements AutoCloseable {
     /** The reconcile loop (to wait for a revision in tests, or read translator statuses). */
     public Reconciler reconciler() {
         return reconciler;
+    }
+
+    /** True when the API serves HTTPS (with a mesh-CA or operator certificate), false for plain HTTP. */
+    public boolean tls() {
+        return tls;
+    }
+
+    /** {@code https} or {@code http}. */
+    public String scheme() {
+        return tls ? "https" : "http";
     }
 
     /** The bound port (useful with port 0), once started. */
