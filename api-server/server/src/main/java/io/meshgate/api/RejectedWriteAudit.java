@@ -2,6 +2,7 @@ package io.meshgate.api;
 
 import io.meshgate.db.AuditEntry;
 import io.meshgate.db.AuditLog;
+import io.meshgate.db.Role;
 import io.meshgate.resources.KindRegistry;
 
 import java.lang.System.Logger.Level;
@@ -14,15 +15,24 @@ import java.util.stream.Collectors;
  * naming the resource when the path names one. 401s have no actor to record; 5xx are the server's
  * failures, not refusals.
  *
- * <p>The row keeps the method, path, status and reason (the problem's title and the names of the
- * offending fields) and nothing the client submitted: field messages quote submitted values, and
- * a value typed into the wrong field can be a token. Rows are rate-limited per actor
- * ({@link RefusedWriteLimiter}); refusals past the limit are counted in the metric
- * {@code meshgate_api_refused_writes_suppressed} and summed up in one row per window.
+ * <p>The row keeps the method, path, status and reason and nothing the client submitted: problem
+ * details and field messages may quote submitted values (a value typed into the wrong field can be a
+ * token), so the reason is the problem's title, type and the names of the offending fields; only
+ * the details of {@link #SERVER_COMPOSED} problem types, built from the method and the caller's
+ * role alone, are kept.
+ *
+ * <p>Rows of callers that cannot write (viewers) are rate-limited per actor ({@link RefusedWriteLimiter}):
+ * refusals are the only rows such a token can add, so a leaked viewer token looping on writes would
+ * otherwise grow the history without bound. Refusals past the limit are counted in the metric
+ * {@code meshgate_api_refused_writes_suppressed} and summed up in one row per window. Editors and
+ * admins are not limited: they add rows at will by writing, so a limit would protect nothing and
+ * only hide their mistakes.
  */
 final class RejectedWriteAudit implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(RejectedWriteAudit.class.getName());
     private static final Set<String> WRITE_METHODS = Set.of("PUT", "PATCH", "POST", "DELETE");
+    /** Problem types whose detail holds nothing the client sent but the method (and its own role). */
+    static final Set<String> SERVER_COMPOSED = Set.of("forbidden", "method-not-allowed");
 
     private final AuditLog audit;
     private final KindRegistry kinds;
@@ -41,7 +51,7 @@ final class RejectedWriteAudit implements AutoCloseable {
             return;
         }
         writeSummaries(limiter.endedWindows(false));
-        if (!limiter.admit(ex.caller.actor())) {
+        if (!ex.caller.role().includes(Role.EDITOR) && !limiter.admit(ex.caller.actor())) {
             suppressedMetric.run();
             return;
         }
@@ -63,11 +73,12 @@ final class RejectedWriteAudit implements AutoCloseable {
         append(ex.caller.actor(), AuditEntry.rejected(kind, namespace, name, null, message(ex.method, ex.path(), e)));
     }
 
-    /** {@code PUT /path -> 422 Unprocessable Content [spec.ports[0].port]}: no submitted value. */
+    /** {@code PUT /path -> 422: Unprocessable Content (invalid) [spec.ports[0].port]}: no submitted value. */
     static String message(String method, String path, ApiException e) {
         String fields = e.errors().stream().map(ApiException.Detail::field).filter(f -> f != null && !f.isEmpty())
                 .distinct().collect(Collectors.joining(", "));
-        return method + " " + path + " -> " + e.status() + " " + e.title() + (fields.isEmpty() ? "" : " [" + fields + "]");
+        String reason = SERVER_COMPOSED.contains(e.slug()) ? e.getMessage() : e.title() + " (" + e.slug() + ")";
+        return method + " " + path + " -> " + e.status() + ": " + reason + (fields.isEmpty() ? "" : " [" + fields + "]");
     }
 
     /** Writes the summaries still owed, also of open windows (at server stop). */

@@ -48,7 +48,17 @@ class RefusedWriteAuditTest {
                 .startsWith("PUT /api/v1/namespaces/aud/services/leak -> 422").contains("spec.ports[0].port");
         assertThat(rows.body).doesNotContain(leaked).doesNotContain("pasted");
         JsonNode admin = ApiClient.json(t.admin.get("/api/v1/audit?verb=rejected&actor=admin")).at("/items");
-        assertThat(admin.get(0).at("/message").asText()).isEqualTo("POST /api/v1/tokens -> 422 Unprocessable Content [role]");
+        assertThat(admin.get(0).at("/message").asText()).isEqualTo("POST /api/v1/tokens -> 422: Unprocessable Content (invalid) [role]");
+        assertThat(rows.items.get(0).at("/message").asText()).startsWith("POST /api/v1/tokens -> 403: token 'test-editor'"
+                + " has role editor");
+    }
+
+    @Test
+    void editorsAreNotLimited() {
+        for (int i = 0; i < 15; i++) {
+            t.editor.delete("/api/v1/tokens/x" + i);
+        }
+        assertThat(rows("test-editor").items.size()).isEqualTo(15);
     }
 
     @Test
