@@ -75,8 +75,18 @@ final class ApiServerCertificate {
         } catch (SocketException e) {
             // no interface list: the host name and loopback remain
         }
-        return names.stream().limit(IssueRequest.MAX_SUBJECT_ALT_NAMES - 4).collect(
-                java.util.stream.Collectors.toCollection(LinkedHashSet::new));
+        // a host name the CA would refuse (e.g. with '_') must not stop the API from starting
+        return names.stream().filter(ApiServerCertificate::acceptable).limit(IssueRequest.MAX_SUBJECT_ALT_NAMES - 4)
+                .collect(java.util.stream.Collectors.toCollection(LinkedHashSet::new));
+    }
+
+    private static boolean acceptable(String name) {
+        try {
+            new IssueRequest(List.of(name), VALIDITY, Set.of(CertificateUsage.SERVER));
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     private static ServerKeyMaterial fromFiles(Path cert, Path key) {
