@@ -11,10 +11,11 @@ import java.net.http.HttpClient;
  */
 public final class ConsoleServlet extends VaadinServlet {
     private final transient ConsoleOptions options;
-    private final transient HttpClient http = ApiClient.newHttpClient();
+    private final transient HttpClient http;
 
     public ConsoleServlet(ConsoleOptions options) {
         this.options = options;
+        this.http = ApiClient.newHttpClient(options.apiCaFile());
     }
 
     /** The servlet serving the current request (views call this). */

@@ -28,6 +28,11 @@ public record AuditEntry(
         String patchJson,
         String message) {
 
+    /** Audit kind of API token rows (not a resource kind: nothing can be reverted to it). */
+    public static final String TOKEN_KIND = "Token";
+    /** Audit kind of proxy registration rows. */
+    public static final String PROXY_KIND = "Proxy";
+
     public AuditEntry {
         Objects.requireNonNull(verb, "verb");
         if (verb == AuditVerb.REJECTED && (message == null || message.isBlank())) {
@@ -72,6 +77,21 @@ public record AuditEntry(
     public static AuditEntry rejected(String kind, String namespace, String name, String attemptedJson,
                                       String message) {
         return new AuditEntry(AuditVerb.REJECTED, kind, namespace, name, null, null, attemptedJson, null, message);
+    }
+
+    /**
+     * A credential (API token or proxy registration) created or deleted. Only the credential's name
+     * and a note are recorded, never the token or its hash: audit rows are kept forever and shown
+     * to viewers.
+     *
+     * @param kind {@link #TOKEN_KIND} or {@link #PROXY_KIND}
+     * @param note e.g. the token's role or the proxy's kind, null for none
+     */
+    public static AuditEntry credential(AuditVerb verb, String kind, String name, String note) {
+        if (verb != AuditVerb.CREATE && verb != AuditVerb.DELETE) {
+            throw new IllegalArgumentException("credentials are only created or deleted");
+        }
+        return new AuditEntry(verb, kind, "", name, null, null, null, null, note);
     }
 
     private static AuditEntry of(AuditVerb verb, StoredObject before, StoredObject after, String patchJson) {

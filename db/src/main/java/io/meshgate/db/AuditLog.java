@@ -11,8 +11,9 @@ import org.jooq.Condition;
 import org.jooq.impl.DSL;
 
 /**
- * The audit history: query it, check its hash chain, and record rejected writes. Rows are only
- * ever inserted (by {@link Tx#audit} and {@link #recordRejected}); no code updates or deletes them.
+ * The audit history: query it, check its hash chain (in full, or since the last verified row),
+ * and record rejected writes. Rows are only ever inserted (by {@link Tx#audit} and
+ * {@link #recordRejected}); no code updates or deletes them.
  */
 public final class AuditLog {
 
@@ -22,11 +23,13 @@ public final class AuditLog {
     private final Reads reads;
     private final Writer writer;
     private final Clock clock;
+    private final AuditCheckpoint checkpoint;
 
     AuditLog(Reads reads, Writer writer, Clock clock) {
         this.reads = reads;
         this.writer = writer;
         this.clock = clock;
+        this.checkpoint = new AuditCheckpoint(reads, clock);
     }
 
     /** Rows matching {@code q}, newest first. */
@@ -95,11 +98,38 @@ public final class AuditLog {
      * Walks the whole chain from id 1: ids must be consecutive, each row's prev_hash must be the
      * previous row's hash, and each hash must match the row's content. Detects altered rows and
      * rows deleted in the middle; a rewritten or truncated tail needs the exported {@code headHash}.
+     * When the chain is intact, moves the verified checkpoint to its head.
      */
     public VerifyResult verify() {
+        return walkFrom(AuditCheckpoint.Position.GENESIS);
+    }
+
+    /**
+     * Checks only what the last successful verification has not: the checkpoint row itself (still
+     * there, same hash, content matching it) and every row after it, linked to it. Cost grows with
+     * the rows added since, not with the history. It trusts rows below the checkpoint, so tampering
+     * with those (done together with rewriting the checkpoint) needs {@link #verify()} to be found.
+     * {@code checkedRows} counts the rows checked by this call.
+     */
+    public VerifyResult verifySinceCheckpoint() {
+        AuditCheckpoint.Position from = checkpoint.load();
+        if (from.id() > 0) {
+            Optional<AuditRecord> row = get(from.id());
+            String problem = row.isEmpty() ? "the last verified row is missing"
+                    : !row.get().hash().equals(from.hash()) ? "hash of the last verified row changed"
+                    : !AuditHasher.hash(row.get()).equals(from.hash()) ? "content does not match its hash (row altered)"
+                    : null;
+            if (problem != null) {
+                return VerifyResult.broken(0, from.id(), problem, from.id(), from.hash());
+            }
+        }
+        return walkFrom(from);
+    }
+
+    private VerifyResult walkFrom(AuditCheckpoint.Position start) {
         long checked = 0;
-        long previousId = 0;
-        String previousHash = AuditRecord.GENESIS_HASH;
+        long previousId = start.id();
+        String previousHash = start.hash();
         while (true) {
             long after = previousId;
             List<AuditRecord> batch = reads.read(sql -> sql.selectFrom(AUDIT)
@@ -124,6 +154,7 @@ public final class AuditLog {
                 previousHash = row.hash();
             }
             if (batch.size() < VERIFY_BATCH) {
+                checkpoint.advance(new AuditCheckpoint.Position(previousId, previousHash));
                 return VerifyResult.valid(checked, previousId, previousHash);
             }
         }

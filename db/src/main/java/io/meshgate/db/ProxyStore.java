@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -45,6 +46,15 @@ public final class ProxyStore {
      * @throws IllegalArgumentException for a name that is not a DNS label-like name, or a bad kind
      */
     public String register(String name, String kind) {
+        return register(TokenStore.INTERNAL, name, kind);
+    }
+
+    /**
+     * Like {@link #register(String, String)}, and records who did it in the audit history (the
+     * proxy's name and kind, never its token) in the same transaction.
+     */
+    public String register(Actor actor, String name, String kind) {
+        Objects.requireNonNull(actor, "actor");
         if (name == null || !NAME.matcher(name).matches()) {
             throw new IllegalArgumentException("proxy name must be 1-63 lower-case letters, digits, '.' or '-',"
                     + " starting and ending with a letter or digit");
@@ -65,6 +75,7 @@ public final class ProxyStore {
                     .set(PROXIES.TOKEN_HASH, Sha256.hex(token))
                     .set(PROXIES.CREATED_AT, WriteTx.utc(clock.instant().truncatedTo(ChronoUnit.MILLIS)))
                     .execute();
+            audit(scope, actor, AuditVerb.CREATE, name, "kind " + kind);
             return null;
         });
         return token;
@@ -102,7 +113,24 @@ public final class ProxyStore {
 
     /** Unregisters a proxy (its token stops working); false when there was none of that name. */
     public boolean delete(String name) {
-        return writer.write(scope -> scope.sql().deleteFrom(PROXIES).where(PROXIES.NAME.eq(name)).execute() > 0);
+        return delete(TokenStore.INTERNAL, name);
+    }
+
+    /** Unregisters a proxy, audited as done by {@code actor}; false (and no audit row) when there was none. */
+    public boolean delete(Actor actor, String name) {
+        Objects.requireNonNull(actor, "actor");
+        return writer.write(scope -> {
+            boolean deleted = scope.sql().deleteFrom(PROXIES).where(PROXIES.NAME.eq(name)).execute() > 0;
+            if (deleted) {
+                audit(scope, actor, AuditVerb.DELETE, name, null);
+            }
+            return deleted;
+        });
+    }
+
+    private void audit(Writer.WriteScope scope, Actor actor, AuditVerb verb, String name, String note) {
+        new AuditAppender(scope.sql(), clock, actor)
+                .append(AuditEntry.credential(verb, AuditEntry.PROXY_KIND, name, note));
     }
 
     private static ProxyRegistration toRegistration(ProxiesRecord r) {

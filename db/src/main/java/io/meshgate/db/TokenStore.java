@@ -43,19 +43,36 @@ public final class TokenStore {
         this.clock = clock;
     }
 
+    /** Actor of token writes made inside the control plane without a caller (tests, tools). */
+    static final Actor INTERNAL = Actor.system("system");
+    /** Actor of the bootstrap admin token's audit row. */
+    static final Actor BOOTSTRAP = Actor.system("bootstrap");
+
     /** Creates a token that never expires; returns the plaintext, which is shown once and never stored. */
     public String create(String name, Role role) {
-        return create(name, role, null);
+        return create(INTERNAL, name, role, null);
+    }
+
+    /** Like {@link #create(String, Role)}, audited as done by {@code actor}. */
+    public String create(Actor actor, String name, Role role) {
+        return create(actor, name, role, null);
+    }
+
+    /** Like {@link #create(Actor, String, Role, Duration)} as an internal actor. */
+    public String create(String name, Role role, Duration ttl) {
+        return create(INTERNAL, name, role, ttl);
     }
 
     /**
-     * Creates a token valid for {@code ttl} ({@code null} = no expiry).
+     * Creates a token valid for {@code ttl} ({@code null} = no expiry), and records who did it in
+     * the audit history (the token's name and role, never the token) in the same transaction.
      *
      * @return the plaintext token
      * @throws ConflictException        when a token of that name exists
      * @throws IllegalArgumentException for a bad name or a non-positive ttl
      */
-    public String create(String name, Role role, Duration ttl) {
+    public String create(Actor actor, String name, Role role, Duration ttl) {
+        Objects.requireNonNull(actor, "actor");
         checkName(name);
         Objects.requireNonNull(role, "role");
         if (ttl != null && (ttl.isZero() || ttl.isNegative())) {
@@ -68,6 +85,7 @@ public final class TokenStore {
                 throw new ConflictException("a token named '" + name + "' already exists");
             }
             insert(scope.sql(), name, role, token, now, ttl == null ? null : now.plus(ttl));
+            audit(scope, actor, AuditVerb.CREATE, name, "role " + role.wireName());
             return null;
         });
         return token;
@@ -119,8 +137,25 @@ public final class TokenStore {
 
     /** Revokes a token; false when there was none of that name. */
     public boolean delete(String name) {
+        return delete(INTERNAL, name);
+    }
+
+    /** Revokes a token, audited as done by {@code actor}; false (and no audit row) when there was none. */
+    public boolean delete(Actor actor, String name) {
+        Objects.requireNonNull(actor, "actor");
         Objects.requireNonNull(name, "name");
-        return writer.write(scope -> scope.sql().deleteFrom(API_TOKENS).where(API_TOKENS.NAME.eq(name)).execute() > 0);
+        return writer.write(scope -> {
+            boolean deleted = scope.sql().deleteFrom(API_TOKENS).where(API_TOKENS.NAME.eq(name)).execute() > 0;
+            if (deleted) {
+                audit(scope, actor, AuditVerb.DELETE, name, null);
+            }
+            return deleted;
+        });
+    }
+
+    private void audit(Writer.WriteScope scope, Actor actor, AuditVerb verb, String name, String note) {
+        new AuditAppender(scope.sql(), clock, actor)
+                .append(AuditEntry.credential(verb, AuditEntry.TOKEN_KIND, name, note));
     }
 
     /**
@@ -150,6 +185,7 @@ public final class TokenStore {
                     ? suppliedToken
                     : PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(randomBytes());
             insert(sql, BOOTSTRAP_ADMIN_NAME, Role.ADMIN, token, now(), null);
+            audit(scope, BOOTSTRAP, AuditVerb.CREATE, BOOTSTRAP_ADMIN_NAME, "role " + Role.ADMIN.wireName());
             return Optional.of(token);
         });
     }

@@ -43,6 +43,9 @@ class H2PersistenceTest {
             assertThat(rs.next()).isTrue();
             assertThat(rs.getString(1)).isEqualTo("2");
             assertThat(rs.getBoolean(2)).isTrue();
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).isEqualTo("3");
+            assertThat(rs.getBoolean(2)).isTrue();
             assertThat(rs.next()).isFalse();
         }
     }
@@ -74,7 +77,8 @@ class H2PersistenceTest {
                     .containsExactlyElementsOf(written);
             assertThat(db.audit().verify()).satisfies(v -> {
                 assertThat(v.ok()).isTrue();
-                assertThat(v.checkedRows()).isEqualTo(21);
+                // 20 creates, 1 delete, and the token's creation
+                assertThat(v.checkedRows()).isEqualTo(22);
             });
             assertThat(db.tokens().authenticate(token)).isPresent();
             assertThat(db.events().since(19, 10)).extracting(ChangeEvent::type)

@@ -494,6 +494,73 @@ abstract class StoreContractTest {
         }
     }
 
+    @Test
+    void incrementalVerifyWalksOnlyRowsAddedSinceTheLastVerifiedOne() {
+        writeAuditedObjects(4);
+        VerifyResult first = db.audit().verifySinceCheckpoint();
+        assertThat(first.ok()).isTrue();
+        assertThat(first.checkedRows()).isEqualTo(4);
+        db.resources().write(ALICE, tx -> tx.audit(AuditEntry.created(
+                tx.put("Service", "demo", "later", body("Service", "later", "{}"), null, null), null)));
+
+        VerifyResult second = db.audit().verifySinceCheckpoint();
+        assertThat(second.ok()).isTrue();
+        assertThat(second.checkedRows()).isEqualTo(1);
+        assertThat(second.headId()).isEqualTo(5);
+        assertThat(second.headHash()).isEqualTo(db.audit().get(5).orElseThrow().hash());
+        assertThat(db.audit().verifySinceCheckpoint().checkedRows()).isZero();
+    }
+
+    @Test
+    void incrementalVerifyDetectsTamperingAfterTheCheckpointAndOfTheCheckpointRow() throws Exception {
+        writeAuditedObjects(3);
+        assertThat(db.audit().verifySinceCheckpoint().ok()).isTrue();
+        db.resources().write(ALICE, tx -> tx.audit(AuditEntry.created(
+                tx.put("Service", "demo", "new", body("Service", "new", "{}"), null, null), null)));
+        try (Connection c = rawConnection(config); Statement s = c.createStatement()) {
+            s.executeUpdate("UPDATE audit SET actor = 'mallory' WHERE id = 4");
+        }
+        VerifyResult after = db.audit().verifySinceCheckpoint();
+        assertThat(after.ok()).isFalse();
+        assertThat(after.firstBrokenId()).isEqualTo(4);
+
+        try (Connection c = rawConnection(config); Statement s = c.createStatement()) {
+            s.executeUpdate("UPDATE audit SET actor = 'mallory' WHERE id = 3");
+        }
+        VerifyResult checkpointRow = db.audit().verifySinceCheckpoint();
+        assertThat(checkpointRow.ok()).isFalse();
+        assertThat(checkpointRow.firstBrokenId()).isEqualTo(3);
+        assertThat(checkpointRow.reason()).contains("altered");
+    }
+
+    @Test
+    void fullVerifyStillFindsTamperingBelowTheCheckpoint() throws Exception {
+        writeAuditedObjects(5);
+        assertThat(db.audit().verifySinceCheckpoint().ok()).isTrue();
+        try (Connection c = rawConnection(config); Statement s = c.createStatement()) {
+            s.executeUpdate("UPDATE audit SET actor = 'mallory' WHERE id = 2");
+        }
+        // trusted by the incremental check: that is its trade-off
+        assertThat(db.audit().verifySinceCheckpoint().ok()).isTrue();
+        VerifyResult full = db.audit().verify();
+        assertThat(full.ok()).isFalse();
+        assertThat(full.firstBrokenId()).isEqualTo(2);
+        assertThat(full.reason()).contains("altered");
+    }
+
+    @Test
+    void aFailedVerifyDoesNotMoveTheCheckpoint() throws Exception {
+        writeAuditedObjects(2);
+        assertThat(db.audit().verifySinceCheckpoint().ok()).isTrue();
+        db.resources().write(ALICE, tx -> tx.audit(AuditEntry.created(
+                tx.put("Service", "demo", "x", body("Service", "x", "{}"), null, null), null)));
+        try (Connection c = rawConnection(config); Statement s = c.createStatement()) {
+            s.executeUpdate("UPDATE audit SET message = 'hidden' WHERE id = 3");
+        }
+        assertThat(db.audit().verifySinceCheckpoint().ok()).isFalse();
+        assertThat(db.audit().verifySinceCheckpoint().firstBrokenId()).isEqualTo(3);
+    }
+
     // ---------------------------------------------------------------- tokens
 
     @Test

@@ -30,9 +30,23 @@ final class ApiClient {
     private final HttpClient http;
 
     ApiClient(String base, String token) {
+        this(base, token, null);
+    }
+
+    /** {@code caFile}: PEM CA certificate(s) to trust for an https server, null for the JDK's defaults. */
+    ApiClient(String base, String token, java.nio.file.Path caFile) {
         this.base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
         this.token = token;
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(CONNECT_TIMEOUT).build();
+        HttpClient.Builder http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(CONNECT_TIMEOUT);
+        if (caFile != null) {
+            try {
+                http.sslContext(CaTrust.sslContext(caFile));
+            } catch (RuntimeException e) {
+                throw new CliException("cannot use the CA file " + caFile + ": " + e.getMessage());
+            }
+        }
+        this.http = http.build();
     }
 
     String base() {
@@ -104,6 +118,9 @@ final class ApiClient {
         } catch (HttpTimeoutException e) {
             throw new CliException("the Meshgate API at " + base + " did not answer within "
                     + REQUEST_TIMEOUT.toSeconds() + " s", e);
+        } catch (javax.net.ssl.SSLHandshakeException e) {
+            throw new CliException("the Meshgate API at " + base + " presented a certificate this CLI does not trust"
+                    + " (" + describe(e) + "): pass --ca-file with the mesh CA (<data dir>/ca/ca.crt, or GET /api/v1/ca)", e);
         } catch (IOException e) {
             throw new CliException("cannot talk to the Meshgate API at " + base + ": " + describe(e), e);
         } catch (InterruptedException e) {

@@ -48,7 +48,8 @@ abstract class ApiCommand implements Callable<Integer> {
 
     ApiClient api() {
         if (api == null) {
-            api = new ApiClient(Connection.server(root().server, ctx()), Connection.token(root().token, ctx()));
+            api = new ApiClient(Connection.server(root().server, ctx()), Connection.token(root().token, ctx()),
+                    Connection.caFile(root().caFile, ctx()));
         }
         return api;
     }

@@ -6,12 +6,15 @@ import java.nio.file.Path;
 
 /**
  * Where the API is and who we are to it: flag, then environment, then default. The token falls back
- * to {@code ./data/admin.token}, the file {@code meshgate up} writes on first start.
+ * to {@code ./data/admin.token}, the file {@code meshgate up} writes on first start, and the CA to
+ * trust for an {@code https} server to {@code ./data/ca/ca.crt}, the mesh CA it creates there.
  */
 final class Connection {
     static final String SERVER_ENV = "MESHGATE_SERVER";
     static final String TOKEN_ENV = "MESHGATE_TOKEN";
     static final String TOKEN_FILE = "data/admin.token";
+    static final String CA_FILE_ENV = "MESHGATE_CA_FILE";
+    static final String CA_FILE = "data/ca/ca.crt";
 
     private Connection() {}
 
@@ -42,5 +45,21 @@ final class Connection {
             }
         }
         return null;
+    }
+
+    /**
+     * The PEM CA file to trust for an https server: the flag, {@code $MESHGATE_CA_FILE}, else
+     * {@code ./data/ca/ca.crt} when it exists; null = the JDK's default trust store.
+     */
+    static Path caFile(String flag, CliContext ctx) {
+        if (flag != null && !flag.isBlank()) {
+            return ctx.resolve(flag.strip());
+        }
+        String env = ctx.env().get(CA_FILE_ENV);
+        if (env != null && !env.isBlank()) {
+            return ctx.resolve(env.strip());
+        }
+        Path file = ctx.resolve(CA_FILE);
+        return Files.isReadable(file) ? file : null;
     }
 }

@@ -29,6 +29,11 @@ public final class MeshgateCommand implements Callable<Integer> {
             description = "bearer token (default: $MESHGATE_TOKEN, else ./data/admin.token)")
     String token;
 
+    @Option(names = "--ca-file", scope = ScopeType.INHERIT, paramLabel = "FILE",
+            description = "PEM CA to trust for an https server (default: $MESHGATE_CA_FILE, else ./data/ca/ca.crt"
+                    + " when present)")
+    String caFile;
+
     @Option(names = {"-n", "--namespace"}, scope = ScopeType.INHERIT, paramLabel = "NS",
             description = "namespace (default: " + DEFAULT_NAMESPACE + ")")
     String namespace;

@@ -26,6 +26,15 @@ public final class ApiMetrics implements ReconcileObserver {
     private final Counter reconcileFailures = Counter.builder("meshgate_reconcile_failures")
             .description("Reconcile passes that failed and were retried").register(registry);
 
+    private final Counter refusedWritesSuppressed = Counter.builder("meshgate_api_refused_writes_suppressed")
+            .description("Refused writes not audited one by one because their actor hit the per-minute limit")
+            .register(registry);
+
+    /** Counts one refused write past its actor's audit limit. */
+    public void refusedWriteSuppressed() {
+        refusedWritesSuppressed.increment();
+    }
+
     /** Records one finished request. */
     public void request(String route, String method, int status, long nanos) {
         Timer.builder("meshgate_api_requests")

@@ -1,6 +1,8 @@
 package io.meshgate.api;
 
+import io.helidon.common.tls.Tls;
 import io.helidon.webserver.WebServer;
+import io.helidon.webserver.WebServerConfig;
 import io.helidon.webserver.http.HttpRouting;
 import io.meshgate.api.distribution.ProxySyncBoard;
 import io.meshgate.api.reconcile.StoreSnapshotSource;
@@ -10,6 +12,7 @@ import io.meshgate.reconcile.Reconciler;
 import io.meshgate.reconcile.TranslatorRegistry;
 import io.meshgate.reconcile.distribution.ConfigBoard;
 import io.meshgate.ca.CertificateAuthority;
+import io.meshgate.ca.ServerKeyMaterial;
 import io.meshgate.db.Database;
 import io.meshgate.resources.KindRegistry;
 import io.meshgate.resources.ResourceCodec;
@@ -50,10 +53,19 @@ public final class ApiServer implements AutoCloseable {
     private final CertificateAuthority ca;
     private final IngressGatewayCertificates ingressGatewayCertificates;
     private final List<ApiService> services;
+    private final RejectedWriteAudit rejectedWrites;
+    private final boolean tls;
     private String adminTokenLocation;
     private boolean started;
 
     private ApiServer(Database db, ApiServerOptions options, TranslatorRegistry translators, Clock clock) {
+        // before anything is built: a refused setup must fail with its own message, not a side effect
+        ApiTransportPolicy.Transport transport = ApiTransportPolicy.decide(options.bindAddress(), options.tls().mode(),
+                options.tls().insecureAllowPlaintext());
+        if (transport == ApiTransportPolicy.Transport.REFUSE) {
+            throw new IllegalStateException(ApiTransportPolicy.refusal(options.bindAddress()));
+        }
+        this.tls = transport == ApiTransportPolicy.Transport.TLS;
         this.db = db;
         this.options = options;
         this.kinds = KindRegistry.standard();
@@ -71,6 +83,8 @@ public final class ApiServer implements AutoCloseable {
         this.ca = CertificateAuthority.loadOrCreate(caDirectory(options), clock);
         this.ingressGatewayCertificates = new IngressGatewayCertificates(db.resources(), writes, codec, ca, clock,
                 IngressGatewayCertificates.CHECK_INTERVAL);
+        this.rejectedWrites = new RejectedWriteAudit(db.audit(), kinds, new RefusedWriteLimiter(clock),
+                metrics::refusedWriteSuppressed);
         this.services = List.of(
                 new ReadinessService(db),
                 new OpenApiService(),
@@ -86,13 +100,17 @@ public final class ApiServer implements AutoCloseable {
                 new WhoamiService(),
                 // last below /api/v1: its /{plural} would take the first segment of every service above
                 new ResourceService(db.resources(), codec, bodies, writes, kinds));
-        this.server = WebServer.builder()
+        WebServerConfig.Builder builder = WebServer.builder()
                 .host(options.bindAddress())
                 .port(options.port())
                 .maxPayloadSize(MAX_PAYLOAD)
                 .shutdownHook(false)
-                .routing(this::routes)
-                .build();
+                .routing(this::routes);
+        if (tls) {
+            ServerKeyMaterial key = ApiServerCertificate.load(ca, options.bindAddress(), options.tls());
+            builder.tls(Tls.builder().privateKey(key.privateKey()).privateKeyCertChain(key.chain()).build());
+        }
+        this.server = builder.build();
     }
 
     /**
@@ -173,6 +191,16 @@ public final class ApiServer implements AutoCloseable {
         return reconciler;
     }
 
+    /** True when the API serves HTTPS (with a mesh-CA or operator certificate), false for plain HTTP. */
+    public boolean tls() {
+        return tls;
+    }
+
+    /** {@code https} or {@code http}. */
+    public String scheme() {
+        return tls ? "https" : "http";
+    }
+
     /** The bound port (useful with port 0), once started. */
     public int port() {
         return server.port();
@@ -193,6 +221,7 @@ public final class ApiServer implements AutoCloseable {
         if (started) {
             server.stop();
         }
+        rejectedWrites.close();
     }
 
     private void routes(HttpRouting.Builder routing) {
@@ -202,6 +231,6 @@ public final class ApiServer implements AutoCloseable {
             routing.register(service.mountPath(), service);
         }
         routing.any(Endpoints.adapt(Endpoints.NO_SUCH_PATH));
-        new ProblemResponses(new RejectedWriteAudit(db.audit(), kinds)).register(routing);
+        new ProblemResponses(rejectedWrites).register(routing);
     }
 }

@@ -12,9 +12,10 @@ import java.util.Objects;
  * @param dataDir         where {@code admin.token} is written when a bootstrap token is generated
  * @param adminToken      MESHGATE_ADMIN_TOKEN: the bootstrap admin token to use at first start, or null
  * @param watchHeartbeat  interval of comment lines on idle watch streams
+ * @param tls             when and with which certificate to serve HTTPS ({@link ApiTransportPolicy})
  */
 public record ApiServerOptions(String bindAddress, int port, Path dataDir, String adminToken,
-                               Duration watchHeartbeat) {
+                               Duration watchHeartbeat, ApiTlsOptions tls) {
     /** File name of the generated bootstrap admin token inside the data directory. */
     public static final String ADMIN_TOKEN_FILE = "admin.token";
 
@@ -22,6 +23,7 @@ public record ApiServerOptions(String bindAddress, int port, Path dataDir, Strin
         Objects.requireNonNull(bindAddress, "bindAddress");
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(watchHeartbeat, "watchHeartbeat");
+        Objects.requireNonNull(tls, "tls");
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port out of range: " + port);
         }
@@ -30,20 +32,29 @@ public record ApiServerOptions(String bindAddress, int port, Path dataDir, Strin
         }
     }
 
+    /** With {@link ApiTlsOptions#auto()}: plain HTTP on loopback, HTTPS beyond. */
+    public ApiServerOptions(String bindAddress, int port, Path dataDir, String adminToken, Duration watchHeartbeat) {
+        this(bindAddress, port, dataDir, adminToken, watchHeartbeat, ApiTlsOptions.auto());
+    }
+
     /** Loopback, the given port and data directory, no supplied admin token, 15 s heartbeats. */
     public static ApiServerOptions of(int port, Path dataDir) {
         return new ApiServerOptions("127.0.0.1", port, dataDir, null, Duration.ofSeconds(15));
     }
 
     public ApiServerOptions withAdminToken(String value) {
-        return new ApiServerOptions(bindAddress, port, dataDir, value, watchHeartbeat);
+        return new ApiServerOptions(bindAddress, port, dataDir, value, watchHeartbeat, tls);
     }
 
     public ApiServerOptions withBindAddress(String value) {
-        return new ApiServerOptions(value, port, dataDir, adminToken, watchHeartbeat);
+        return new ApiServerOptions(value, port, dataDir, adminToken, watchHeartbeat, tls);
     }
 
     public ApiServerOptions withWatchHeartbeat(Duration value) {
-        return new ApiServerOptions(bindAddress, port, dataDir, adminToken, value);
+        return new ApiServerOptions(bindAddress, port, dataDir, adminToken, value, tls);
+    }
+
+    public ApiServerOptions withTls(ApiTlsOptions value) {
+        return new ApiServerOptions(bindAddress, port, dataDir, adminToken, watchHeartbeat, value);
     }
 }

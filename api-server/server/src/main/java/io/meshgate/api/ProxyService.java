@@ -103,7 +103,7 @@ final class ProxyService implements ApiService {
     private void delete(Exchange ex) {
         ex.caller.require(Role.ADMIN);
         String name = ex.pathParam("name").orElseThrow();
-        if (!proxies.delete(name)) {
+        if (!proxies.delete(ex.caller.actor(), name)) {
             throw ApiException.notFound("proxy '" + name + "' not found");
         }
         reconciler.markDirty();
@@ -117,7 +117,7 @@ final class ProxyService implements ApiService {
         String kind = ApiException.requiredText(body, "kind");
         String token;
         try {
-            token = proxies.register(name, kind);
+            token = proxies.register(ex.caller.actor(), name, kind);
         } catch (ConflictException e) {
             throw ApiException.conflict(e.getMessage());
         } catch (IllegalArgumentException e) {

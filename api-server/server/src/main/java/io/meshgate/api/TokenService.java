@@ -57,7 +57,7 @@ final class TokenService implements ApiService {
 
     private void delete(Exchange ex) {
         String name = ex.pathParam("name").orElseThrow();
-        if (!tokens.delete(name)) {
+        if (!tokens.delete(ex.caller.actor(), name)) {
             throw ApiException.notFound("token '" + name + "' not found");
         }
         ex.sendNoContent();
@@ -76,7 +76,7 @@ final class TokenService implements ApiService {
         }
         String token;
         try {
-            token = tokens.create(name, role);
+            token = tokens.create(ex.caller.actor(), name, role);
         } catch (ConflictException e) {
             throw ApiException.conflict(e.getMessage());
         } catch (IllegalArgumentException e) {

@@ -17,14 +17,21 @@ public final class ApiClient {
 
     private final String base;
     private final String token;
+    private final HttpClient http;
 
     public ApiClient(String base, String token) {
+        this(base, token, HTTP);
+    }
+
+    /** With its own HTTP client, e.g. one trusting the mesh CA for an https base. */
+    public ApiClient(String base, String token, HttpClient http) {
         this.base = base;
         this.token = token;
+        this.http = http;
     }
 
     public ApiClient as(String otherToken) {
-        return new ApiClient(base, otherToken);
+        return new ApiClient(base, otherToken, http);
     }
 
     public HttpResponse<String> get(String path, String... headers) {
@@ -61,9 +68,9 @@ public final class ApiClient {
         return b;
     }
 
-    private static HttpResponse<String> send(HttpRequest.Builder b) {
+    private HttpResponse<String> send(HttpRequest.Builder b) {
         try {
-            return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+            return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

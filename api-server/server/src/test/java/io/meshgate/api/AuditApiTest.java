@@ -98,6 +98,36 @@ class AuditApiTest {
     }
 
     @Test
+    void verifyIsIncrementalAndAdminsMayAskForAFullWalk(@TempDir Path other) throws Exception {
+        try (TestServer own = new TestServer(other)) {
+            JsonNode first = ApiClient.json(own.viewer.get("/api/v1/audit/verify"));
+            assertThat(first.at("/ok").asBoolean()).isTrue();
+            assertThat(first.at("/checkedRows").asLong()).isPositive();
+            JsonNode again = ApiClient.json(own.viewer.get("/api/v1/audit/verify"));
+            assertThat(again.at("/checkedRows").asLong()).isZero();
+            assertThat(again.at("/headId").asLong()).isEqualTo(first.at("/headId").asLong());
+            assertThat(again.at("/headHash").asText()).isEqualTo(first.at("/headHash").asText());
+
+            assertThat(own.viewer.get("/api/v1/audit/verify?full=true").statusCode()).isEqualTo(403);
+            JsonNode full = ApiClient.json(own.admin.get("/api/v1/audit/verify?full=true"));
+            assertThat(full.at("/checkedRows").asLong()).isEqualTo(first.at("/headId").asLong());
+
+            own.editor.put("/api/v1/namespaces/aud/services/t", "application/yaml", ResourceApiTest.service("aud", "t"));
+            long tampered = ApiClient.json(own.viewer.get("/api/v1/audit?name=t")).at("/items/0/id").asLong();
+            io.meshgate.db.DatabaseConfig config = io.meshgate.db.DatabaseConfig.h2File(other);
+            // same URL in the same JVM: H2 hands out another session of the open database
+            try (var c = java.sql.DriverManager.getConnection(config.jdbcUrl(), config.user(), config.password());
+                 var s = c.createStatement()) {
+                s.executeUpdate("UPDATE audit SET actor = 'mallory' WHERE id = " + tampered);
+            }
+            HttpResponse<String> broken = own.viewer.get("/api/v1/audit/verify");
+            assertThat(broken.statusCode()).isEqualTo(409);
+            assertThat(ApiClient.json(broken).at("/firstBrokenId").asLong()).isEqualTo(tampered);
+            assertThat(own.admin.get("/api/v1/audit/verify?full=true").statusCode()).isEqualTo(409);
+        }
+    }
+
+    @Test
     void filtersByTimeAndPages() {
         for (int i = 0; i < 3; i++) {
             t.editor.put("/api/v1/namespaces/pg/services/p" + i, "application/yaml", ResourceApiTest.service("pg", "p" + i));

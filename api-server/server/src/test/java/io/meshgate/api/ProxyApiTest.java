@@ -61,6 +61,22 @@ class ProxyApiTest {
     }
 
     @Test
+    void registerAndDeleteAreAuditedWithoutTheToken() throws Exception {
+        HttpResponse<String> r = t.admin.post("/api/v1/proxies", "application/json",
+                "{\"name\":\"audited\",\"kind\":\"test\"}");
+        String token = ApiClient.json(r).get("token").asText();
+        assertThat(t.admin.delete("/api/v1/proxies/audited").statusCode()).isEqualTo(204);
+
+        HttpResponse<String> rows = t.admin.get("/api/v1/audit?kind=Proxy&name=audited");
+        JsonNode items = ApiClient.json(rows).at("/items");
+        assertThat(items.size()).isEqualTo(2);
+        assertThat(items.get(0).at("/verb").asText()).isEqualTo("delete");
+        assertThat(items.get(1).at("/verb").asText()).isEqualTo("create");
+        assertThat(items.get(1).at("/actor").asText()).isEqualTo("admin");
+        assertThat(rows.body()).doesNotContain(token).doesNotContain(TokenApiTest.sha256Hex(token));
+    }
+
+    @Test
     void aProxyReadsOnlyItsOwnConfigAndApiTokensReadNone() {
         ApiClient a = register("a", "test");
         ApiClient b = register("b", "test");

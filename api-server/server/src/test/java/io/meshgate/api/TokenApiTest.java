@@ -58,6 +58,28 @@ class TokenApiTest {
     }
 
     @Test
+    void tokenCreateAndDeleteAreAuditedWithoutTheTokenOrItsHash() throws Exception {
+        String token = ApiClient.json(t.admin.post("/api/v1/tokens", "application/json",
+                "{\"name\":\"audited\",\"role\":\"viewer\"}")).at("/token").asText();
+        assertThat(t.admin.delete("/api/v1/tokens/audited").statusCode()).isEqualTo(204);
+
+        HttpResponse<String> rows = t.admin.get("/api/v1/audit?kind=Token&name=audited");
+        JsonNode items = ApiClient.json(rows).at("/items");
+        assertThat(items.size()).isEqualTo(2);
+        assertThat(items.get(0).at("/verb").asText()).isEqualTo("delete");
+        assertThat(items.get(1).at("/verb").asText()).isEqualTo("create");
+        assertThat(items.get(1).at("/actor").asText()).isEqualTo("admin");
+        assertThat(items.get(1).at("/message").asText()).isEqualTo("role viewer");
+        assertThat(rows.body()).doesNotContain(token).doesNotContain(sha256Hex(token));
+        assertThat(ApiClient.json(t.admin.get("/api/v1/audit/verify")).at("/ok").asBoolean()).isTrue();
+    }
+
+    static String sha256Hex(String value) throws Exception {
+        return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(value.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+
+    @Test
     void generatedBootstrapTokenIsWrittenOwnerOnly(@TempDir Path other) throws IOException {
         try (TestServer generated = new TestServer(other, ApiServerOptions.of(0, other))) {
             Path file = other.resolve(ApiServerOptions.ADMIN_TOKEN_FILE);

@@ -38,11 +38,14 @@ final class EmbeddedProxy {
         return new LastGoodConfig(proxyDir(dataDir)).load().orElse(ProxyConfig.empty());
     }
 
-    /** Registers the embedded proxy when needed and starts its agent against the local API. */
-    static ConfigAgent follow(ProxyStore proxies, Path dataDir, String apiHost, int apiPort, Kernel kernel) {
+    /**
+     * Registers the embedded proxy when needed and starts its agent against the local API
+     * ({@code caFile}: what to trust when the API serves HTTPS, null for plain HTTP).
+     */
+    static ConfigAgent follow(ProxyStore proxies, Path dataDir, URI server, Path caFile, Kernel kernel) {
         String token = token(proxies, dataDir);
-        URI server = URI.create("http://" + apiHost + ":" + apiPort);
-        return new ConfigAgent(AgentOptions.of(server, NAME, token, proxyDir(dataDir)), kernel).start();
+        return new ConfigAgent(AgentOptions.of(server, NAME, token, proxyDir(dataDir)).withCaFile(caFile), kernel)
+                .start();
     }
 
     private static String token(ProxyStore proxies, Path dataDir) {

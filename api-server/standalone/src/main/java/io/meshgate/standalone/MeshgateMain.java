@@ -82,7 +82,8 @@ public final class MeshgateMain {
         if (split.consolePort() > 0) {
             try {
                 console = ConsoleServer.start(new ConsoleOptions(options.bind(), split.consolePort(),
-                        URI.create("http://" + apiHost(options.bind()) + ":" + stack.apiPort())));
+                        URI.create(stack.api().scheme() + "://" + apiHost(options.bind()) + ":" + stack.apiPort()),
+                        stack.apiTrustFile()));
             } catch (RuntimeException e) {
                 stack.close();
                 throw e;

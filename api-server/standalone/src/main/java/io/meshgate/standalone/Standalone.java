@@ -2,6 +2,7 @@ package io.meshgate.standalone;
 
 import io.meshgate.api.ApiServer;
 import io.meshgate.api.ApiServerOptions;
+import io.meshgate.api.ApiTlsOptions;
 import io.meshgate.proxy.ConfigAgent;
 import io.meshgate.reconcile.TranslatorRegistry;
 import io.meshgate.db.Database;
@@ -11,6 +12,9 @@ import io.meshgate.ingress.IngressSettings;
 import io.meshgate.kernel.KernelOptions;
 
 import java.io.PrintStream;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.List;
 import java.time.Duration;
 
 /**
@@ -33,13 +37,13 @@ public final class Standalone implements AutoCloseable {
         Kernel startedKernel = null;
         try {
             startedApi = ApiServer.start(openedDb, new ApiServerOptions(options.bind(), options.apiPort(),
-                    options.dataDir(), options.adminToken(), Duration.ofSeconds(15)),
+                    options.dataDir(), options.adminToken(), Duration.ofSeconds(15), apiTls(options)),
                     TranslatorRegistry.standard(IngressSettings.of(options.bind(), options.httpPort(), options.httpsPort()),
                             options.effectivePublicAddress()));
             startedKernel = Kernel.start(KernelOptions.defaults().withAdmin(options.bind(), options.kernelAdminPort())
                             .withHostsFile(options.hostsFile()), EmbeddedProxy.initialConfig(options.dataDir()));
-            this.agent = EmbeddedProxy.follow(openedDb.proxies(), options.dataDir(),
-                    EmbeddedProxy.localHost(options.bind()), startedApi.port(), startedKernel);
+            this.agent = EmbeddedProxy.follow(openedDb.proxies(), options.dataDir(), apiUrl(options, startedApi),
+                    startedApi.tls() ? options.apiTrustFile() : null, startedKernel);
             this.kernel = startedKernel;
         } catch (RuntimeException e) {
             if (startedKernel != null) {
@@ -53,6 +57,31 @@ public final class Standalone implements AutoCloseable {
         }
         this.db = openedDb;
         this.api = startedApi;
+    }
+
+    /** The TLS options, with the public address the certificate must also cover when one is set. */
+    private static ApiTlsOptions apiTls(StandaloneOptions options) {
+        ApiTlsOptions tls = options.apiTls();
+        if (options.publicAddress() == null) {
+            return tls;
+        }
+        return new ApiTlsOptions(tls.mode(), tls.insecureAllowPlaintext(), tls.certFile(), tls.keyFile(),
+                List.of(options.publicAddress()));
+    }
+
+    /** The API as this host's clients reach it (embedded proxy, console): its scheme, a local host, its port. */
+    static URI apiUrl(StandaloneOptions options, ApiServer api) {
+        return URI.create(api.scheme() + "://" + EmbeddedProxy.localHost(options.bind()) + ":" + api.port());
+    }
+
+    /** The API as this host's clients reach it. */
+    public URI apiUrl() {
+        return apiUrl(options, api);
+    }
+
+    /** The CA file clients must trust for {@link #apiUrl()}, or null when the API is plain HTTP. */
+    public Path apiTrustFile() {
+        return api.tls() ? options.apiTrustFile() : null;
     }
 
     /** Starts everything; the caller owns the result and closes it. */
@@ -77,7 +106,8 @@ public final class Standalone implements AutoCloseable {
     public void printBanner(PrintStream out) {
         String host = options.bind();
         out.println("meshgate: data directory " + options.dataDir().toAbsolutePath().normalize());
-        out.println("meshgate: admin API      http://" + host + ":" + apiPort() + "/api/v1 (OpenAPI at /openapi)");
+        out.println("meshgate: admin API      " + api.scheme() + "://" + host + ":" + apiPort() + "/api/v1 (OpenAPI at /openapi)"
+                + (api.tls() ? ", clients trust " + options.apiTrustFile().toAbsolutePath().normalize() : ""));
         out.println("meshgate: kernel admin   http://" + host + ":" + kernelAdminPort() + "/");
         out.println("meshgate: gateway ports  http " + options.httpPort() + ", https " + options.httpsPort()
                 + " (serve once ingress resources are translated)");

@@ -1,8 +1,11 @@
 package io.meshgate.standalone;
 
+import io.meshgate.api.ApiTlsMode;
+import io.meshgate.api.ApiTlsOptions;
 import io.meshgate.reconcile.ingress.IngressProxyTranslator;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -19,24 +22,56 @@ import java.util.Map;
  *                        Ingress statuses (null: the bind address, 127.0.0.1 for a wildcard bind)
  * @param hostsFile       --hosts-file / MESHGATE_HOSTS_FILE: /etc/hosts-format names the gateway resolves before
  *                        DNS for upstream host names (passthrough targets, host-name endpoints); null for none
+ * @param apiTls          --api-tls / MESHGATE_API_TLS (auto), --api-tls-cert / MESHGATE_API_TLS_CERT,
+ *                        --api-tls-key / MESHGATE_API_TLS_KEY, --insecure-allow-plaintext (flag only, no value)
  */
 public record StandaloneOptions(Path dataDir, int apiPort, int httpPort, int httpsPort, String bind,
-                                int kernelAdminPort, String adminToken, String publicAddress, Path hostsFile) {
+                                int kernelAdminPort, String adminToken, String publicAddress, Path hostsFile,
+                                ApiTlsOptions apiTls) {
 
     /** Usage text printed for --help and on bad flags. */
     public static final String USAGE = """
             usage: meshgate up [--data-dir DIR] [--api-port N] [--http-port N] [--https-port N] [--bind ADDR]
                                [--kernel-admin-port N] [--public-address ADDR] [--hosts-file FILE]
+                               [--api-tls auto|on|off] [--api-tls-cert FILE --api-tls-key FILE]
+                               [--insecure-allow-plaintext]
               every flag can also be set by its environment variable (MESHGATE_DATA_DIR, MESHGATE_API_PORT,
               MESHGATE_HTTP_PORT, MESHGATE_HTTPS_PORT, MESHGATE_BIND, MESHGATE_KERNEL_ADMIN_PORT,
-              MESHGATE_PUBLIC_ADDRESS, MESHGATE_HOSTS_FILE); MESHGATE_ADMIN_TOKEN sets the admin token at
-              first start. --public-address is what Ingress statuses show (default: the bind address);
-              --hosts-file maps upstream host names to addresses before DNS (/etc/hosts format).""";
+              MESHGATE_PUBLIC_ADDRESS, MESHGATE_HOSTS_FILE, MESHGATE_API_TLS, MESHGATE_API_TLS_CERT,
+              MESHGATE_API_TLS_KEY); MESHGATE_ADMIN_TOKEN sets the admin token at first start.
+              --public-address is what Ingress statuses show (default: the bind address);
+              --hosts-file maps upstream host names to addresses before DNS (/etc/hosts format).
+              --api-tls auto (default) serves the admin API over HTTPS with a mesh-CA certificate unless
+              --bind is loopback; off beyond loopback needs --insecure-allow-plaintext.""";
 
-    /** Options without a public address or hosts file. */
+    public StandaloneOptions {
+        java.util.Objects.requireNonNull(apiTls, "apiTls");
+    }
+
+    /** Options without a public address or hosts file, and the default API TLS policy. */
     public StandaloneOptions(Path dataDir, int apiPort, int httpPort, int httpsPort, String bind, int kernelAdminPort,
                              String adminToken) {
         this(dataDir, apiPort, httpPort, httpsPort, bind, kernelAdminPort, adminToken, null, null);
+    }
+
+    /** Options with the default API TLS policy ({@code auto}). */
+    public StandaloneOptions(Path dataDir, int apiPort, int httpPort, int httpsPort, String bind, int kernelAdminPort,
+                             String adminToken, String publicAddress, Path hostsFile) {
+        this(dataDir, apiPort, httpPort, httpsPort, bind, kernelAdminPort, adminToken, publicAddress, hostsFile,
+                ApiTlsOptions.auto());
+    }
+
+    public StandaloneOptions withApiTls(ApiTlsOptions value) {
+        return new StandaloneOptions(dataDir, apiPort, httpPort, httpsPort, bind, kernelAdminPort, adminToken,
+                publicAddress, hostsFile, value);
+    }
+
+    /**
+     * The CA file local clients (embedded proxy, console) trust for an HTTPS API: the operator's
+     * certificate chain when one is given (its certificates become trust anchors), else the mesh CA.
+     */
+    public Path apiTrustFile() {
+        return apiTls.certFile() != null ? apiTls.certFile() : dataDir.resolve("ca").resolve("ca.crt");
     }
 
     /** The address Ingress statuses show: {@link #publicAddress}, else the bind address (127.0.0.1 for a wildcard). */
@@ -56,8 +91,17 @@ public record StandaloneOptions(Path dataDir, int apiPort, int httpPort, int htt
         String kernelAdmin = env.getOrDefault("MESHGATE_KERNEL_ADMIN_PORT", "15000");
         String publicAddress = env.get("MESHGATE_PUBLIC_ADDRESS");
         String hostsFile = env.get("MESHGATE_HOSTS_FILE");
+        String apiTls = env.getOrDefault("MESHGATE_API_TLS", "auto");
+        String apiTlsCert = env.get("MESHGATE_API_TLS_CERT");
+        String apiTlsKey = env.get("MESHGATE_API_TLS_KEY");
+        boolean allowPlaintext = false;
         for (int i = 0; i < args.length; i++) {
             String flag = args[i];
+            if (flag.equals("--insecure-allow-plaintext")) {
+                // deliberately a flag only: an environment variable left over could weaken a deployment unnoticed
+                allowPlaintext = true;
+                continue;
+            }
             String value;
             int eq = flag.indexOf('=');
             if (flag.startsWith("--") && eq > 0) {
@@ -78,6 +122,9 @@ public record StandaloneOptions(Path dataDir, int apiPort, int httpPort, int htt
                 case "--kernel-admin-port" -> kernelAdmin = value;
                 case "--public-address" -> publicAddress = value;
                 case "--hosts-file" -> hostsFile = value;
+                case "--api-tls" -> apiTls = value;
+                case "--api-tls-cert" -> apiTlsCert = value;
+                case "--api-tls-key" -> apiTlsKey = value;
                 default -> throw new IllegalArgumentException("unknown flag " + flag);
             }
         }
@@ -85,7 +132,12 @@ public record StandaloneOptions(Path dataDir, int apiPort, int httpPort, int htt
         return new StandaloneOptions(Path.of(dataDir), port("--api-port", apiPort), port("--http-port", httpPort),
                 port("--https-port", httpsPort), bind, port("--kernel-admin-port", kernelAdmin),
                 token == null || token.isBlank() ? null : token, blankToNull(publicAddress),
-                blankToNull(hostsFile) == null ? null : Path.of(hostsFile.trim()));
+                blankToNull(hostsFile) == null ? null : Path.of(hostsFile.trim()),
+                new ApiTlsOptions(ApiTlsMode.parse(apiTls), allowPlaintext, path(apiTlsCert), path(apiTlsKey), List.of()));
+    }
+
+    private static Path path(String value) {
+        return blankToNull(value) == null ? null : Path.of(value.trim());
     }
 
     private static String blankToNull(String value) {

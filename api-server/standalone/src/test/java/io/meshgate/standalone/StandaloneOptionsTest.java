@@ -19,6 +19,27 @@ class StandaloneOptionsTest {
     }
 
     @Test
+    void apiTlsFlagsAndEnvironment() {
+        StandaloneOptions fromEnv = StandaloneOptions.parse(new String[0], Map.of("MESHGATE_API_TLS", "on",
+                "MESHGATE_API_TLS_CERT", "/c.pem", "MESHGATE_API_TLS_KEY", "/k.pem"));
+        assertThat(fromEnv.apiTls().mode()).isEqualTo(io.meshgate.api.ApiTlsMode.ON);
+        assertThat(fromEnv.apiTls().certFile()).isEqualTo(Path.of("/c.pem"));
+        assertThat(fromEnv.apiTrustFile()).isEqualTo(Path.of("/c.pem"));
+
+        StandaloneOptions flags = StandaloneOptions.parse(new String[] {"--api-tls", "off", "--insecure-allow-plaintext",
+                "--bind", "0.0.0.0"}, Map.of("MESHGATE_API_TLS", "on"));
+        assertThat(flags.apiTls().mode()).isEqualTo(io.meshgate.api.ApiTlsMode.OFF);
+        assertThat(flags.apiTls().insecureAllowPlaintext()).isTrue();
+        assertThat(StandaloneOptions.parse(new String[0], Map.of()).apiTrustFile())
+                .isEqualTo(Path.of("./data/ca/ca.crt"));
+
+        assertThatThrownBy(() -> StandaloneOptions.parse(new String[] {"--api-tls", "maybe"}, Map.of()))
+                .hasMessageContaining("auto, on or off");
+        assertThatThrownBy(() -> StandaloneOptions.parse(new String[] {"--api-tls-cert", "/c.pem"}, Map.of()))
+                .hasMessageContaining("--api-tls-key");
+    }
+
+    @Test
     void flagsWinOverEnvironment() {
         Map<String, String> env = Map.of("MESHGATE_DATA_DIR", "/env", "MESHGATE_API_PORT", "1111",
                 "MESHGATE_HTTP_PORT", "2222", "MESHGATE_HTTPS_PORT", "3333", "MESHGATE_BIND", "0.0.0.0",

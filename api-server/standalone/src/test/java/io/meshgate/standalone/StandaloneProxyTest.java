@@ -19,7 +19,12 @@ class StandaloneProxyTest {
     Path dir;
 
     private JsonNode gateway(Standalone stack) {
-        ApiClient admin = new ApiClient("http://127.0.0.1:" + stack.apiPort(), TestServer.ADMIN_TOKEN);
+        java.net.http.HttpClient.Builder http = java.net.http.HttpClient.newBuilder()
+                .version(java.net.http.HttpClient.Version.HTTP_1_1);
+        if (stack.apiTrustFile() != null) {
+            http.sslContext(io.meshgate.proxy.CaTrust.sslContext(stack.apiTrustFile()));
+        }
+        ApiClient admin = new ApiClient(stack.apiUrl().toString(), TestServer.ADMIN_TOKEN, http.build());
         JsonNode items = ApiClient.json(admin.get("/api/v1/proxies")).get("items");
         assertThat(items).hasSize(1);
         return items.get(0);
@@ -38,6 +43,17 @@ class StandaloneProxyTest {
                 assertThat(g.get("appliedVersion").asText()).isEqualTo(g.get("desiredVersion").asText())
                         .isNotEqualTo("empty");
             }
+        }
+    }
+
+    @Test
+    void withTheApiOnHttpsTheEmbeddedKernelFollowsItsConfigThroughTheMeshCa() {
+        StandaloneOptions options = new StandaloneOptions(dir, 0, 0, 0, "127.0.0.1", -1, TestServer.ADMIN_TOKEN)
+                .withApiTls(io.meshgate.api.ApiTlsOptions.auto().withMode(io.meshgate.api.ApiTlsMode.ON));
+        try (Standalone stack = Standalone.start(options)) {
+            assertThat(stack.apiUrl().getScheme()).isEqualTo("https");
+            assertThat(stack.apiTrustFile()).isEqualTo(dir.resolve("ca").resolve("ca.crt"));
+            await().atMost(Duration.ofSeconds(30)).until(() -> gateway(stack).get("inSync").asBoolean());
         }
     }
 }

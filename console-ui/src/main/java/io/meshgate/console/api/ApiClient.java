@@ -48,8 +48,17 @@ public final class ApiClient {
 
     /** An HTTP/1.1 client with a connect timeout, for {@link #ApiClient(HttpClient, URI, String)}. */
     public static HttpClient newHttpClient() {
-        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(10)).build();
+        return newHttpClient(null);
+    }
+
+    /** Like {@link #newHttpClient()}, trusting the CA certificates of {@code caFile} when not null. */
+    public static HttpClient newHttpClient(java.nio.file.Path caFile) {
+        HttpClient.Builder builder = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(10));
+        if (caFile != null) {
+            builder.sslContext(CaTrust.sslContext(caFile));
+        }
+        return builder.build();
     }
 
     /** The API base URL (for "copy as curl"). */

@@ -14,9 +14,11 @@ import java.util.Objects;
  * @param dataDir    where the last good config is kept for a restart without the server; null = nowhere
  * @param pollWait   how long the server may hold one long-poll
  * @param maxBackoff longest pause between attempts while the server is unreachable
+ * @param caFile     PEM CA certificate(s) to trust for an {@code https} server (the mesh CA's
+ *                   {@code ca.crt}); null = the JDK's default trust store
  */
 public record AgentOptions(URI server, String name, String token, Path dataDir, Duration pollWait,
-                           Duration maxBackoff) {
+                           Duration maxBackoff, Path caFile) {
 
     public AgentOptions {
         Objects.requireNonNull(server, "server");
@@ -28,10 +30,14 @@ public record AgentOptions(URI server, String name, String token, Path dataDir, 
 
     /** 30 s long-polls, at most 10 s between reconnect attempts. */
     public static AgentOptions of(URI server, String name, String token, Path dataDir) {
-        return new AgentOptions(server, name, token, dataDir, Duration.ofSeconds(30), Duration.ofSeconds(10));
+        return new AgentOptions(server, name, token, dataDir, Duration.ofSeconds(30), Duration.ofSeconds(10), null);
     }
 
     public AgentOptions withMaxBackoff(Duration value) {
-        return new AgentOptions(server, name, token, dataDir, pollWait, value);
+        return new AgentOptions(server, name, token, dataDir, pollWait, value, caFile);
+    }
+
+    public AgentOptions withCaFile(Path value) {
+        return new AgentOptions(server, name, token, dataDir, pollWait, maxBackoff, value);
     }
 }

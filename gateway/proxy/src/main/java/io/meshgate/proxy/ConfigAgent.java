@@ -43,8 +43,12 @@ public final class ConfigAgent implements AutoCloseable {
         this.options = options;
         this.kernel = kernel;
         this.lastGood = options.dataDir() == null ? null : new LastGoodConfig(options.dataDir());
-        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5)).build();
+        HttpClient.Builder http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5));
+        if (options.caFile() != null) {
+            http.sslContext(CaTrust.sslContext(options.caFile()));
+        }
+        this.http = http.build();
         this.thread = Thread.ofVirtual().name("meshgate-config-agent-" + options.name()).unstarted(this::run);
     }
 

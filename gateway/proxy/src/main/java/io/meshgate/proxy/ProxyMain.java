@@ -13,13 +13,15 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * {@code meshgate proxy --server URL --name N --token T [--data-dir D] [--admin-port P]}: a kernel
- * that starts from its last good config (if any) and follows its published config. The token may
- * also come from {@code MESHGATE_PROXY_TOKEN}, which keeps it out of process listings.
+ * {@code meshgate proxy --server URL --name N --token T [--data-dir D] [--admin-port P] [--ca-file F]}:
+ * a kernel that starts from its last good config (if any) and follows its published config. The
+ * token may also come from {@code MESHGATE_PROXY_TOKEN}, which keeps it out of process listings;
+ * {@code --ca-file} (or {@code MESHGATE_CA_FILE}) is the mesh CA to trust for an {@code https} server.
  */
 public final class ProxyMain {
     static final String USAGE = "usage: meshgate proxy --server URL --name NAME [--token TOKEN | env MESHGATE_PROXY_TOKEN]"
-            + " [--data-dir DIR (./proxy-data)] [--admin-port PORT (15000, -1 = none)]";
+            + " [--data-dir DIR (./proxy-data)] [--admin-port PORT (15000, -1 = none)]"
+            + " [--ca-file FILE | env MESHGATE_CA_FILE (the mesh CA's ca.crt, for an https server)]";
 
     private ProxyMain() {}
 
@@ -44,8 +46,9 @@ public final class ProxyMain {
         int adminPort = Integer.parseInt(flags.getOrDefault("admin-port", "15000"));
         ProxyConfig initial = new LastGoodConfig(dataDir).load().orElse(ProxyConfig.empty());
         Kernel kernel = Kernel.start(KernelOptions.defaults().withAdmin("127.0.0.1", adminPort), initial);
+        String caFile = flags.getOrDefault("ca-file", System.getenv("MESHGATE_CA_FILE"));
         ConfigAgent agent = new ConfigAgent(AgentOptions.of(URI.create(flags.get("server")), flags.get("name"), token,
-                dataDir), kernel).start();
+                dataDir).withCaFile(caFile == null || caFile.isBlank() ? null : Path.of(caFile)), kernel).start();
         System.out.println("meshgate proxy: " + flags.get("name") + " serving " + initial.version()
                 + ", following " + flags.get("server"));
         CountDownLatch stopped = new CountDownLatch(1);
@@ -65,7 +68,7 @@ public final class ProxyMain {
                 throw new IllegalArgumentException("expected --flag value, got '" + a + "'");
             }
             String name = a.substring(2);
-            if (!Map.of("server", 1, "name", 1, "token", 1, "data-dir", 1, "admin-port", 1).containsKey(name)) {
+            if (!Map.of("server", 1, "name", 1, "token", 1, "data-dir", 1, "admin-port", 1, "ca-file", 1).containsKey(name)) {
                 throw new IllegalArgumentException("unknown flag " + a);
             }
             flags.put(name, args[++i]);
