@@ -41,6 +41,12 @@ final class AuditRevert {
         if (record.verb() == AuditVerb.REJECTED || record.kind() == null) {
             throw ApiException.badRequest("audit row " + record.id() + " changed nothing; there is nothing to revert");
         }
+        if (!writes.storesKind(record.kind())) {
+            // tokens, proxies and signed certificates are audited but not stored as resources: a revert
+            // would have nothing to put back (token values are never kept)
+            throw ApiException.badRequest("audit row " + record.id() + " records a " + record.kind()
+                    + " change, which revert cannot undo; use the " + record.kind() + " API instead");
+        }
         Optional<StoredObject> current = writes.stored(record.kind(), record.namespace(), record.name());
         if (!force) {
             newerChange(record).ifPresent(newer -> {

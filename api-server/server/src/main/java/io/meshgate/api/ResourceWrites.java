@@ -51,6 +51,11 @@ final class ResourceWrites {
         this.bodies = bodies;
     }
 
+    /** True for the kinds this API stores as resources (not tokens, proxies or signed certificates). */
+    boolean storesKind(String kind) {
+        return kinds.byKind(kind).isPresent();
+    }
+
     /** {@link ResourceStore#writeAndReturn}, timed (including refused and rolled-back writes). */
     private <T> T timedWrite(io.meshgate.db.Actor actor, java.util.function.Function<io.meshgate.db.Tx, T> work) {
         long started = System.nanoTime();

@@ -72,6 +72,12 @@ class TokenApiTest {
         assertThat(items.get(1).at("/message").asText()).isEqualTo("role viewer");
         assertThat(rows.body()).doesNotContain(token).doesNotContain(sha256Hex(token));
         assertThat(ApiClient.json(t.admin.get("/api/v1/audit/verify")).at("/ok").asBoolean()).isTrue();
+
+        // a token's audit row cannot be reverted (no token value is kept): refused, not "unchanged"
+        HttpResponse<String> revert = t.admin.post("/api/v1/audit/" + items.get(0).at("/id").asText() + "/revert",
+                "application/json", "");
+        assertThat(revert.statusCode()).isEqualTo(400);
+        assertThat(revert.body()).contains("revert cannot undo");
     }
 
     static String sha256Hex(String value) throws Exception {
