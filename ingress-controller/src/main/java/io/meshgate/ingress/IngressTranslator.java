@@ -61,7 +61,8 @@ import java.util.stream.Collectors;
  *       (half-applied settings, e.g. plain HTTP to an HTTPS upstream, would be worse); its status says why.</li>
  *   <li>Plain HTTP to a host served with a certificate is answered {@code 308} to
  *       {@code https://host[:publicHttpsPort]/path?query} (ingress-nginx's {@code ssl-redirect}; FSM
- *       answers 403), except for routes of Ingresses annotated {@code meshgate.io/ssl-redirect: "false"}.</li>
+ *       answers 403), except for routes of Ingresses annotated {@code meshgate.io/ssl-redirect: "false"} on hosts
+ *       whose certificate does not require client certificates ({@link PlainHttpRedirect}).</li>
  *   <li>MeshConfig {@code ingress.tls.sslPassthrough} only passes through server names on an allow-list:
  *       {@link IngressSettings#passthroughAllowedHosts()} plus the exact hosts of Ingresses annotated
  *       {@code meshgate.io/tls-passthrough-allowed: "true"} in {@link IngressSettings#passthroughAllowedNamespaces()}
@@ -137,7 +138,10 @@ public final class IngressTranslator {
         IngressTranslation translate() {
             IngressClassSelector selector = new IngressClassSelector(settings.ingressClass(), inputs.ingressClasses());
             inputs.ingresses().stream().filter(selector::handles).sorted(MERGE_ORDER).forEach(this::add);
-            return new IngressTranslation(new ProxyConfig("ingress", listeners(), clusters.clusters()), statuses);
+            ProxyConfig config = new ProxyConfig("ingress", listeners(), clusters.clusters());
+            // after every Ingress: a later Ingress's certificate can decide an earlier one's routes
+            forcedRedirects().reportTo(statuses);
+            return new IngressTranslation(config, statuses);
         }
 
         private void add(Resource ingress) {
@@ -188,7 +192,8 @@ public final class IngressTranslator {
             // before the routes: an Ingress requiring client certificates is only served on hosts its own
             // certificate (which carries that requirement) is selected for
             addTls(ingress, spec, options, conditions);
-            boolean sslRedirect = options.sslRedirect() || clientCertificates;
+            // plain HTTP to its protected hosts is redirected by the host's certificate (PlainHttpRedirect)
+            boolean sslRedirect = options.sslRedirect();
             List<String> unprotected = new ArrayList<>();
             List<String> unresolved = new ArrayList<>();
             List<String> conflicts = new ArrayList<>();
@@ -230,8 +235,8 @@ public final class IngressTranslator {
                 if (cluster != null) {
                     firstCluster = firstCluster == null ? cluster : firstCluster;
                     Route route = withRewrite(Route.to(routeName(ingress, -1, -1), RouteMatch.ANY, cluster), options);
-                    addDefaultBackend(hosts, new Fallback(new RouteEntry(false, "", route, sslRedirect),
-                            ingress.key()), defaultConflicts, !clientCertificates);
+                    addDefaultBackend(hosts, new Fallback(new RouteEntry(false, "", route, sslRedirect,
+                            ingress.key())), defaultConflicts, !clientCertificates);
                     if (clientCertificates && hosts.isEmpty()) {
                         unprotected.add("defaultBackend: not used (it may only answer this Ingress's protected hosts,"
                                 + " and there are none)");
@@ -329,7 +334,7 @@ public final class IngressTranslator {
             PathMatch match = exact ? PathMatch.exact(value) : PathMatch.prefix(value);
             Route route = withRewrite(Route.to(name, RouteMatch.path(match), cluster), options);
             routesByHost.computeIfAbsent(host, h -> new ArrayList<>())
-                    .add(new RouteEntry(exact, value, route, sslRedirect));
+                    .add(new RouteEntry(exact, value, route, sslRedirect, ingress.key()));
         }
 
         private void addTls(Resource ingress, JsonNode spec, RouteOptions options, List<Condition> conditions) {
@@ -496,31 +501,55 @@ public final class IngressTranslator {
 
         /**
          * The virtual hosts of one listener. On plain HTTP, the routes of a host served with a certificate
-         * redirect to HTTPS unless their Ingress opted out: a client that reached the host over HTTP by
+         * redirect to HTTPS as {@link PlainHttpRedirect} decides: a client that reached the host over HTTP by
          * habit or an old link is moved to the encrypted listener instead of sending its cookies in clear.
          */
         private List<VirtualHost> virtualHosts(boolean plainHttp) {
+            Redirect redirect = Redirect.toHttps(settings.publicHttpsPort());
+            List<VirtualHost> out = new ArrayList<>();
+            for (String host : hostNames()) {
+                ServerCertificate selected = plainHttp ? selectedCertificate(host) : null;
+                List<Route> routes = entries(host).stream()
+                        .map(e -> PlainHttpRedirect.of(selected, e.sslRedirect()).redirects()
+                                ? e.route().withFilters(List.of(redirect)) : e.route())
+                        .toList();
+                out.add(new VirtualHost(host, List.of(host), routes));
+            }
+            return out;
+        }
+
+        /** The Ingresses whose ssl-redirect opt-out the plain-HTTP listener overrides, and for which hosts. */
+        private ForcedRedirects forcedRedirects() {
+            ForcedRedirects forced = new ForcedRedirects();
+            for (String host : hostNames()) {
+                ServerCertificate selected = selectedCertificate(host);
+                for (RouteEntry e : entries(host)) {
+                    if (PlainHttpRedirect.of(selected, e.sslRedirect()) == PlainHttpRedirect.FORCED) {
+                        forced.add(e.owner(), host, certificateOwners.get(selectedCertificateName(host)));
+                    }
+                }
+            }
+            return forced;
+        }
+
+        private Set<String> hostNames() {
             Set<String> names = new TreeSet<>(routesByHost.keySet());
             names.addAll(fallbackByHost.keySet());
             if (catchAll != null) {
                 names.add("*");
             }
-            Redirect redirect = Redirect.toHttps(settings.publicHttpsPort());
-            List<VirtualHost> out = new ArrayList<>();
-            for (String host : names) {
-                List<RouteEntry> entries = new ArrayList<>(routesByHost.getOrDefault(host, List.of()));
-                entries.sort(RouteEntry.PRECEDENCE);
-                Fallback fallback = host.equals("*") ? catchAll : fallbackByHost.get(host);
-                if (fallback != null) {
-                    entries.add(fallback.entry());
-                }
-                boolean redirectHost = plainHttp && hasCertificate(host);
-                List<Route> routes = entries.stream()
-                        .map(e -> redirectHost && e.sslRedirect() ? e.route().withFilters(List.of(redirect)) : e.route())
-                        .toList();
-                out.add(new VirtualHost(host, List.of(host), routes));
+            return names;
+        }
+
+        /** A host's routes in match order, its defaultBackend (or the catch-all's) last. */
+        private List<RouteEntry> entries(String host) {
+            List<RouteEntry> entries = new ArrayList<>(routesByHost.getOrDefault(host, List.of()));
+            entries.sort(RouteEntry.PRECEDENCE);
+            Fallback fallback = host.equals("*") ? catchAll : fallbackByHost.get(host);
+            if (fallback != null) {
+                entries.add(fallback.entry());
             }
-            return out;
+            return entries;
         }
 
         /**
@@ -561,13 +590,23 @@ public final class IngressTranslator {
                     ? Optional.empty() : Optional.ofNullable(certificateOwners.get(wildcard));
         }
 
-        /** True when the HTTPS listener has a certificate for {@code host}: its own, or a {@code *.} parent's. */
-        private boolean hasCertificate(String host) {
+        /**
+         * The certificate the HTTPS listener selects for {@code host}, or null: its own, else a {@code *.}
+         * parent's. The default certificate does not count: it stands for hosts no Ingress gave a certificate,
+         * and an mTLS Ingress's routes are never served under it.
+         */
+        private ServerCertificate selectedCertificate(String host) {
+            String name = selectedCertificateName(host);
+            return name == null ? null : certificates.get(name);
+        }
+
+        private String selectedCertificateName(String host) {
             if (certificates.containsKey(host)) {
-                return true;
+                return host;
             }
             int dot = host.indexOf('.');
-            return !host.startsWith("*") && dot > 0 && certificates.containsKey("*" + host.substring(dot));
+            String parent = dot > 0 ? "*" + host.substring(dot) : null;
+            return !host.startsWith("*") && parent != null && certificates.containsKey(parent) ? parent : null;
         }
 
         private Optional<Map<String, String>> secretData(String namespace, String name) {
@@ -586,17 +625,17 @@ public final class IngressTranslator {
     }
 
     /** A defaultBackend's route and the Ingress it came from. */
-    private record Fallback(RouteEntry entry, ResourceKey owner) {
+    private record Fallback(RouteEntry entry) {
         String ownerName() {
-            return owner.namespace() + "/" + owner.name();
+            return entry.owner().namespace() + "/" + entry.owner().name();
         }
     }
 
     /**
      * A route with what orders it inside its host (Exact before Prefix, longer paths first) and whether
-     * its Ingress lets plain HTTP be redirected to HTTPS.
+     * its Ingress lets plain HTTP be redirected to HTTPS, and that Ingress.
      */
-    private record RouteEntry(boolean exact, String path, Route route, boolean sslRedirect) {
+    private record RouteEntry(boolean exact, String path, Route route, boolean sslRedirect, ResourceKey owner) {
         static final Comparator<RouteEntry> PRECEDENCE = Comparator
                 .comparing((RouteEntry e) -> !e.exact())
                 .thenComparing(e -> -e.path().length());

@@ -6,7 +6,8 @@ import io.meshgate.resources.annotations.IngressAnnotationTable;
 /**
  * Meshgate's {@code meshgate.io/ssl-redirect} (ingress-nginx's {@code ssl-redirect}, default true):
  * false keeps this Ingress's routes served on plain HTTP for hosts that have a certificate, instead of
- * answering 308 to HTTPS.
+ * answering 308 to HTTPS. Not on a host whose certificate requires client certificates: plain HTTP
+ * there always redirects (fail closed), and the Ingress is told so.
  */
 public final class SslRedirect implements AnnotationFeature<Boolean> {
     @Override
