@@ -81,7 +81,7 @@ seen=$(openssl s_client -connect "127.0.0.1:$HTTPS_PORT" -servername secure.exam
 check "the certificate curl sees is the server's own" "$(fingerprint < "$work/server.crt")" "$seen"
 
 # the gateway writes what it made of the Ingress back into its status (address and ports)
-lb=$(mg get ingress httpbin-passthrough -n passthrough -o json \
+lb=$(mg get ingress httpbin-passthrough -n fsm-system -o json \
   | python3 -c 'import json,sys; print(json.dumps(json.load(sys.stdin).get("status", {}).get("loadBalancer")))')
 check "Ingress status shows the gateway address" '"ip": "127.0.0.1"' "$lb"
 check "Ingress status shows the HTTPS port" "\"port\": $HTTPS_PORT" "$lb"
