@@ -123,6 +123,26 @@ class ProxyConfigJsonTest {
     }
 
     @Test
+    void globalPassthroughWithoutThePrivateAddressSwitchReadsAsOffAndWritesAsBefore() {
+        String json = """
+                {"version": "1",
+                 "listeners": [{"type": "http", "name": "tls", "address": "127.0.0.1", "port": 8443,
+                                "globalPassthrough": {"upstreamPort": 443, "allowedServerNames": ["a.example"]}}]}
+                """;
+
+        ProxyConfig config = ProxyConfigJson.read(json);
+
+        var global = ((io.meshgate.config.HttpListener) config.listeners().getFirst()).globalPassthrough();
+        assertThat(global.privateAddressesAllowed()).isFalse();
+        assertThat(ProxyConfigJson.write(config, false)).doesNotContain("allowPrivateAddresses");
+        ProxyConfig allowing = ProxyConfigJson.read(json.replace("[\"a.example\"]",
+                "[\"a.example\"], \"allowPrivateAddresses\": true"));
+        assertThat(((io.meshgate.config.HttpListener) allowing.listeners().getFirst()).globalPassthrough()
+                .privateAddressesAllowed()).isTrue();
+        assertThat(ProxyConfigJson.read(ProxyConfigJson.write(allowing, false))).isEqualTo(allowing);
+    }
+
+    @Test
     void readsAFileAndNamesItInErrors(@TempDir Path dir) throws Exception {
         Path good = dir.resolve("good.json");
         Files.writeString(good, ProxyConfigJson.write(ConfigSamples.everything(), false));

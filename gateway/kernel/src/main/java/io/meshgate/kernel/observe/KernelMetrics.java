@@ -46,6 +46,7 @@ public final class KernelMetrics {
     static final String CONNECTIONS_ACCEPTED = "meshgate.downstream.connections.accepted";
     static final String CONNECTIONS_REFUSED = "meshgate.downstream.connections.refused";
     static final String UPSTREAM_CONNECT_FAILURES = "meshgate.upstream.connect.failures";
+    static final String PASSTHROUGH_ADDRESS_REFUSED = "meshgate.passthrough.address.refused";
     static final String POOL_IDLE = "meshgate.upstream.pool.idle";
     static final String POOL_BUSY = "meshgate.upstream.pool.busy";
     static final String CONFIG_APPLIED = "meshgate.config.applied";
@@ -63,6 +64,7 @@ public final class KernelMetrics {
     private final Map<RouteKey, RouteMeters> routes = new ConcurrentHashMap<>();
     private final Map<String, ListenerMeters> listeners = new ConcurrentHashMap<>();
     private final Map<String, Counter> connectFailures = new ConcurrentHashMap<>();
+    private final Map<String, Counter> passthroughRefusals = new ConcurrentHashMap<>();
     private final Map<String, List<Gauge>> poolGauges = new ConcurrentHashMap<>();
     private final Counter configApplied;
     private final AtomicLong lastConfigAppliedMillis = new AtomicLong();
@@ -127,6 +129,18 @@ public final class KernelMetrics {
         connectFailures.computeIfAbsent(orNone(cluster), c -> Counter.builder(UPSTREAM_CONNECT_FAILURES)
                 .description("Failed or timed-out connection attempts to upstream endpoints")
                 .tag("cluster", c)
+                .register(registry)).increment();
+    }
+
+    /**
+     * A global-passthrough connection was closed because its SNI name resolved to addresses the relay
+     * must not reach (loopback, private, link-local...). {@code range} names the kind of address, one
+     * of a fixed few, normalised like a rejection reason ({@code LINK_LOCAL} becomes {@code link_local}).
+     */
+    public void passthroughAddressRefused(String range) {
+        passthroughRefusals.computeIfAbsent(reasonTag(range), r -> Counter.builder(PASSTHROUGH_ADDRESS_REFUSED)
+                .description("Global-passthrough connections refused for the address range their name resolved to")
+                .tag("range", r)
                 .register(registry)).increment();
     }
 

@@ -14,12 +14,16 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOption;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.Promise;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.util.List;
 
 /**
  * Opens raw TCP connections for TLS passthrough and TCP listeners: to an endpoint of a cluster of
  * the current snapshot (balanced like HTTP, counted in-flight while open), or, for global
- * passthrough, to the allow-listed SNI host itself. Connections are not pooled: a relayed stream
+ * passthrough, to the allow-listed SNI host itself (public addresses only, unless pinned in the hosts
+ * file or allowed by the listener's switch). Connections are not pooled: a relayed stream
  * owns its connection for its whole life.
  */
 final class PassthroughConnectorImpl implements PassthroughConnector {
@@ -28,7 +32,23 @@ final class PassthroughConnectorImpl implements PassthroughConnector {
 
     PassthroughConnectorImpl(ProxyRuntime runtime, HostResolver hosts) {
         this.runtime = runtime;
-        this.direct = DirectHostConnector.create(hosts::resolveAll);
+        this.direct = DirectHostConnector.create(operatorTableThenDns(hosts),
+                range -> runtime.metrics().passthroughAddressRefused(range.name()));
+    }
+
+    /** The kernel's hosts file, whose pinned names pass the address policy, then DNS, whose answers do not. */
+    private static DirectHostConnector.Resolver operatorTableThenDns(HostResolver hosts) {
+        return new DirectHostConnector.Resolver() {
+            @Override
+            public List<InetAddress> resolve(String host) throws UnknownHostException {
+                return hosts.resolveAll(host);
+            }
+
+            @Override
+            public boolean pinnedByOperator(String host) {
+                return hosts.pins(host);
+            }
+        };
     }
 
     @Override

@@ -9,6 +9,7 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.Promise;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
@@ -18,13 +19,16 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
+import java.util.function.Consumer;
 
 /**
  * The {@link PassthroughConnector} for global passthrough: connects to the host the SNI names, on
  * the configured port. Name resolution is blocking in the JDK, so it runs on a separate executor
- * (virtual threads by default), never on the event loop; the addresses are tried in order until one
- * accepts. It refuses {@link PassthroughTarget.ToCluster} targets: clusters are the cluster
- * connector's job.
+ * (virtual threads by default), never on the event loop; the addresses {@link RelayAddressPolicy}
+ * permits are tried in order until one accepts. When it permits none, the connection is refused and
+ * reported (a counter, a warning once per name). The address checked is the address connected to:
+ * there is no second lookup a DNS answer could change in between. It refuses
+ * {@link PassthroughTarget.ToCluster} targets: clusters are the cluster connector's job.
  */
 public final class DirectHostConnector implements PassthroughConnector {
 
@@ -32,16 +36,36 @@ public final class DirectHostConnector implements PassthroughConnector {
     @FunctionalInterface
     public interface Resolver {
         List<InetAddress> resolve(String host) throws UnknownHostException;
+
+        /**
+         * True when the operator pinned {@code host} (a hosts file): its addresses are then relayed to
+         * whatever their range. Plain DNS pins nothing.
+         */
+        default boolean pinnedByOperator(String host) {
+            return false;
+        }
     }
 
     private final Executor resolverExecutor;
     private final Resolver resolver;
     private final int connectTimeoutMillis;
+    private final RelayRefusalReporter refusals;
 
+    /** Refusals are logged but not counted. */
     public DirectHostConnector(Executor resolverExecutor, Resolver resolver, Duration connectTimeout) {
+        this(resolverExecutor, resolver, connectTimeout, range -> { });
+    }
+
+    /**
+     * @param refusalCounter told the range of the first refused address each time a relay is refused
+     *                       by {@link RelayAddressPolicy}; called on the resolver executor
+     */
+    public DirectHostConnector(Executor resolverExecutor, Resolver resolver, Duration connectTimeout,
+                               Consumer<AddressRange> refusalCounter) {
         this.resolverExecutor = Objects.requireNonNull(resolverExecutor, "resolverExecutor");
         this.resolver = Objects.requireNonNull(resolver, "resolver");
         this.connectTimeoutMillis = Math.toIntExact(connectTimeout.toMillis());
+        this.refusals = new RelayRefusalReporter(refusalCounter);
     }
 
     /** The JDK resolver on virtual threads, 5 s connect timeout per address. */
@@ -51,7 +75,13 @@ public final class DirectHostConnector implements PassthroughConnector {
 
     /** {@code resolver} (e.g. a hosts table before DNS) on virtual threads, 5 s connect timeout per address. */
     public static DirectHostConnector create(Resolver resolver) {
-        return new DirectHostConnector(Executors.newVirtualThreadPerTaskExecutor(), resolver, Duration.ofSeconds(5));
+        return create(resolver, range -> { });
+    }
+
+    /** As {@link #create(Resolver)}, counting refused relays in {@code refusalCounter}. */
+    public static DirectHostConnector create(Resolver resolver, Consumer<AddressRange> refusalCounter) {
+        return new DirectHostConnector(Executors.newVirtualThreadPerTaskExecutor(), resolver, Duration.ofSeconds(5),
+                refusalCounter);
     }
 
     @Override
@@ -64,10 +94,7 @@ public final class DirectHostConnector implements PassthroughConnector {
         try {
             resolverExecutor.execute(() -> {
                 try {
-                    List<InetAddress> addresses = resolver.resolve(host.sni());
-                    if (addresses.isEmpty()) {
-                        throw new UnknownHostException(host.sni());
-                    }
+                    List<InetAddress> addresses = permittedAddresses(host);
                     loop.execute(() -> connect(loop, addresses, 0, host.upstreamPort(), promise));
                 } catch (Exception e) {
                     promise.tryFailure(e);
@@ -77,6 +104,21 @@ public final class DirectHostConnector implements PassthroughConnector {
             promise.tryFailure(rejected);
         }
         return promise;
+    }
+
+    private List<InetAddress> permittedAddresses(PassthroughTarget.ToHost host) throws IOException {
+        List<InetAddress> resolved = resolver.resolve(host.sni());
+        if (resolved.isEmpty()) {
+            throw new UnknownHostException(host.sni());
+        }
+        var policy = new RelayAddressPolicy(resolver.pinnedByOperator(host.sni()), host.allowPrivateAddresses());
+        List<InetAddress> permitted = policy.permitted(resolved);
+        if (permitted.isEmpty()) {
+            var refusal = new RelayAddressRefusedException(host.sni(), resolved.getFirst());
+            refusals.refused(refusal, host.sni());
+            throw refusal;
+        }
+        return permitted;
     }
 
     private void connect(EventLoop loop, List<InetAddress> addresses, int index, int port, Promise<Channel> promise) {

@@ -11,6 +11,7 @@ import java.util.List;
  * to the SNI host itself but only for names on its allow-list: an empty allow-list relays nothing,
  * so the proxy is never an open TLS relay (FSM's global passthrough is one). An SNI that is not a DNS
  * host name (an IP literal, spaces, empty) never goes global: clients must not pick arbitrary addresses.
+ * Where an allowed name may be relayed to is {@link RelayAddressPolicy}'s call, once it is resolved.
  */
 public final class PassthroughTable {
     private static final PassthroughTable EMPTY = new PassthroughTable(ServerNameMap.<String>builder().build(), null, null);
@@ -70,7 +71,7 @@ public final class PassthroughTable {
             return new PassthroughTarget.ToCluster(cluster);
         }
         if (global != null && ServerNames.isDnsName(name) && globalAllowList.lookup(name) != null) {
-            return new PassthroughTarget.ToHost(name, global.upstreamPort());
+            return new PassthroughTarget.ToHost(name, global.upstreamPort(), global.privateAddressesAllowed());
         }
         return null;
     }

@@ -11,7 +11,8 @@
  * ClientHello is reassembled before the SNI is read, so it cannot fall back to a more permissive
  * default; client-certificate depth follows OpenSSL/nginx; {@link io.meshgate.kernel.tls.ServerTlsContexts#misdirected}
  * lets HTTP answer 421 when Host and SNI disagree about an mTLS host; global passthrough relays only
- * allow-listed DNS names, never an address the client chose.
+ * allow-listed DNS names, never an address the client chose, and only to public addresses unless the
+ * operator pinned the name or allowed private ranges ({@link io.meshgate.kernel.tls.RelayAddressPolicy}).
  *
  * <p>It knows nothing of HTTP or of clusters: the caller supplies how to install the HTTP pipeline
  * ({@link io.meshgate.kernel.tls.HttpPipelineInstaller}) and how to reach a passthrough target

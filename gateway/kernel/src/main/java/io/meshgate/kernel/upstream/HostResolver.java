@@ -94,6 +94,14 @@ public final class HostResolver {
         return Arrays.asList(InetAddress.getAllByName(host));
     }
 
+    /**
+     * True when the table pins {@code host}: {@link #resolveAll} then answers from the table, the
+     * operator's own choice of address (global passthrough relays to it whatever its range).
+     */
+    public boolean pins(String host) {
+        return table.containsKey(normalize(host));
+    }
+
     /** The first address of {@code host} ({@link #resolveAll}). */
     public InetAddress resolve(String host) throws UnknownHostException {
         return resolveAll(host).getFirst();

@@ -110,6 +110,17 @@ class KernelMetricsTest {
     }
 
     @Test
+    void passthroughAddressRefusalsAreCountedByRange() {
+        metrics.passthroughAddressRefused("LOOPBACK");
+        metrics.passthroughAddressRefused("LOOPBACK");
+        metrics.passthroughAddressRefused("LINK_LOCAL");
+
+        assertThat(metrics.statsLines()).contains(
+                "meshgate_passthrough_address_refused_total{range=loopback}: 2",
+                "meshgate_passthrough_address_refused_total{range=link_local}: 1");
+    }
+
+    @Test
     void rejectionsAndConnectFailuresAreCountedWithBoundedReasons() {
         metrics.requestRejected("http", "request body too large");
         metrics.requestRejected("http", "request body too large");

@@ -126,11 +126,33 @@ class PassthroughEndToEndTest {
         resources.add(executor::close);
         int port = listen(null, PassthroughTable.compile(List.of(),
                 new GlobalPassthrough(backend.port(), List.of("pinned.meshgate.invalid"))),
-                new DirectHostConnector(executor, hosts::resolveAll, Duration.ofSeconds(5)));
+                new DirectHostConnector(executor, pinned(hosts::resolveAll), Duration.ofSeconds(5)));
 
         TlsTestClient.Exchange exchange = new TlsTestClient(null, BACKEND_CA).exchange(port, "pinned.meshgate.invalid");
         assertThat(exchange.line()).isEqualTo("backend");
         assertThat(exchange.serverCn()).isEqualTo("CN=db.example.com");
+    }
+
+    @Test
+    void globalPassthroughSkipsRefusedAddressesAndCountsANameWithNoOtherAsRefused() throws IOException {
+        List<AddressRange> refusals = new CopyOnWriteArrayList<>();
+        var executor = Executors.newVirtualThreadPerTaskExecutor();
+        resources.add(executor::close);
+        // as DNS would answer: the metadata address first, then loopback (which the switch admits)
+        DirectHostConnector connector = new DirectHostConnector(executor, host -> List.of(
+                InetAddress.getByName("169.254.169.254"), InetAddress.getLoopbackAddress()),
+                Duration.ofSeconds(5), refusals::add);
+        int allowing = listen(null, PassthroughTable.compile(List.of(),
+                new GlobalPassthrough(backend.port(), List.of("internal.example.com"), true)), connector);
+        int refusing = listen(null, PassthroughTable.compile(List.of(),
+                new GlobalPassthrough(backend.port(), List.of("internal.example.com"))), connector);
+
+        assertThat(new TlsTestClient(null, BACKEND_CA).exchange(allowing, "internal.example.com").line())
+                .isEqualTo("backend");
+        assertThat(refusals).isEmpty();
+        assertThatThrownBy(() -> new TlsTestClient(null, BACKEND_CA).exchange(refusing, "internal.example.com"))
+                .isInstanceOf(IOException.class);
+        assertThat(refusals).containsExactly(AddressRange.LINK_LOCAL);
     }
 
     @Test
@@ -215,13 +237,31 @@ class PassthroughEndToEndTest {
         return (target, downstream) -> TestNet.connect(downstream, port);
     }
 
-    /** The real DirectHostConnector, with a resolver that maps every name to loopback and records it. */
+    /**
+     * The real DirectHostConnector, with a resolver that maps every name to loopback and records it.
+     * It stands for the operator's hosts file: a DNS answer of loopback would be refused.
+     */
     private PassthroughConnector loopbackResolver() {
         var executor = Executors.newVirtualThreadPerTaskExecutor();
         resources.add(executor::close);
-        return new DirectHostConnector(executor, host -> {
+        return new DirectHostConnector(executor, pinned(host -> {
             resolved.add(host);
             return List.of(InetAddress.getLoopbackAddress());
-        }, Duration.ofSeconds(5));
+        }), Duration.ofSeconds(5));
+    }
+
+    /** {@code resolver} as the operator's own table, whose addresses pass whatever their range. */
+    private static DirectHostConnector.Resolver pinned(DirectHostConnector.Resolver resolver) {
+        return new DirectHostConnector.Resolver() {
+            @Override
+            public List<InetAddress> resolve(String host) throws java.net.UnknownHostException {
+                return resolver.resolve(host);
+            }
+
+            @Override
+            public boolean pinnedByOperator(String host) {
+                return true;
+            }
+        };
     }
 }

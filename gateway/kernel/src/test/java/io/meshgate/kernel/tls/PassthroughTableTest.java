@@ -50,6 +50,15 @@ class PassthroughTableTest {
     }
 
     @Test
+    void globalTargetsCarryThePrivateAddressSwitch() {
+        PassthroughTable table = PassthroughTable.compile(List.of(),
+                new GlobalPassthrough(8443, List.of("internal.example.net"), true));
+        assertThat(table.lookup("internal.example.net")).isEqualTo(new ToHost("internal.example.net", 8443, true));
+        assertThat(PassthroughTable.compile(List.of(), new GlobalPassthrough(8443, List.of("internal.example.net")))
+                .lookup("internal.example.net")).isEqualTo(new ToHost("internal.example.net", 8443, false));
+    }
+
+    @Test
     void explicitEntriesWinOverGlobal() {
         PassthroughTable table = PassthroughTable.compile(ENTRIES, new GlobalPassthrough(443, List.of("db.example.com")));
         assertThat(table.lookup("db.example.com")).isEqualTo(new ToCluster("db"));
