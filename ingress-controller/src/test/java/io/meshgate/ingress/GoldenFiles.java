@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.module.SimpleModule;
+import io.meshgate.config.GlobalPassthrough;
 import io.meshgate.config.HttpSettings;
 import io.meshgate.config.PrivateKeyPem;
 import java.io.IOException;
@@ -23,6 +24,7 @@ final class GoldenFiles {
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)
             // the listener limits added later are left out while unset (null = the kernel's default)
             .addMixIn(HttpSettings.class, UnsetLimitsLeftOut.class)
+            .addMixIn(GlobalPassthrough.class, UnsetRelaySwitchLeftOut.class)
             .registerModule(new SimpleModule()
                     .addSerializer(Duration.class, new ToText<>())
                     // the key is shown by its redacted toString: golden files never hold key material twice
@@ -30,13 +32,19 @@ final class GoldenFiles {
 
     private GoldenFiles() {}
 
-    /** Keeps golden files recorded before these optional limits existed as they are. */
+    /** Keeps golden files recorded before these optional settings existed as they are. */
     private abstract static class UnsetLimitsLeftOut {
         @JsonInclude(JsonInclude.Include.NON_NULL)
         abstract Integer maxConnections();
 
         @JsonInclude(JsonInclude.Include.NON_NULL)
         abstract Duration streamIdleTimeout();
+    }
+
+    /** Likewise for the passthrough relay's private-address switch (null = off). */
+    private abstract static class UnsetRelaySwitchLeftOut {
+        @JsonInclude(JsonInclude.Include.NON_NULL)
+        abstract Boolean allowPrivateAddresses();
     }
 
     static String config(IngressTranslation translation) throws IOException {
