@@ -1,5 +1,6 @@
 package io.meshgate.standalone;
 
+import io.meshgate.client.CaTrust;
 import io.meshgate.api.ApiClient;
 import io.meshgate.api.TestServer;
 import io.meshgate.api.ResourceApiTest;
