@@ -1,5 +1,6 @@
 package io.meshgate.cli;
 
+import io.meshgate.client.CaTrust;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.io.IOException;

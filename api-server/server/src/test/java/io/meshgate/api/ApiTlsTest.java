@@ -7,7 +7,7 @@ import io.meshgate.db.DatabaseConfig;
 import io.meshgate.kernel.Kernel;
 import io.meshgate.kernel.KernelOptions;
 import io.meshgate.proxy.AgentOptions;
-import io.meshgate.proxy.CaTrust;
+import io.meshgate.client.CaTrust;
 import io.meshgate.proxy.ConfigAgent;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

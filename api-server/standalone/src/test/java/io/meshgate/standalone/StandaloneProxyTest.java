@@ -1,5 +1,6 @@
 package io.meshgate.standalone;
 
+import io.meshgate.client.CaTrust;
 import io.meshgate.api.ApiClient;
 import io.meshgate.api.TestServer;
 import io.meshgate.api.ResourceApiTest;
@@ -22,7 +23,7 @@ class StandaloneProxyTest {
         java.net.http.HttpClient.Builder http = java.net.http.HttpClient.newBuilder()
                 .version(java.net.http.HttpClient.Version.HTTP_1_1);
         if (stack.apiTrustFile() != null) {
-            http.sslContext(io.meshgate.proxy.CaTrust.sslContext(stack.apiTrustFile()));
+            http.sslContext(CaTrust.sslContext(stack.apiTrustFile()));
         }
         ApiClient admin = new ApiClient(stack.apiUrl().toString(), TestServer.ADMIN_TOKEN, http.build());
         JsonNode items = ApiClient.json(admin.get("/api/v1/proxies")).get("items");

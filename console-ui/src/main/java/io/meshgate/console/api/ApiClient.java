@@ -1,5 +1,6 @@
 package io.meshgate.console.api;
 
+import io.meshgate.client.CaTrust;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 

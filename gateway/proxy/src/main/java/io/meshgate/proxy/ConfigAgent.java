@@ -1,5 +1,6 @@
 package io.meshgate.proxy;
 
+import io.meshgate.client.CaTrust;
 import io.meshgate.config.ProxyConfig;
 import io.meshgate.kernel.Kernel;
 import io.meshgate.config.json.ProxyConfigJson;

@@ -1,4 +1,4 @@
-package io.meshgate.console.api;
+package io.meshgate.client;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,17 +16,16 @@ import javax.net.ssl.TrustManagerFactory;
 /**
  * An {@link SSLContext} that trusts exactly the CA certificates of one PEM file (the mesh CA's
  * {@code ca.crt}), for clients of an admin API serving a mesh-CA certificate. Host names are still
- * verified by the HTTP client. (The proxy and the CLI have the same few lines: neither module
- * depends on the console, nor it on them.)
+ * verified by the HTTP client.
  */
-final class CaTrust {
+public final class CaTrust {
     private CaTrust() {}
 
     /**
      * @throws IllegalArgumentException when the file holds no certificate
      * @throws UncheckedIOException     when it cannot be read
      */
-    static SSLContext sslContext(Path caFile) {
+    public static SSLContext sslContext(Path caFile) {
         try (InputStream in = Files.newInputStream(caFile)) {
             Collection<? extends Certificate> cas = CertificateFactory.getInstance("X.509").generateCertificates(in);
             if (cas.isEmpty()) {
