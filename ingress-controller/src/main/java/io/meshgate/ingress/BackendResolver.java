@@ -15,11 +15,15 @@ import java.util.Optional;
  */
 final class BackendResolver {
 
+    /** What resolving a backend gave: the endpoints behind it, or why there are none to find. */
+    sealed interface Resolution permits Resolved, Failure {}
+
     /** A backend that resolved: the Service port number and the endpoints (maybe none). */
-    record Resolved(String namespace, String service, int servicePort, List<Endpoint> endpoints) {}
+    record Resolved(String namespace, String service, int servicePort, List<Endpoint> endpoints)
+            implements Resolution {}
 
     /** A backend that did not resolve, with the reason and message for the status. */
-    record Failure(String reason, String message) {}
+    record Failure(String reason, String message) implements Resolution {}
 
     private final IngressInputs inputs;
 
@@ -27,30 +31,26 @@ final class BackendResolver {
         this.inputs = inputs;
     }
 
-    /** Resolves {@code backend} (an Ingress backend object) in {@code namespace}. */
-    Object resolve(String namespace, JsonNode backend) {
-        JsonNode service = backend.path("service");
-        String name = service.path("name").asText("");
+    /** Resolves {@code backend} in {@code namespace}. */
+    Resolution resolve(String namespace, BackendRef backend) {
+        String name = backend.service();
         if (name.isEmpty()) {
             return new Failure("UnsupportedBackend", "only service backends are supported (resource backends are not)");
         }
-        JsonNode port = service.path("port");
         Optional<Resource> svc = inputs.find(inputs.services(), namespace, name);
         if (svc.isEmpty()) {
             return new Failure("MissingService", "Service " + namespace + "/" + name + " not found");
         }
         JsonNode servicePort = null;
         for (JsonNode p : svc.get().spec().path("ports")) {
-            boolean byNumber = port.has("number") && p.path("port").asInt(-1) == port.path("number").asInt();
-            boolean byName = port.has("name") && p.path("name").asText("").equals(port.path("name").asText());
-            if (byNumber || byName) {
+            if (backend.matches(p)) {
                 servicePort = p;
                 break;
             }
         }
-        String wanted = port.has("number") ? String.valueOf(port.path("number").asInt()) : port.path("name").asText();
         if (servicePort == null) {
-            return new Failure("MissingServicePort", "Service " + namespace + "/" + name + " has no port " + wanted);
+            return new Failure("MissingServicePort", "Service " + namespace + "/" + name + " has no port "
+                    + backend.portText());
         }
         return new Resolved(namespace, name, servicePort.path("port").asInt(),
                 endpoints(namespace, name, servicePort.path("name").asText("")));

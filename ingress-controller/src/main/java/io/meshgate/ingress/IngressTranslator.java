@@ -299,24 +299,25 @@ public final class IngressTranslator {
                     + (won.isEmpty() ? "is not used" : "only answers " + String.join(", ", won)));
         }
 
-        private String cluster(Resource ingress, JsonNode backend, RouteOptions options, List<String> unresolved) {
-            Object resolved = backends.resolve(ingress.namespace(), backend);
-            if (resolved instanceof BackendResolver.Failure failure) {
-                unresolved.add(failure.reason() + ": " + failure.message());
-                // routed to an empty cluster: the path answers 503, like a Service without endpoints,
-                // instead of falling through to a shorter prefix of another Ingress or to a 404
-                JsonNode service = backend.path("service");
-                JsonNode port = service.path("port");
-                String portText = port.has("number") ? port.path("number").asText() : port.path("name").asText("?");
-                return clusters.unresolved(ingress.namespace() + "/" + service.path("name").asText("?") + ":" + portText);
-            }
-            BackendResolver.Resolved backendFound = (BackendResolver.Resolved) resolved;
-            if (backendFound.endpoints().isEmpty()) {
-                // kept: the route answers 503 instead of falling through to another rule or a 404
-                unresolved.add("NoEndpoints: Service " + backendFound.namespace() + "/" + backendFound.service()
-                        + " port " + backendFound.servicePort() + " has no ready endpoints");
-            }
-            return clusters.clusterFor(backendFound, options.clusterKey());
+        private String cluster(Resource ingress, JsonNode backendJson, RouteOptions options, List<String> unresolved) {
+            BackendRef backend = BackendRef.of(backendJson);
+            return switch (backends.resolve(ingress.namespace(), backend)) {
+                case BackendResolver.Failure failure -> {
+                    unresolved.add(failure.reason() + ": " + failure.message());
+                    // routed to an empty cluster: the path answers 503, like a Service without endpoints,
+                    // instead of falling through to a shorter prefix of another Ingress or to a 404
+                    yield clusters.unresolved(ingress.namespace() + "/" + (backend.service().isEmpty() ? "?"
+                            : backend.service()) + ":" + backend.portText());
+                }
+                case BackendResolver.Resolved found -> {
+                    if (found.endpoints().isEmpty()) {
+                        // kept: the route answers 503 instead of falling through to another rule or a 404
+                        unresolved.add("NoEndpoints: Service " + found.namespace() + "/" + found.service()
+                                + " port " + found.servicePort() + " has no ready endpoints");
+                    }
+                    yield clusters.clusterFor(found, options.clusterKey());
+                }
+            };
         }
 
         private void addRoute(Resource ingress, String host, JsonNode path, String cluster, RouteOptions options,
