@@ -1,5 +1,6 @@
 package io.meshgate.api;
 
+import io.meshgate.resources.JsonPatchLimits;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -13,9 +14,11 @@ import java.util.Objects;
  * @param adminToken      MESHGATE_ADMIN_TOKEN: the bootstrap admin token to use at first start, or null
  * @param watchHeartbeat  interval of comment lines on idle watch streams
  * @param tls             when and with which certificate to serve HTTPS ({@link ApiTransportPolicy})
+ * @param patchLimits     how many JSON Patch operations a request may carry and how large the patched
+ *                        object may grow ({@link JsonPatchLimits#DEFAULT}: Kubernetes' 10,000 operations)
  */
 public record ApiServerOptions(String bindAddress, int port, Path dataDir, String adminToken,
-                               Duration watchHeartbeat, ApiTlsOptions tls) {
+                               Duration watchHeartbeat, ApiTlsOptions tls, JsonPatchLimits patchLimits) {
     /** File name of the generated bootstrap admin token inside the data directory. */
     public static final String ADMIN_TOKEN_FILE = "admin.token";
 
@@ -24,6 +27,7 @@ public record ApiServerOptions(String bindAddress, int port, Path dataDir, Strin
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(watchHeartbeat, "watchHeartbeat");
         Objects.requireNonNull(tls, "tls");
+        Objects.requireNonNull(patchLimits, "patchLimits");
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port out of range: " + port);
         }
@@ -34,7 +38,7 @@ public record ApiServerOptions(String bindAddress, int port, Path dataDir, Strin
 
     /** With {@link ApiTlsOptions#auto()}: plain HTTP on loopback, HTTPS beyond. */
     public ApiServerOptions(String bindAddress, int port, Path dataDir, String adminToken, Duration watchHeartbeat) {
-        this(bindAddress, port, dataDir, adminToken, watchHeartbeat, ApiTlsOptions.auto());
+        this(bindAddress, port, dataDir, adminToken, watchHeartbeat, ApiTlsOptions.auto(), JsonPatchLimits.DEFAULT);
     }
 
     /** Loopback, the given port and data directory, no supplied admin token, 15 s heartbeats. */
@@ -43,18 +47,22 @@ public record ApiServerOptions(String bindAddress, int port, Path dataDir, Strin
     }
 
     public ApiServerOptions withAdminToken(String value) {
-        return new ApiServerOptions(bindAddress, port, dataDir, value, watchHeartbeat, tls);
+        return new ApiServerOptions(bindAddress, port, dataDir, value, watchHeartbeat, tls, patchLimits);
     }
 
     public ApiServerOptions withBindAddress(String value) {
-        return new ApiServerOptions(value, port, dataDir, adminToken, watchHeartbeat, tls);
+        return new ApiServerOptions(value, port, dataDir, adminToken, watchHeartbeat, tls, patchLimits);
     }
 
     public ApiServerOptions withWatchHeartbeat(Duration value) {
-        return new ApiServerOptions(bindAddress, port, dataDir, adminToken, value, tls);
+        return new ApiServerOptions(bindAddress, port, dataDir, adminToken, value, tls, patchLimits);
     }
 
     public ApiServerOptions withTls(ApiTlsOptions value) {
-        return new ApiServerOptions(bindAddress, port, dataDir, adminToken, watchHeartbeat, value);
+        return new ApiServerOptions(bindAddress, port, dataDir, adminToken, watchHeartbeat, value, patchLimits);
+    }
+
+    public ApiServerOptions withPatchLimits(JsonPatchLimits value) {
+        return new ApiServerOptions(bindAddress, port, dataDir, adminToken, watchHeartbeat, tls, value);
     }
 }

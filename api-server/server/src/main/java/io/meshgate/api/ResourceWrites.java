@@ -40,10 +40,12 @@ final class ResourceWrites {
     private final StoredBodies bodies;
     /** Hears the duration (ns) of each write transaction, for the store latency metric. */
     private final java.util.function.LongConsumer writeTimer;
+    private final JsonPatchLimits patchLimits;
 
     ResourceWrites(ResourceStore store, KindRegistry kinds, ResourceValidator validator, ResourceCodec codec,
-                   StoredBodies bodies, java.util.function.LongConsumer writeTimer) {
+                   StoredBodies bodies, java.util.function.LongConsumer writeTimer, JsonPatchLimits patchLimits) {
         this.writeTimer = writeTimer;
+        this.patchLimits = patchLimits;
         this.store = store;
         this.kinds = kinds;
         this.validator = validator;
@@ -167,14 +169,14 @@ final class ResourceWrites {
     }
 
     /** {@code patch} applied to {@code current}; 400 unless the result is an object. */
-    private static ObjectNode applyPatch(JsonNode current, PatchType type, JsonNode patch) {
+    private ObjectNode applyPatch(JsonNode current, PatchType type, JsonNode patch) {
         JsonNode patched = switch (type) {
             case MERGE -> MergePatch.apply(current, patch);
             case JSON -> {
                 if (!(patch instanceof ArrayNode ops)) {
                     throw ApiException.badRequest("a JSON patch is an array of operations");
                 }
-                yield applyJsonPatch(current, ops);
+                yield applyJsonPatch(current, ops, patchLimits);
             }
         };
         if (!(patched instanceof ObjectNode object)) {
@@ -262,9 +264,9 @@ final class ResourceWrites {
         }
     }
 
-    private static JsonNode applyJsonPatch(JsonNode current, ArrayNode ops) {
+    private static JsonNode applyJsonPatch(JsonNode current, ArrayNode ops, JsonPatchLimits limits) {
         try {
-            return JsonPatch.apply(current, ops, JsonPatchLimits.DEFAULT);
+            return JsonPatch.apply(current, ops, limits);
         } catch (JsonPatchLimitException e) {
             throw patchLimitProblem(e);
         } catch (IllegalArgumentException e) {

@@ -89,4 +89,21 @@ class JsonPatchLimitsApiTest {
 
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
     }
+
+    @Test
+    void theOperationLimitIsTheServersSetting(@TempDir Path other) {
+        ApiServerOptions options = ApiServerOptions.of(0, other).withAdminToken(TestServer.ADMIN_TOKEN)
+                .withPatchLimits(new io.meshgate.resources.JsonPatchLimits(2,
+                        io.meshgate.resources.JsonPatchLimits.DEFAULT.maxDocumentChars()));
+        try (TestServer small = new TestServer(other, options)) {
+            assertThat(small.editor.put(PATH, "application/yaml", ResourceApiTest.service("limits", "web"))
+                    .statusCode()).isEqualTo(201);
+            String op = "{\"op\":\"add\",\"path\":\"/metadata/labels/l{i}\",\"value\":\"x\"}";
+            assertThat(small.editor.patch(PATH, ResourceService.JSON_PATCH,
+                    "[{\"op\":\"add\",\"path\":\"/metadata/labels\",\"value\":{}}," + patch(1, op).substring(1))
+                    .statusCode()).isEqualTo(200);
+            HttpResponse<String> r = small.editor.patch(PATH, ResourceService.JSON_PATCH, patch(3, op));
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(413);
+        }
+    }
 }

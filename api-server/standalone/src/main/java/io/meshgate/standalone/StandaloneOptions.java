@@ -4,6 +4,7 @@ import io.meshgate.api.ApiTlsMode;
 import io.meshgate.api.ApiTlsOptions;
 import io.meshgate.reconcile.ingress.IngressProxyTranslator;
 
+import io.meshgate.resources.JsonPatchLimits;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -24,21 +25,23 @@ import java.util.Map;
  *                        DNS for upstream host names (passthrough targets, host-name endpoints); null for none
  * @param apiTls          --api-tls / MESHGATE_API_TLS (auto), --api-tls-cert / MESHGATE_API_TLS_CERT,
  *                        --api-tls-key / MESHGATE_API_TLS_KEY, --insecure-allow-plaintext (flag only, no value)
+ * @param patchLimits     --max-patch-operations / MESHGATE_MAX_PATCH_OPERATIONS (10000, as the Kubernetes API
+ *                        server); the patched object stays within the codec's 5 MiB document limit
  */
 public record StandaloneOptions(Path dataDir, int apiPort, int httpPort, int httpsPort, String bind,
                                 int kernelAdminPort, String adminToken, String publicAddress, Path hostsFile,
-                                ApiTlsOptions apiTls) {
+                                ApiTlsOptions apiTls, JsonPatchLimits patchLimits) {
 
     /** Usage text printed for --help and on bad flags. */
     public static final String USAGE = """
             usage: meshgate up [--data-dir DIR] [--api-port N] [--http-port N] [--https-port N] [--bind ADDR]
                                [--kernel-admin-port N] [--public-address ADDR] [--hosts-file FILE]
                                [--api-tls auto|on|off] [--api-tls-cert FILE --api-tls-key FILE]
-                               [--insecure-allow-plaintext]
+                               [--insecure-allow-plaintext] [--max-patch-operations N]
               every flag can also be set by its environment variable (MESHGATE_DATA_DIR, MESHGATE_API_PORT,
               MESHGATE_HTTP_PORT, MESHGATE_HTTPS_PORT, MESHGATE_BIND, MESHGATE_KERNEL_ADMIN_PORT,
               MESHGATE_PUBLIC_ADDRESS, MESHGATE_HOSTS_FILE, MESHGATE_API_TLS, MESHGATE_API_TLS_CERT,
-              MESHGATE_API_TLS_KEY); MESHGATE_ADMIN_TOKEN sets the admin token at first start.
+              MESHGATE_API_TLS_KEY, MESHGATE_MAX_PATCH_OPERATIONS); MESHGATE_ADMIN_TOKEN sets the admin token at first start.
               --public-address is what Ingress statuses show (default: the bind address);
               --hosts-file maps upstream host names to addresses before DNS (/etc/hosts format).
               --api-tls auto (default) serves the admin API over HTTPS with a mesh-CA certificate unless
@@ -46,6 +49,7 @@ public record StandaloneOptions(Path dataDir, int apiPort, int httpPort, int htt
 
     public StandaloneOptions {
         java.util.Objects.requireNonNull(apiTls, "apiTls");
+        java.util.Objects.requireNonNull(patchLimits, "patchLimits");
     }
 
     /** Options without a public address or hosts file, and the default API TLS policy. */
@@ -58,12 +62,12 @@ public record StandaloneOptions(Path dataDir, int apiPort, int httpPort, int htt
     public StandaloneOptions(Path dataDir, int apiPort, int httpPort, int httpsPort, String bind, int kernelAdminPort,
                              String adminToken, String publicAddress, Path hostsFile) {
         this(dataDir, apiPort, httpPort, httpsPort, bind, kernelAdminPort, adminToken, publicAddress, hostsFile,
-                ApiTlsOptions.auto());
+                ApiTlsOptions.auto(), JsonPatchLimits.DEFAULT);
     }
 
     public StandaloneOptions withApiTls(ApiTlsOptions value) {
         return new StandaloneOptions(dataDir, apiPort, httpPort, httpsPort, bind, kernelAdminPort, adminToken,
-                publicAddress, hostsFile, value);
+                publicAddress, hostsFile, value, patchLimits);
     }
 
     /**
@@ -94,6 +98,8 @@ public record StandaloneOptions(Path dataDir, int apiPort, int httpPort, int htt
         String apiTls = env.getOrDefault("MESHGATE_API_TLS", "auto");
         String apiTlsCert = env.get("MESHGATE_API_TLS_CERT");
         String apiTlsKey = env.get("MESHGATE_API_TLS_KEY");
+        String maxPatchOperations = env.getOrDefault("MESHGATE_MAX_PATCH_OPERATIONS",
+                String.valueOf(JsonPatchLimits.DEFAULT_MAX_OPERATIONS));
         boolean allowPlaintext = false;
         for (int i = 0; i < args.length; i++) {
             String flag = args[i];
@@ -125,6 +131,7 @@ public record StandaloneOptions(Path dataDir, int apiPort, int httpPort, int htt
                 case "--api-tls" -> apiTls = value;
                 case "--api-tls-cert" -> apiTlsCert = value;
                 case "--api-tls-key" -> apiTlsKey = value;
+                case "--max-patch-operations" -> maxPatchOperations = value;
                 default -> throw new IllegalArgumentException("unknown flag " + flag);
             }
         }
@@ -133,7 +140,21 @@ public record StandaloneOptions(Path dataDir, int apiPort, int httpPort, int htt
                 port("--https-port", httpsPort), bind, port("--kernel-admin-port", kernelAdmin),
                 token == null || token.isBlank() ? null : token, blankToNull(publicAddress),
                 blankToNull(hostsFile) == null ? null : Path.of(hostsFile.trim()),
-                new ApiTlsOptions(ApiTlsMode.parse(apiTls), allowPlaintext, path(apiTlsCert), path(apiTlsKey), List.of()));
+                new ApiTlsOptions(ApiTlsMode.parse(apiTls), allowPlaintext, path(apiTlsCert), path(apiTlsKey), List.of()),
+                new JsonPatchLimits(positive("--max-patch-operations", maxPatchOperations),
+                        JsonPatchLimits.DEFAULT.maxDocumentChars()));
+    }
+
+    private static int positive(String flag, String value) {
+        try {
+            int n = Integer.parseInt(value.trim());
+            if (n < 1) {
+                throw new NumberFormatException();
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(flag + " must be a whole number >= 1, got '" + value + "'");
+        }
     }
 
     private static Path path(String value) {

@@ -40,6 +40,17 @@ class StandaloneOptionsTest {
     }
 
     @Test
+    void patchOperationLimitFromFlagOrEnvironment() {
+        assertThat(StandaloneOptions.parse(new String[0], Map.of()).patchLimits().maxOperations()).isEqualTo(10_000);
+        assertThat(StandaloneOptions.parse(new String[0], Map.of("MESHGATE_MAX_PATCH_OPERATIONS", "50"))
+                .patchLimits().maxOperations()).isEqualTo(50);
+        assertThat(StandaloneOptions.parse(new String[] {"--max-patch-operations", "7"},
+                Map.of("MESHGATE_MAX_PATCH_OPERATIONS", "50")).patchLimits().maxOperations()).isEqualTo(7);
+        assertThatThrownBy(() -> StandaloneOptions.parse(new String[] {"--max-patch-operations", "0"}, Map.of()))
+                .hasMessageContaining("--max-patch-operations must be a whole number >= 1");
+    }
+
+    @Test
     void flagsWinOverEnvironment() {
         Map<String, String> env = Map.of("MESHGATE_DATA_DIR", "/env", "MESHGATE_API_PORT", "1111",
                 "MESHGATE_HTTP_PORT", "2222", "MESHGATE_HTTPS_PORT", "3333", "MESHGATE_BIND", "0.0.0.0",
