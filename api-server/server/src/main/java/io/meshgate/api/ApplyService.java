@@ -2,7 +2,6 @@ package io.meshgate.api;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.helidon.webserver.http.HttpRules;
 import io.meshgate.db.Role;
 import io.meshgate.resources.ParsedDocument;
 import io.meshgate.resources.Resource;
@@ -17,7 +16,7 @@ import java.util.List;
  * {@code ?namespace=NS} ({@code kubectl apply -n NS}) is the namespace of namespaced objects that name
  * none (else {@code default}); an object naming another namespace is refused, as kubectl does.
  */
-final class ApplyService implements ApiService {
+final class ApplyService implements EndpointsService {
     private final ResourceCodec codec;
     private final ResourceWrites writes;
     private final Endpoints endpoints;
@@ -37,13 +36,8 @@ final class ApplyService implements ApiService {
     }
 
     @Override
-    public List<ApiRoute> routes() {
-        return endpoints.routes();
-    }
-
-    @Override
-    public void routing(HttpRules rules) {
-        endpoints.register(rules);
+    public Endpoints endpoints() {
+        return endpoints;
     }
 
     private void apply(Exchange ex) {

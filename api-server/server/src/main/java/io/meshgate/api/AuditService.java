@@ -2,7 +2,6 @@ package io.meshgate.api;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.helidon.webserver.http.HttpRules;
 import io.meshgate.db.AuditLog;
 import io.meshgate.db.AuditQuery;
 import io.meshgate.db.AuditRecord;
@@ -13,10 +12,9 @@ import io.meshgate.db.VerifyResult;
 
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.List;
 
 /** {@code /api/v1/audit}, {@code /audit/{id}}, {@code /audit/{id}/revert} and {@code /audit/verify}. */
-final class AuditService implements ApiService {
+final class AuditService implements EndpointsService {
     private final AuditLog audit;
     private final AuditRevert reverts;
     private final Endpoints endpoints;
@@ -42,13 +40,8 @@ final class AuditService implements ApiService {
     }
 
     @Override
-    public List<ApiRoute> routes() {
-        return endpoints.routes();
-    }
-
-    @Override
-    public void routing(HttpRules rules) {
-        endpoints.register(rules);
+    public Endpoints endpoints() {
+        return endpoints;
     }
 
     private void one(Exchange ex) {

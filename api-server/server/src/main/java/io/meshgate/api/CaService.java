@@ -1,17 +1,15 @@
 package io.meshgate.api;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.helidon.webserver.http.HttpRules;
 import io.meshgate.ca.CertificateAuthority;
 import io.meshgate.db.Role;
 
-import java.util.List;
 
 /**
  * {@code GET /api/v1/ca} (viewer): the mesh CA certificate, never its key, as JSON
  * {@code {caCrt, info}} or the PEM alone with {@code ?output=pem} or {@code Accept: application/x-pem-file}.
  */
-final class CaService implements ApiService {
+final class CaService implements EndpointsService {
     private final CertificateAuthority ca;
     private final Endpoints endpoints;
 
@@ -29,13 +27,8 @@ final class CaService implements ApiService {
     }
 
     @Override
-    public List<ApiRoute> routes() {
-        return endpoints.routes();
-    }
-
-    @Override
-    public void routing(HttpRules rules) {
-        endpoints.register(rules);
+    public Endpoints endpoints() {
+        return endpoints;
     }
 
     private void caCertificate(Exchange ex) {

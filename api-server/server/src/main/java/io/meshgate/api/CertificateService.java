@@ -3,7 +3,6 @@ package io.meshgate.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.helidon.http.HeaderNames;
-import io.helidon.webserver.http.HttpRules;
 import io.meshgate.ca.CertificateAuthority;
 import io.meshgate.ca.CertificateInfo;
 import io.meshgate.ca.CsrRejectedException;
@@ -14,8 +13,8 @@ import io.meshgate.db.ResourceStore;
 import io.meshgate.db.Role;
 import io.meshgate.resources.schema.Formats;
 
-import java.time.Duration;
 import java.util.List;
+import java.time.Duration;
 
 /**
  * {@code POST /api/v1/certificates} (editor): the mesh CA signs a PEM certificate signing request,
@@ -25,7 +24,7 @@ import java.util.List;
  * It answers JSON, or the PEM chain alone with {@code ?output=pem} or {@code Accept: application/x-pem-file}.
  * The CA certificate itself is {@link CaService}'s.
  */
-final class CertificateService implements ApiService {
+final class CertificateService implements EndpointsService {
     static final String AUDIT_KIND = "Certificate";
     static final Duration DEFAULT_VALIDITY = Duration.ofHours(24);
     /** Below a minute a certificate expires before anyone can use it; a year bounds a leaked key's damage. */
@@ -52,13 +51,8 @@ final class CertificateService implements ApiService {
     }
 
     @Override
-    public List<ApiRoute> routes() {
-        return endpoints.routes();
-    }
-
-    @Override
-    public void routing(HttpRules rules) {
-        endpoints.register(rules);
+    public Endpoints endpoints() {
+        return endpoints;
     }
 
     private void sign(Exchange ex) {

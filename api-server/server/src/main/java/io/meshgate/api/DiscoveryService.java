@@ -2,12 +2,10 @@ package io.meshgate.api;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.helidon.webserver.http.HttpRules;
 import io.meshgate.db.Role;
 import io.meshgate.resources.KindInfo;
 import io.meshgate.resources.KindRegistry;
 
-import java.util.List;
 import java.util.Locale;
 
 /**
@@ -16,7 +14,7 @@ import java.util.Locale;
  * and group of a kind from the server instead of a copied table. It serves {@code /api/v1} itself
  * only; the paths below belong to the other services mounted there.
  */
-final class DiscoveryService implements ApiService {
+final class DiscoveryService implements EndpointsService {
     private final ObjectNode body;
     private final Endpoints endpoints;
 
@@ -45,13 +43,8 @@ final class DiscoveryService implements ApiService {
     }
 
     @Override
-    public List<ApiRoute> routes() {
-        return endpoints.routes();
-    }
-
-    @Override
-    public void routing(HttpRules rules) {
-        endpoints.register(rules);
+    public Endpoints endpoints() {
+        return endpoints;
     }
 
     private void discover(Exchange ex) {

@@ -1,15 +1,13 @@
 package io.meshgate.api;
 
-import io.helidon.webserver.http.HttpRules;
 import io.meshgate.db.Role;
 
-import java.util.List;
 
 /**
  * {@code GET /metrics} (viewer): the Prometheus text exposition of {@link ApiMetrics}. Every other
  * method gets the same answer: the API has always served it so, and clients may rely on it.
  */
-final class MetricsService implements ApiService {
+final class MetricsService implements EndpointsService {
     static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
 
     private final ApiMetrics metrics;
@@ -28,13 +26,8 @@ final class MetricsService implements ApiService {
     }
 
     @Override
-    public List<ApiRoute> routes() {
-        return endpoints.routes();
-    }
-
-    @Override
-    public void routing(HttpRules rules) {
-        endpoints.register(rules);
+    public Endpoints endpoints() {
+        return endpoints;
     }
 
     private void scrape(Exchange ex) {

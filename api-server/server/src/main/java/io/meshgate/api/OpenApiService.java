@@ -1,19 +1,17 @@
 package io.meshgate.api;
 
-import io.helidon.webserver.http.HttpRules;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 
 /**
  * {@code GET /openapi}: the OpenAPI 3 description of this API ({@code openapi.yaml} on the class
  * path), to any authenticated caller. OpenApiDocumentTest keeps it valid and in step with the
  * route table.
  */
-final class OpenApiService implements ApiService {
+final class OpenApiService implements EndpointsService {
     static final String RESOURCE = "/openapi.yaml";
 
     private final String document = load();
@@ -27,13 +25,8 @@ final class OpenApiService implements ApiService {
     }
 
     @Override
-    public List<ApiRoute> routes() {
-        return endpoints.routes();
-    }
-
-    @Override
-    public void routing(HttpRules rules) {
-        endpoints.register(rules);
+    public Endpoints endpoints() {
+        return endpoints;
     }
 
     /** The document as served. */

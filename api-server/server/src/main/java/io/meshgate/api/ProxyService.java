@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.helidon.http.HeaderNames;
-import io.helidon.webserver.http.HttpRules;
 import io.meshgate.reconcile.distribution.ConfigBoard;
 import io.meshgate.api.distribution.ProxySyncBoard;
 import io.meshgate.api.distribution.ProxySyncState;
@@ -26,7 +25,7 @@ import java.util.stream.Collectors;
  * viewers list their sync state; the per-proxy channel ({@code {name}/config}, {@code {name}/status})
  * is served to that proxy's own token only, since configs carry private keys.
  */
-final class ProxyService implements ApiService {
+final class ProxyService implements EndpointsService {
     /** Longest long-poll a proxy may ask for; clients re-poll, so this only bounds idle connections. */
     static final Duration MAX_WAIT = Duration.ofSeconds(60);
 
@@ -56,13 +55,8 @@ final class ProxyService implements ApiService {
     }
 
     @Override
-    public List<ApiRoute> routes() {
-        return endpoints.routes();
-    }
-
-    @Override
-    public void routing(HttpRules rules) {
-        endpoints.register(rules);
+    public Endpoints endpoints() {
+        return endpoints;
     }
 
     /**

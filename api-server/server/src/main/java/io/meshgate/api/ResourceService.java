@@ -2,7 +2,6 @@ package io.meshgate.api;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.helidon.webserver.http.HttpRules;
 import io.meshgate.db.Page;
 import io.meshgate.db.ResourceStore;
 import io.meshgate.db.Role;
@@ -23,7 +22,7 @@ import java.util.List;
  * as the API has always read it. On every path the kind and scope are checked (404) before the
  * method (405) and the role (403).
  */
-final class ResourceService implements ApiService {
+final class ResourceService implements EndpointsService {
     static final String MERGE_PATCH = "application/merge-patch+json";
     static final String JSON_PATCH = "application/json-patch+json";
     private static final String NAMESPACED = "/namespaces/{namespace}";
@@ -71,13 +70,8 @@ final class ResourceService implements ApiService {
     }
 
     @Override
-    public List<ApiRoute> routes() {
-        return endpoints.routes();
-    }
-
-    @Override
-    public void routing(HttpRules rules) {
-        endpoints.register(rules);
+    public Endpoints endpoints() {
+        return endpoints;
     }
 
     /** What the request's path names; 404 for an unknown kind or the wrong scope. */

@@ -3,7 +3,6 @@ package io.meshgate.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.helidon.webserver.http.HttpRules;
 import io.meshgate.db.ConflictException;
 import io.meshgate.db.Role;
 import io.meshgate.db.TokenInfo;
@@ -11,12 +10,13 @@ import io.meshgate.db.TokenStore;
 
 import java.util.List;
 
+
 /**
  * {@code /api/v1/tokens} (admin only): create (token shown once), list (no secrets), delete. Every
  * request here is refused with 403 to non-admins before anything else, wrong paths and methods
  * included: who may not manage tokens learns nothing about this part of the API.
  */
-final class TokenService implements ApiService {
+final class TokenService implements EndpointsService {
     private final TokenStore tokens;
     private final Endpoints endpoints;
 
@@ -39,13 +39,8 @@ final class TokenService implements ApiService {
     }
 
     @Override
-    public List<ApiRoute> routes() {
-        return endpoints.routes();
-    }
-
-    @Override
-    public void routing(HttpRules rules) {
-        endpoints.register(rules);
+    public Endpoints endpoints() {
+        return endpoints;
     }
 
     private static ExchangeHandler adminOnly(ExchangeHandler handler) {

@@ -2,7 +2,6 @@ package io.meshgate.api;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.helidon.http.sse.SseEvent;
-import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.sse.SseSink;
 import io.meshgate.db.ChangeEvent;
 import io.meshgate.db.EventLog;
@@ -21,7 +20,7 @@ import java.util.List;
  * it starts at the current revision. Filters: {@code kind} (kind or plural), {@code namespace}.
  * Paths below {@code /api/v1/watch} answer as the watch itself: the API has always served them so.
  */
-final class WatchService implements ApiService {
+final class WatchService implements EndpointsService {
     private static final int BATCH = 500;
 
     private final EventLog events;
@@ -52,13 +51,8 @@ final class WatchService implements ApiService {
     }
 
     @Override
-    public List<ApiRoute> routes() {
-        return endpoints.routes();
-    }
-
-    @Override
-    public void routing(HttpRules rules) {
-        endpoints.register(rules);
+    public Endpoints endpoints() {
+        return endpoints;
     }
 
     /** A path below {@code /api/v1/watch}: the watch for GET, 405 for other methods. */

@@ -1,13 +1,11 @@
 package io.meshgate.api;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.helidon.webserver.http.HttpRules;
 import io.meshgate.db.Role;
 
-import java.util.List;
 
 /** {@code GET /api/v1/whoami}: the caller's token name and role, so a client (the console) can adapt. */
-final class WhoamiService implements ApiService {
+final class WhoamiService implements EndpointsService {
     private final Endpoints endpoints = Endpoints.builder()
             .path("/").get(WhoamiService::whoami)
             .otherPaths(Endpoints.NO_SUCH_PATH)
@@ -19,13 +17,8 @@ final class WhoamiService implements ApiService {
     }
 
     @Override
-    public List<ApiRoute> routes() {
-        return endpoints.routes();
-    }
-
-    @Override
-    public void routing(HttpRules rules) {
-        endpoints.register(rules);
+    public Endpoints endpoints() {
+        return endpoints;
     }
 
     private static void whoami(Exchange ex) {
