@@ -152,10 +152,19 @@ public final class Reconciler implements AutoCloseable {
             }
             nextStatuses.putAll(translation.statuses());
             reports.putAll(translation.reported());
-            String knownHash = known.map(TranslationMemo.Entry::contentHash).orElse(null);
-            String hash = knownHash != null ? knownHash : ConfigVersion.contentHash(translation.config());
+            String hash;
+            String unlabelledJson = null;
+            if (known.isPresent()) {
+                hash = known.get().contentHash();
+            } else if (translation.config().listeners().isEmpty() && translation.config().clusters().isEmpty()) {
+                hash = ConfigVersion.contentHash(translation.config());
+            } else {
+                // serialised once: hashed, then labelled for the board by splicing in the version
+                unlabelledJson = ConfigVersion.unlabelledJson(translation.config());
+                hash = ConfigVersion.hashOfUnlabelled(unlabelledJson);
+            }
             phases.end("hash");
-            if (publishIfChanged(proxy, translation.config(), hash, snapshot.revision(), phases)) {
+            if (publishIfChanged(proxy, translation.config(), hash, unlabelledJson, snapshot.revision(), phases)) {
                 published++;
             }
             memo.remember(proxy, snapshot.contentRevision(), translation, hash);
@@ -184,15 +193,17 @@ public final class Reconciler implements AutoCloseable {
         return published;
     }
 
-    private boolean publishIfChanged(ProxyIdentity proxy, ProxyConfig config, String hash, long revision,
-                                     PhaseTimer phases) {
+    /** @param unlabelledJson the config's {@link ConfigVersion#unlabelledJson}, or null to serialise it here */
+    private boolean publishIfChanged(ProxyIdentity proxy, ProxyConfig config, String hash, String unlabelledJson,
+                                     long revision, PhaseTimer phases) {
         Optional<PublishedConfig> current = board.current(proxy.name());
         if (current.isPresent() && current.get().contentHash().equals(hash)) {
             return false;
         }
         String version = ConfigVersion.of(revision, hash);
         ProxyConfig labelled = ConfigVersion.label(config, version);
-        String json = ProxyConfigJson.write(labelled, false);
+        String json = unlabelledJson != null ? ConfigVersion.labelJson(unlabelledJson, version)
+                : ProxyConfigJson.write(labelled, false);
         phases.end("json");
         board.publish(proxy.name(), new PublishedConfig(version, labelled, json));
         LOG.log(Level.DEBUG, () -> "published " + version + " for proxy " + proxy.name());
