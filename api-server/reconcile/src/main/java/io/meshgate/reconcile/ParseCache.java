@@ -16,11 +16,17 @@ import java.util.function.Supplier;
  * previous sweep, so deleted objects do not pile up. A parse that fails is remembered too (as empty),
  * so a bad object is reported once per version rather than on every pass. Not thread-safe: one
  * source's reads own it, and a source is read from the reconcile thread only.
+ *
+ * <p>It also notices whether anything beyond statuses changed between two sweeps (an object added,
+ * removed, or changed in more than its status: {@link StatusOnlyChange}), so a source can tell the
+ * reconciler that a snapshot holds the same translator inputs as the one before.
  */
 public final class ParseCache {
     private Map<String, Parsed> current = new HashMap<>();
     private Map<String, Parsed> previous = new HashMap<>();
     private long parses;
+    /** Whether an object was added, removed or changed beyond its status since the previous sweep. */
+    private boolean contentChanged = true;
 
     private record Parsed(String version, Optional<Resource> resource) {}
 
@@ -34,6 +40,7 @@ public final class ParseCache {
     public Optional<Resource> get(String id, String version, Supplier<Optional<Resource>> parse) {
         if (version == null) {
             parses++;
+            contentChanged = true;
             return parse.get();
         }
         Parsed known = current.get(id);
@@ -42,16 +49,35 @@ public final class ParseCache {
         }
         if (known == null || !known.version().equals(version)) {
             parses++;
-            known = new Parsed(version, parse.get());
+            Parsed fresh = new Parsed(version, parse.get());
+            if (known == null || !sameBeyondStatus(known.resource(), fresh.resource())) {
+                contentChanged = true;
+            }
+            known = fresh;
         }
         current.put(id, known);
         return known.resource();
     }
 
-    /** Forgets objects not asked for since the previous sweep. */
-    public void sweep() {
+    /**
+     * Forgets objects not asked for since the previous sweep.
+     *
+     * @return true when, since the previous sweep, an object was added, removed (not asked for this
+     *         time) or changed in more than its status; true at the first sweep
+     */
+    public boolean sweep() {
+        boolean changed = contentChanged || !current.keySet().containsAll(previous.keySet());
         previous = current;
         current = new HashMap<>();
+        contentChanged = false;
+        return changed;
+    }
+
+    private static boolean sameBeyondStatus(Optional<Resource> before, Optional<Resource> after) {
+        if (before.isEmpty() || after.isEmpty()) {
+            return before.isEmpty() && after.isEmpty();
+        }
+        return StatusOnlyChange.between(before.get(), after.get());
     }
 
     /** How many parses ran (for tests: an unchanged object is parsed once). */

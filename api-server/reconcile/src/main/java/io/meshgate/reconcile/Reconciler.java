@@ -23,11 +23,13 @@ import java.lang.System.Logger.Level;
 /**
  * The reconcile loop of both modes. Changes the {@link SnapshotSource} reports (store commits, informer
  * events) and proxy registrations only mark the state dirty; one thread waits a short debounce so a
- * burst of changes costs one pass, reads a {@link ResourceSnapshot}, translates it for every
- * registered proxy and publishes a config on the {@link ConfigBoard} only when its content hash
- * differs from what the proxy already has. A failed pass is retried; a translator that throws keeps
- * that proxy on its previous config. What the translators and {@link StatusReporter}s say about
- * resources goes to the {@link StatusSink}, last.
+ * burst of changes costs one pass (a change after a quiet spell starts its pass at once), reads a
+ * {@link ResourceSnapshot}, translates it for every registered proxy and publishes a config on the
+ * {@link ConfigBoard} only when its content hash differs from what the proxy already has. A snapshot
+ * that differs from the previous one in statuses only (the status writes of the pass before) reuses
+ * the previous translations. A failed pass is retried; a translator that throws keeps that proxy on
+ * its previous config. What the translators and {@link StatusReporter}s say about resources goes to
+ * the {@link StatusSink}, last.
  */
 public final class Reconciler implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(Reconciler.class.getName());
@@ -43,6 +45,7 @@ public final class Reconciler implements AutoCloseable {
     private final Runnable changeListener;
     private volatile long reconciledRevision = -1;
     private final AtomicLong passes = new AtomicLong();
+    private final TranslationMemo memo = new TranslationMemo();
     private volatile Map<ResourceKey, List<Condition>> statuses = Map.of();
 
     /**
@@ -69,7 +72,7 @@ public final class Reconciler implements AutoCloseable {
                 this::timedPass, e -> {
                     LOG.log(Level.WARNING, "reconcile pass failed; retrying in " + RETRY_AFTER_FAILURE.toMillis() + " ms", e);
                     observer.failed();
-                });
+                }, true);
         this.changeListener = worker::wake;
     }
 
@@ -121,26 +124,50 @@ public final class Reconciler implements AutoCloseable {
     }
 
     private int pass() {
+        PhaseTimer phases = new PhaseTimer();
         List<ProxyIdentity> registered = proxies.get();
         ResourceSnapshot snapshot = source.read();
+        phases.end("read");
         Map<ResourceKey, List<Condition>> nextStatuses = new HashMap<>();
         Map<ResourceKey, ReportedStatus> reports = new HashMap<>();
         Set<String> names = new HashSet<>();
         int published = 0;
         for (ProxyIdentity proxy : registered) {
             names.add(proxy.name());
+            Optional<TranslationMemo.Entry> known = memo.find(proxy, snapshot.contentRevision());
             Translation translation;
-            try {
-                translation = translators.forKind(proxy.kind()).translate(snapshot, proxy);
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "translator for " + proxy + " failed; it keeps its previous config", e);
-                continue;
+            if (known.isPresent()) {
+                // only statuses changed since this proxy's last translation: same inputs, same output
+                translation = known.get().translation();
+            } else {
+                try {
+                    translation = translators.forKind(proxy.kind()).translate(snapshot, proxy);
+                } catch (RuntimeException e) {
+                    memo.forget(proxy.name());
+                    LOG.log(Level.WARNING, "translator for " + proxy + " failed; it keeps its previous config", e);
+                    continue;
+                } finally {
+                    phases.end("translate");
+                }
             }
             nextStatuses.putAll(translation.statuses());
             reports.putAll(translation.reported());
-            if (publishIfChanged(proxy, translation.config(), snapshot.revision())) {
+            String hash;
+            String unlabelledJson = null;
+            if (known.isPresent()) {
+                hash = known.get().contentHash();
+            } else if (translation.config().listeners().isEmpty() && translation.config().clusters().isEmpty()) {
+                hash = ConfigVersion.contentHash(translation.config());
+            } else {
+                // serialised once: hashed, then labelled for the board by splicing in the version
+                unlabelledJson = ConfigVersion.unlabelledJson(translation.config());
+                hash = ConfigVersion.hashOfUnlabelled(unlabelledJson);
+            }
+            phases.end("hash");
+            if (publishIfChanged(proxy, translation.config(), hash, unlabelledJson, snapshot.revision(), phases)) {
                 published++;
             }
+            memo.remember(proxy, snapshot.contentRevision(), translation, hash);
         }
         for (StatusReporter reporter : translators.reporters()) {
             try {
@@ -152,23 +179,33 @@ public final class Reconciler implements AutoCloseable {
                 LOG.log(Level.WARNING, "status reporter " + reporter + " failed; its statuses stay as stored", e);
             }
         }
+        phases.end("report");
         board.retain(names);
+        memo.retain(names);
         statuses = Map.copyOf(nextStatuses);
         // last: a status write is one more change, hence one more pass, which finds nothing to change
         statusSink.publish(snapshot, reports);
         reconciledRevision = snapshot.revision();
+        phases.end("status");
+        int publishedCount = published;
+        LOG.log(Level.DEBUG, () -> "pass at revision " + snapshot.revision() + " published " + publishedCount + ": "
+                + phases);
         return published;
     }
 
-    private boolean publishIfChanged(ProxyIdentity proxy, ProxyConfig config, long revision) {
-        String hash = ConfigVersion.contentHash(config);
+    /** @param unlabelledJson the config's {@link ConfigVersion#unlabelledJson}, or null to serialise it here */
+    private boolean publishIfChanged(ProxyIdentity proxy, ProxyConfig config, String hash, String unlabelledJson,
+                                     long revision, PhaseTimer phases) {
         Optional<PublishedConfig> current = board.current(proxy.name());
         if (current.isPresent() && current.get().contentHash().equals(hash)) {
             return false;
         }
         String version = ConfigVersion.of(revision, hash);
         ProxyConfig labelled = ConfigVersion.label(config, version);
-        board.publish(proxy.name(), new PublishedConfig(version, labelled, ProxyConfigJson.write(labelled, false)));
+        String json = unlabelledJson != null ? ConfigVersion.labelJson(unlabelledJson, version)
+                : ProxyConfigJson.write(labelled, false);
+        phases.end("json");
+        board.publish(proxy.name(), new PublishedConfig(version, labelled, json));
         LOG.log(Level.DEBUG, () -> "published " + version + " for proxy " + proxy.name());
         return true;
     }

@@ -23,6 +23,7 @@ public final class ResourceSnapshot {
             .thenComparing(o -> o.key().name());
 
     private final long revision;
+    private final long contentRevision;
     private final Map<String, List<SnapshotObject>> byKind;
     private final Map<ResourceKey, SnapshotObject> byKey = new HashMap<>();
 
@@ -31,7 +32,16 @@ public final class ResourceSnapshot {
      *                 what published config versions are labelled with
      */
     public ResourceSnapshot(long revision, Map<String, List<SnapshotObject>> byKind) {
+        this(revision, -1, byKind);
+    }
+
+    /**
+     * @param contentRevision the revision at which something other than a status last changed (see
+     *                        {@link #contentRevision()}); -1 when the source does not know
+     */
+    public ResourceSnapshot(long revision, long contentRevision, Map<String, List<SnapshotObject>> byKind) {
         this.revision = revision;
+        this.contentRevision = contentRevision;
         Map<String, List<SnapshotObject>> copy = new TreeMap<>();
         byKind.forEach((kind, objects) -> {
             List<SnapshotObject> sorted = objects.stream().sorted(ORDER).toList();
@@ -51,6 +61,16 @@ public final class ResourceSnapshot {
     /** The source's version of this snapshot. */
     public long revision() {
         return revision;
+    }
+
+    /**
+     * The revision at which an object was last added, removed or changed beyond its status, or -1
+     * when the source does not track it. Two snapshots with the same non-negative content revision
+     * hold the same translator inputs (they differ in statuses at most), so their translations are
+     * the same.
+     */
+    public long contentRevision() {
+        return contentRevision;
     }
 
     /** Resources of {@code kind}, ordered by namespace then name (empty when none). */

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.meshgate.resources.ObjectMeta;
 import io.meshgate.resources.Resource;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -62,5 +64,43 @@ class ParseCacheTest {
         get("computed", null);
         get("computed", null);
         assertThat(parsed).hasValue(3);
+    }
+
+    private Optional<Resource> getWith(String id, String version, String port, String statusPhase) {
+        return cache.get(id, version, () -> {
+            parsed.incrementAndGet();
+            ObjectNode body = JsonNodeFactory.instance.objectNode();
+            body.putObject("data").put("port", port);
+            ObjectNode status = statusPhase == null ? null : JsonNodeFactory.instance.objectNode().put("phase", statusPhase);
+            return Optional.of(Resource.of("v1", "ConfigMap", ObjectMeta.of("x", id).withResourceVersion(version),
+                    body, status));
+        });
+    }
+
+    @Test
+    void sweepsTellWhetherAnythingBeyondStatusesChanged() {
+        getWith("a", "1", "80", null);
+        assertThat(cache.sweep()).as("the first snapshot").isTrue();
+        getWith("a", "1", "80", null);
+        assertThat(cache.sweep()).as("nothing new").isFalse();
+        getWith("a", "2", "80", "Ready");
+        assertThat(cache.sweep()).as("a status write (and its resourceVersion)").isFalse();
+        getWith("a", "3", "81", "Ready");
+        assertThat(cache.sweep()).as("a data change").isTrue();
+        getWith("a", "3", "81", "Ready");
+        getWith("b", "4", "80", null);
+        assertThat(cache.sweep()).as("an object added").isTrue();
+        getWith("b", "4", "80", null);
+        assertThat(cache.sweep()).as("an object removed").isTrue();
+        getWith("b", "4", "80", null);
+        assertThat(cache.sweep()).isFalse();
+    }
+
+    @Test
+    void anUnknownVersionCountsAsAChange() {
+        get("computed", null);
+        cache.sweep();
+        get("computed", null);
+        assertThat(cache.sweep()).isTrue();
     }
 }

@@ -142,9 +142,15 @@ public final class ConfigAgent implements AutoCloseable {
 
     private void applyAndReport(String body) throws IOException, InterruptedException {
         ProxyConfig config;
+        long started = System.nanoTime();
         try {
             config = ProxyConfigJson.read(body);
+            long parsed = System.nanoTime();
             kernel.apply(config);
+            long applied = System.nanoTime();
+            LOG.log(Level.DEBUG, () -> String.format(java.util.Locale.ROOT,
+                    "config %s (%d chars): parse %.1f ms, kernel apply %.1f ms", config.version(), body.length(),
+                    (parsed - started) / 1e6, (applied - parsed) / 1e6));
         } catch (RuntimeException e) {
             String version = versionOf(body);
             refusedVersion = version;

@@ -7,6 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Config versions: {@code r<revision>-<first 12 hex of SHA-256 of the canonical config JSON>}, or
@@ -18,6 +20,9 @@ public final class ConfigVersion {
     /** The version of a config that serves nothing (also what a fresh kernel runs). */
     public static final String EMPTY = "empty";
     private static final int HASH_HEX_CHARS = 12;
+    /** The start of an unlabelled canonical config: its first field, the version, blank (any layout). */
+    private static final Pattern BLANK_VERSION_FIELD = Pattern.compile("\\{\\s*\"version\"\\s*:\\s*\"");
+    private static final Pattern PLAIN_VERSION = Pattern.compile("[A-Za-z0-9._-]+");
 
     private ConfigVersion() {}
 
@@ -29,8 +34,17 @@ public final class ConfigVersion {
         if (isEmpty(config)) {
             return EMPTY;
         }
-        ProxyConfig unlabelled = new ProxyConfig("", config.listeners(), config.clusters());
-        byte[] json = ProxyConfigJson.write(unlabelled, false).getBytes(StandardCharsets.UTF_8);
+        return hashOfUnlabelled(unlabelledJson(config));
+    }
+
+    /** The canonical JSON of {@code config} with the version field blanked: what {@link #contentHash} hashes. */
+    public static String unlabelledJson(ProxyConfig config) {
+        return ProxyConfigJson.write(new ProxyConfig("", config.listeners(), config.clusters()), false);
+    }
+
+    /** The content hash of a non-empty config from its {@link #unlabelledJson}. */
+    public static String hashOfUnlabelled(String unlabelledJson) {
+        byte[] json = unlabelledJson.getBytes(StandardCharsets.UTF_8);
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(json);
             return HexFormat.of().formatHex(digest).substring(0, HASH_HEX_CHARS);
@@ -48,6 +62,22 @@ public final class ConfigVersion {
     public static String contentOf(String version) {
         int dash = version.indexOf('-');
         return version.startsWith("r") && dash > 1 ? version.substring(dash + 1) : version;
+    }
+
+    /**
+     * The JSON of the config labelled {@code version}, made from its {@link #unlabelledJson} without
+     * serialising the whole config a second time (megabytes at thousands of routes): the version is
+     * the first field of the canonical JSON, so only that field is written.
+     *
+     * @throws IllegalArgumentException when the JSON does not start with a blank version field
+     */
+    public static String labelJson(String unlabelledJson, String version) {
+        Matcher field = BLANK_VERSION_FIELD.matcher(unlabelledJson);
+        if (!field.lookingAt() || !unlabelledJson.startsWith("\"", field.end()) || !PLAIN_VERSION.matcher(version).matches()) {
+            throw new IllegalArgumentException("not an unlabelled canonical config, or not a plain version: " + version);
+        }
+        // the opening quote of the blank value stays; the version goes between it and the closing one
+        return unlabelledJson.substring(0, field.end()) + version + unlabelledJson.substring(field.end());
     }
 
     /** A copy of {@code config} labelled {@code version}. */

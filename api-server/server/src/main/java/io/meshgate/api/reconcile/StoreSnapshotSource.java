@@ -26,7 +26,9 @@ import java.util.function.LongConsumer;
  * The standalone mode's {@link SnapshotSource}: the store. Every kind is listed at one store
  * revision, and each stored body is parsed into a typed resource once per version of the object
  * (the object's resourceVersion is the store revision of its last write), so a pass after a write
- * to one object parses that object only. Commits are the change signal.
+ * to one object parses that object only. Commits are the change signal. Snapshots carry the
+ * revision of the last change beyond statuses ({@link ResourceSnapshot#contentRevision()}), so the
+ * pass after the reconciler's own status writes can skip translating.
  */
 public final class StoreSnapshotSource implements SnapshotSource {
     private static final System.Logger LOG = System.getLogger(StoreSnapshotSource.class.getName());
@@ -38,6 +40,8 @@ public final class StoreSnapshotSource implements SnapshotSource {
     private final ResourceCodec codec = new ResourceCodec();
     private final ParseCache parsed = new ParseCache();
     private final Map<Runnable, LongConsumer> listeners = new ConcurrentHashMap<>();
+    /** The revision of the last snapshot in which something other than a status changed. */
+    private long contentRevision = -1;
 
     /** @param kinds every kind to put into snapshots */
     public StoreSnapshotSource(ResourceStore store, Collection<String> kinds) {
@@ -93,8 +97,10 @@ public final class StoreSnapshotSource implements SnapshotSource {
             objects.forEach(o -> toObject(o).ifPresent(typed::add));
             byKind.put(kind, typed);
         });
-        parsed.sweep();
-        return new ResourceSnapshot(revision, byKind);
+        if (parsed.sweep() || contentRevision < 0) {
+            contentRevision = revision;
+        }
+        return new ResourceSnapshot(revision, contentRevision, byKind);
     }
 
     private Optional<Resource> parse(StoredObject stored) {

@@ -135,4 +135,34 @@ class ReconcilerTest {
         awaitReconciled(r);
         assertThat(own.current("p").orElseThrow().version()).isEqualTo(before);
     }
+
+    @Test
+    void aPassAfterStatusWritesOnlyReusesTheTranslation() {
+        reconciler.close();
+        AtomicInteger translations = new AtomicInteger();
+        Translator counting = (s, p) -> {
+            translations.incrementAndGet();
+            return BY_CONFIGMAPS.translate(s, p);
+        };
+        reconciler = new Reconciler(new StoreSnapshotSource(db.resources(), List.of("ConfigMap")),
+                () -> List.of(new ProxyIdentity("p", "t")),
+                TranslatorRegistry.standard().with("t", counting), board, ReconcileObserver.NONE,
+                Duration.ofMillis(10)).start();
+        long r1 = put("x", "a", configMap("x", "a", 8080, "l"));
+        awaitReconciled(r1);
+        int before = translations.get();
+        String version = board.current("p").orElseThrow().version();
+
+        // what a status write stores: the same object with a status (and, in the store, a new resourceVersion)
+        String withStatus = configMap("x", "a", 8080, "l").replaceFirst("}$", ",\"status\":{\"note\":\"seen\"}}");
+        long r2 = put("x", "a", withStatus);
+        awaitReconciled(r2);
+        assertThat(translations.get()).isEqualTo(before);
+        assertThat(board.current("p").orElseThrow().version()).isEqualTo(version);
+
+        long r3 = put("x", "a", configMap("x", "a", 9090, "l"));
+        awaitReconciled(r3);
+        assertThat(translations.get()).isEqualTo(before + 1);
+        assertThat(board.current("p").orElseThrow().json()).contains("9090");
+    }
 }
