@@ -6,7 +6,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
-import java.util.function.LongSupplier;
 
 /**
  * One background thread that runs a pass after changes: a change ({@link #wake()}) only marks the
@@ -14,11 +13,6 @@ import java.util.function.LongSupplier;
  * With a period, a pass also runs when nothing changed for that long (time-driven work such as
  * certificate renewal). A pass that throws is reported, retried after a pause, never kills the thread.
  * The first pass runs right after {@link #start()}.
- *
- * <p>Optionally ({@code startAtOnceWhenQuiet}) a change that arrives after a quiet spell (no pass
- * ended within the debounce) starts a pass at once: the debounce then only groups changes that
- * follow a pass closely (a burst, or the status writes of the pass itself), and a lone change is
- * not kept waiting for company that is not coming.
  */
 public final class DebouncedWorker implements AutoCloseable {
     private final Duration debounce;
@@ -29,12 +23,8 @@ public final class DebouncedWorker implements AutoCloseable {
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition signal = lock.newCondition();
     private final Thread thread;
-    private final boolean startAtOnceWhenQuiet;
-    private final LongSupplier nanoClock;
     private boolean dirty = true;
     private boolean closed;
-    /** When the last pass ended (System.nanoTime), or null before the first. */
-    private Long lastPassEnded;
 
     /**
      * @param period            run at least this often even without changes; null = only on changes
@@ -42,24 +32,6 @@ public final class DebouncedWorker implements AutoCloseable {
      */
     public DebouncedWorker(String threadName, Duration debounce, Duration period, Duration retryAfterFailure,
                            Runnable pass, Consumer<RuntimeException> onFailure) {
-        this(threadName, debounce, period, retryAfterFailure, pass, onFailure, false);
-    }
-
-    /**
-     * @param startAtOnceWhenQuiet a change after a quiet spell (no pass ended within the debounce)
-     *                             starts its pass without waiting the debounce
-     */
-    public DebouncedWorker(String threadName, Duration debounce, Duration period, Duration retryAfterFailure,
-                           Runnable pass, Consumer<RuntimeException> onFailure, boolean startAtOnceWhenQuiet) {
-        this(threadName, debounce, period, retryAfterFailure, pass, onFailure, startAtOnceWhenQuiet, System::nanoTime);
-    }
-
-    /** As above, on {@code nanoClock} (tests move a fake one). */
-    DebouncedWorker(String threadName, Duration debounce, Duration period, Duration retryAfterFailure,
-                    Runnable pass, Consumer<RuntimeException> onFailure, boolean startAtOnceWhenQuiet,
-                    LongSupplier nanoClock) {
-        this.nanoClock = nanoClock;
-        this.startAtOnceWhenQuiet = startAtOnceWhenQuiet;
         this.debounce = Objects.requireNonNull(debounce, "debounce");
         this.period = period;
         this.retryAfterFailure = Objects.requireNonNull(retryAfterFailure, "retryAfterFailure");
@@ -110,8 +82,6 @@ public final class DebouncedWorker implements AutoCloseable {
                 onFailure.accept(e);
                 pause(retryAfterFailure);
                 wake();
-            } finally {
-                passEnded();
             }
         }
     }
@@ -133,33 +103,11 @@ public final class DebouncedWorker implements AutoCloseable {
         } finally {
             lock.unlock();
         }
-        if (!quiet()) {
-            pause(debounce);
-        }
+        pause(debounce);
         lock.lock();
         try {
             dirty = false;
             return !closed;
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    private void passEnded() {
-        lock.lock();
-        try {
-            lastPassEnded = nanoClock.getAsLong();
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /** True when a change may start a pass at once: enabled, and no pass ended within the debounce. */
-    private boolean quiet() {
-        lock.lock();
-        try {
-            return startAtOnceWhenQuiet
-                    && (lastPassEnded == null || nanoClock.getAsLong() - lastPassEnded >= debounce.toNanos());
         } finally {
             lock.unlock();
         }

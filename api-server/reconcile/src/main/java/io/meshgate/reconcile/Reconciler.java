@@ -23,13 +23,12 @@ import java.lang.System.Logger.Level;
 /**
  * The reconcile loop of both modes. Changes the {@link SnapshotSource} reports (store commits, informer
  * events) and proxy registrations only mark the state dirty; one thread waits a short debounce so a
- * burst of changes costs one pass (a change after a quiet spell starts its pass at once), reads a
- * {@link ResourceSnapshot}, translates it for every registered proxy and publishes a config on the
- * {@link ConfigBoard} only when its content hash differs from what the proxy already has. A snapshot
- * that differs from the previous one in statuses only (the status writes of the pass before) reuses
- * the previous translations. A failed pass is retried; a translator that throws keeps that proxy on
- * its previous config. What the translators and {@link StatusReporter}s say about resources goes to
- * the {@link StatusSink}, last.
+ * burst of changes costs one pass, reads a {@link ResourceSnapshot}, translates it for every
+ * registered proxy and publishes a config on the {@link ConfigBoard} only when its content hash
+ * differs from what the proxy already has. A snapshot that differs from the previous one in
+ * statuses only (the status writes of the pass before) reuses the previous translations. A failed pass is retried; a translator that throws keeps
+ * that proxy on its previous config. What the translators and {@link StatusReporter}s say about
+ * resources goes to the {@link StatusSink}, last.
  */
 public final class Reconciler implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(Reconciler.class.getName());
@@ -72,7 +71,7 @@ public final class Reconciler implements AutoCloseable {
                 this::timedPass, e -> {
                     LOG.log(Level.WARNING, "reconcile pass failed; retrying in " + RETRY_AFTER_FAILURE.toMillis() + " ms", e);
                     observer.failed();
-                }, true);
+                });
         this.changeListener = worker::wake;
     }
 
