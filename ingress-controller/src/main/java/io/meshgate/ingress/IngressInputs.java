@@ -50,9 +50,35 @@ public record IngressInputs(List<Resource> ingresses, List<Resource> ingressClas
         return new IngressInputs(ing, classes, svc, eps, sec, sorted(mesh).stream().findFirst().orElse(null));
     }
 
-    /** A namespaced object of this input by kind, namespace and name. */
+    /**
+     * A namespaced object of one of this input's lists by namespace and name. A binary search: the
+     * lists are sorted by that key, and the translator looks up a Service, its Endpoints and Secrets
+     * for every backend, so a scan would make a translation quadratic in the number of Ingresses.
+     *
+     * @param of one of this record's lists (sorted by namespace, then name)
+     */
     Optional<Resource> find(List<Resource> of, String namespace, String name) {
-        return of.stream().filter(r -> name.equals(r.name()) && namespace.equals(r.namespace())).findFirst();
+        int low = 0;
+        int high = of.size() - 1;
+        while (low <= high) {
+            int mid = (low + high) >>> 1;
+            Resource candidate = of.get(mid);
+            int order = compareKey(candidate, namespace, name);
+            if (order < 0) {
+                low = mid + 1;
+            } else if (order > 0) {
+                high = mid - 1;
+            } else {
+                return Optional.of(candidate);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** {@code r}'s key against (namespace, name), in the order of {@link #BY_KEY}. */
+    private static int compareKey(Resource r, String namespace, String name) {
+        int byNamespace = (r.namespace() == null ? "" : r.namespace()).compareTo(namespace);
+        return byNamespace != 0 ? byNamespace : r.name().compareTo(name);
     }
 
     private static List<Resource> sorted(List<Resource> list) {
