@@ -1,5 +1,6 @@
 package io.meshgate.kernel.tls;
 
+import io.meshgate.config.pem.Pem;
 import io.meshgate.config.ClientValidation;
 import io.meshgate.config.DownstreamTls;
 import io.meshgate.config.ServerCertificate;

@@ -1,6 +1,6 @@
 package io.meshgate.kernel.upstream;
 
-import io.meshgate.kernel.tls.Pem;
+import io.meshgate.config.pem.Pem;
 
 import io.meshgate.config.Cluster.UpstreamProtocol;
 import io.meshgate.config.UpstreamTls;

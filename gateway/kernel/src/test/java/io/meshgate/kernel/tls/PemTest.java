@@ -1,5 +1,6 @@
 package io.meshgate.kernel.tls;
 
+import io.meshgate.config.pem.Pem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,6 @@
 package io.meshgate.kernel.tls;
 
+import io.meshgate.config.pem.Der;
 import io.meshgate.config.ClientValidation;
 import io.meshgate.config.PrivateKeyPem;
 import io.meshgate.config.ServerCertificate;

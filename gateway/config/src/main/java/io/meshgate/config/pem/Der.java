@@ -1,4 +1,4 @@
-package io.meshgate.kernel.tls;
+package io.meshgate.config.pem;
 
 import java.io.ByteArrayOutputStream;
 import java.util.Arrays;
@@ -7,8 +7,8 @@ import java.util.Arrays;
  * The little ASN.1 DER needed to turn PKCS#1 and SEC1 private keys into PKCS#8, which is all the JDK
  * reads. Not a general parser: it reads definite-length TLVs and writes them.
  */
-final class Der {
-    static final int SEQUENCE = 0x30;
+public final class Der {
+    public static final int SEQUENCE = 0x30;
     static final int INTEGER = 0x02;
     static final int OCTET_STRING = 0x04;
     static final int NULL = 0x05;
@@ -17,7 +17,7 @@ final class Der {
     private Der() {}
 
     /** Encodes one TLV with a definite length. */
-    static byte[] tlv(int tag, byte[]... parts) {
+    public static byte[] tlv(int tag, byte[]... parts) {
         int length = 0;
         for (byte[] p : parts) {
             length += p.length;

@@ -1,4 +1,4 @@
-package io.meshgate.kernel.tls;
+package io.meshgate.config.pem;
 
 import java.io.ByteArrayInputStream;
 import java.security.GeneralSecurityException;
@@ -48,7 +48,7 @@ public final class Pem {
                 }
             }
         } catch (CertificateException e) {
-            throw new IllegalArgumentException("unreadable PEM certificate: " + e.getMessage(), e);
+            throw new IllegalArgumentException("unreadable PEM certificate", e);
         }
         if (certificates.isEmpty()) {
             throw new IllegalArgumentException("no PEM certificate found");
