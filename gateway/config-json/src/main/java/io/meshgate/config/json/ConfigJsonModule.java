@@ -23,6 +23,8 @@ import io.meshgate.config.PrivateKeyPem;
 import io.meshgate.config.ProxyConfig;
 import io.meshgate.config.RouteMatch;
 import io.meshgate.config.TcpListener;
+import io.meshgate.config.MeshListener;
+import io.meshgate.config.DnsListener;
 import java.io.IOException;
 import java.io.Serial;
 import java.time.Duration;
@@ -75,11 +77,13 @@ final class ConfigJsonModule extends SimpleModule {
         return getClass().getName() + (redact ? ":redacted" : ":verbatim");
     }
 
-    /** Listeners carry {@code "type": "http" | "tcp"}. */
+    /** Listeners carry {@code "type": "http" | "tcp" | "mesh" | "dns"}. */
     @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "type")
     @JsonSubTypes({
             @JsonSubTypes.Type(value = HttpListener.class, name = "http"),
-            @JsonSubTypes.Type(value = TcpListener.class, name = "tcp")})
+            @JsonSubTypes.Type(value = TcpListener.class, name = "tcp"),
+            @JsonSubTypes.Type(value = MeshListener.class, name = "mesh"),
+            @JsonSubTypes.Type(value = DnsListener.class, name = "dns")})
     interface ListenerMixin {}
 
     /** Filters carry {@code "type"} = {@link FilterConfig#type()}, resolved through {@link FilterConfigTypes}. */

@@ -128,6 +128,9 @@ public final class ListenerSet {
                             current.idleTimeout()));
                 }
             };
+            // refused when the snapshot is compiled, so never bound
+            case io.meshgate.config.MeshListener m -> throw new IllegalStateException("unreachable");
+            case io.meshgate.config.DnsListener d -> throw new IllegalStateException("unreachable");
         };
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(group)

@@ -69,6 +69,10 @@ public final class RuntimeSnapshot implements HttpSnapshot {
                     }
                 }
                 case TcpListener t -> tcp.put(t.name(), t);
+                case io.meshgate.config.MeshListener m -> throw new IllegalArgumentException(
+                        "listener " + m.name() + ": mesh listeners are not served by this kernel yet");
+                case io.meshgate.config.DnsListener d -> throw new IllegalArgumentException(
+                        "listener " + d.name() + ": DNS listeners are not served by this kernel yet");
             }
         }
         return new RuntimeSnapshot(config, Map.copyOf(http), Map.copyOf(tcp), Map.copyOf(clusters));

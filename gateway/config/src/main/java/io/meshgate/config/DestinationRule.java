@@ -1,0 +1,78 @@
+package io.meshgate.config;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * One original destination a {@link MeshListener} serves, and how.
+ *
+ * @param addresses     the original destination IPs this rule takes (a Service's cluster IPs);
+ *                      empty = any address (inbound rules match on the port alone)
+ * @param port          the original destination port, 1..65535
+ * @param protocol      {@code HTTP}: requests are parsed and routed by {@code virtualHosts};
+ *                      {@code TCP} and {@code TCP_SERVER_FIRST}: bytes are relayed to {@code cluster}
+ *                      ({@code TCP_SERVER_FIRST} says the server speaks first, so nothing may wait for
+ *                      client bytes before the upstream connection is up)
+ * @param virtualHosts  HTTP only: the routes (a Service's hosts, or {@code *})
+ * @param cluster       TCP only: where the bytes go
+ * @param access        who may use this rule; null = anyone (FSM's permissive mode)
+ */
+public record DestinationRule(
+        String name,
+        List<String> addresses,
+        int port,
+        AppProtocol protocol,
+        List<VirtualHost> virtualHosts,
+        String cluster,
+        Access access) {
+
+    public enum AppProtocol { HTTP, TCP, TCP_SERVER_FIRST }
+
+    public DestinationRule {
+        Checks.name(name, "destinationRule.name");
+        addresses = Checks.list(addresses);
+        if (port < 1 || port > 65535) {
+            throw new IllegalArgumentException("destinationRule " + name + ": port must be 1..65535, got " + port);
+        }
+        Objects.requireNonNull(protocol, "destinationRule.protocol is required");
+        virtualHosts = Checks.list(virtualHosts);
+        if (protocol == AppProtocol.HTTP) {
+            if (virtualHosts.isEmpty() || cluster != null) {
+                throw new IllegalArgumentException("destinationRule " + name
+                        + ": an HTTP rule has virtual hosts and no cluster");
+            }
+        } else {
+            if (cluster == null || !virtualHosts.isEmpty()) {
+                throw new IllegalArgumentException("destinationRule " + name
+                        + ": a TCP rule has a cluster and no virtual hosts");
+            }
+            if (access != null && access.grants().stream().anyMatch(g -> !g.matches().isEmpty())) {
+                throw new IllegalArgumentException("destinationRule " + name
+                        + ": HTTP matches in the access grants of a TCP rule");
+            }
+        }
+    }
+
+    /** True when {@code ip} (textual, as the kernel prints it) and {@code dstPort} select this rule. */
+    public boolean selects(String ip, int dstPort) {
+        return dstPort == port && (addresses.isEmpty() || addresses.contains(ip));
+    }
+
+    /** The clusters this rule sends to. */
+    public Set<String> clusterReferences() {
+        Set<String> refs = new HashSet<>();
+        if (cluster != null) {
+            refs.add(cluster);
+        }
+        for (VirtualHost vh : virtualHosts) {
+            for (Route r : vh.routes()) {
+                for (WeightedCluster wc : r.clusters()) {
+                    refs.add(wc.cluster());
+                }
+            }
+        }
+        return refs;
+    }
+}
