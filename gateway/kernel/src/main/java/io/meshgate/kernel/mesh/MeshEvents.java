@@ -52,8 +52,9 @@ final class MeshEvents {
             return;
         }
         String destination = original == null ? null : original.getAddress().getHostAddress() + ":" + original.getPort();
+        // no upstream was reached: the original destination is where the client was going (authority)
         accessLog.log(new AccessLogEntry(Instant.now(), listener, rule == null ? KernelMetrics.NONE : rule, cluster,
-                destination, String.valueOf(ch.remoteAddress()), null, destination, null, "TCP", 0, 0, 0, 0, -1,
+                null, String.valueOf(ch.remoteAddress()), null, destination, null, "TCP", 0, 0, 0, 0, -1,
                 null, null, flags, details));
     }
 }
