@@ -10,9 +10,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The kernel's packages form layers, so that each can be read, tested and changed knowing only the
- * ones below it: transport, path, regex and tcp at the bottom, then tls, upstream, filter, routing,
- * observe, http, runtime, and the root package ({@code Kernel}, {@code KernelOptions}, {@code Main})
- * on top, assembling them all.
+ * ones below it: transport, transparent, path, regex and tcp at the bottom, then tls, upstream, filter,
+ * routing, observe, http, mesh, runtime, and the root package ({@code Kernel}, {@code KernelOptions},
+ * {@code Main}) on top, assembling them all.
  *
  * <p>Two rules cover every kernel class. The slice rule sees the sub-packages only (one slice per
  * {@code io.meshgate.kernel.X}, its sub-packages included); the root package is in no slice, so a

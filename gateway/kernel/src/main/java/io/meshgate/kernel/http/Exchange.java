@@ -96,6 +96,8 @@ final class Exchange {
     private long upstreamStartNanos;
     private long upstreamHeadNanos;
     private String flags = ResponseFlags.NONE;
+    /** Why the proxy answered as it did, when a flag alone does not say (an access denial's reason). */
+    private String details;
 
     Exchange(HttpProxyHandler owner, ChannelHandlerContext down, HttpRuntime runtime, HttpSnapshot snapshot,
              HttpListenerRuntime listener, HttpRequest request, boolean http2, boolean secure) {
@@ -164,6 +166,9 @@ final class Exchange {
         }
         String host = hostAuthority == null ? "" : hostAuthority.host();
         sanitizeClientHead();
+        if (listener.access() != null && denied(listener.access())) {
+            return;
+        }
         RouteMatchResult match = listener.router().match(host, path, request.method().name(), request.headers());
         if (match == null) {
             flags = ResponseFlags.NO_ROUTE;
@@ -210,6 +215,24 @@ final class Exchange {
         } else {
             acquired.addListener(f -> onAcquired(acquired));
         }
+    }
+
+    /**
+     * Asks the listener's access whether this request may proceed; answers 403 when not. Checked
+     * before routing, so a denied client learns nothing of which routes exist.
+     */
+    private boolean denied(RequestAccess access) {
+        // the peer's identity lives on the connection: the socket itself, or an HTTP/2 stream's parent
+        Channel connection = http2 ? down.channel().parent() : down.channel();
+        RequestAccess.Denial denial = access.check(connection, path, request.method().name(), request.headers());
+        if (denial == null) {
+            return false;
+        }
+        runtime.metrics().accessDenied(denial.listener(), denial.rule(), denial.reason());
+        flags = ResponseFlags.ACCESS_DENIED;
+        details = denial.reason();
+        respondLocally(HttpResponseStatus.FORBIDDEN, "access denied", false);
+        return true;
     }
 
     private boolean isMisdirected(String host) {
@@ -715,7 +738,7 @@ final class Exchange {
                     String.valueOf(down.channel().remoteAddress()), request.method().name(), authority,
                     request.uri(), http2 ? "HTTP/2" : clientVersion.text(), status, requestBytes, responseBytes,
                     (now - startNanos) / 1_000_000, upstreamMillis, request.headers().get(HttpHeaderNames.USER_AGENT),
-                    request.headers().get(X_REQUEST_ID), flags));
+                    request.headers().get(X_REQUEST_ID), flags, details));
         }
     }
 

@@ -25,4 +25,6 @@ public final class ResponseFlags {
     public static final String STREAM_IDLE_TIMEOUT = "SI";
     /** Answered locally by a filter. */
     public static final String LOCAL_REPLY = "LR";
+    /** Refused by a mesh destination rule's access grants (Envoy's RBAC filter flag). */
+    public static final String ACCESS_DENIED = "RBAC";
 }

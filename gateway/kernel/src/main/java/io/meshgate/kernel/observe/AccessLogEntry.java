@@ -28,7 +28,9 @@ import java.time.Instant;
  * @param userAgent          {@code User-Agent} header, or null
  * @param requestId          {@code x-request-id} header, or null
  * @param responseFlags      Envoy-style short codes, comma separated ({@code "UF"}, {@code "UT"},
- *                           {@code "NR"}, {@code "DC"}...), or {@code "-"} / null when none
+ *                           {@code "NR"}, {@code "DC"}, {@code "RBAC"}...), or {@code "-"} / null when none
+ * @param details            why the proxy answered as it did when the flag alone does not say (the
+ *                           reason of an access denial); null otherwise, and then not written
  */
 public record AccessLogEntry(
         Instant startTime,
@@ -48,5 +50,16 @@ public record AccessLogEntry(
         long upstreamTimeMillis,
         String userAgent,
         String requestId,
-        String responseFlags) {
+        String responseFlags,
+        String details) {
+
+    /** An entry without details. */
+    public AccessLogEntry(Instant startTime, String listener, String route, String cluster, String upstreamHost,
+                          String clientAddress, String method, String authority, String path, String protocol,
+                          int status, long requestBytes, long responseBytes, long durationMillis,
+                          long upstreamTimeMillis, String userAgent, String requestId, String responseFlags) {
+        this(startTime, listener, route, cluster, upstreamHost, clientAddress, method, authority, path, protocol,
+                status, requestBytes, responseBytes, durationMillis, upstreamTimeMillis, userAgent, requestId,
+                responseFlags, null);
+    }
 }

@@ -49,6 +49,8 @@ public final class KernelMetrics {
     static final String PASSTHROUGH_ADDRESS_REFUSED = "meshgate.passthrough.address.refused";
     static final String POOL_IDLE = "meshgate.upstream.pool.idle";
     static final String POOL_BUSY = "meshgate.upstream.pool.busy";
+    static final String ACCESS_DENIED = "meshgate.mesh.access.denied";
+    static final String MESH_CONNECTIONS_UNSERVED = "meshgate.mesh.connections.unserved";
     static final String CONFIG_APPLIED = "meshgate.config.applied";
     static final String CONFIG_LAST_APPLIED = "meshgate.config.last.applied.timestamp";
 
@@ -66,6 +68,8 @@ public final class KernelMetrics {
     private final Map<String, Counter> connectFailures = new ConcurrentHashMap<>();
     private final Map<String, Counter> passthroughRefusals = new ConcurrentHashMap<>();
     private final Map<String, List<Gauge>> poolGauges = new ConcurrentHashMap<>();
+    private final Map<DenialKey, Counter> accessDenials = new ConcurrentHashMap<>();
+    private final Map<DenialKey, Counter> unserved = new ConcurrentHashMap<>();
     private final Counter configApplied;
     private final AtomicLong lastConfigAppliedMillis = new AtomicLong();
     private final AtomicReference<String> lastConfigVersion = new AtomicReference<>();
@@ -141,6 +145,37 @@ public final class KernelMetrics {
         passthroughRefusals.computeIfAbsent(reasonTag(range), r -> Counter.builder(PASSTHROUGH_ADDRESS_REFUSED)
                 .description("Global-passthrough connections refused for the address range their name resolved to")
                 .tag("range", r)
+                .register(registry)).increment();
+    }
+
+    /**
+     * A mesh listener's destination rule refused a connection (TCP) or a request (HTTP 403) because
+     * no access grant admitted it. {@code reason} is one of a few fixed phrases (why no grant
+     * admitted the peer or the request), normalised like a rejection reason; listener and rule
+     * names come from the config.
+     */
+    public void accessDenied(String listener, String rule, String reason) {
+        DenialKey key = new DenialKey(orNone(listener), orNone(rule), reasonTag(reason));
+        Counter counter = accessDenials.get(key);
+        if (counter == null) {
+            counter = accessDenials.computeIfAbsent(key, k -> Counter.builder(ACCESS_DENIED)
+                    .description("Connections (TCP) and requests (HTTP) a mesh destination rule's access refused")
+                    .tag("listener", k.listener).tag("rule", k.rule).tag("reason", k.reason)
+                    .register(registry));
+        }
+        counter.increment();
+    }
+
+    /**
+     * A mesh listener closed a connection without serving it: no destination rule matched and the
+     * listener refuses unmatched traffic, the connection was not redirected, or its original
+     * destination could not be read. {@code reason} is one of those few fixed phrases.
+     */
+    public void meshConnectionUnserved(String listener, String reason) {
+        DenialKey key = new DenialKey(orNone(listener), NONE, reasonTag(reason));
+        unserved.computeIfAbsent(key, k -> Counter.builder(MESH_CONNECTIONS_UNSERVED)
+                .description("Mesh listener connections closed without being served")
+                .tag("listener", k.listener).tag("reason", k.reason)
                 .register(registry)).increment();
     }
 
@@ -264,6 +299,8 @@ public final class KernelMetrics {
     }
 
     private record RouteKey(String listener, String route, String cluster) {}
+
+    private record DenialKey(String listener, String rule, String reason) {}
 
     /** Meters of one (listener, route, cluster); status counters are created lazily by status code. */
     private final class RouteMeters {

@@ -1,12 +1,10 @@
 package io.meshgate.kernel.routing;
 
-import io.meshgate.config.HeaderMatch;
 import io.meshgate.config.Route;
 import io.meshgate.kernel.filter.HttpFilter;
 import io.netty.handler.codec.http.HttpHeaders;
 import java.time.Duration;
 import java.util.List;
-import java.util.Set;
 
 /**
  * A {@link Route} ready to serve: its match compiled (regexes, canonical paths), its filters built
@@ -14,39 +12,20 @@ import java.util.Set;
  */
 public final class CompiledRoute {
     private final Route config;
-    private final PathMatcher path;
-    private final Set<String> methods;
-    private final HeaderMatcher[] headers;
+    private final RequestMatcher match;
     private final List<HttpFilter> filters;
     private final ClusterPicker clusters;
 
     CompiledRoute(Route config, String where, List<HttpFilter> filters) {
         this.config = config;
-        this.path = PathMatcher.compile(config.match().path(), where);
-        this.methods = config.match().methods();
-        List<HeaderMatch> headerMatches = config.match().headers();
-        this.headers = new HeaderMatcher[headerMatches.size()];
-        for (int i = 0; i < headers.length; i++) {
-            headers[i] = HeaderMatcher.compile(headerMatches.get(i), where);
-        }
+        this.match = RequestMatcher.compile(config.match(), where);
         this.filters = List.copyOf(filters);
         this.clusters = ClusterPicker.of(config.clusters());
     }
 
     /** True when the request takes this route: path, then method, then every header condition. */
     boolean matches(String requestPath, String method, HttpHeaders requestHeaders) {
-        if (!path.matches(requestPath)) {
-            return false;
-        }
-        if (!methods.isEmpty() && !methods.contains(method)) {
-            return false;
-        }
-        for (HeaderMatcher header : headers) {
-            if (!header.matches(requestHeaders)) {
-                return false;
-            }
-        }
-        return true;
+        return match.matches(requestPath, method, requestHeaders);
     }
 
     public String name() {

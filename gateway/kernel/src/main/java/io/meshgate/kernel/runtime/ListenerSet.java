@@ -3,8 +3,10 @@ package io.meshgate.kernel.runtime;
 import io.meshgate.config.HttpListener;
 import io.meshgate.config.HttpSettings;
 import io.meshgate.config.Listener;
+import io.meshgate.config.MeshListener;
 import io.meshgate.config.ProxyConfig;
 import io.meshgate.config.TcpListener;
+import io.meshgate.kernel.mesh.MeshConnections;
 import io.meshgate.kernel.tcp.TcpProxyFrontend;
 import io.meshgate.kernel.transport.Transports;
 import io.meshgate.kernel.upstream.HostResolver;
@@ -40,6 +42,7 @@ public final class ListenerSet {
     private final EventLoopGroup group;
     private final ProxyRuntime runtime;
     private final PassthroughConnectorImpl connector;
+    private final MeshConnections meshConnections;
     private final ChannelGroup connections = new DefaultChannelGroup("downstream", GlobalEventExecutor.INSTANCE);
     private final Map<String, Bound> bound = new HashMap<>();
 
@@ -52,6 +55,7 @@ public final class ListenerSet {
         this.group = group;
         this.runtime = runtime;
         this.connector = new PassthroughConnectorImpl(runtime, hosts);
+        this.meshConnections = new MeshConnections(new KernelMeshServices(runtime, connector));
     }
 
     /** Binds every listener of {@code config} that has no matching socket yet; all or nothing. */
@@ -128,8 +132,8 @@ public final class ListenerSet {
                             current.idleTimeout()));
                 }
             };
+            case MeshListener m -> new MeshListenerInitializer(m.name(), runtime, counter, meshConnections);
             // refused when the snapshot is compiled, so never bound
-            case io.meshgate.config.MeshListener m -> throw new IllegalStateException("unreachable");
             case io.meshgate.config.DnsListener d -> throw new IllegalStateException("unreachable");
         };
         ServerBootstrap bootstrap = new ServerBootstrap()

@@ -20,13 +20,17 @@ import java.net.UnknownHostException;
 import java.util.List;
 
 /**
- * Opens raw TCP connections for TLS passthrough and TCP listeners: to an endpoint of a cluster of
- * the current snapshot (balanced like HTTP, counted in-flight while open), or, for global
+ * Opens raw TCP connections for TLS passthrough, TCP listeners and mesh listeners: to an endpoint of
+ * a cluster of the current snapshot (balanced like HTTP, counted in-flight while open), to a mesh
+ * connection's original destination, or, for global
  * passthrough, to the allow-listed SNI host itself (public addresses only, unless pinned in the hosts
  * file or allowed by the listener's switch). Connections are not pooled: a relayed stream
  * owns its connection for its whole life.
  */
 final class PassthroughConnectorImpl implements PassthroughConnector {
+    /** Connect timeout towards an unmatched mesh connection's original destination (no cluster says otherwise). */
+    private static final int ORIGINAL_DESTINATION_CONNECT_TIMEOUT_MILLIS = 5_000;
+
     private final ProxyRuntime runtime;
     private final DirectHostConnector direct;
 
@@ -70,23 +74,39 @@ final class PassthroughConnectorImpl implements PassthroughConnector {
             return downstream.eventLoop().newFailedFuture(new IllegalStateException("no endpoint in " + clusterName));
         }
         endpoint.requestStarted();
+        return connect(downstream, endpoint.socketAddress(), (int) cluster.timeouts().connect().toMillis(),
+                endpoint::requestFinished);
+    }
+
+    /**
+     * A mesh connection that no destination rule serves, relayed to where it was going. The address
+     * is the application's own choice, as it would have connected without the sidecar; the sidecar's
+     * own connections are kept out of the redirect by its iptables rules (its user or group).
+     */
+    Future<Channel> connectToAddress(InetSocketAddress address, Channel downstream) {
+        return connect(downstream, address, ORIGINAL_DESTINATION_CONNECT_TIMEOUT_MILLIS, () -> { });
+    }
+
+    /** Connects on {@code downstream}'s loop, auto-read off; {@code finished} runs once the connection is over. */
+    private static Future<Channel> connect(Channel downstream, InetSocketAddress address, int timeoutMillis,
+                                           Runnable finished) {
         Promise<Channel> result = downstream.eventLoop().newPromise();
         ChannelFuture connect = new Bootstrap()
                 .group(downstream.eventLoop())
                 .channel(Transports.clientChannel())
                 .option(ChannelOption.AUTO_READ, false)
                 .option(ChannelOption.TCP_NODELAY, true)
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) cluster.timeouts().connect().toMillis())
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, timeoutMillis)
                 .handler(new ChannelInboundHandlerAdapter())
-                .connect(endpoint.socketAddress());
+                .connect(address);
         connect.addListener(f -> {
             if (f.isSuccess()) {
-                connect.channel().closeFuture().addListener(c -> endpoint.requestFinished());
+                connect.channel().closeFuture().addListener(c -> finished.run());
                 if (!result.trySuccess(connect.channel())) {
                     connect.channel().close();
                 }
             } else {
-                endpoint.requestFinished();
+                finished.run();
                 result.tryFailure(f.cause());
             }
         });

@@ -2,11 +2,13 @@ package io.meshgate.kernel.runtime;
 
 import io.meshgate.config.HttpListener;
 import io.meshgate.config.Listener;
+import io.meshgate.config.MeshListener;
 import io.meshgate.config.ProxyConfig;
 import io.meshgate.config.TcpListener;
 import io.meshgate.kernel.filter.FilterRegistry;
 import io.meshgate.kernel.http.HttpListenerRuntime;
 import io.meshgate.kernel.http.HttpSnapshot;
+import io.meshgate.kernel.mesh.MeshListenerRuntime;
 import io.meshgate.kernel.routing.Router;
 import io.meshgate.kernel.tls.PassthroughTable;
 import io.meshgate.kernel.tls.ServerTlsContexts;
@@ -17,7 +19,8 @@ import java.util.Map;
 
 /**
  * A {@link ProxyConfig} compiled for serving: routers with their filters, TLS contexts, passthrough
- * tables and upstream clusters. Built off the event loops before a swap, so a config that does not
+ * tables, mesh listeners (whose HTTP destination rules are served as HTTP listeners named
+ * {@code <listener>/<rule>}) and upstream clusters. Built off the event loops before a swap, so a config that does not
  * compile (bad regex, bad PEM) is refused whole and the running one stays.
  */
 public final class RuntimeSnapshot implements HttpSnapshot {
@@ -25,13 +28,16 @@ public final class RuntimeSnapshot implements HttpSnapshot {
     private final ProxyConfig config;
     private final Map<String, HttpListenerRuntime> httpListeners;
     private final Map<String, TcpListener> tcpListeners;
+    private final Map<String, MeshListenerRuntime> meshListeners;
     private final Map<String, UpstreamCluster> clusters;
 
     private RuntimeSnapshot(ProxyConfig config, Map<String, HttpListenerRuntime> httpListeners,
-                            Map<String, TcpListener> tcpListeners, Map<String, UpstreamCluster> clusters) {
+                            Map<String, TcpListener> tcpListeners, Map<String, MeshListenerRuntime> meshListeners,
+                            Map<String, UpstreamCluster> clusters) {
         this.config = config;
         this.httpListeners = httpListeners;
         this.tcpListeners = tcpListeners;
+        this.meshListeners = meshListeners;
         this.clusters = clusters;
     }
 
@@ -55,6 +61,8 @@ public final class RuntimeSnapshot implements HttpSnapshot {
         }
         Map<String, HttpListenerRuntime> http = new HashMap<>();
         Map<String, TcpListener> tcp = new HashMap<>();
+        Map<String, MeshListenerRuntime> mesh = new HashMap<>();
+        Map<String, HttpListenerRuntime> meshHttp = new HashMap<>();
         for (Listener listener : config.listeners()) {
             switch (listener) {
                 case HttpListener h -> {
@@ -69,13 +77,27 @@ public final class RuntimeSnapshot implements HttpSnapshot {
                     }
                 }
                 case TcpListener t -> tcp.put(t.name(), t);
-                case io.meshgate.config.MeshListener m -> throw new IllegalArgumentException(
-                        "listener " + m.name() + ": mesh listeners are not served by this kernel yet");
+                case MeshListener m -> {
+                    try {
+                        MeshListenerRuntime compiled = MeshListenerRuntime.compile(m, filters);
+                        mesh.put(m.name(), compiled);
+                        compiled.httpRules().forEach(r -> meshHttp.put(r.config().name(), r));
+                    } catch (IllegalArgumentException e) {
+                        throw new IllegalArgumentException("listener " + m.name() + ": " + e.getMessage(), e);
+                    }
+                }
                 case io.meshgate.config.DnsListener d -> throw new IllegalArgumentException(
                         "listener " + d.name() + ": DNS listeners are not served by this kernel yet");
             }
         }
-        return new RuntimeSnapshot(config, Map.copyOf(http), Map.copyOf(tcp), Map.copyOf(clusters));
+        for (var rule : meshHttp.entrySet()) {
+            // served by name next to the HTTP listeners: a listener named like "<mesh>/<rule>" would shadow it
+            if (http.putIfAbsent(rule.getKey(), rule.getValue()) != null) {
+                throw new IllegalArgumentException("listener " + rule.getKey()
+                        + ": the name of an HTTP listener equals a mesh listener's \"<listener>/<rule>\" name");
+            }
+        }
+        return new RuntimeSnapshot(config, Map.copyOf(http), Map.copyOf(tcp), Map.copyOf(mesh), Map.copyOf(clusters));
     }
 
     public ProxyConfig config() {
@@ -90,6 +112,11 @@ public final class RuntimeSnapshot implements HttpSnapshot {
 
     public TcpListener tcpListener(String name) {
         return tcpListeners.get(name);
+    }
+
+    /** The mesh listener named {@code name}, or null when the current config no longer has it. */
+    public MeshListenerRuntime meshListener(String name) {
+        return meshListeners.get(name);
     }
 
     @Override

@@ -69,6 +69,21 @@ class AccessLogTest {
     }
 
     @Test
+    void detailsComeLastAndOnlyWhenThereAreAny() throws Exception {
+        AccessLogEntry denied = new AccessLogEntry(null, "inbound", "books", "inbound|14001", null, "/10.0.0.2:1",
+                null, null, null, "TCP", 0, 0, 0, 0, -1, null, null, "RBAC",
+                "principal not granted");
+
+        JsonNode node = JSON.readTree(AccessLog.format(denied));
+
+        List<String> keys = new ArrayList<>();
+        node.fieldNames().forEachRemaining(keys::add);
+        assertThat(keys).hasSize(19).last().isEqualTo("details");
+        assertThat(node.get("details").asText()).isEqualTo("principal not granted");
+        assertThat(AccessLog.format(entry("/", null))).doesNotContain("details");
+    }
+
+    @Test
     void escapesQuotesBackslashesControlCharactersAndKeepsNonAscii() throws Exception {
         String nasty = "say \"hi\" \\ back\nslash\r\t\b\f\u0000\u0001\u001f\u007f end";
         String unicode = "caf\u00e9 \u65e5\u672c \ud83d\ude00 \u2028\u2029 \u00ff";

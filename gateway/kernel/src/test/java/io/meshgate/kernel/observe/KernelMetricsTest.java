@@ -121,6 +121,19 @@ class KernelMetricsTest {
     }
 
     @Test
+    void meshAccessDenialsAndUnservedConnectionsAreCountedByRuleAndReason() {
+        metrics.accessDenied("inbound", "books|14001", "principal not granted");
+        metrics.accessDenied("inbound", "books|14001", "principal not granted");
+        metrics.accessDenied("inbound", "db|5432", "no grants");
+        metrics.meshConnectionUnserved("outbound", "no destination rule");
+
+        assertThat(metrics.statsLines()).contains(
+                "meshgate_mesh_access_denied_total{listener=inbound,reason=principal_not_granted,rule=books|14001}: 2",
+                "meshgate_mesh_access_denied_total{listener=inbound,reason=no_grants,rule=db|5432}: 1",
+                "meshgate_mesh_connections_unserved_total{listener=outbound,reason=no_destination_rule}: 1");
+    }
+
+    @Test
     void rejectionsAndConnectFailuresAreCountedWithBoundedReasons() {
         metrics.requestRejected("http", "request body too large");
         metrics.requestRejected("http", "request body too large");

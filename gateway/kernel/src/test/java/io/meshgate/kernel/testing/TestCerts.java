@@ -50,6 +50,15 @@ public final class TestCerts {
         return build(new CertificateBuilder().subject("CN=" + cn).addExtendedKeyUsageClientAuth(), issuer);
     }
 
+    /**
+     * A mesh workload certificate: server and client authentication, the principal (e.g.
+     * {@code bookbuyer.bookbuyer.cluster.local}) as its one DNS SAN.
+     */
+    public static X509Bundle workload(X509Bundle issuer, String principal) {
+        return build(new CertificateBuilder().subject("CN=" + principal).addSanDnsName(principal)
+                .addExtendedKeyUsageServerAuth().addExtendedKeyUsageClientAuth(), issuer);
+    }
+
     /** The listener's config record for {@code bundle}. */
     public static ServerCertificate serverCertificate(X509Bundle bundle, ClientValidation validation, String... names) {
         return new ServerCertificate(List.of(names), bundle.getCertificatePathPEM(),

@@ -1,0 +1,155 @@
+package io.meshgate.kernel.mesh;
+
+import io.meshgate.config.HttpSettings;
+import io.meshgate.config.MeshListener;
+import io.meshgate.kernel.tls.MeshServerTls;
+import io.meshgate.kernel.transparent.OriginalDestination;
+import io.meshgate.kernel.transparent.OriginalDestinationException;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.ssl.ApplicationProtocolNames;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Sets up each connection a mesh listener accepts, from the listener's compiled form at accept time:
+ * <ol>
+ *   <li>read the original destination; a connection that has none (not redirected, or a transport
+ *       that cannot ask) or whose original destination is the listener itself is refused;</li>
+ *   <li>pick the first destination rule that selects it; with none, relay the bytes to the original
+ *       destination ({@code PASSTHROUGH}) or close without an answer ({@code REFUSE});</li>
+ *   <li>inbound with mesh TLS: a first byte of 0x16 is terminated with the workload's certificate (the
+ *       peer is known by its verified certificate), anything else is plaintext without a principal;</li>
+ *   <li>serve the rule: TCP rules check access once and relay to their cluster; HTTP rules run the
+ *       HTTP proxy under the rule's own listener name, and access is checked per request.</li>
+ * </ol>
+ */
+public final class MeshConnections {
+    private static final System.Logger LOG = System.getLogger(MeshConnections.class.getName());
+
+    /** Relayed mesh connections without a byte either way for this long are closed (TcpListener's default). */
+    static final Duration TCP_IDLE_TIMEOUT = Duration.ofHours(1);
+    /** How long an inbound client may take to send its first byte (a ClientHello or a request). */
+    static final Duration FIRST_BYTE_TIMEOUT = Duration.ofSeconds(10);
+    /**
+     * How long an inbound server-first connection waits for a TLS ClientHello before it is served as
+     * plaintext: a mesh peer's sidecar sends its ClientHello at once, a plaintext client of a
+     * server-first protocol sends nothing until greeted.
+     */
+    static final Duration SERVER_FIRST_TLS_WAIT = Duration.ofMillis(500);
+
+    /** The transport cannot read original destinations: said once as a warning, then at debug level. */
+    private static final AtomicBoolean TRANSPORT_WARNED = new AtomicBoolean();
+
+    static final String NO_ORIGINAL_DESTINATION = "no original destination";
+    static final String NOT_REDIRECTED = "not redirected";
+    static final String NO_RULE = "no destination rule";
+
+    private final MeshServices services;
+    private final MeshEvents events;
+
+    public MeshConnections(MeshServices services) {
+        this.services = services;
+        this.events = new MeshEvents(services.metrics(), services.accessLog());
+    }
+
+    /** Installs the handlers of the accepted connection {@code ch} (call from its initializer). */
+    public void accept(Channel ch, MeshListenerRuntime mesh) {
+        String listener = mesh.config().name();
+        InetSocketAddress original;
+        try {
+            original = services.originalDestination(ch);
+        } catch (OriginalDestinationException e) {
+            // a transport that cannot ask fails every connection: say so loudly once, not per connection
+            boolean first = e.transportUnsupported() && TRANSPORT_WARNED.compareAndSet(false, true);
+            LOG.log(first ? System.Logger.Level.WARNING : System.Logger.Level.DEBUG,
+                    () -> "mesh listener " + listener + ": " + e.getMessage());
+            refuse(ch, listener, NO_ORIGINAL_DESTINATION, null, e.getMessage());
+            return;
+        }
+        if (OriginalDestination.isLocal(original, ch.localAddress())) {
+            refuse(ch, listener, NOT_REDIRECTED, original,
+                    "sent to the listener itself (" + describe(original) + "), not redirected to it");
+            return;
+        }
+        CompiledRule rule = mesh.select(original);
+        if (rule == null) {
+            if (mesh.config().unmatched() == MeshListener.UnmatchedDestination.PASSTHROUGH) {
+                ch.pipeline().addLast("mesh-passthrough", new RelayStarter(
+                        downstream -> services.connectToAddress(original, downstream), TCP_IDLE_TIMEOUT,
+                        describe(original)));
+                return;
+            }
+            refuse(ch, listener, NO_RULE, original, "no destination rule for " + describe(original));
+            return;
+        }
+        MeshServerTls tls = mesh.tls();
+        if (tls == null) {
+            serve(ch, mesh, rule, original, false, null);
+            return;
+        }
+        ch.pipeline().addLast("mesh-tls-sniff", new TlsSniffer(
+                rule.serverFirst() ? SERVER_FIRST_TLS_WAIT : FIRST_BYTE_TIMEOUT, rule.serverFirst(),
+                (ctx, isTls) -> {
+                    if (isTls) {
+                        terminate(ctx, tls, mesh, rule, original);
+                    } else {
+                        serve(ctx.channel(), mesh, rule, original, false, null);
+                    }
+                }));
+    }
+
+    private void terminate(ChannelHandlerContext ctx, MeshServerTls tls, MeshListenerRuntime mesh, CompiledRule rule,
+                           InetSocketAddress original) {
+        tls.terminate(ctx.pipeline(), ctx.name(), rule.isHttp(),
+                (channel, alpn) -> serve(channel, mesh, rule, original, true, alpn));
+    }
+
+    /**
+     * Installs the rule's handlers on {@code ch}, whose peer is now known (TLS done, or plaintext).
+     *
+     * @param alpn the protocol the TLS handshake chose, null on plaintext
+     */
+    private void serve(Channel ch, MeshListenerRuntime mesh, CompiledRule rule, InetSocketAddress original,
+                       boolean secure, String alpn) {
+        String listener = mesh.config().name();
+        Peer peer = Peer.of(ch);
+        ch.attr(Peer.ATTRIBUTE).set(peer);
+        if (!rule.isHttp()) {
+            String denial = rule.access() == null ? null : rule.access().admitConnection(peer);
+            if (denial != null) {
+                events.denied(listener, rule.name(), rule.cluster(), ch, original, peer, denial);
+                ch.close();
+                return;
+            }
+            String cluster = rule.cluster();
+            ch.pipeline().addLast("mesh-relay", new RelayStarter(
+                    downstream -> services.connectToCluster(cluster, downstream), TCP_IDLE_TIMEOUT, "cluster " + cluster));
+            return;
+        }
+        String httpListener = rule.http().config().name();
+        HttpSettings settings = rule.http().config().settings();
+        if (secure) {
+            if (ApplicationProtocolNames.HTTP_2.equals(alpn)) {
+                services.http().installHttp2(ch, httpListener, settings, true);
+            } else {
+                services.http().installHttp1(ch, httpListener, settings, true);
+            }
+        } else if (settings.http2()) {
+            services.http().installCleartextDetection(ch, httpListener, settings);
+        } else {
+            services.http().installHttp1(ch, httpListener, settings, false);
+        }
+    }
+
+    private void refuse(Channel ch, String listener, String reason, InetSocketAddress original, String detail) {
+        events.unserved(listener, ch, reason, original, detail);
+        ch.pipeline().addLast("mesh-refuse", new RefusingHandler());
+    }
+
+    private static String describe(InetSocketAddress address) {
+        String host = address.getAddress().getHostAddress();
+        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + address.getPort();
+    }
+}

@@ -1,0 +1,103 @@
+package io.meshgate.kernel.mesh;
+
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.socket.DuplexChannel;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Closes a mesh connection that will not be served, without an answer, the way FSM's sidecar does:
+ * it waits for the client's first bytes (up to {@code firstBytesWait}), discards them, sends a FIN and
+ * closes once the client closes too (or after {@code linger}). A client therefore sees an orderly end
+ * of stream and no data: curl reports "Empty reply from server" (exit 52). Closing before reading
+ * would make the client's request meet a reset instead, and closing with unread bytes in the socket
+ * sends a reset as well.
+ */
+final class RefusingHandler extends ChannelInboundHandlerAdapter {
+    static final Duration FIRST_BYTES_WAIT = Duration.ofSeconds(2);
+    static final Duration LINGER = Duration.ofSeconds(1);
+
+    private final Duration firstBytesWait;
+    private final Duration linger;
+    private ScheduledFuture<?> deadline;
+    private boolean outputShut;
+
+    RefusingHandler() {
+        this(FIRST_BYTES_WAIT, LINGER);
+    }
+
+    RefusingHandler(Duration firstBytesWait, Duration linger) {
+        this.firstBytesWait = firstBytesWait;
+        this.linger = linger;
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        ctx.channel().config().setAutoRead(true);
+        if (ctx.channel().isActive()) {
+            arm(ctx, firstBytesWait);
+        }
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        if (deadline == null) {
+            arm(ctx, firstBytesWait);
+        }
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        ReferenceCountUtil.release(msg);
+        if (outputShut) {
+            return;
+        }
+        outputShut = true;
+        if (ctx.channel() instanceof DuplexChannel duplex) {
+            duplex.shutdownOutput();
+            arm(ctx, linger);
+        } else {
+            ctx.close();
+        }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        cancel();
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        // a half-closing client (only when half-closure is on): nothing more will come
+        if (evt instanceof io.netty.channel.socket.ChannelInputShutdownEvent) {
+            ctx.close();
+        }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        ctx.close();
+    }
+
+    @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) {
+        cancel();
+    }
+
+    private void arm(ChannelHandlerContext ctx, Duration after) {
+        cancel();
+        deadline = ctx.executor().schedule(() -> {
+            ctx.close();
+        }, after.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    private void cancel() {
+        if (deadline != null) {
+            deadline.cancel(false);
+            deadline = null;
+        }
+    }
+}
