@@ -4,6 +4,7 @@ import io.meshgate.config.HttpListener;
 import io.meshgate.config.Listener;
 import io.meshgate.config.ProxyConfig;
 import io.meshgate.config.TcpListener;
+import io.meshgate.kernel.dns.DnsZone;
 import io.meshgate.kernel.filter.FilterRegistry;
 import io.meshgate.kernel.http.HttpListenerRuntime;
 import io.meshgate.kernel.http.HttpSnapshot;
@@ -26,13 +27,16 @@ public final class RuntimeSnapshot implements HttpSnapshot {
     private final Map<String, HttpListenerRuntime> httpListeners;
     private final Map<String, TcpListener> tcpListeners;
     private final Map<String, UpstreamCluster> clusters;
+    private final Map<String, DnsZone> dnsZones;
 
     private RuntimeSnapshot(ProxyConfig config, Map<String, HttpListenerRuntime> httpListeners,
-                            Map<String, TcpListener> tcpListeners, Map<String, UpstreamCluster> clusters) {
+                            Map<String, TcpListener> tcpListeners, Map<String, UpstreamCluster> clusters,
+                            Map<String, DnsZone> dnsZones) {
         this.config = config;
         this.httpListeners = httpListeners;
         this.tcpListeners = tcpListeners;
         this.clusters = clusters;
+        this.dnsZones = dnsZones;
     }
 
     /**
@@ -55,6 +59,7 @@ public final class RuntimeSnapshot implements HttpSnapshot {
         }
         Map<String, HttpListenerRuntime> http = new HashMap<>();
         Map<String, TcpListener> tcp = new HashMap<>();
+        Map<String, DnsZone> dns = new HashMap<>();
         for (Listener listener : config.listeners()) {
             switch (listener) {
                 case HttpListener h -> {
@@ -71,11 +76,10 @@ public final class RuntimeSnapshot implements HttpSnapshot {
                 case TcpListener t -> tcp.put(t.name(), t);
                 case io.meshgate.config.MeshListener m -> throw new IllegalArgumentException(
                         "listener " + m.name() + ": mesh listeners are not served by this kernel yet");
-                case io.meshgate.config.DnsListener d -> throw new IllegalArgumentException(
-                        "listener " + d.name() + ": DNS listeners are not served by this kernel yet");
+                case io.meshgate.config.DnsListener d -> dns.put(d.name(), DnsZone.compile(d));
             }
         }
-        return new RuntimeSnapshot(config, Map.copyOf(http), Map.copyOf(tcp), Map.copyOf(clusters));
+        return new RuntimeSnapshot(config, Map.copyOf(http), Map.copyOf(tcp), Map.copyOf(clusters), Map.copyOf(dns));
     }
 
     public ProxyConfig config() {
@@ -99,5 +103,10 @@ public final class RuntimeSnapshot implements HttpSnapshot {
 
     public Map<String, UpstreamCluster> clusters() {
         return clusters;
+    }
+
+    /** The records and upstreams of the DNS listener named {@code name}, or null when the config has none of that name. */
+    public DnsZone dnsZone(String name) {
+        return dnsZones.get(name);
     }
 }
