@@ -7,6 +7,8 @@ import io.meshgate.config.MeshListener;
 import io.meshgate.config.ProxyConfig;
 import io.meshgate.config.TcpListener;
 import io.meshgate.kernel.mesh.MeshConnections;
+import io.meshgate.kernel.dns.DnsServer;
+import io.meshgate.kernel.dns.DnsZone;
 import io.meshgate.kernel.tcp.TcpProxyFrontend;
 import io.meshgate.kernel.transport.Transports;
 import io.meshgate.kernel.upstream.HostResolver;
@@ -116,6 +118,17 @@ public final class ListenerSet {
             // same port, different settings of the socket itself: free it first
             replacing.serverChannel().close().syncUninterruptibly();
         }
+        if (listener instanceof io.meshgate.config.DnsListener d) {
+            // UDP: one datagram socket and no accepted connections; each query reads the current snapshot's
+            // records. Bound before the swap, it serves its own records until the config carrying it is in;
+            // after a swap that removed it (its socket about to close) it answers nothing
+            RuntimeSnapshot before = runtime.snapshot();
+            DnsZone boundWith = DnsZone.compile(d);
+            return DnsServer.bind(group, d, () -> {
+                RuntimeSnapshot current = runtime.snapshot();
+                return current == before ? boundWith : current.dnsZone(d.name());
+            }, runtime.metrics().registry());
+        }
         ConnectionCounter counter = new ConnectionCounter(listener.name(), runtime.metrics(), connections);
         ChannelHandler child = switch (listener) {
             case HttpListener h -> new ListenerInitializer(h.name(), runtime, counter, connector);
@@ -134,7 +147,7 @@ public final class ListenerSet {
             };
             case MeshListener m -> new MeshListenerInitializer(m.name(), runtime, counter, meshConnections);
             // refused when the snapshot is compiled, so never bound
-            case io.meshgate.config.DnsListener d -> throw new IllegalStateException("unreachable");
+            case io.meshgate.config.DnsListener d -> throw new IllegalStateException("bound over UDP above");
         };
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(group)

@@ -5,6 +5,7 @@ import io.meshgate.config.Listener;
 import io.meshgate.config.MeshListener;
 import io.meshgate.config.ProxyConfig;
 import io.meshgate.config.TcpListener;
+import io.meshgate.kernel.dns.DnsZone;
 import io.meshgate.kernel.filter.FilterRegistry;
 import io.meshgate.kernel.http.HttpListenerRuntime;
 import io.meshgate.kernel.http.HttpSnapshot;
@@ -30,15 +31,17 @@ public final class RuntimeSnapshot implements HttpSnapshot {
     private final Map<String, TcpListener> tcpListeners;
     private final Map<String, MeshListenerRuntime> meshListeners;
     private final Map<String, UpstreamCluster> clusters;
+    private final Map<String, DnsZone> dnsZones;
 
     private RuntimeSnapshot(ProxyConfig config, Map<String, HttpListenerRuntime> httpListeners,
                             Map<String, TcpListener> tcpListeners, Map<String, MeshListenerRuntime> meshListeners,
-                            Map<String, UpstreamCluster> clusters) {
+                            Map<String, UpstreamCluster> clusters, Map<String, DnsZone> dnsZones) {
         this.config = config;
         this.httpListeners = httpListeners;
         this.tcpListeners = tcpListeners;
         this.meshListeners = meshListeners;
         this.clusters = clusters;
+        this.dnsZones = dnsZones;
     }
 
     /**
@@ -63,6 +66,7 @@ public final class RuntimeSnapshot implements HttpSnapshot {
         Map<String, TcpListener> tcp = new HashMap<>();
         Map<String, MeshListenerRuntime> mesh = new HashMap<>();
         Map<String, HttpListenerRuntime> meshHttp = new HashMap<>();
+        Map<String, DnsZone> dns = new HashMap<>();
         for (Listener listener : config.listeners()) {
             switch (listener) {
                 case HttpListener h -> {
@@ -86,8 +90,7 @@ public final class RuntimeSnapshot implements HttpSnapshot {
                         throw new IllegalArgumentException("listener " + m.name() + ": " + e.getMessage(), e);
                     }
                 }
-                case io.meshgate.config.DnsListener d -> throw new IllegalArgumentException(
-                        "listener " + d.name() + ": DNS listeners are not served by this kernel yet");
+                case io.meshgate.config.DnsListener d -> dns.put(d.name(), DnsZone.compile(d));
             }
         }
         for (var rule : meshHttp.entrySet()) {
@@ -97,7 +100,8 @@ public final class RuntimeSnapshot implements HttpSnapshot {
                         + ": the name of an HTTP listener equals a mesh listener's \"<listener>/<rule>\" name");
             }
         }
-        return new RuntimeSnapshot(config, Map.copyOf(http), Map.copyOf(tcp), Map.copyOf(mesh), Map.copyOf(clusters));
+        return new RuntimeSnapshot(config, Map.copyOf(http), Map.copyOf(tcp), Map.copyOf(mesh), Map.copyOf(clusters),
+                Map.copyOf(dns));
     }
 
     public ProxyConfig config() {
@@ -126,5 +130,10 @@ public final class RuntimeSnapshot implements HttpSnapshot {
 
     public Map<String, UpstreamCluster> clusters() {
         return clusters;
+    }
+
+    /** The records and upstreams of the DNS listener named {@code name}, or null when the config has none of that name. */
+    public DnsZone dnsZone(String name) {
+        return dnsZones.get(name);
     }
 }
