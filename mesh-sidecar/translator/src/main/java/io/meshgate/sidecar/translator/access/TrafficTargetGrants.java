@@ -80,7 +80,7 @@ public final class TrafficTargetGrants implements AccessFeature {
             if (!mesh.serviceAccountExists(target.namespace(), target.destination())) {
                 reason = "ServiceAccountNotFound";
                 problems.add("destination ServiceAccount " + target.namespace() + "/" + target.destination()
-                        + " not found (the grant names its identity anyway)");
+                        + " not found (Pods running as it admit the sources all the same)");
             }
             for (TrafficTargetPolicy.Source source : target.sources()) {
                 if (!mesh.serviceAccountExists(source.namespace(), source.name())) {
