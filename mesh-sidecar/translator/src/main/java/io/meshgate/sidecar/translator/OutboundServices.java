@@ -43,9 +43,11 @@ public final class OutboundServices implements SidecarFeature {
     public Listener listener(SidecarContext context, Map<String, Cluster> clusters) {
         List<DestinationRule> rules = new ArrayList<>();
         MeshModel mesh = context.mesh();
+        // read once: every Service is checked against them
+        List<TrafficTargetPolicy> targets = context.settings().permissive() ? List.of() : TrafficTargetPolicy.of(mesh);
         for (Resource service : mesh.inputs().services()) {
             List<String> ips = mesh.clusterIps(service);
-            if (ips.isEmpty() || !reachable(context, service)) {
+            if (ips.isEmpty() || !reachable(context, targets, service)) {
                 continue;
             }
             for (ServicePort port : ServicePort.of(service)) {
@@ -76,12 +78,12 @@ public final class OutboundServices implements SidecarFeature {
         return new DestinationRule(name, ips, port.port(), protocol, List.of(), name, null);
     }
 
-    private static boolean reachable(SidecarContext context, Resource service) {
+    private static boolean reachable(SidecarContext context, List<TrafficTargetPolicy> targets, Resource service) {
         if (context.settings().permissive()) {
             return true;
         }
         Set<String> destinations = context.mesh().principals(service);
-        for (TrafficTargetPolicy target : TrafficTargetPolicy.of(context.mesh())) {
+        for (TrafficTargetPolicy target : targets) {
             if (destinations.contains(target.destinationPrincipal())
                     && target.admits(context.workload().namespace(), context.serviceAccount())) {
                 return true;
