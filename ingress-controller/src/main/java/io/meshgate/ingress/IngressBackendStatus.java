@@ -21,8 +21,9 @@ import java.util.Objects;
  * Service, which the manifests of FSM's ingress demos name) is Meshgate's own ingress gateway and always resolves.
  *
  * <p>Conditions: {@code ResolvedRefs} (backends' Services exist, Service sources have endpoints) and
- * {@code Enforced: False} with reason {@code NoSidecarsYet}: without sidecars nothing enforces the
- * policy yet.
+ * {@code Enforced}: {@code False} with reason {@code NoSidecarsYet} here, since only the backends'
+ * sidecars enforce the policy and this function does not know them; the control plane, which does,
+ * replaces it ({@link #withEnforced}).
  *
  * @param currentStatus {@code committed} or {@code error}
  * @param reason        FSM's explanation
@@ -40,6 +41,16 @@ public record IngressBackendStatus(String currentStatus, String reason, List<Con
         Objects.requireNonNull(currentStatus, "currentStatus");
         Objects.requireNonNull(reason, "reason");
         conditions = List.copyOf(conditions);
+    }
+
+    /** This status with {@code enforced} as its {@value #ENFORCED} condition. */
+    public IngressBackendStatus withEnforced(Condition enforced) {
+        if (!enforced.type().equals(ENFORCED)) {
+            throw new IllegalArgumentException("not an " + ENFORCED + " condition: " + enforced.type());
+        }
+        List<Condition> next = new ArrayList<>(conditions.stream().filter(c -> !c.type().equals(ENFORCED)).toList());
+        next.add(enforced);
+        return new IngressBackendStatus(currentStatus, reason, next);
     }
 
     /** The status of each of {@code ingressBackends}, by key. */
@@ -85,8 +96,8 @@ public record IngressBackendStatus(String currentStatus, String reason, List<Con
                     missingBackends.isEmpty() ? "SourceEndpointsNotFound" : "BackendNotFound", String.join("; ", problems));
         }
         Condition enforced = Condition.isFalse(ENFORCED, "NoSidecarsYet",
-                "validated and stored, but not enforced: Meshgate has no mesh sidecars yet (a later release),"
-                        + " so the backends accept ingress traffic from any source");
+                "validated and stored, but not enforced: no mesh sidecars run in front of its backends,"
+                        + " so they accept ingress traffic from any source");
         return problems.isEmpty()
                 ? new IngressBackendStatus(COMMITTED, "successfully committed by the system", List.of(resolved, enforced))
                 : new IngressBackendStatus(ERROR, String.join("; ", problems), List.of(resolved, enforced));

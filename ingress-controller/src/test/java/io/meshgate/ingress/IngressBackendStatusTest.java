@@ -86,4 +86,16 @@ class IngressBackendStatusTest {
         assertThat(s.conditions().getFirst().status()).isEqualTo(Condition.Status.FALSE);
         assertThat(s.conditions().getFirst().reason()).isEqualTo("BackendNotFound");
     }
+
+    @Test
+    void theControlPlaneReplacesTheEnforcedCondition() {
+        IngressBackendStatus s = status(policy("{kind: Service, name: fsm-ingress, namespace: fsm-system}"),
+                List.of(SERVICE), List.of());
+        Condition enforced = Condition.isTrue(IngressBackendStatus.ENFORCED, "Enforced", "by the sidecars of demo/web");
+        IngressBackendStatus replaced = s.withEnforced(enforced);
+        assertThat(replaced.conditions()).containsExactly(s.conditions().getFirst(), enforced);
+        assertThat(replaced.currentStatus()).isEqualTo(s.currentStatus());
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> s.withEnforced(s.conditions().getFirst()))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
 }

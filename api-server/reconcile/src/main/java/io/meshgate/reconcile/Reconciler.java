@@ -133,14 +133,17 @@ public final class Reconciler implements AutoCloseable {
         int published = 0;
         for (ProxyIdentity proxy : registered) {
             names.add(proxy.name());
-            Optional<TranslationMemo.Entry> known = memo.find(proxy, snapshot.contentRevision());
+            Translator translator = translators.forKind(proxy.kind());
+            // read before translating: a rotation during the translation makes the next pass translate again
+            long externalRevision = translator.externalRevision();
+            Optional<TranslationMemo.Entry> known = memo.find(proxy, snapshot.contentRevision(), externalRevision);
             Translation translation;
             if (known.isPresent()) {
                 // only statuses changed since this proxy's last translation: same inputs, same output
                 translation = known.get().translation();
             } else {
                 try {
-                    translation = translators.forKind(proxy.kind()).translate(snapshot, proxy);
+                    translation = translator.translate(snapshot, proxy);
                 } catch (RuntimeException e) {
                     memo.forget(proxy.name());
                     LOG.log(Level.WARNING, "translator for " + proxy + " failed; it keeps its previous config", e);
@@ -166,11 +169,11 @@ public final class Reconciler implements AutoCloseable {
             if (publishIfChanged(proxy, translation.config(), hash, unlabelledJson, snapshot.revision(), phases)) {
                 published++;
             }
-            memo.remember(proxy, snapshot.contentRevision(), translation, hash);
+            memo.remember(proxy, snapshot.contentRevision(), externalRevision, translation, hash);
         }
         for (StatusReporter reporter : translators.reporters()) {
             try {
-                reporter.report(snapshot).forEach((key, status) -> {
+                reporter.report(snapshot, registered).forEach((key, status) -> {
                     reports.put(key, status);
                     nextStatuses.put(key, status.conditions());
                 });

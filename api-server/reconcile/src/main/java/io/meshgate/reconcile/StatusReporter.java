@@ -2,6 +2,7 @@ package io.meshgate.reconcile;
 
 import io.meshgate.resources.ResourceKey;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -14,4 +15,13 @@ public interface StatusReporter {
 
     /** The status of each resource this reporter is responsible for. */
     Map<ResourceKey, ReportedStatus> report(ResourceSnapshot snapshot);
+
+    /**
+     * The same, for a reporter whose statuses also depend on which proxies are registered (an
+     * IngressBackend is enforced once its backends' Pods have sidecars); the reconciler calls this
+     * one. Equally pure: a function of the snapshot and the proxies.
+     */
+    default Map<ResourceKey, ReportedStatus> report(ResourceSnapshot snapshot, List<ProxyIdentity> proxies) {
+        return report(snapshot);
+    }
 }

@@ -9,31 +9,37 @@ import java.util.Set;
  * The last translation of every proxy, by the snapshot content it came from, so a pass whose
  * snapshot differs from the previous one in statuses only (the reconciler's own status writes:
  * {@link ResourceSnapshot#contentRevision()}) reuses it instead of translating everything again.
- * Not thread-safe: the reconcile thread owns it.
+ * The translator's {@link Translator#externalRevision()} is part of the key: a rotated certificate
+ * is a new input although no resource changed. Not thread-safe: the reconcile thread owns it.
  */
 final class TranslationMemo {
     /** One proxy's translation and the content hash of its config (null until published). */
-    record Entry(ProxyIdentity proxy, long contentRevision, Translation translation, String contentHash) {}
+    record Entry(ProxyIdentity proxy, long contentRevision, long externalRevision, Translation translation,
+                 String contentHash) {}
 
     private final Map<String, Entry> byName = new HashMap<>();
 
-    /** The translation remembered for {@code proxy} at {@code contentRevision}; empty when unknown (-1). */
-    Optional<Entry> find(ProxyIdentity proxy, long contentRevision) {
+    /**
+     * The translation remembered for {@code proxy} at {@code contentRevision} and the translator's
+     * {@code externalRevision}; empty when unknown (content revision -1).
+     */
+    Optional<Entry> find(ProxyIdentity proxy, long contentRevision, long externalRevision) {
         if (contentRevision < 0) {
             return Optional.empty();
         }
         Entry entry = byName.get(proxy.name());
         return entry != null && entry.proxy().equals(proxy) && entry.contentRevision() == contentRevision
-                ? Optional.of(entry) : Optional.empty();
+                && entry.externalRevision() == externalRevision ? Optional.of(entry) : Optional.empty();
     }
 
     /** Remembers a translation (nothing when the source does not track content, -1). */
-    void remember(ProxyIdentity proxy, long contentRevision, Translation translation, String contentHash) {
+    void remember(ProxyIdentity proxy, long contentRevision, long externalRevision, Translation translation,
+                  String contentHash) {
         if (contentRevision < 0) {
             byName.remove(proxy.name());
             return;
         }
-        byName.put(proxy.name(), new Entry(proxy, contentRevision, translation, contentHash));
+        byName.put(proxy.name(), new Entry(proxy, contentRevision, externalRevision, translation, contentHash));
     }
 
     /** Forgets a proxy, so its next pass translates (its translator failed, or it was unregistered). */

@@ -19,4 +19,14 @@ public interface Translator {
      * @return its config (the {@code version} field is replaced by the reconciler) and statuses
      */
     Translation translate(ResourceSnapshot snapshot, ProxyIdentity proxy);
+
+    /**
+     * The version of what this translator reads besides the snapshot (the workload certificates it
+     * is handed, which rotate on a clock): the reconciler reuses a proxy's last translation only
+     * while both the snapshot's content and this are unchanged. A translator that reads nothing else
+     * keeps the default.
+     */
+    default long externalRevision() {
+        return 0;
+    }
 }

@@ -3,6 +3,9 @@ package io.meshgate.reconcile;
 import io.meshgate.config.ProxyConfig;
 import io.meshgate.ingress.IngressSettings;
 import io.meshgate.reconcile.ingress.IngressBackendStatusReporter;
+import io.meshgate.reconcile.sidecar.SidecarProxyTranslator;
+import io.meshgate.reconcile.sidecar.WorkloadCertificates;
+import io.meshgate.sidecar.translator.Workload;
 import io.meshgate.reconcile.ingress.IngressProxyTranslator;
 
 import java.util.ArrayList;
@@ -35,8 +38,8 @@ public final class TranslatorRegistry {
     }
 
     /**
-     * The translators of the product, by proxy kind ("ingress", "egress", "sidecar"), with the ingress
-     * gateway on 127.0.0.1:8000 (HTTP) and :8443 (HTTPS).
+     * The translators of the product, by proxy kind, with the ingress gateway on 127.0.0.1:8000 (HTTP)
+     * and :8443 (HTTPS). Sidecars are added by {@link #withSidecars}.
      */
     public static TranslatorRegistry standard() {
         return standard(IngressSettings.of("127.0.0.1", 8000, 8443));
@@ -61,6 +64,20 @@ public final class TranslatorRegistry {
      */
     public static TranslatorRegistry standard(Translator ingress) {
         return empty().withReporter(new IngressBackendStatusReporter()).with("ingress", ingress);
+    }
+
+    /**
+     * A copy that builds the configs of mesh sidecars (kind {@value Workload#PROXY_KIND}) with
+     * {@code certificates} for their workloads. Not part of {@link #standard()}: certificates need the
+     * mesh CA, which the server holding it plugs in.
+     */
+    public TranslatorRegistry withSidecars(WorkloadCertificates certificates) {
+        return with(Workload.PROXY_KIND, new SidecarProxyTranslator(certificates));
+    }
+
+    /** True when proxies of {@code kind} have a translator of their own (not {@link #EMPTY}). */
+    public boolean has(String kind) {
+        return byKind.containsKey(kind);
     }
 
     /** A copy that builds configs of proxies of {@code kind} with {@code translator}. */

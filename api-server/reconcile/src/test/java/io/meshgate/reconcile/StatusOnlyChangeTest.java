@@ -34,4 +34,17 @@ class StatusOnlyChangeTest {
         Resource relabelled = before.withMetadata(before.metadata().withLabels(Map.of("k", "v")));
         assertThat(StatusOnlyChange.between(before, relabelled)).isFalse();
     }
+
+    @Test
+    void aPodsStatusIsAnInput() {
+        // phase and podIP come from the workloads API and decide what sidecars serve
+        Resource pod = Resource.withSpec("v1", "Pod", ObjectMeta.of("ns", "p").withResourceVersion("1"),
+                JsonNodeFactory.instance.objectNode().put("serviceAccountName", "sa"));
+        Resource pending = pod.withStatus(JsonNodeFactory.instance.objectNode().put("phase", "Pending"));
+        Resource running = pod.withMetadata(pod.metadata().withResourceVersion("2"))
+                .withStatus(JsonNodeFactory.instance.objectNode().put("phase", "Running").put("podIP", "10.0.0.1"));
+        assertThat(StatusOnlyChange.between(pending, running)).isFalse();
+        assertThat(StatusOnlyChange.between(running, running.withMetadata(running.metadata().withResourceVersion("3"))))
+                .isTrue();
+    }
 }

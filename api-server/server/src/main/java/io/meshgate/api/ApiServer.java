@@ -17,6 +17,7 @@ import io.meshgate.db.Database;
 import io.meshgate.resources.KindRegistry;
 import io.meshgate.resources.ResourceCodec;
 import io.meshgate.resources.ResourceValidator;
+import io.meshgate.sidecar.translator.Workload;
 
 import java.nio.file.Path;
 import java.time.Clock;
@@ -51,6 +52,7 @@ public final class ApiServer implements AutoCloseable {
     private final ConfigBoard configs = new ConfigBoard();
     private final Reconciler reconciler;
     private final CertificateAuthority ca;
+    private final WorkloadCertificateCache workloadCertificates;
     private final IngressGatewayCertificates ingressGatewayCertificates;
     private final List<ApiService> services;
     private final RejectedWriteAudit rejectedWrites;
@@ -75,12 +77,13 @@ public final class ApiServer implements AutoCloseable {
                 metrics::storeWrite, options.patchLimits());
         this.signal = new RevisionSignal(db.resources().currentRevision());
         this.commitListener = signal::committed;
+        this.ca = CertificateAuthority.loadOrCreate(caDirectory(options), clock);
+        this.workloadCertificates = new WorkloadCertificateCache(ca, clock);
         StoreSnapshotSource snapshots = new StoreSnapshotSource(db.resources(), kinds.kindNames());
         this.reconciler = new Reconciler(snapshots,
                 () -> db.proxies().list().stream().map(p -> new ProxyIdentity(p.name(), p.kind())).toList(),
-                translators, configs, metrics, RECONCILE_DEBOUNCE, new StoreStatusSink(db.resources(), snapshots,
-                new ReconcilerStatusWrite(writes, kinds), Clock.systemUTC()));
-        this.ca = CertificateAuthority.loadOrCreate(caDirectory(options), clock);
+                withSidecars(translators), configs, metrics, RECONCILE_DEBOUNCE, new StoreStatusSink(db.resources(),
+                snapshots, new ReconcilerStatusWrite(writes, kinds), Clock.systemUTC()));
         this.ingressGatewayCertificates = new IngressGatewayCertificates(db.resources(), writes, codec, ca, clock,
                 IngressGatewayCertificates.CHECK_INTERVAL);
         this.rejectedWrites = new RejectedWriteAudit(db.audit(), kinds, new RefusedWriteLimiter(clock),
@@ -165,10 +168,20 @@ public final class ApiServer implements AutoCloseable {
         signal.committed(db.resources().currentRevision());
         adminTokenLocation = Bootstrap.adminToken(db, options);
         Bootstrap.meshConfig(db, writes);
+        // a certificate falling due is a reason to translate again, like a store commit
+        workloadCertificates.start(reconciler::markDirty);
         reconciler.start();
         ingressGatewayCertificates.start();
         server.start();
         return this;
+    }
+
+    /**
+     * The translators with mesh sidecars' configs built on this server's CA, unless the caller chose
+     * a sidecar translator of its own (tests).
+     */
+    private TranslatorRegistry withSidecars(TranslatorRegistry translators) {
+        return translators.has(Workload.PROXY_KIND) ? translators : translators.withSidecars(workloadCertificates);
     }
 
     /** Where the mesh CA keeps {@code ca.crt} and {@code ca.key}: {@code <data dir>/ca}. */
@@ -214,6 +227,7 @@ public final class ApiServer implements AutoCloseable {
     @Override
     public synchronized void close() {
         ingressGatewayCertificates.close();
+        workloadCertificates.close();
         configs.close();
         reconciler.close();
         signal.close();

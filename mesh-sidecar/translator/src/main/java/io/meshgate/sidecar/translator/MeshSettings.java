@@ -1,0 +1,36 @@
+package io.meshgate.sidecar.translator;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.meshgate.resources.MeshConfigDefaults;
+import io.meshgate.resources.Resource;
+
+/**
+ * The MeshConfig switches sidecars follow. A switch the MeshConfig leaves out (or no MeshConfig at
+ * all) takes the default Meshgate stores at first start ({@link MeshConfigDefaults}: FSM's Helm
+ * preset, where permissive mode and egress are on).
+ *
+ * @param permissive      {@code traffic.enablePermissiveTrafficPolicyMode}: any mesh workload may
+ *                        reach any other, no SMI policy needed
+ * @param egress          {@code traffic.enableEgress}: connections to destinations outside the mesh
+ *                        are relayed as they are, else refused
+ * @param ingressBackends {@code featureFlags.enableIngressBackendPolicy}
+ * @param accessControls  {@code featureFlags.enableAccessControlPolicy}
+ */
+public record MeshSettings(boolean permissive, boolean egress, boolean ingressBackends, boolean accessControls) {
+
+    /** The switches of {@code meshConfig}, or the defaults when it is null. */
+    public static MeshSettings from(Resource meshConfig) {
+        JsonNode defaults = MeshConfigDefaults.resource().spec();
+        JsonNode spec = meshConfig == null ? defaults : meshConfig.spec();
+        return new MeshSettings(
+                flag(spec, defaults, "traffic", "enablePermissiveTrafficPolicyMode"),
+                flag(spec, defaults, "traffic", "enableEgress"),
+                flag(spec, defaults, "featureFlags", "enableIngressBackendPolicy"),
+                flag(spec, defaults, "featureFlags", "enableAccessControlPolicy"));
+    }
+
+    private static boolean flag(JsonNode spec, JsonNode defaults, String section, String name) {
+        JsonNode value = spec.path(section).path(name);
+        return value.isBoolean() ? value.booleanValue() : defaults.path(section).path(name).asBoolean(false);
+    }
+}
