@@ -113,13 +113,19 @@ public final class Sidecar {
         return prometheus == null ? -1 : prometheus.port();
     }
 
-    /** Deregisters (if registered), then closes the listeners, the agent and the kernel. Once; later calls wait for the first. */
-    public void stop() {
+    /**
+     * Deregisters (if registered), then closes the listeners, the agent and the kernel. Once; later
+     * calls wait for the first.
+     *
+     * @return what became of the registration, one line for the operator (java.util.logging is reset
+     *         by its own shutdown hook, so a hook's log records may be lost: the caller prints this)
+     */
+    public String stop() {
         Thread toInterrupt;
         synchronized (this) {
             if (stopping) {
                 awaitStopped();
-                return;
+                return "already stopped";
             }
             stopping = true;
             toInterrupt = registering;
@@ -136,9 +142,14 @@ public final class Sidecar {
         synchronized (this) {
             toDeregister = registered;
         }
+        WorkloadIdentity workload = options.identity();
+        String outcome = workload.namespace() + "/" + workload.name() + " was not registered";
         try {
             if (toDeregister != null) {
-                registration.deregister(options.identity(), DEREGISTER_DEADLINE);
+                outcome = registration.deregister(workload, DEREGISTER_DEADLINE)
+                        ? "deregistered " + workload.namespace() + "/" + workload.name()
+                        : "could not deregister " + workload.namespace() + "/" + workload.name() + " within "
+                                + DEREGISTER_DEADLINE.toSeconds() + " s; the control plane keeps its Pod until it is deleted";
             }
         } finally {
             if (prometheus != null) {
@@ -148,6 +159,7 @@ public final class Sidecar {
             registration.close();
             stopped.countDown();
         }
+        return outcome;
     }
 
     /** Waits until {@link #stop} has finished; interrupts do not cut it short (they are kept). */

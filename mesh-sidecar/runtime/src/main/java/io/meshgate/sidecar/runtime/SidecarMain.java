@@ -36,7 +36,8 @@ public final class SidecarMain {
             System.exit(1);
             return;
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(sidecar::stop, "meshgate-sidecar-shutdown"));
+        Runtime.getRuntime().addShutdownHook(new Thread(
+                () -> System.err.println("meshgate sidecar: stopped; " + sidecar.stop()), "meshgate-sidecar-shutdown"));
         try {
             Registration registered = sidecar.registerAndFollow();
             System.out.println("meshgate sidecar: " + registered.proxy() + " serving " + sidecar.proxy().initial().version()

@@ -63,7 +63,7 @@ class SidecarTest {
                 assertThat(metrics.body()).contains("# TYPE").contains("meshgate_config_applied_total 2.0"); // empty, then cfg-1
                 assertThat(get("http://127.0.0.1:" + sidecar.proxy().kernel().adminPort() + "/ready").body()).isEqualTo("LIVE\n");
             } finally {
-                sidecar.stop();
+                assertThat(sidecar.stop()).isEqualTo("deregistered demo/pod-1");
             }
             assertThat(cp.requests("DELETE", "/api/v1/workloads/")).singleElement()
                     .satisfies(r -> assertThat(r.authorization()).isEqualTo("Bearer mgs_sidecar"));
@@ -84,7 +84,7 @@ class SidecarTest {
                 }
             }, r -> Thread.ofPlatform().start(r));
             waitFor(() -> cp.requests.size() >= 3);
-            sidecar.stop();
+            assertThat(sidecar.stop()).isEqualTo("demo/pod-1 was not registered");
             assertThat(registering.get(10, TimeUnit.SECONDS)).isInstanceOf(InterruptedException.class);
             assertThat(cp.requests("DELETE", "/")).isEmpty();
         }
