@@ -1,13 +1,10 @@
 package io.meshgate.proxy;
 
-import io.meshgate.config.ProxyConfig;
-import io.meshgate.kernel.Kernel;
 import io.meshgate.kernel.KernelOptions;
 import io.meshgate.proxy.logging.LogSetup;
 
 import java.net.URI;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -44,17 +41,15 @@ public final class ProxyMain {
         }
         Path dataDir = Path.of(flags.getOrDefault("data-dir", "proxy-data"));
         int adminPort = Integer.parseInt(flags.getOrDefault("admin-port", "15000"));
-        ProxyConfig initial = new LastGoodConfig(dataDir).load().orElse(ProxyConfig.empty());
-        Kernel kernel = Kernel.start(KernelOptions.defaults().withAdmin("127.0.0.1", adminPort), initial);
         String caFile = flags.getOrDefault("ca-file", System.getenv("MESHGATE_CA_FILE"));
-        ConfigAgent agent = new ConfigAgent(AgentOptions.of(URI.create(flags.get("server")), flags.get("name"), token,
-                dataDir).withCaFile(caFile == null || caFile.isBlank() ? null : Path.of(caFile)), kernel).start();
-        System.out.println("meshgate proxy: " + flags.get("name") + " serving " + initial.version()
+        ProxyProcess proxy = ProxyProcess.start(KernelOptions.defaults().withAdmin("127.0.0.1", adminPort), dataDir)
+                .follow(AgentOptions.of(URI.create(flags.get("server")), flags.get("name"), token, dataDir)
+                        .withCaFile(caFile == null || caFile.isBlank() ? null : Path.of(caFile)));
+        System.out.println("meshgate proxy: " + flags.get("name") + " serving " + proxy.initial().version()
                 + ", following " + flags.get("server"));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            agent.close();
-            kernel.shutdown(Duration.ofSeconds(10));
+            proxy.close();
             stopped.countDown();
         }, "meshgate-proxy-shutdown"));
         stopped.await();

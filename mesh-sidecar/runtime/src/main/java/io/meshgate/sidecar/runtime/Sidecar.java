@@ -1,0 +1,180 @@
+package io.meshgate.sidecar.runtime;
+
+import io.meshgate.kernel.KernelOptions;
+import io.meshgate.proxy.AgentOptions;
+import io.meshgate.proxy.ProxyProcess;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One running sidecar. {@link #start} brings up the kernel on the last good config of its data
+ * directory (a restart while the control plane is away serves what it served) with the admin and
+ * Prometheus listeners; {@link #registerAndFollow} registers the workload, asking again until the
+ * control plane answers, and starts the config agent for the proxy and token the answer names;
+ * {@link #stop} deregisters (bounded, best effort) before the agent stops and the kernel drains, so
+ * the workload's endpoints leave the mesh before its listeners close.
+ *
+ * <p>{@link #stop} may come from another thread (the shutdown hook) at any time: a registration in
+ * progress is interrupted, and one that completed just then is still deregistered.
+ */
+public final class Sidecar {
+    static final Duration DEREGISTER_DEADLINE = Duration.ofSeconds(5);
+
+    private final SidecarOptions options;
+    private final WorkloadRegistration registration;
+    private final ProxyProcess proxy;
+    private final PrometheusListener prometheus;
+    private final CountDownLatch registrationSettled = new CountDownLatch(1);
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private Thread registering;
+    private boolean stopping;
+    private Registration registered;
+
+    private Sidecar(SidecarOptions options, WorkloadRegistration registration, ProxyProcess proxy, PrometheusListener prometheus) {
+        this.options = options;
+        this.registration = registration;
+        this.proxy = proxy;
+        this.prometheus = prometheus;
+    }
+
+    /**
+     * Starts the kernel and the listeners.
+     *
+     * @throws IllegalArgumentException or {@link java.io.UncheckedIOException} saying what could not start
+     *                                  (an unusable CA file, a port in use, a saved config that does not compile)
+     */
+    public static Sidecar start(SidecarOptions options, RetryPolicy retry) {
+        WorkloadRegistration registration = new WorkloadRegistration(options.server(), options.token(), options.caFile(), retry);
+        ProxyProcess proxy;
+        try {
+            proxy = ProxyProcess.start(KernelOptions.defaults().withAdmin(options.adminAddress(), options.adminPort())
+                    .withIoThreads(options.ioThreads()), options.dataDir());
+        } catch (RuntimeException e) {
+            registration.close();
+            throw e;
+        }
+        PrometheusListener prometheus = null;
+        if (options.prometheusPort() >= 0) {
+            try {
+                prometheus = PrometheusListener.start(options.prometheusAddress(), options.prometheusPort(),
+                        () -> proxy.kernel().metrics().registry().scrape());
+            } catch (RuntimeException e) {
+                proxy.close();
+                registration.close();
+                throw e;
+            }
+        }
+        return new Sidecar(options, registration, proxy, prometheus);
+    }
+
+    /**
+     * Registers the workload and follows its proxy's config; returns once the agent runs.
+     *
+     * @throws RegistrationRefusedException when the control plane refuses the workload
+     * @throws InterruptedException         when {@link #stop} came first
+     */
+    public Registration registerAndFollow() throws RegistrationRefusedException, InterruptedException {
+        synchronized (this) {
+            if (stopping) {
+                throw new InterruptedException("the sidecar is stopping");
+            }
+            registering = Thread.currentThread();
+        }
+        Registration answer = null;
+        try {
+            answer = registration.register(options.identity());
+        } finally {
+            synchronized (this) {
+                registered = answer;
+                registering = null;
+                registrationSettled.countDown();
+                if (stopping) {
+                    Thread.interrupted(); // an interrupt meant for the registration, which is over
+                }
+            }
+        }
+        synchronized (this) {
+            if (stopping) {
+                throw new InterruptedException("the sidecar is stopping");
+            }
+            proxy.follow(AgentOptions.of(options.server(), answer.proxy(), answer.token(), options.dataDir())
+                    .withCaFile(options.caFile()));
+        }
+        return answer;
+    }
+
+    public ProxyProcess proxy() {
+        return proxy;
+    }
+
+    /** The Prometheus listener's port, -1 when there is none. */
+    public int prometheusPort() {
+        return prometheus == null ? -1 : prometheus.port();
+    }
+
+    /**
+     * Deregisters (if registered), then closes the listeners, the agent and the kernel. Once; later
+     * calls wait for the first.
+     *
+     * @return what became of the registration, one line for the operator (java.util.logging is reset
+     *         by its own shutdown hook, so a hook's log records may be lost: the caller prints this)
+     */
+    public String stop() {
+        Thread toInterrupt;
+        synchronized (this) {
+            if (stopping) {
+                awaitStopped();
+                return "already stopped";
+            }
+            stopping = true;
+            toInterrupt = registering;
+        }
+        if (toInterrupt != null) {
+            toInterrupt.interrupt();
+            try {
+                registrationSettled.await(DEREGISTER_DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        Registration toDeregister;
+        synchronized (this) {
+            toDeregister = registered;
+        }
+        WorkloadIdentity workload = options.identity();
+        String outcome = workload.namespace() + "/" + workload.name() + " was not registered";
+        try {
+            if (toDeregister != null) {
+                outcome = registration.deregister(workload, DEREGISTER_DEADLINE)
+                        ? "deregistered " + workload.namespace() + "/" + workload.name()
+                        : "could not deregister " + workload.namespace() + "/" + workload.name() + " within "
+                                + DEREGISTER_DEADLINE.toSeconds() + " s; the control plane keeps its Pod until it is deleted";
+            }
+        } finally {
+            if (prometheus != null) {
+                prometheus.close();
+            }
+            proxy.close();
+            registration.close();
+            stopped.countDown();
+        }
+        return outcome;
+    }
+
+    /** Waits until {@link #stop} has finished; interrupts do not cut it short (they are kept). */
+    public void awaitStopped() {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                stopped.await();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

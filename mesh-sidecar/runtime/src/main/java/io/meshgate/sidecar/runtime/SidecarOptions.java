@@ -1,0 +1,139 @@
+package io.meshgate.sidecar.runtime;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The command line of {@code meshgate sidecar}. Identity flags win over the environment FSM's injector
+ * sets; the token may come from {@code MESHGATE_TOKEN} and the CA file from {@code MESHGATE_CA_FILE},
+ * which keeps the token out of process listings.
+ *
+ * @param identity          the workload
+ * @param server            the control plane's API base URL
+ * @param token             the sidecar token (role {@code sidecar}): it may only register this workload
+ * @param caFile            the mesh CA to trust for an {@code https} server; null = the JDK's trust store
+ * @param adminAddress      the admin listener's bind address (loopback by default: it shows the config)
+ * @param adminPort         the admin port (-1 = none)
+ * @param prometheusAddress the Prometheus listener's bind address (all by default: scrapers are outside the pod)
+ * @param prometheusPort    the Prometheus port (-1 = none)
+ * @param dataDir           where the last good config is kept for a restart without the control plane
+ * @param ioThreads         the kernel's event-loop threads
+ */
+public record SidecarOptions(WorkloadIdentity identity, URI server, String token, Path caFile, String adminAddress,
+                             int adminPort, String prometheusAddress, int prometheusPort, Path dataDir, int ioThreads) {
+
+    static final String USAGE = """
+            usage: meshgate sidecar --server URL [--token TOKEN | env MESHGATE_TOKEN] [--ca-file FILE | env MESHGATE_CA_FILE]
+                     [--pod-name NAME | env POD_NAME] [--namespace NS | env POD_NAMESPACE]
+                     [--pod-ip IP | env POD_IP] [--service-account SA | env SERVICE_ACCOUNT]
+                     [--labels app=x,version=v1] [--admin-address 127.0.0.1] [--admin-port 15000 (-1 = none)]
+                     [--prometheus-address 0.0.0.0] [--prometheus-port 15010 (-1 = none)]
+                     [--data-dir DIR (./sidecar-data/NS/POD)] [--io-threads N (2)]
+              Registers the workload with the control plane (POST /api/v1/workloads) with the sidecar token,
+              then runs the proxy on the config published for it; on SIGTERM deregisters and drains.""";
+
+    private static final Set<String> FLAGS = Set.of("server", "token", "ca-file", "pod-name", "namespace", "pod-ip",
+            "service-account", "labels", "admin-address", "admin-port", "prometheus-address", "prometheus-port",
+            "data-dir", "io-threads");
+
+    /** Whether {@code args} ask for the usage only. */
+    static boolean wantsHelp(String[] args) {
+        return args.length > 0 && (args[0].equals("-h") || args[0].equals("--help"));
+    }
+
+    /**
+     * @param env the process environment (identity, {@code MESHGATE_TOKEN}, {@code MESHGATE_CA_FILE})
+     * @throws IllegalArgumentException saying which flag or variable is missing or wrong
+     */
+    public static SidecarOptions parse(String[] args, Map<String, String> env) {
+        Map<String, String> flags = new HashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            String name = arg.startsWith("--") ? arg.substring(2) : "";
+            if (!FLAGS.contains(name)) {
+                throw new IllegalArgumentException("unknown argument '" + arg + "'");
+            }
+            if (i + 1 >= args.length) {
+                throw new IllegalArgumentException(arg + " needs a value");
+            }
+            if (flags.put(name, args[++i]) != null) {
+                throw new IllegalArgumentException(arg + " given twice");
+            }
+        }
+        String serverText = flags.get("server");
+        if (serverText == null) {
+            throw new IllegalArgumentException("missing the control plane: pass --server URL (e.g. http://127.0.0.1:9091)");
+        }
+        URI server = server(serverText);
+        String token = either(flags, "token", env, "MESHGATE_TOKEN", "the sidecar token");
+        WorkloadIdentity identity = new WorkloadIdentity(
+                either(flags, "namespace", env, "POD_NAMESPACE", "the namespace"),
+                either(flags, "pod-name", env, "POD_NAME", "the pod name"),
+                either(flags, "service-account", env, "SERVICE_ACCOUNT", "the service account"),
+                either(flags, "pod-ip", env, "POD_IP", "the pod IP"),
+                Labels.parse(flags.get("labels")));
+        String caFile = flags.getOrDefault("ca-file", env.get("MESHGATE_CA_FILE"));
+        Path dataDir = flags.containsKey("data-dir") ? Path.of(flags.get("data-dir"))
+                : Path.of("sidecar-data", identity.namespace(), identity.name());
+        return new SidecarOptions(identity, server, token, caFile == null || caFile.isBlank() ? null : Path.of(caFile),
+                flags.getOrDefault("admin-address", "127.0.0.1"), port(flags, "admin-port", 15000),
+                flags.getOrDefault("prometheus-address", "0.0.0.0"), port(flags, "prometheus-port", 15010),
+                dataDir, threads(flags.getOrDefault("io-threads", "2")));
+    }
+
+    /** The flag's value, else the variable's; a message naming both when neither is set. */
+    private static String either(Map<String, String> flags, String flag, Map<String, String> env, String variable, String what) {
+        String value = flags.get(flag);
+        if (value == null || value.isBlank()) {
+            value = env.get(variable);
+        }
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException("missing " + what + ": set " + variable + " or pass --" + flag);
+        }
+        return value.strip();
+    }
+
+    private static URI server(String value) {
+        URI uri;
+        try {
+            uri = URI.create(value.strip());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--server '" + value + "' is not a URL: " + e.getMessage());
+        }
+        if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme()) || uri.getHost() == null) {
+            throw new IllegalArgumentException("--server must be an http:// or https:// URL with a host, got '" + value + "'");
+        }
+        return uri;
+    }
+
+    private static int port(Map<String, String> flags, String flag, int fallback) {
+        String value = flags.get(flag);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            int port = Integer.parseInt(value.strip());
+            if (port >= -1 && port <= 65535) {
+                return port;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("--" + flag + " must be a port 0..65535 or -1 (none), got '" + value + "'");
+    }
+
+    private static int threads(String value) {
+        try {
+            int n = Integer.parseInt(value.strip());
+            if (n >= 1 && n <= 64) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("--io-threads must be 1..64, got '" + value + "'");
+    }
+}

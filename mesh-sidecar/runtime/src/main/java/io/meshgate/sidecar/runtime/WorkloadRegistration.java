@@ -1,0 +1,189 @@
+package io.meshgate.sidecar.runtime;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.meshgate.client.CaTrust;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.OptionalLong;
+
+/**
+ * The sidecar's side of {@code /api/v1/workloads}: {@link #register} upserts the workload's Pod and
+ * gets the proxy name and token to follow the config with; {@link #deregister} takes the Pod away when
+ * the sidecar stops, so its endpoints leave the mesh before its listeners close. Both carry the
+ * sidecar token, which the control plane accepts only for this workload's namespace and service account.
+ */
+public final class WorkloadRegistration implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(WorkloadRegistration.class.getName());
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** The longest a 429's Retry-After is honoured; a longer one is read as this. */
+    private static final Duration MAX_RETRY_AFTER = Duration.ofSeconds(60);
+
+    private final URI server;
+    private final String token;
+    private final RetryPolicy retry;
+    private final HttpClient http;
+
+    /**
+     * @param caFile the mesh CA for an {@code https} server; null = the JDK's trust store
+     * @throws IllegalArgumentException or {@link java.io.UncheckedIOException} for an unusable CA file
+     */
+    public WorkloadRegistration(URI server, String token, Path caFile, RetryPolicy retry) {
+        this.server = server;
+        this.token = token;
+        this.retry = retry;
+        HttpClient.Builder builder = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(retry.perTry());
+        if (caFile != null) {
+            builder.sslContext(CaTrust.sslContext(caFile));
+        }
+        this.http = builder.build();
+    }
+
+    /**
+     * Registers {@code workload}, asking again after connection failures, 5xx and 429 answers until the
+     * control plane accepts it.
+     *
+     * @throws RegistrationRefusedException on any other 4xx (with the server's message), or an answer without proxy and token
+     * @throws InterruptedException         when the thread is interrupted (the sidecar is stopping)
+     */
+    public Registration register(WorkloadIdentity workload) throws RegistrationRefusedException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(uri("/api/v1/workloads"))
+                .timeout(retry.perTry())
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .header("Accept", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body(workload))).build();
+        Duration pause = retry.firstPause();
+        int attempt = 0;
+        while (true) {
+            attempt++;
+            Duration wait = pause;
+            try {
+                HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+                int status = response.statusCode();
+                if (status == 200 || status == 201) {
+                    Registration registration = parse(response.body());
+                    LOG.log(Level.INFO, "registered " + workload.namespace() + "/" + workload.name() + " as proxy "
+                            + registration.proxy() + (attempt > 1 ? " after " + attempt + " attempts" : ""));
+                    return registration;
+                }
+                if (status >= 400 && status < 500 && status != 429) {
+                    throw new RegistrationRefusedException(status, "the control plane refused the registration of "
+                            + workload.namespace() + "/" + workload.name() + " (" + status + "): " + message(response.body()));
+                }
+                if (status == 429) {
+                    OptionalLong after = response.headers().firstValueAsLong("Retry-After");
+                    if (after.isPresent() && after.getAsLong() > 0) {
+                        Duration asked = Duration.ofSeconds(Math.min(after.getAsLong(), MAX_RETRY_AFTER.toSeconds()));
+                        wait = asked.compareTo(pause) > 0 ? asked : pause;
+                    }
+                }
+                log(attempt, "registration answered " + status + ": " + message(response.body()), wait);
+            } catch (IOException e) {
+                log(attempt, "control plane " + server + " unreachable: " + e, wait);
+            }
+            Thread.sleep(RetryPolicy.withJitter(wait));
+            pause = retry.next(pause);
+        }
+    }
+
+    /**
+     * Best effort, within {@code deadline}: {@code DELETE /api/v1/workloads/{namespace}/{name}}.
+     *
+     * @return whether the control plane confirmed it (2xx, or 404: nothing was registered)
+     */
+    public boolean deregister(WorkloadIdentity workload, Duration deadline) {
+        HttpRequest request = HttpRequest.newBuilder(uri("/api/v1/workloads/" + workload.namespace() + "/" + workload.name()))
+                .timeout(deadline)
+                .header("Authorization", "Bearer " + token)
+                .DELETE().build();
+        try {
+            HttpResponse<String> response = http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
+                    .get(deadline.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            int status = response.statusCode();
+            if (status / 100 == 2 || status == 404) {
+                LOG.log(Level.INFO, "deregistered " + workload.namespace() + "/" + workload.name());
+                return true;
+            }
+            LOG.log(Level.WARNING, "deregistration of " + workload.namespace() + "/" + workload.name() + " answered "
+                    + status + ": " + message(response.body()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            LOG.log(Level.WARNING, "deregistration interrupted");
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            LOG.log(Level.WARNING, "could not deregister " + workload.namespace() + "/" + workload.name()
+                    + " within " + deadline.toMillis() + " ms: " + (e.getCause() == null ? e : e.getCause()));
+        }
+        return false;
+    }
+
+    @Override
+    public void close() {
+        http.close();
+    }
+
+    /** The request body the contract names: namespace, name, serviceAccount, podIP, labels. */
+    static String body(WorkloadIdentity workload) {
+        ObjectNode body = JSON.createObjectNode()
+                .put("namespace", workload.namespace())
+                .put("name", workload.name())
+                .put("serviceAccount", workload.serviceAccount())
+                .put("podIP", workload.podIp());
+        ObjectNode labels = body.putObject("labels");
+        workload.labels().forEach(labels::put);
+        return body.toString();
+    }
+
+    private static Registration parse(String body) throws RegistrationRefusedException {
+        try {
+            JsonNode answer = JSON.readTree(body);
+            String proxy = answer == null ? "" : answer.path("proxy").asText("");
+            String proxyToken = answer == null ? "" : answer.path("token").asText("");
+            if (proxy.isBlank() || proxyToken.isBlank()) {
+                throw new RegistrationRefusedException(0, "the control plane accepted the registration but its answer has no "
+                        + "proxy and token: " + message(body));
+            }
+            return new Registration(proxy, proxyToken);
+        } catch (IOException e) {
+            throw new RegistrationRefusedException(0, "the control plane's answer to the registration is not JSON: " + message(body));
+        }
+    }
+
+    /** The {@code detail} (else {@code title}) of a problem+json answer, else the body, on one short line. */
+    static String message(String body) {
+        try {
+            JsonNode problem = JSON.readTree(body);
+            if (problem != null && problem.isObject()) {
+                String text = problem.path("detail").asText(problem.path("title").asText(""));
+                if (!text.isBlank()) {
+                    return abbreviate(text);
+                }
+            }
+        } catch (IOException e) {
+            // not JSON: the body as it is
+        }
+        return abbreviate(body);
+    }
+
+    private void log(int attempt, String what, Duration wait) {
+        // the first failure is news; then one line every 10 tries while it lasts
+        Level level = attempt == 1 || attempt % 10 == 0 ? Level.WARNING : Level.DEBUG;
+        LOG.log(level, what + "; asking again in " + wait.toMillis() + " ms (attempt " + attempt + ")");
+    }
+
+    private URI uri(String path) {
+        return URI.create(server.toString().replaceAll("/+$", "") + path);
+    }
+
+    private static String abbreviate(String s) {
+        String one = s == null ? "" : s.replace('\n', ' ').strip();
+        return one.length() > 300 ? one.substring(0, 300) + "..." : one;
+    }
+}

@@ -1,0 +1,94 @@
+package io.meshgate.sidecar.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class SidecarOptionsTest {
+    private static final Map<String, String> INJECTED = Map.of("POD_NAME", "bookbuyer-7d9f", "POD_NAMESPACE", "bookbuyer",
+            "POD_IP", "10.244.1.7", "SERVICE_ACCOUNT", "bookbuyer", "MESHGATE_TOKEN", "mgs_env");
+
+    @Test
+    void takesTheIdentityFromTheEnvironmentFsmsInjectorSets() {
+        SidecarOptions o = SidecarOptions.parse(new String[] {"--server", "http://127.0.0.1:9091", "--labels", "app=bookbuyer,version=v1"}, INJECTED);
+        assertThat(o.identity()).isEqualTo(new WorkloadIdentity("bookbuyer", "bookbuyer-7d9f", "bookbuyer", "10.244.1.7",
+                Map.of("app", "bookbuyer", "version", "v1")));
+        assertThat(o.identity().proxyName()).isEqualTo("sidecar.bookbuyer.bookbuyer-7d9f");
+        assertThat(o.token()).isEqualTo("mgs_env");
+        assertThat(o.adminAddress()).isEqualTo("127.0.0.1");
+        assertThat(o.adminPort()).isEqualTo(15000);
+        assertThat(o.prometheusAddress()).isEqualTo("0.0.0.0");
+        assertThat(o.prometheusPort()).isEqualTo(15010);
+        assertThat(o.dataDir()).isEqualTo(Path.of("sidecar-data", "bookbuyer", "bookbuyer-7d9f"));
+        assertThat(o.caFile()).isNull();
+    }
+
+    @Test
+    void flagsWinOverTheEnvironment() {
+        SidecarOptions o = SidecarOptions.parse(new String[] {"--server", "https://cp.example:9091", "--token", "mgs_flag",
+                "--pod-name", "httpbin-1", "--namespace", "httpbin", "--pod-ip", "fd00::7", "--service-account", "httpbin",
+                "--ca-file", "/data/ca/ca.crt", "--admin-port", "-1", "--prometheus-port", "0", "--data-dir", "/var/lib/sc",
+                "--io-threads", "1"}, INJECTED);
+        assertThat(o.identity()).isEqualTo(new WorkloadIdentity("httpbin", "httpbin-1", "httpbin", "fd00::7", Map.of()));
+        assertThat(o.token()).isEqualTo("mgs_flag");
+        assertThat(o.caFile()).isEqualTo(Path.of("/data/ca/ca.crt"));
+        assertThat(o.adminPort()).isEqualTo(-1);
+        assertThat(o.prometheusPort()).isZero();
+        assertThat(o.dataDir()).isEqualTo(Path.of("/var/lib/sc"));
+        assertThat(o.ioThreads()).isEqualTo(1);
+    }
+
+    @Test
+    void aMissingIdentityNamesTheVariableAndTheFlag() {
+        String[] args = {"--server", "http://127.0.0.1:9091", "--token", "t"};
+        assertThatThrownBy(() -> SidecarOptions.parse(args, Map.of()))
+                .hasMessage("missing the namespace: set POD_NAMESPACE or pass --namespace");
+        assertThatThrownBy(() -> SidecarOptions.parse(args, Map.of("POD_NAMESPACE", "ns")))
+                .hasMessage("missing the pod name: set POD_NAME or pass --pod-name");
+        assertThatThrownBy(() -> SidecarOptions.parse(args, Map.of("POD_NAMESPACE", "ns", "POD_NAME", "p")))
+                .hasMessage("missing the service account: set SERVICE_ACCOUNT or pass --service-account");
+        assertThatThrownBy(() -> SidecarOptions.parse(args, Map.of("POD_NAMESPACE", "ns", "POD_NAME", "p", "SERVICE_ACCOUNT", "sa")))
+                .hasMessage("missing the pod IP: set POD_IP or pass --pod-ip");
+        assertThatThrownBy(() -> SidecarOptions.parse(new String[] {"--server", "http://127.0.0.1:9091"}, Map.of()))
+                .hasMessage("missing the sidecar token: set MESHGATE_TOKEN or pass --token");
+        assertThatThrownBy(() -> SidecarOptions.parse(new String[0], INJECTED)).hasMessageContaining("pass --server URL");
+    }
+
+    @Test
+    void refusesBadIdentitiesAndLabelsWithTheReason() {
+        String[] server = {"--server", "http://127.0.0.1:9091"};
+        assertThatThrownBy(() -> SidecarOptions.parse(server, with("POD_NAMESPACE", "book.buyer")))
+                .hasMessageContaining("namespace 'book.buyer' is not a DNS label");
+        assertThatThrownBy(() -> SidecarOptions.parse(server, with("POD_NAME", "Bookbuyer")))
+                .hasMessageContaining("pod name 'Bookbuyer' is not a DNS subdomain");
+        assertThatThrownBy(() -> SidecarOptions.parse(server, with("POD_IP", "10.244.1.300")))
+                .hasMessage("pod IP '10.244.1.300' is not an IPv4 or IPv6 address");
+        assertThatThrownBy(() -> SidecarOptions.parse(server, with("POD_IP", "pod.example")))
+                .hasMessage("pod IP 'pod.example' is not an IPv4 or IPv6 address");
+        assertThatThrownBy(() -> SidecarOptions.parse(new String[] {"--server", "http://cp:1", "--labels", "app"}, INJECTED))
+                .hasMessage("--labels: 'app' is not key=value (e.g. app=bookbuyer,version=v1)");
+        assertThatThrownBy(() -> SidecarOptions.parse(new String[] {"--server", "http://cp:1", "--labels", "app=-x"}, INJECTED))
+                .hasMessageContaining("value '-x' of app must be");
+        assertThatThrownBy(() -> SidecarOptions.parse(new String[] {"--server", "http://cp:1", "--labels", "a=1,a=2"}, INJECTED))
+                .hasMessage("--labels: a given twice");
+        assertThatThrownBy(() -> SidecarOptions.parse(new String[] {"--server", "http://cp:1", "--labels", "Example.com/app=x"}, INJECTED))
+                .hasMessageContaining("prefix of 'Example.com/app'");
+        assertThat(Labels.parse("app.kubernetes.io/name=bookbuyer, tier=")).containsEntry("app.kubernetes.io/name", "bookbuyer")
+                .containsEntry("tier", "");
+        assertThatThrownBy(() -> SidecarOptions.parse(new String[] {"--server", "cp:9091"}, INJECTED))
+                .hasMessageContaining("http:// or https://");
+        assertThatThrownBy(() -> SidecarOptions.parse(new String[] {"--server", "http://cp:1", "--admin-port", "http"}, INJECTED))
+                .hasMessage("--admin-port must be a port 0..65535 or -1 (none), got 'http'");
+        assertThatThrownBy(() -> SidecarOptions.parse(new String[] {"--server", "http://cp:1", "--name", "x"}, INJECTED))
+                .hasMessage("unknown argument '--name'");
+    }
+
+    private static Map<String, String> with(String key, String value) {
+        Map<String, String> env = new java.util.HashMap<>(INJECTED);
+        env.put(key, value);
+        return env;
+    }
+}
