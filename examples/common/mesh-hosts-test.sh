@@ -22,7 +22,7 @@ routes_before=$(ip route show table all | md5sum)
 resolv_before=$(cat /etc/resolv.conf)
 
 if $with_meshgate; then # build first: Maven in a namespace has no network
-  "$ROOT/bin/meshgate" get --help >/dev/null
+  "$ROOT/bin/meshgate" --version >/dev/null
 fi
 
 mesh_init

@@ -40,11 +40,10 @@ mesh_die() { echo "mesh-hosts: $*" >&2; exit 1; }
 mesh_do() { "$@" || mesh_die "failed: $*"; }
 
 mesh_require() {
-  [ "$(id -u)" = 0 ] || mesh_die "needs root (network namespaces, veth pairs and iptables); run it as root, e.g. with sudo"
+  [ "${EUID:-$(id -u)}" = 0 ] || mesh_die "needs root (network namespaces, veth pairs and iptables); run it as root, e.g. with sudo"
   local tool missing=()
   for tool in ip iptables setpriv curl python3; do command -v "$tool" >/dev/null 2>&1 || missing+=("$tool"); done
   [ ${#missing[@]} -eq 0 ] || mesh_die "missing ${missing[*]} (Debian: apt-get install iproute2 iptables util-linux curl python3)"
-  iptables -w 5 -t nat -S >/dev/null 2>&1 || mesh_die "iptables cannot read the nat table here: $(iptables -t nat -S 2>&1 | head -1)"
 }
 
 # A /24 for the bridge that clashes with nothing on this machine: not inside or around any address or route of
@@ -93,6 +92,9 @@ mesh_init() {
   node=$(mesh_ns node)
   mesh_do ip netns add "$node"
   mesh_do ip -n "$node" link set lo up
+  # the pods need iptables' nat table (sidecar-init): find out here, in a namespace of this run, not at the first pod
+  ip netns exec "$node" iptables -w 5 -t nat -S >/dev/null 2>&1 \
+    || mesh_die "iptables cannot use the nat table in a network namespace: $(ip netns exec "$node" iptables -w 5 -t nat -S 2>&1 | head -1)"
   mesh_do ip -n "$node" link add br0 type bridge
   mesh_do ip -n "$node" addr add "$(mesh_host_ip 1)/24" dev br0
   mesh_do ip -n "$node" link set br0 up
