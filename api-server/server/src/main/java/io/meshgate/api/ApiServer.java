@@ -72,7 +72,7 @@ public final class ApiServer implements AutoCloseable {
         ResourceCodec codec = new ResourceCodec();
         StoredBodies bodies = new StoredBodies(codec);
         this.writes = new ResourceWrites(db.resources(), kinds, new ResourceValidator(kinds), codec, bodies,
-                metrics::storeWrite, options.patchLimits());
+                metrics::storeWrite, options.patchLimits(), new ClusterIps(options.serviceCidr()));
         this.signal = new RevisionSignal(db.resources().currentRevision());
         this.commitListener = signal::committed;
         StoreSnapshotSource snapshots = new StoreSnapshotSource(db.resources(), kinds.kindNames());
