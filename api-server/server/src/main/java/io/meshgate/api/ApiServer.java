@@ -98,6 +98,7 @@ public final class ApiServer implements AutoCloseable {
                 new CaService(ca),
                 new CertificateService(ca, db.resources()),
                 new WhoamiService(),
+                new WorkloadService(db.resources(), db.proxies(), writes, codec, reconciler),
                 // last below /api/v1: its /{plural} would take the first segment of every service above
                 new ResourceService(db.resources(), codec, bodies, writes, kinds));
         WebServerConfig.Builder builder = WebServer.builder()
