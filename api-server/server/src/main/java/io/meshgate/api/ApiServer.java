@@ -27,8 +27,9 @@ import java.util.function.LongConsumer;
 /**
  * The admin API on a Helidon SE web server. Requests run on virtual threads, so the blocking
  * store calls are fine here. Building ({@link #create}) only wires things; {@link #start()}
- * bootstraps first-start state, starts the background loops (reconciler, certificate issuer) and
- * listens; {@link #close} stops all of it. {@link #start(Database, ApiServerOptions)} does both.
+ * bootstraps first-start state, starts the background loops (reconciler, certificate issuer,
+ * endpoints controller) and listens; {@link #close} stops all of it.
+ * {@link #start(Database, ApiServerOptions)} does both.
  *
  * <p>Routing: each family of routes is an {@link ApiService} mounted on the Helidon routing;
  * {@link RequestMetricsFilter} and {@link AuthenticationFilter} run before every route, and
@@ -52,6 +53,7 @@ public final class ApiServer implements AutoCloseable {
     private final Reconciler reconciler;
     private final CertificateAuthority ca;
     private final IngressGatewayCertificates ingressGatewayCertificates;
+    private final EndpointsController endpointsController;
     private final List<ApiService> services;
     private final RejectedWriteAudit rejectedWrites;
     private final boolean tls;
@@ -83,6 +85,7 @@ public final class ApiServer implements AutoCloseable {
         this.ca = CertificateAuthority.loadOrCreate(caDirectory(options), clock);
         this.ingressGatewayCertificates = new IngressGatewayCertificates(db.resources(), writes, codec, ca, clock,
                 IngressGatewayCertificates.CHECK_INTERVAL);
+        this.endpointsController = new EndpointsController(db.resources(), db.events(), writes, codec);
         this.rejectedWrites = new RejectedWriteAudit(db.audit(), kinds, new RefusedWriteLimiter(clock),
                 metrics::refusedWriteSuppressed);
         this.services = List.of(
@@ -151,8 +154,8 @@ public final class ApiServer implements AutoCloseable {
     }
 
     /**
-     * Bootstraps first-start state (admin token, default MeshConfig), starts the reconcile loop and
-     * the certificate issuer, and starts listening. Once per server.
+     * Bootstraps first-start state (admin token, default MeshConfig), starts the reconcile loop, the
+     * certificate issuer and the endpoints controller, and starts listening. Once per server.
      *
      * @return this server
      */
@@ -168,6 +171,7 @@ public final class ApiServer implements AutoCloseable {
         Bootstrap.meshConfig(db, writes);
         reconciler.start();
         ingressGatewayCertificates.start();
+        endpointsController.start();
         server.start();
         return this;
     }
@@ -215,6 +219,7 @@ public final class ApiServer implements AutoCloseable {
     @Override
     public synchronized void close() {
         ingressGatewayCertificates.close();
+        endpointsController.close();
         configs.close();
         reconciler.close();
         signal.close();
