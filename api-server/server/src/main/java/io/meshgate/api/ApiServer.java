@@ -48,6 +48,7 @@ public final class ApiServer implements AutoCloseable {
     private final LongConsumer commitListener;
     private final KindRegistry kinds;
     private final ResourceWrites writes;
+    private final ResourceCodec codec;
     private final ApiMetrics metrics = new ApiMetrics();
     private final ConfigBoard configs = new ConfigBoard();
     private final Reconciler reconciler;
@@ -71,7 +72,7 @@ public final class ApiServer implements AutoCloseable {
         this.db = db;
         this.options = options;
         this.kinds = KindRegistry.standard();
-        ResourceCodec codec = new ResourceCodec();
+        this.codec = new ResourceCodec();
         StoredBodies bodies = new StoredBodies(codec);
         this.writes = new ResourceWrites(db.resources(), kinds, new ResourceValidator(kinds), codec, bodies,
                 metrics::storeWrite, options.patchLimits(), new ClusterIps(options.serviceCidr()));
@@ -169,6 +170,7 @@ public final class ApiServer implements AutoCloseable {
         signal.committed(db.resources().currentRevision());
         adminTokenLocation = Bootstrap.adminToken(db, options);
         Bootstrap.meshConfig(db, writes);
+        ClusterIpBackfill.run(db.resources(), writes, codec);
         reconciler.start();
         ingressGatewayCertificates.start();
         endpointsController.start();

@@ -1,6 +1,8 @@
 package io.meshgate.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.meshgate.db.Actor;
+import io.meshgate.db.Database;
 import io.meshgate.db.DatabaseConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -195,6 +197,30 @@ class ClusterIpApiTest {
             }
             assertThat(batchIps).containsExactlyInAnyOrder("10.50.0.1", "10.50.0.2", "10.50.0.3", "10.50.0.4",
                     "10.50.0.5");
+        }
+    }
+
+    @Test
+    void servicesStoredWithoutAnAddressGetOneAtStart(@TempDir Path own) {
+        DatabaseConfig config = DatabaseConfig.h2File(own);
+        try (Database db = Database.open(config)) {
+            db.resources().write(Actor.system("an-older-server"), tx -> {
+                tx.put("Service", "old", "web", "{\"apiVersion\":\"v1\",\"kind\":\"Service\",\"metadata\":{\"name\":"
+                        + "\"web\",\"namespace\":\"old\"},\"spec\":{\"selector\":{\"app\":\"web\"},\"ports\":"
+                        + "[{\"port\":80}]}}", null, 0L);
+                tx.put("Service", "old", "ext", "{\"apiVersion\":\"v1\",\"kind\":\"Service\",\"metadata\":{\"name\":"
+                        + "\"ext\",\"namespace\":\"old\"},\"spec\":{\"type\":\"ExternalName\",\"externalName\":"
+                        + "\"example.org\"}}", null, 0L);
+            });
+        }
+        try (TestServer restarted = new TestServer(config, ApiServerOptions.of(0, own)
+                .withAdminToken(TestServer.ADMIN_TOKEN).withServiceCidr(ServiceCidr.parse("10.60.0.0/24")))) {
+            JsonNode web = ApiClient.json(restarted.viewer.get("/api/v1/namespaces/old/services/web"));
+            assertThat(web.at("/spec/clusterIP").asText()).isEqualTo("10.60.0.1");
+            assertThat(ApiClient.json(restarted.viewer.get("/api/v1/namespaces/old/services/ext")).at("/spec")
+                    .has("clusterIP")).isFalse();
+            assertThat(ApiClient.json(restarted.viewer.get("/api/v1/audit?kind=Service&name=web")).at("/items/0/actor")
+                    .asText()).isEqualTo(ClusterIpBackfill.ACTOR_NAME);
         }
     }
 }
