@@ -80,7 +80,7 @@ public record AuditEntry(
     }
 
     /**
-     * A credential (API token or proxy registration) created or deleted. Only the credential's name
+     * A credential (API token or proxy registration) created, rotated (update) or deleted. Only the credential's name
      * and a note are recorded, never the token or its hash: audit rows are kept forever and shown
      * to viewers.
      *
@@ -88,8 +88,8 @@ public record AuditEntry(
      * @param note e.g. the token's role or the proxy's kind, null for none
      */
     public static AuditEntry credential(AuditVerb verb, String kind, String name, String note) {
-        if (verb != AuditVerb.CREATE && verb != AuditVerb.DELETE) {
-            throw new IllegalArgumentException("credentials are only created or deleted");
+        if (verb != AuditVerb.CREATE && verb != AuditVerb.UPDATE && verb != AuditVerb.DELETE) {
+            throw new IllegalArgumentException("credentials are only created, rotated or deleted");
         }
         return new AuditEntry(verb, kind, "", name, null, null, null, null, note);
     }

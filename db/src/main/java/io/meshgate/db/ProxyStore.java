@@ -24,9 +24,13 @@ public final class ProxyStore {
     /** Prefix of proxy tokens: tells them apart from admin API tokens ({@code mgt_}) at a glance. */
     public static final String PREFIX = "mgp_";
 
-    private static final Pattern NAME = Pattern.compile("[a-z0-9]([a-z0-9.-]{0,61}[a-z0-9])?");
+    /** Lower-case DNS-like names up to 253 characters: a sidecar's name holds a namespace and a Pod name. */
+    private static final Pattern NAME = Pattern.compile("[a-z0-9]([a-z0-9.-]{0,251}[a-z0-9])?");
     private static final Pattern KIND = Pattern.compile("[a-z][a-z0-9-]{0,31}");
     private static final int MAX_TOKEN_LENGTH = 512;
+    private static final String NAME_RULE = "proxy name must be 1-253 lower-case letters, digits, '.' or '-',"
+            + " starting and ending with a letter or digit";
+    private static final String KIND_RULE = "proxy kind must be 1-32 lower-case letters, digits or '-'";
 
     private final Reads reads;
     private final Writer writer;
@@ -56,15 +60,12 @@ public final class ProxyStore {
     public String register(Actor actor, String name, String kind) {
         Objects.requireNonNull(actor, "actor");
         if (name == null || !NAME.matcher(name).matches()) {
-            throw new IllegalArgumentException("proxy name must be 1-63 lower-case letters, digits, '.' or '-',"
-                    + " starting and ending with a letter or digit");
+            throw new IllegalArgumentException(NAME_RULE);
         }
         if (kind == null || !KIND.matcher(kind).matches()) {
-            throw new IllegalArgumentException("proxy kind must be 1-32 lower-case letters, digits or '-'");
+            throw new IllegalArgumentException(KIND_RULE);
         }
-        byte[] bytes = new byte[32];
-        random.nextBytes(bytes);
-        String token = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        String token = newToken();
         writer.write(scope -> {
             if (scope.sql().fetchExists(PROXIES, PROXIES.NAME.eq(name))) {
                 throw new ConflictException("a proxy named '" + name + "' already exists");
@@ -79,6 +80,63 @@ public final class ProxyStore {
             return null;
         });
         return token;
+    }
+
+    /** What {@link #registerOrRotate} did: the new token, and whether the proxy was new. */
+    public record Issued(String token, boolean created) {
+        @Override
+        public String toString() {
+            return "Issued[created=" + created + "]"; // never the token
+        }
+    }
+
+    /**
+     * Registers a proxy, or gives the registered one of that name a new token (the old one stops
+     * working), inside the resource transaction {@code tx}: the registration commits or rolls back
+     * with the objects written there. Audited in {@code tx} as create or update (never the token).
+     *
+     * @throws ConflictException        when a proxy of that name is registered with another kind
+     * @throws IllegalArgumentException for a bad name or kind, or a {@code tx} not of this store
+     */
+    public Issued registerOrRotate(Tx tx, String name, String kind) {
+        org.jooq.DSLContext sql = sqlOf(tx);
+        if (name == null || !NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException(NAME_RULE);
+        }
+        if (kind == null || !KIND.matcher(kind).matches()) {
+            throw new IllegalArgumentException(KIND_RULE);
+        }
+        String token = newToken();
+        ProxiesRecord existing = sql.selectFrom(PROXIES).where(PROXIES.NAME.eq(name)).fetchOne();
+        if (existing == null) {
+            sql.insertInto(PROXIES)
+                    .set(PROXIES.NAME, name)
+                    .set(PROXIES.KIND, kind)
+                    .set(PROXIES.TOKEN_HASH, Sha256.hex(token))
+                    .set(PROXIES.CREATED_AT, WriteTx.utc(clock.instant().truncatedTo(ChronoUnit.MILLIS)))
+                    .execute();
+            tx.audit(AuditEntry.credential(AuditVerb.CREATE, AuditEntry.PROXY_KIND, name, "kind " + kind));
+            return new Issued(token, true);
+        }
+        if (!existing.getKind().equals(kind)) {
+            throw new ConflictException("a proxy named '" + name + "' is registered with kind '" + existing.getKind()
+                    + "', not '" + kind + "'");
+        }
+        sql.update(PROXIES).set(PROXIES.TOKEN_HASH, Sha256.hex(token)).where(PROXIES.NAME.eq(name)).execute();
+        tx.audit(AuditEntry.credential(AuditVerb.UPDATE, AuditEntry.PROXY_KIND, name, "kind " + kind + ", token rotated"));
+        return new Issued(token, false);
+    }
+
+    /**
+     * Unregisters a proxy inside the resource transaction {@code tx}, audited there; false (and no
+     * audit row) when there was none of that name.
+     */
+    public boolean delete(Tx tx, String name) {
+        boolean deleted = sqlOf(tx).deleteFrom(PROXIES).where(PROXIES.NAME.eq(name)).execute() > 0;
+        if (deleted) {
+            tx.audit(AuditEntry.credential(AuditVerb.DELETE, AuditEntry.PROXY_KIND, name, null));
+        }
+        return deleted;
     }
 
     /**
@@ -126,6 +184,19 @@ public final class ProxyStore {
             }
             return deleted;
         });
+    }
+
+    private static org.jooq.DSLContext sqlOf(Tx tx) {
+        if (!(tx instanceof WriteTx writeTx)) {
+            throw new IllegalArgumentException("not a transaction of this database: " + tx);
+        }
+        return writeTx.sql();
+    }
+
+    private String newToken() {
+        byte[] bytes = new byte[32];
+        random.nextBytes(bytes);
+        return PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
     private void audit(Writer.WriteScope scope, Actor actor, AuditVerb verb, String name, String note) {

@@ -69,12 +69,34 @@ public final class TokenStore {
      *
      * @return the plaintext token
      * @throws ConflictException        when a token of that name exists
-     * @throws IllegalArgumentException for a bad name or a non-positive ttl
+     * @throws IllegalArgumentException for a bad name or a non-positive ttl, or for role sidecar
+     *                                  (which needs a binding: {@link #createSidecar})
      */
     public String create(Actor actor, String name, Role role, Duration ttl) {
+        return create(actor, name, role, ttl, null);
+    }
+
+    /**
+     * Creates a {@link Role#SIDECAR} token bound to one workload identity (no expiry); audited
+     * with its name, role, namespace and service account.
+     *
+     * @return the plaintext token
+     * @throws ConflictException        when a token of that name exists
+     * @throws IllegalArgumentException for a bad name
+     */
+    public String createSidecar(Actor actor, String name, TokenBinding binding) {
+        return create(actor, name, Role.SIDECAR, null, Objects.requireNonNull(binding, "binding"));
+    }
+
+    private String create(Actor actor, String name, Role role, Duration ttl, TokenBinding binding) {
         Objects.requireNonNull(actor, "actor");
         checkName(name);
         Objects.requireNonNull(role, "role");
+        if ((role == Role.SIDECAR) != (binding != null)) {
+            throw new IllegalArgumentException(role == Role.SIDECAR
+                    ? "a sidecar token needs the namespace and service account it is bound to"
+                    : "only a sidecar token is bound to a namespace and service account");
+        }
         if (ttl != null && (ttl.isZero() || ttl.isNegative())) {
             throw new IllegalArgumentException("ttl must be positive");
         }
@@ -84,8 +106,10 @@ public final class TokenStore {
             if (scope.sql().fetchExists(API_TOKENS, API_TOKENS.NAME.eq(name))) {
                 throw new ConflictException("a token named '" + name + "' already exists");
             }
-            insert(scope.sql(), name, role, token, now, ttl == null ? null : now.plus(ttl));
-            audit(scope, actor, AuditVerb.CREATE, name, "role " + role.wireName());
+            insert(scope.sql(), name, role, token, now, ttl == null ? null : now.plus(ttl), binding);
+            String note = "role " + role.wireName() + (binding == null ? ""
+                    : ", namespace " + binding.namespace() + ", service account " + binding.serviceAccount());
+            audit(scope, actor, AuditVerb.CREATE, name, note);
             return null;
         });
         return token;
@@ -125,7 +149,7 @@ public final class TokenStore {
                     .where(API_TOKENS.NAME.eq(name))
                     .and(API_TOKENS.TOKEN_HASH.eq(hash))
                     .execute());
-            info = new TokenInfo(info.name(), info.role(), info.createdAt(), info.expiresAt(), now);
+            info = new TokenInfo(info.name(), info.role(), info.createdAt(), info.expiresAt(), now, info.binding());
         }
         return Optional.of(info);
     }
@@ -184,27 +208,34 @@ public final class TokenStore {
             String token = suppliedToken != null
                     ? suppliedToken
                     : PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(randomBytes());
-            insert(sql, BOOTSTRAP_ADMIN_NAME, Role.ADMIN, token, now(), null);
+            insert(sql, BOOTSTRAP_ADMIN_NAME, Role.ADMIN, token, now(), null, null);
             audit(scope, BOOTSTRAP, AuditVerb.CREATE, BOOTSTRAP_ADMIN_NAME, "role " + Role.ADMIN.wireName());
             return Optional.of(token);
         });
     }
 
     private static void insert(org.jooq.DSLContext sql, String name, Role role, String token, Instant now,
-                               Instant expiresAt) {
+                               Instant expiresAt, TokenBinding binding) {
         sql.insertInto(API_TOKENS)
                 .set(API_TOKENS.NAME, name)
                 .set(API_TOKENS.ROLE, role.wireName())
                 .set(API_TOKENS.TOKEN_HASH, Sha256.hex(token))
                 .set(API_TOKENS.CREATED_AT, WriteTx.utc(now))
                 .set(API_TOKENS.EXPIRES_AT, expiresAt == null ? null : WriteTx.utc(expiresAt))
+                .set(API_TOKENS.BOUND_NAMESPACE, binding == null ? null : binding.namespace())
+                .set(API_TOKENS.BOUND_SERVICE_ACCOUNT, binding == null ? null : binding.serviceAccount())
                 .execute();
     }
 
     private static TokenInfo toInfo(ApiTokensRecord r) {
-        return new TokenInfo(r.getName(), Role.parse(r.getRole()), r.getCreatedAt().toInstant(),
+        Role role = Role.parse(r.getRole());
+        // a sidecar row without its binding (edited by hand) binds to nothing and so may do nothing
+        TokenBinding binding = role == Role.SIDECAR && r.getBoundNamespace() != null
+                && r.getBoundServiceAccount() != null
+                ? new TokenBinding(r.getBoundNamespace(), r.getBoundServiceAccount()) : null;
+        return new TokenInfo(r.getName(), role, r.getCreatedAt().toInstant(),
                 r.getExpiresAt() == null ? null : r.getExpiresAt().toInstant(),
-                r.getLastUsedAt() == null ? null : r.getLastUsedAt().toInstant());
+                r.getLastUsedAt() == null ? null : r.getLastUsedAt().toInstant(), binding);
     }
 
     private static void checkName(String name) {

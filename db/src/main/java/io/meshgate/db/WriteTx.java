@@ -40,6 +40,11 @@ final class WriteTx implements Tx {
         return actor;
     }
 
+    /** The transaction's SQL context, for the stores of this package that write in the same transaction. */
+    DSLContext sql() {
+        return sql;
+    }
+
     @Override
     public Optional<StoredObject> get(String kind, String namespace, String name) {
         Names.checkKey(kind, namespace, name);

@@ -46,6 +46,9 @@ class H2PersistenceTest {
             assertThat(rs.next()).isTrue();
             assertThat(rs.getString(1)).isEqualTo("3");
             assertThat(rs.getBoolean(2)).isTrue();
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getString(1)).isEqualTo("4");
+            assertThat(rs.getBoolean(2)).isTrue();
             assertThat(rs.next()).isFalse();
         }
     }

@@ -28,8 +28,9 @@ import java.util.function.LongConsumer;
 /**
  * The admin API on a Helidon SE web server. Requests run on virtual threads, so the blocking
  * store calls are fine here. Building ({@link #create}) only wires things; {@link #start()}
- * bootstraps first-start state, starts the background loops (reconciler, certificate issuer) and
- * listens; {@link #close} stops all of it. {@link #start(Database, ApiServerOptions)} does both.
+ * bootstraps first-start state, starts the background loops (reconciler, certificate issuer,
+ * endpoints controller) and listens; {@link #close} stops all of it.
+ * {@link #start(Database, ApiServerOptions)} does both.
  *
  * <p>Routing: each family of routes is an {@link ApiService} mounted on the Helidon routing;
  * {@link RequestMetricsFilter} and {@link AuthenticationFilter} run before every route, and
@@ -48,12 +49,14 @@ public final class ApiServer implements AutoCloseable {
     private final LongConsumer commitListener;
     private final KindRegistry kinds;
     private final ResourceWrites writes;
+    private final ResourceCodec codec;
     private final ApiMetrics metrics = new ApiMetrics();
     private final ConfigBoard configs = new ConfigBoard();
     private final Reconciler reconciler;
     private final CertificateAuthority ca;
     private final WorkloadCertificateCache workloadCertificates;
     private final IngressGatewayCertificates ingressGatewayCertificates;
+    private final EndpointsController endpointsController;
     private final List<ApiService> services;
     private final RejectedWriteAudit rejectedWrites;
     private final boolean tls;
@@ -71,10 +74,10 @@ public final class ApiServer implements AutoCloseable {
         this.db = db;
         this.options = options;
         this.kinds = KindRegistry.standard();
-        ResourceCodec codec = new ResourceCodec();
+        this.codec = new ResourceCodec();
         StoredBodies bodies = new StoredBodies(codec);
         this.writes = new ResourceWrites(db.resources(), kinds, new ResourceValidator(kinds), codec, bodies,
-                metrics::storeWrite, options.patchLimits());
+                metrics::storeWrite, options.patchLimits(), new ClusterIps(options.serviceCidr()));
         this.signal = new RevisionSignal(db.resources().currentRevision());
         this.commitListener = signal::committed;
         this.ca = CertificateAuthority.loadOrCreate(caDirectory(options), clock);
@@ -86,6 +89,7 @@ public final class ApiServer implements AutoCloseable {
                 snapshots, new ReconcilerStatusWrite(writes, kinds), Clock.systemUTC()));
         this.ingressGatewayCertificates = new IngressGatewayCertificates(db.resources(), writes, codec, ca, clock,
                 IngressGatewayCertificates.CHECK_INTERVAL);
+        this.endpointsController = new EndpointsController(db.resources(), db.events(), writes, codec);
         this.rejectedWrites = new RejectedWriteAudit(db.audit(), kinds, new RefusedWriteLimiter(clock),
                 metrics::refusedWriteSuppressed);
         this.services = List.of(
@@ -101,6 +105,7 @@ public final class ApiServer implements AutoCloseable {
                 new CaService(ca),
                 new CertificateService(ca, db.resources()),
                 new WhoamiService(),
+                new WorkloadService(db.resources(), db.proxies(), writes, codec, reconciler),
                 // last below /api/v1: its /{plural} would take the first segment of every service above
                 new ResourceService(db.resources(), codec, bodies, writes, kinds));
         WebServerConfig.Builder builder = WebServer.builder()
@@ -153,8 +158,8 @@ public final class ApiServer implements AutoCloseable {
     }
 
     /**
-     * Bootstraps first-start state (admin token, default MeshConfig), starts the reconcile loop and
-     * the certificate issuer, and starts listening. Once per server.
+     * Bootstraps first-start state (admin token, default MeshConfig), starts the reconcile loop, the
+     * certificate issuer and the endpoints controller, and starts listening. Once per server.
      *
      * @return this server
      */
@@ -168,10 +173,12 @@ public final class ApiServer implements AutoCloseable {
         signal.committed(db.resources().currentRevision());
         adminTokenLocation = Bootstrap.adminToken(db, options);
         Bootstrap.meshConfig(db, writes);
+        ClusterIpBackfill.run(db.resources(), writes, codec);
         // a certificate falling due is a reason to translate again, like a store commit
         workloadCertificates.start(reconciler::markDirty);
         reconciler.start();
         ingressGatewayCertificates.start();
+        endpointsController.start();
         server.start();
         return this;
     }
@@ -228,6 +235,7 @@ public final class ApiServer implements AutoCloseable {
     public synchronized void close() {
         ingressGatewayCertificates.close();
         workloadCertificates.close();
+        endpointsController.close();
         configs.close();
         reconciler.close();
         signal.close();

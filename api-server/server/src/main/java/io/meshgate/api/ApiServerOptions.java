@@ -16,9 +16,11 @@ import java.util.Objects;
  * @param tls             when and with which certificate to serve HTTPS ({@link ApiTransportPolicy})
  * @param patchLimits     how many JSON Patch operations a request may carry and how large the patched
  *                        object may grow ({@link JsonPatchLimits#DEFAULT}: Kubernetes' 10,000 operations)
+ * @param serviceCidr     where Service cluster IPs come from ({@link ServiceCidr#DEFAULT}: 10.96.0.0/12)
  */
 public record ApiServerOptions(String bindAddress, int port, Path dataDir, String adminToken,
-                               Duration watchHeartbeat, ApiTlsOptions tls, JsonPatchLimits patchLimits) {
+                               Duration watchHeartbeat, ApiTlsOptions tls, JsonPatchLimits patchLimits,
+                               ServiceCidr serviceCidr) {
     /** File name of the generated bootstrap admin token inside the data directory. */
     public static final String ADMIN_TOKEN_FILE = "admin.token";
 
@@ -28,6 +30,7 @@ public record ApiServerOptions(String bindAddress, int port, Path dataDir, Strin
         Objects.requireNonNull(watchHeartbeat, "watchHeartbeat");
         Objects.requireNonNull(tls, "tls");
         Objects.requireNonNull(patchLimits, "patchLimits");
+        Objects.requireNonNull(serviceCidr, "serviceCidr");
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port out of range: " + port);
         }
@@ -38,7 +41,8 @@ public record ApiServerOptions(String bindAddress, int port, Path dataDir, Strin
 
     /** With {@link ApiTlsOptions#auto()}: plain HTTP on loopback, HTTPS beyond. */
     public ApiServerOptions(String bindAddress, int port, Path dataDir, String adminToken, Duration watchHeartbeat) {
-        this(bindAddress, port, dataDir, adminToken, watchHeartbeat, ApiTlsOptions.auto(), JsonPatchLimits.DEFAULT);
+        this(bindAddress, port, dataDir, adminToken, watchHeartbeat, ApiTlsOptions.auto(), JsonPatchLimits.DEFAULT,
+                ServiceCidr.DEFAULT);
     }
 
     /** Loopback, the given port and data directory, no supplied admin token, 15 s heartbeats. */
@@ -47,22 +51,27 @@ public record ApiServerOptions(String bindAddress, int port, Path dataDir, Strin
     }
 
     public ApiServerOptions withAdminToken(String value) {
-        return new ApiServerOptions(bindAddress, port, dataDir, value, watchHeartbeat, tls, patchLimits);
+        return new ApiServerOptions(bindAddress, port, dataDir, value, watchHeartbeat, tls, patchLimits, serviceCidr);
     }
 
     public ApiServerOptions withBindAddress(String value) {
-        return new ApiServerOptions(value, port, dataDir, adminToken, watchHeartbeat, tls, patchLimits);
+        return new ApiServerOptions(value, port, dataDir, adminToken, watchHeartbeat, tls, patchLimits, serviceCidr);
     }
 
     public ApiServerOptions withWatchHeartbeat(Duration value) {
-        return new ApiServerOptions(bindAddress, port, dataDir, adminToken, value, tls, patchLimits);
+        return new ApiServerOptions(bindAddress, port, dataDir, adminToken, value, tls, patchLimits, serviceCidr);
     }
 
     public ApiServerOptions withTls(ApiTlsOptions value) {
-        return new ApiServerOptions(bindAddress, port, dataDir, adminToken, watchHeartbeat, value, patchLimits);
+        return new ApiServerOptions(bindAddress, port, dataDir, adminToken, watchHeartbeat, value, patchLimits,
+                serviceCidr);
+    }
+
+    public ApiServerOptions withServiceCidr(ServiceCidr value) {
+        return new ApiServerOptions(bindAddress, port, dataDir, adminToken, watchHeartbeat, tls, patchLimits, value);
     }
 
     public ApiServerOptions withPatchLimits(JsonPatchLimits value) {
-        return new ApiServerOptions(bindAddress, port, dataDir, adminToken, watchHeartbeat, tls, value);
+        return new ApiServerOptions(bindAddress, port, dataDir, adminToken, watchHeartbeat, tls, value, serviceCidr);
     }
 }

@@ -14,6 +14,8 @@ import java.util.List;
  * probe needs no token. The per-proxy channel takes proxy tokens only ({@link ProxyAuth}); every
  * other path takes API tokens ({@link BearerAuth}). The result goes into the request's context,
  * where {@link Exchange} finds it; a refusal is thrown as the 401 or 403 {@link ApiException}.
+ * A sidecar token is refused (403) on every path but its workloads ({@link WorkloadService}), before
+ * routing: it learns nothing about the rest of the API, and the refusal is audited under its name.
  */
 final class AuthenticationFilter implements Filter {
     private final BearerAuth apiTokens;
@@ -32,7 +34,11 @@ final class AuthenticationFilter implements Filter {
             if (ProxyService.isProxyChannel(segments)) {
                 req.context().register(proxyTokens.authenticate(authorization));
             } else {
-                req.context().register(apiTokens.authenticate(authorization, req.remotePeer().host()));
+                Caller caller = apiTokens.authenticate(authorization, req.remotePeer().host());
+                req.context().register(caller);
+                if (caller.isSidecar() && (caller.binding() == null || !WorkloadService.serves(segments))) {
+                    throw caller.sidecarScope();
+                }
             }
         }
         chain.proceed();

@@ -34,7 +34,7 @@ final class BearerAuth {
         String token = authorization.substring(SCHEME.length()).trim();
         Optional<TokenInfo> info = token.isEmpty() ? Optional.empty() : tokens.authenticate(token);
         TokenInfo found = info.orElseThrow(() -> unauthorized("unknown or expired token"));
-        return new Caller(new Actor(found.name(), sourceAddress), found.role());
+        return new Caller(new Actor(found.name(), sourceAddress), found.role(), found.binding());
     }
 
     static ApiException unauthorized(String detail) {

@@ -12,14 +12,15 @@ import java.util.stream.Collectors;
 
 /**
  * Every refused write of an authenticated caller leaves an audit row with verb {@code rejected},
- * naming the resource when the path names one. 401s have no actor to record; 5xx are the server's
+ * naming the resource when the path names one; for sidecar tokens every refused request does,
+ * reads included (such a token has no business reading, so a read is a finding). 401s have no actor to record; 5xx are the server's
  * failures, not refusals.
  *
  * <p>The row keeps the method, path, status and reason and nothing the client submitted: problem
  * details and field messages may quote submitted values (a value typed into the wrong field can be a
  * token), so the reason is the problem's title, type and the names of the offending fields; only
- * the details of {@link #SERVER_COMPOSED} problem types, built from the method and the caller's
- * role alone, are kept.
+ * the details of {@link #SERVER_COMPOSED} problem types, built from the method, the caller's
+ * role and binding and names already checked against Kubernetes' name rules, are kept.
  *
  * <p>Rows of callers that cannot write (viewers) are rate-limited per actor ({@link RefusedWriteLimiter}):
  * refusals are the only rows such a token can add, so a leaked viewer token looping on writes would
@@ -32,7 +33,8 @@ final class RejectedWriteAudit implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(RejectedWriteAudit.class.getName());
     private static final Set<String> WRITE_METHODS = Set.of("PUT", "PATCH", "POST", "DELETE");
     /** Problem types whose detail holds nothing the client sent but the method (and its own role). */
-    static final Set<String> SERVER_COMPOSED = Set.of("forbidden", "method-not-allowed");
+    static final Set<String> SERVER_COMPOSED = Set.of("forbidden", "method-not-allowed",
+            WorkloadService.OWNED_ELSEWHERE);
 
     private final AuditLog audit;
     private final KindRegistry kinds;
@@ -47,7 +49,7 @@ final class RejectedWriteAudit implements AutoCloseable {
     }
 
     void record(Exchange ex, ApiException e) {
-        if (ex.caller == null || !WRITE_METHODS.contains(ex.method) || e.status() >= 500) {
+        if (ex.caller == null || (!WRITE_METHODS.contains(ex.method) && !ex.caller.isSidecar()) || e.status() >= 500) {
             return;
         }
         writeSummaries(limiter.endedWindows(false));
@@ -69,6 +71,12 @@ final class RejectedWriteAudit implements AutoCloseable {
             if (segments.size() == 3 && segments.get(2).equals("certificates")) {
                 kind = CertificateService.AUDIT_KIND;
             }
+        }
+        RefusalTarget target = ex.req.context().get(RefusalTarget.class).orElse(null);
+        if (target != null) {
+            kind = target.kind();
+            namespace = target.namespace();
+            name = target.name();
         }
         append(ex.caller.actor(), AuditEntry.rejected(kind, namespace, name, null, message(ex.method, ex.path(), e)));
     }

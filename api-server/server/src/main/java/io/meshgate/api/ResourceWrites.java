@@ -19,6 +19,7 @@ import io.meshgate.resources.JsonPatchLimits;
 import io.meshgate.resources.KindInfo;
 import io.meshgate.resources.KindRegistry;
 import io.meshgate.resources.MergePatch;
+import io.meshgate.resources.Pods;
 import io.meshgate.resources.Resource;
 import io.meshgate.resources.ResourceCodec;
 import io.meshgate.resources.ResourceValidator;
@@ -41,11 +42,14 @@ final class ResourceWrites {
     /** Hears the duration (ns) of each write transaction, for the store latency metric. */
     private final java.util.function.LongConsumer writeTimer;
     private final JsonPatchLimits patchLimits;
+    private final ClusterIps clusterIps;
 
     ResourceWrites(ResourceStore store, KindRegistry kinds, ResourceValidator validator, ResourceCodec codec,
-                   StoredBodies bodies, java.util.function.LongConsumer writeTimer, JsonPatchLimits patchLimits) {
+                   StoredBodies bodies, java.util.function.LongConsumer writeTimer, JsonPatchLimits patchLimits,
+                   ClusterIps clusterIps) {
         this.writeTimer = writeTimer;
         this.patchLimits = patchLimits;
+        this.clusterIps = clusterIps;
         this.store = store;
         this.kinds = kinds;
         this.validator = validator;
@@ -95,7 +99,7 @@ final class ResourceWrites {
             throw ApiException.invalid(resource.kind() + " is namespaced",
                     List.of(new ApiException.Detail("metadata.namespace", "Required value", document, line)));
         }
-        return new Candidate(resource.normalizeSecret(), info, document, line);
+        return new Candidate(Pods.withDefaults(resource.normalizeSecret()), info, document, line);
     }
 
     /**
@@ -104,10 +108,27 @@ final class ResourceWrites {
      * @param ifMatch resourceVersion the client expects (If-Match), null for no check
      */
     WriteOutcome put(Tx tx, Candidate c, Long ifMatch, AuditVerb updateVerb, String note) {
+        return put(tx, c, ifMatch, updateVerb, note, false);
+    }
+
+    /**
+     * Creates or replaces one object inside {@code tx}, its status included as submitted: for the
+     * server's own writes of objects whose status it knows (a workload's Pod), never for a client's
+     * write of the main object.
+     */
+    WriteOutcome putWithStatus(Tx tx, Candidate c, AuditVerb updateVerb, String note) {
+        return put(tx, c, null, updateVerb, note, true);
+    }
+
+    private WriteOutcome put(Tx tx, Candidate c, Long ifMatch, AuditVerb updateVerb, String note,
+                             boolean submittedStatus) {
         String ns = c.storeNamespace();
         StoredObject before = tx.get(c.resource().kind(), ns, c.resource().name()).orElse(null);
         checkIfMatch(before, ifMatch);
-        Resource r = withStoredStatus(c.resource(), before);
+        Resource r = submittedStatus ? c.resource() : withStoredStatus(c.resource(), before);
+        if (r.kind().equals("Service")) {
+            r = clusterIps.assign(tx, new Candidate(r, c.info(), c.document(), c.line()), before);
+        }
         Long expected = StoredBodies.bodyResourceVersion(r);
         StoredObject after = tx.put(r.kind(), ns, r.name(), Jsons.write(r.toJson()), null, expected);
         if (before != null && after.resourceVersion() == before.resourceVersion()) {
@@ -244,6 +265,7 @@ final class ResourceWrites {
             body.remove("status");
         } else {
             body.set("status", status);
+            checkStatus(body);
         }
         StoredObject after = tx.put(before.kind(), before.namespace(), before.name(), Jsons.write(body), null,
                 before.resourceVersion(), SpecChange.UNCHANGED);
@@ -256,6 +278,25 @@ final class ResourceWrites {
         tx.audit(new AuditEntry(AuditVerb.STATUS, after.kind(), after.namespace(), after.name(),
                 after.resourceVersion(), beforeRedacted, afterRedacted, patch, null));
         return new WriteOutcome(WriteOutcome.Result.CONFIGURED, before, after, patch);
+    }
+
+    /**
+     * The status rules of the object's kind (a Pod's address and phase are read by the endpoints
+     * controller and the sidecar translator): 422 naming the status fields that break them. Errors
+     * elsewhere in the object are not this write's business.
+     */
+    private void checkStatus(ObjectNode body) {
+        Resource resource = codec.fromJson(body);
+        List<ApiException.Detail> details = new ArrayList<>();
+        for (FieldError e : validator.validate(resource)) {
+            if (e.field().equals("status") || e.field().startsWith("status.")) {
+                details.add(ApiException.Detail.of(e.field(), e.message()));
+            }
+        }
+        if (!details.isEmpty()) {
+            throw ApiException.invalid("the status of " + resource.kind() + " \"" + resource.name() + "\" is invalid",
+                    details);
+        }
     }
 
     private static void requireStatusSubresource(KindInfo info) {
@@ -321,7 +362,11 @@ final class ResourceWrites {
                 throw ApiException.conflict(describe(r.kind(), c.storeNamespace(), r.name())
                         + ": resourceVersion " + expected + " is stale");
             }
-            ObjectNode desired = StoredBodies.withoutServerMetadata(withStoredStatus(r, existing.orElse(null)).toJson());
+            Resource kept = withStoredStatus(r, existing.orElse(null));
+            if (kept.kind().equals("Service")) {
+                kept = clusterIps.keepAssigned(kept, existing.orElse(null));
+            }
+            ObjectNode desired = StoredBodies.withoutServerMetadata(kept.toJson());
             String desiredRedacted = Jsons.write(bodies.redactedTree(Jsons.write(desired)));
             if (existing.isEmpty()) {
                 out.add(new WriteOutcome(WriteOutcome.Result.CREATED, null, null,

@@ -69,6 +69,7 @@ class OpenApiDocumentTest {
         assertThat(t.server.routeTable()).extracting(ApiRoute::path).contains("/readyz", "/openapi", "/metrics",
                 "/api/v1", "/api/v1/apply", "/api/v1/audit/{id}/revert", "/api/v1/tokens/{name}", "/api/v1/watch",
                 "/api/v1/proxies/{name}/config", "/api/v1/ca", "/api/v1/certificates", "/api/v1/whoami",
+                "/api/v1/workloads", "/api/v1/workloads/{namespace}/{name}",
                 "/api/v1/namespaces/{namespace}/{plural}/{name}/status", "/api/v1/{plural}/{name}");
     }
 

@@ -33,8 +33,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  *
  * <p>Callers: {@code anon} (no token), {@code basic} (an Authorization header of another scheme),
  * {@code unknown} (a bearer token nobody issued), {@code viewer}, {@code editor}, {@code admin},
- * {@code proxy} (the token of the registered proxy {@code edge-1}). Writes send {@code {}} as JSON.
- * {@code {known}} in a detail stands for the sorted list of served plurals.
+ * {@code proxy} (the token of the registered proxy {@code edge-1}), {@code sidecar} (a sidecar token
+ * for service account {@code rc} in namespace {@code rc}). Writes send {@code {}} as JSON.
+ * {@code {known}} in a detail stands for the sorted list of served plurals, {@code {sidecar}} for
+ * what a sidecar token is told it may do.
  */
 class RoutingContractTest {
     private static final String CONTRACT = """
@@ -132,6 +134,25 @@ class RoutingContractTest {
             GET     /api/v1/watch/x/y?kind=nope                          viewer  -> 400 bad-request unknown kind 'nope'
             DELETE  /api/v1/watch/x                                      viewer  -> 405 method-not-allowed method DELETE is not supported on this path
             GET     /api/v1/watch?kind=nope                              anon    -> 401 unauthorized missing Authorization: Bearer <token>
+            GET     /api/v1/workloads                                    admin   -> 405 method-not-allowed method GET is not supported on this path
+            GET     /api/v1/workloads                                    sidecar -> 405 method-not-allowed method GET is not supported on this path
+            POST    /api/v1/workloads                                    viewer  -> 403 forbidden token 'test-viewer' has role viewer; registering and removing workloads needs admin or a sidecar token
+            POST    /api/v1/workloads                                    admin   -> 422 invalid the workload is invalid
+            POST    /api/v1/workloads/                                   sidecar -> 422 invalid the workload is invalid
+            GET     /api/v1/workloads/rc                                 admin   -> 404 not-found no such path: /api/v1/workloads/rc
+            GET     /api/v1/workloads/rc/x/y                             sidecar -> 404 not-found no such path: /api/v1/workloads/rc/x/y
+            GET     /api/v1/workloads/rc/nope                            admin   -> 405 method-not-allowed method GET is not supported on this path
+            DELETE  /api/v1/workloads/rc/nope                            editor  -> 403 forbidden token 'test-editor' has role editor; registering and removing workloads needs admin or a sidecar token
+            DELETE  /api/v1/workloads/rc/nope                            sidecar -> 404 not-found workload rc/nope not found (no Pod and no proxy sidecar.rc.nope)
+            DELETE  /api/v1/workloads/rc/nope/                           admin   -> 404 not-found workload rc/nope not found (no Pod and no proxy sidecar.rc.nope)
+            DELETE  /api/v1/workloads/other/nope                         sidecar -> 403 forbidden token 'rc-sidecar' may register and remove workloads in namespace rc only, not other
+            GET     /readyz                                              sidecar -> 200 text/plain
+            GET     /api/v1                                              sidecar -> 403 forbidden {sidecar}
+            GET     /api/v1/namespaces/rc/pods                           sidecar -> 403 forbidden {sidecar}
+            PUT     /api/v1/namespaces/rc/pods/x                         sidecar -> 403 forbidden {sidecar}
+            GET     /api/v1/whoami                                       sidecar -> 403 forbidden {sidecar}
+            GET     /nothing/here                                        sidecar -> 403 forbidden {sidecar}
+            GET     /api/v1/proxies/edge-1/config                        sidecar -> 403 forbidden proxy configs are served to the proxy's own token only, not to API tokens
             GET     /api/v1/ca                                           viewer  -> 200 application/json
             GET     /api/v1/ca/                                          viewer  -> 200 application/json
             HEAD    /api/v1/ca                                           viewer  -> 405 application/problem+json
@@ -203,6 +224,9 @@ class RoutingContractTest {
             GET     /api/v1/namespaces/default/configmaps/a%2Fb          viewer  -> 404 not-found no such path
             GET     /api/v1/namespaces/default/meshconfigs/../configmaps viewer  -> 200 application/json
             """;
+    private static final String SIDECAR_SCOPE = "token 'rc-sidecar' is a sidecar token for service account rc in"
+            + " namespace rc: it may only call POST /api/v1/workloads and DELETE /api/v1/workloads/rc/{name} for"
+            + " workloads of that namespace and service account";
     private static final Set<String> WITH_BODY = Set.of("POST", "PUT", "PATCH");
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
@@ -210,11 +234,13 @@ class RoutingContractTest {
     static Path dir;
     static TestServer t;
     static String proxyToken;
+    static String sidecarToken;
 
     @BeforeAll
     static void start() {
         t = new TestServer(dir);
         proxyToken = registerProxy("edge-1");
+        sidecarToken = SidecarTokenApiTest.sidecarToken(t, "rc-sidecar", "rc", "rc");
     }
 
     @AfterAll
@@ -227,7 +253,7 @@ class RoutingContractTest {
         return CONTRACT.lines().filter(line -> !line.isBlank()).map(line -> {
             String[] sides = line.split(" -> ", 2);
             String[] request = sides[0].trim().split("\\s+");
-            String expected = sides[1].replace("{known}", knownPlurals());
+            String expected = sides[1].replace("{known}", knownPlurals()).replace("{sidecar}", SIDECAR_SCOPE);
             return DynamicTest.dynamicTest(sides[0].replaceAll("\\s+", " ").trim(), () -> {
                 HttpResponse<String> r = send(request[0], request[1], request[2]);
                 assertThat(describe(r)).isEqualTo(expected);
@@ -341,6 +367,7 @@ class RoutingContractTest {
             case "editor" -> t.editor;
             case "admin" -> t.admin;
             case "proxy" -> t.anonymous.as(proxyToken);
+            case "sidecar" -> t.anonymous.as(sidecarToken);
             default -> throw new IllegalArgumentException("unknown caller " + caller);
         };
     }

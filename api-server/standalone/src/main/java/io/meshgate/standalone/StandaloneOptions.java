@@ -2,6 +2,7 @@ package io.meshgate.standalone;
 
 import io.meshgate.api.ApiTlsMode;
 import io.meshgate.api.ApiTlsOptions;
+import io.meshgate.api.ServiceCidr;
 import io.meshgate.reconcile.ingress.IngressProxyTranslator;
 
 import io.meshgate.resources.JsonPatchLimits;
@@ -27,29 +28,34 @@ import java.util.Map;
  *                        --api-tls-key / MESHGATE_API_TLS_KEY, --insecure-allow-plaintext (flag only, no value)
  * @param patchLimits     --max-patch-operations / MESHGATE_MAX_PATCH_OPERATIONS (10000, as the Kubernetes API
  *                        server); the patched object stays within the codec's 5 MiB document limit
+ * @param serviceCidr     --service-cidr / MESHGATE_SERVICE_CIDR (10.96.0.0/12, as Kubernetes): where Service
+ *                        cluster IPs come from
  */
 public record StandaloneOptions(Path dataDir, int apiPort, int httpPort, int httpsPort, String bind,
                                 int kernelAdminPort, String adminToken, String publicAddress, Path hostsFile,
-                                ApiTlsOptions apiTls, JsonPatchLimits patchLimits) {
+                                ApiTlsOptions apiTls, JsonPatchLimits patchLimits, ServiceCidr serviceCidr) {
 
     /** Usage text printed for --help and on bad flags. */
     public static final String USAGE = """
             usage: meshgate up [--data-dir DIR] [--api-port N] [--http-port N] [--https-port N] [--bind ADDR]
                                [--kernel-admin-port N] [--public-address ADDR] [--hosts-file FILE]
                                [--api-tls auto|on|off] [--api-tls-cert FILE --api-tls-key FILE]
-                               [--insecure-allow-plaintext] [--max-patch-operations N]
+                               [--insecure-allow-plaintext] [--max-patch-operations N] [--service-cidr CIDR]
               every flag can also be set by its environment variable (MESHGATE_DATA_DIR, MESHGATE_API_PORT,
               MESHGATE_HTTP_PORT, MESHGATE_HTTPS_PORT, MESHGATE_BIND, MESHGATE_KERNEL_ADMIN_PORT,
               MESHGATE_PUBLIC_ADDRESS, MESHGATE_HOSTS_FILE, MESHGATE_API_TLS, MESHGATE_API_TLS_CERT,
-              MESHGATE_API_TLS_KEY, MESHGATE_MAX_PATCH_OPERATIONS); MESHGATE_ADMIN_TOKEN sets the admin token at first start.
+              MESHGATE_API_TLS_KEY, MESHGATE_MAX_PATCH_OPERATIONS, MESHGATE_SERVICE_CIDR); MESHGATE_ADMIN_TOKEN sets
+              the admin token at first start.
               --public-address is what Ingress statuses show (default: the bind address);
               --hosts-file maps upstream host names to addresses before DNS (/etc/hosts format).
+              --service-cidr is the block Service cluster IPs come from (default 10.96.0.0/12).
               --api-tls auto (default) serves the admin API over HTTPS with a mesh-CA certificate unless
               --bind is loopback; off beyond loopback needs --insecure-allow-plaintext.""";
 
     public StandaloneOptions {
         java.util.Objects.requireNonNull(apiTls, "apiTls");
         java.util.Objects.requireNonNull(patchLimits, "patchLimits");
+        java.util.Objects.requireNonNull(serviceCidr, "serviceCidr");
     }
 
     /** Options without a public address or hosts file, and the default API TLS policy. */
@@ -62,12 +68,12 @@ public record StandaloneOptions(Path dataDir, int apiPort, int httpPort, int htt
     public StandaloneOptions(Path dataDir, int apiPort, int httpPort, int httpsPort, String bind, int kernelAdminPort,
                              String adminToken, String publicAddress, Path hostsFile) {
         this(dataDir, apiPort, httpPort, httpsPort, bind, kernelAdminPort, adminToken, publicAddress, hostsFile,
-                ApiTlsOptions.auto(), JsonPatchLimits.DEFAULT);
+                ApiTlsOptions.auto(), JsonPatchLimits.DEFAULT, ServiceCidr.DEFAULT);
     }
 
     public StandaloneOptions withApiTls(ApiTlsOptions value) {
         return new StandaloneOptions(dataDir, apiPort, httpPort, httpsPort, bind, kernelAdminPort, adminToken,
-                publicAddress, hostsFile, value, patchLimits);
+                publicAddress, hostsFile, value, patchLimits, serviceCidr);
     }
 
     /**
@@ -100,6 +106,7 @@ public record StandaloneOptions(Path dataDir, int apiPort, int httpPort, int htt
         String apiTlsKey = env.get("MESHGATE_API_TLS_KEY");
         String maxPatchOperations = env.getOrDefault("MESHGATE_MAX_PATCH_OPERATIONS",
                 String.valueOf(JsonPatchLimits.DEFAULT_MAX_OPERATIONS));
+        String serviceCidr = env.getOrDefault("MESHGATE_SERVICE_CIDR", ServiceCidr.DEFAULT_TEXT);
         boolean allowPlaintext = false;
         for (int i = 0; i < args.length; i++) {
             String flag = args[i];
@@ -132,6 +139,7 @@ public record StandaloneOptions(Path dataDir, int apiPort, int httpPort, int htt
                 case "--api-tls-cert" -> apiTlsCert = value;
                 case "--api-tls-key" -> apiTlsKey = value;
                 case "--max-patch-operations" -> maxPatchOperations = value;
+                case "--service-cidr" -> serviceCidr = value;
                 default -> throw new IllegalArgumentException("unknown flag " + flag);
             }
         }
@@ -142,7 +150,16 @@ public record StandaloneOptions(Path dataDir, int apiPort, int httpPort, int htt
                 blankToNull(hostsFile) == null ? null : Path.of(hostsFile.trim()),
                 new ApiTlsOptions(ApiTlsMode.parse(apiTls), allowPlaintext, path(apiTlsCert), path(apiTlsKey), List.of()),
                 new JsonPatchLimits(positive("--max-patch-operations", maxPatchOperations),
-                        JsonPatchLimits.DEFAULT.maxDocumentChars()));
+                        JsonPatchLimits.DEFAULT.maxDocumentChars()),
+                cidr(serviceCidr));
+    }
+
+    private static ServiceCidr cidr(String value) {
+        try {
+            return ServiceCidr.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--service-cidr: " + e.getMessage(), e);
+        }
     }
 
     private static int positive(String flag, String value) {

@@ -51,6 +51,20 @@ class StandaloneOptionsTest {
     }
 
     @Test
+    void serviceCidrFromFlagOrEnvironment() {
+        assertThat(StandaloneOptions.parse(new String[0], Map.of()).serviceCidr())
+                .isEqualTo(io.meshgate.api.ServiceCidr.DEFAULT).hasToString("10.96.0.0/12");
+        assertThat(StandaloneOptions.parse(new String[0], Map.of("MESHGATE_SERVICE_CIDR", "10.0.0.0/16"))
+                .serviceCidr()).hasToString("10.0.0.0/16");
+        assertThat(StandaloneOptions.parse(new String[] {"--service-cidr=fd00:10:96::/108"},
+                Map.of("MESHGATE_SERVICE_CIDR", "10.0.0.0/16")).serviceCidr()).hasToString("fd00:10:96::/108");
+        assertThatThrownBy(() -> StandaloneOptions.parse(new String[] {"--service-cidr", "10.96.0.1/12"}, Map.of()))
+                .hasMessage("--service-cidr: service CIDR 10.96.0.1/12 has bits set after its prefix: did you mean"
+                        + " 10.96.0.0/12?");
+        assertThat(StandaloneOptions.USAGE).contains("--service-cidr CIDR", "MESHGATE_SERVICE_CIDR");
+    }
+
+    @Test
     void flagsWinOverEnvironment() {
         Map<String, String> env = Map.of("MESHGATE_DATA_DIR", "/env", "MESHGATE_API_PORT", "1111",
                 "MESHGATE_HTTP_PORT", "2222", "MESHGATE_HTTPS_PORT", "3333", "MESHGATE_BIND", "0.0.0.0",

@@ -17,6 +17,7 @@ import io.meshgate.resources.kinds.NamespaceValidator;
 import io.meshgate.resources.kinds.PluginChainValidator;
 import io.meshgate.resources.kinds.PluginConfigValidator;
 import io.meshgate.resources.kinds.PluginValidator;
+import io.meshgate.resources.kinds.PodValidator;
 import io.meshgate.resources.kinds.RetryValidator;
 import io.meshgate.resources.kinds.SecretValidator;
 import io.meshgate.resources.kinds.ServiceAccountValidator;
@@ -55,6 +56,7 @@ public final class KindRegistry {
             core("Secret", "secrets", true, NameRule.DNS_SUBDOMAIN, new SecretValidator()),
             core("ServiceAccount", "serviceaccounts", true, NameRule.DNS_SUBDOMAIN, new ServiceAccountValidator()),
             core("ConfigMap", "configmaps", true, NameRule.DNS_SUBDOMAIN, new ConfigMapValidator()),
+            core("Pod", "pods", true, NameRule.DNS_SUBDOMAIN, new PodValidator()),
             kind("Ingress", "networking.k8s.io", V1, "ingresses", true, new IngressValidator()),
             kind("IngressClass", "networking.k8s.io", V1, "ingressclasses", false, new IngressClassValidator()),
             kind("IngressBackend", POLICY, V1ALPHA1, "ingressbackends", true, new IngressBackendValidator()),

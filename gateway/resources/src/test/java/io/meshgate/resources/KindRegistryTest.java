@@ -10,13 +10,13 @@ class KindRegistryTest {
     private static final KindRegistry KINDS = KindRegistry.standard();
 
     @Test
-    void servesTwentySevenKindsWithTheirRestPlurals() {
+    void servesTwentyEightKindsWithTheirRestPlurals() {
         assertThat(KINDS.kinds()).extracting(KindInfo::plural).containsExactlyInAnyOrder(
                 "ingresses", "ingressclasses", "ingressbackends", "egresses", "egressgateways", "trafficsplits",
                 "httproutegroups", "tcproutes", "traffictargets", "upstreamtrafficsettings", "retries",
                 "accesscontrols", "accesscerts", "meshconfigs", "plugins", "pluginchains", "pluginconfigs",
                 "serviceexports", "serviceimports", "globaltrafficpolicies", "clusters", "namespaces", "services",
-                "endpoints", "secrets", "serviceaccounts", "configmaps");
+                "endpoints", "secrets", "serviceaccounts", "configmaps", "pods");
         assertThat(KINDS.byPlural("retries").orElseThrow().kind()).isEqualTo("Retry");
         assertThat(KINDS.byKind("HTTPRouteGroup").orElseThrow().plural()).isEqualTo("httproutegroups");
         assertThat(KINDS.byKind("ingress")).isEmpty();
@@ -28,7 +28,8 @@ class KindRegistryTest {
         assertThat(KINDS.resolve("Ingresses").orElseThrow().kind()).isEqualTo("Ingress");
         assertThat(KINDS.resolve("upstreamtrafficsetting").orElseThrow().kind()).isEqualTo("UpstreamTrafficSetting");
         assertThat(KINDS.resolve("HTTPRouteGroup").orElseThrow().plural()).isEqualTo("httproutegroups");
-        assertThat(KINDS.resolve("pods")).isEmpty();
+        assertThat(KINDS.resolve("pod").orElseThrow().kind()).isEqualTo("Pod");
+        assertThat(KINDS.resolve("deployments")).isEmpty();
     }
 
     @Test
@@ -63,11 +64,11 @@ class KindRegistryTest {
 
     @Test
     void anUnknownKindIsAnErrorListingTheServedKinds() {
-        Resource pod = Resource.withSpec("v1", "Pod", ObjectMeta.of("default", "p"), null);
+        Resource deployment = Resource.withSpec("apps/v1", "Deployment", ObjectMeta.of("default", "d"), null);
 
-        assertThat(ResourceValidator.standard().validate(pod)).singleElement().satisfies(error -> {
+        assertThat(ResourceValidator.standard().validate(deployment)).singleElement().satisfies(error -> {
             assertThat(error.field()).isEqualTo("kind");
-            assertThat(error.message()).startsWith("Unsupported value: \"Pod\": supported values: \"Namespace\"");
+            assertThat(error.message()).startsWith("Unsupported value: \"Deployment\": supported values: \"Namespace\"");
         });
     }
 

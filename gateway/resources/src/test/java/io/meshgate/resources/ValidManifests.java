@@ -55,6 +55,24 @@ final class ValidManifests {
                 metadata: {name: settings, namespace: default}
                 data: {mode: fast}
                 """);
+        BY_KIND.put("Pod", """
+                apiVersion: v1
+                kind: Pod
+                metadata:
+                  name: bookstore-v1-0
+                  namespace: bookstore
+                  labels: {app: bookstore, version: v1}
+                spec:
+                  serviceAccountName: bookstore
+                  containers:
+                  - name: bookstore
+                    image: flomesh/bookstore:latest
+                    ports: [{name: web, containerPort: 14001}]
+                status:
+                  phase: Running
+                  podIP: 10.0.0.7
+                  podIPs: [{ip: 10.0.0.7}]
+                """);
         BY_KIND.put("Ingress", """
                 apiVersion: networking.k8s.io/v1
                 kind: Ingress

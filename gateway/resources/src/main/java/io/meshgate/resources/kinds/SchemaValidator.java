@@ -10,13 +10,22 @@ import java.util.List;
 
 /**
  * A validator that checks a resource's body (all top-level fields but apiVersion, kind, metadata
- * and status) against a schema, then runs the kind's semantic checks if the shape was right.
+ * and status) against a schema, then runs the kind's semantic checks if the shape was right. Kinds
+ * whose status other components read as input (a Pod's IP and phase) also give a status schema,
+ * checked whenever the object carries a status.
  */
 abstract class SchemaValidator implements Validator {
     private final ObjectSchema body;
+    private final ObjectSchema status;
 
     SchemaValidator(ObjectSchema body) {
+        this(body, null);
+    }
+
+    /** @param status the schema of {@code status}, or null when the kind's status is not checked */
+    SchemaValidator(ObjectSchema body, ObjectSchema status) {
         this.body = body;
+        this.status = status;
     }
 
     @Override
@@ -27,6 +36,9 @@ abstract class SchemaValidator implements Validator {
             checkSemantics(resource, problems);
         }
         checkMetadataFields(resource, problems);
+        if (status != null && resource.hasStatus()) {
+            status.check(resource.status(), FieldPath.of("status"), problems);
+        }
         return problems.list();
     }
 
