@@ -120,7 +120,9 @@ public final class MeshConnections {
             String denial = rule.access() == null ? null : rule.access().admitConnection(peer);
             if (denial != null) {
                 events.denied(listener, rule.name(), rule.cluster(), ch, original, peer, denial);
-                ch.close();
+                // an orderly end after the client's first bytes, as for an unserved destination: the
+                // client sees an empty reply (curl exit 52, FSM's answer), not a reset
+                ch.pipeline().addLast("mesh-refuse", new RefusingHandler());
                 return;
             }
             String cluster = rule.cluster();

@@ -332,10 +332,15 @@ class MeshConnectionsTest {
     }
 
     @Test
-    void aTcpRuleClosesAPeerNoGrantAdmitsAtOnce() {
+    void aTcpRuleRefusesAPeerNoGrantAdmitsWithAnEmptyReply() {
         Access buyersOnly = new Access(List.of(new AccessGrant("buyers", Set.of(BUYER), List.of(), List.of())));
         MeshListenerRuntime mesh = mesh(UnmatchedDestination.REFUSE, tcp("db", SERVICE_IP, 5432, "db", buyersOnly));
         accept(mesh, to(SERVICE_IP, 5432), Map.of());
+        // refused as an unserved destination is: the client's first bytes are read and dropped, then
+        // an orderly close (curl: "Empty reply from server"), never a connection to the cluster
+        assertThat(send("GET / HTTP/1.1\r\n\r\n")).isEmpty();
+        ticker.advance(RefusingHandler.LINGER.plusMillis(1).toNanos(), TimeUnit.NANOSECONDS);
+        channel.runScheduledPendingTasks();
         assertThat(channel.isOpen()).isFalse();
         assertThat(clusterConnects).isEmpty();
         assertThat(counter("meshgate.mesh.access.denied", "listener", "outbound", "rule", "db",

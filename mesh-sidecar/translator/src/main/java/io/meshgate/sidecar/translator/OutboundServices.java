@@ -1,5 +1,6 @@
 package io.meshgate.sidecar.translator;
 
+import io.meshgate.config.Access;
 import io.meshgate.config.Cluster;
 import io.meshgate.config.DestinationRule;
 import io.meshgate.config.DestinationRule.AppProtocol;
@@ -26,7 +27,9 @@ import java.util.TreeSet;
  * <ul>
  *   <li>May reach: every Service in permissive mode; otherwise a Service whose mesh Pods run as a
  *       ServiceAccount that a TrafficTarget lets this workload's ServiceAccount reach (as FSM/OSM program
- *       only allowed upstreams). A Service without mesh Pods is then reached as egress, if at all.</li>
+ *       only allowed upstreams). A mesh Service it may not reach gets a rule that refuses the
+ *       connection (an empty reply, as FSM's clients see); a Service without mesh Pods is then
+ *       reached as egress, if at all.</li>
  *   <li>mTLS only to Pods: when every address of a cluster is a mesh Pod, the sidecar presents its
  *       own certificate and verifies the peer's against the mesh CA; the peer's name too
  *       ({@code <sa>.<ns>.cluster.local}) when all those Pods share one ServiceAccount, the chain
@@ -37,6 +40,8 @@ import java.util.TreeSet;
  */
 public final class OutboundServices implements SidecarFeature {
     public static final String NAME = "outbound";
+    /** What refused rules name as their cluster: no endpoints, never connected to (names of real clusters contain "/"). */
+    static final String DENIED_CLUSTER = "denied";
     public static final int PORT = 15001;
 
     @Override
@@ -47,11 +52,20 @@ public final class OutboundServices implements SidecarFeature {
         List<TrafficTargetPolicy> targets = context.settings().permissive() ? List.of() : TrafficTargetPolicy.of(mesh);
         for (Resource service : mesh.inputs().services()) {
             List<String> ips = mesh.clusterIps(service);
-            if (ips.isEmpty() || !reachable(context, targets, service)) {
+            if (ips.isEmpty()) {
                 continue;
+            }
+            boolean reachable = reachable(context, targets, service);
+            if (!reachable && mesh.principals(service).isEmpty()) {
+                continue; // not a mesh Service: egress decides (see the class comment)
             }
             for (ServicePort port : ServicePort.of(service)) {
                 String name = clusterName(service, port);
+                if (!reachable) {
+                    clusters.putIfAbsent(DENIED_CLUSTER, Cluster.of(DENIED_CLUSTER, List.of()));
+                    rules.add(denied(name, ips, port));
+                    continue;
+                }
                 List<EndpointAddress> addresses = mesh.endpoints(service, port);
                 clusters.put(name, Cluster.of(name, addresses.stream().map(a -> Endpoint.of(a.ip(), a.port())).toList())
                         .withProtocol(port.protocol().upstream())
@@ -67,6 +81,16 @@ public final class OutboundServices implements SidecarFeature {
     /** {@code <ns>/<svc>|<port>}, FSM's cluster name (its stats lines carry it). */
     public static String clusterName(Resource service, ServicePort port) {
         return service.namespace() + "/" + service.name() + "|" + port.port();
+    }
+
+    /**
+     * A mesh Service no TrafficTarget lets this workload reach: refused here, before any byte leaves
+     * the pod (FSM lets the connection out and the server's sidecar refuses it; either way the client
+     * sees an empty reply). Without this rule the connection would fall to egress and be relayed to a
+     * cluster IP that nothing serves outside the sidecars.
+     */
+    private static DestinationRule denied(String name, List<String> ips, ServicePort port) {
+        return new DestinationRule(name, ips, port.port(), AppProtocol.TCP, List.of(), DENIED_CLUSTER, Access.NOBODY);
     }
 
     private static DestinationRule rule(String name, List<String> ips, ServicePort port) {
