@@ -114,7 +114,10 @@ public final class IngressBackendEditView extends DraftEditView {
         return statusOf(stored);
     }
 
-    /** FSM's policy status: {@code currentStatus} and {@code reason}. */
+    /**
+     * FSM's policy status ({@code currentStatus} and {@code reason}) and each condition with its
+     * message, e.g. {@code Enforced = False (NoSidecarsYet): ...} saying why the sidecars do not enforce it.
+     */
     static List<String> statusOf(JsonNode stored) {
         List<String> lines = new ArrayList<>();
         JsonNode status = stored.path("status");
@@ -123,7 +126,9 @@ public final class IngressBackendEditView extends DraftEditView {
                     + (status.hasNonNull("reason") ? " (" + status.path("reason").asText() + ")" : ""));
         }
         for (JsonNode c : status.path("conditions")) {
-            lines.add(c.path("type").asText() + " = " + c.path("status").asText() + " (" + c.path("reason").asText() + ")");
+            String message = c.path("message").asText("");
+            lines.add(c.path("type").asText() + " = " + c.path("status").asText() + " (" + c.path("reason").asText() + ")"
+                    + (message.isEmpty() ? "" : ": " + message));
         }
         return lines;
     }

@@ -1,10 +1,13 @@
 package io.meshgate.console.views;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
+import io.meshgate.console.mesh.EnforcedCondition;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -22,6 +25,7 @@ public final class IngressBackendListView extends KindListView {
         grid.addColumn(IngressBackendListView::backends).setHeader("Backends").setFlexGrow(2);
         grid.addColumn(IngressBackendListView::sources).setHeader("Sources").setFlexGrow(2);
         grid.addComponentColumn(IngressBackendListView::status).setHeader("Status").setAutoWidth(true);
+        grid.addComponentColumn(IngressBackendListView::enforced).setHeader("Enforced").setAutoWidth(true);
         addList();
     }
 
@@ -49,6 +53,29 @@ public final class IngressBackendListView extends KindListView {
             out.add(s.path("kind").asText() + " " + (ns.isEmpty() ? "" : ns + "/") + s.path("name").asText());
         }
         return String.join("; ", out);
+    }
+
+    /**
+     * Whether the sidecars in front of its backends enforce it (the {@code Enforced} condition);
+     * the condition's message, which says why not, in the tooltip and a line below.
+     * Id {@code ib-enforced-<ns>-<name>}.
+     */
+    static Component enforced(JsonNode item) {
+        EnforcedCondition c = EnforcedCondition.of(item);
+        Span badge = OverviewView.badge(c.label(), switch (c.state()) {
+            case ENFORCED -> "success";
+            case NOT_ENFORCED -> "warning";
+            case UNKNOWN -> "contrast";
+        });
+        badge.setId("ib-enforced-" + idOf(item));
+        badge.setTitle(c.message().isEmpty() ? "no Enforced condition reported yet" : c.message());
+        Div cell = new Div(badge);
+        if (!c.message().isEmpty() && c.state() == EnforcedCondition.State.NOT_ENFORCED) {
+            Div why = new Div(c.message());
+            why.addClassName("secondary");
+            cell.add(why);
+        }
+        return cell;
     }
 
     static Span status(JsonNode item) {

@@ -22,9 +22,10 @@ import io.meshgate.console.api.ApiProblem;
 import io.meshgate.console.api.AuditFilter;
 import io.meshgate.console.api.Json;
 import io.meshgate.console.certs.CertificateSummary;
+import io.meshgate.console.mesh.SidecarSummary;
+import io.meshgate.console.mesh.SyncState;
 import io.meshgate.console.session.ConsoleSession;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -46,6 +47,7 @@ public final class OverviewView extends VerticalLayout implements BeforeEnterObs
     private final Grid<JsonNode> changes = new Grid<>();
     private final Grid<SecretCertificate> certificates = new Grid<>();
     private final Paragraph certificateNote = new Paragraph();
+    private final Span sidecars = new Span();
 
     /** One kind and how many objects of it exist. */
     record KindCount(ApiKind kind, int count) { }
@@ -70,7 +72,7 @@ public final class OverviewView extends VerticalLayout implements BeforeEnterObs
         proxies.addColumn(p -> p.path("kind").asText()).setHeader("Kind").setAutoWidth(true);
         proxies.addComponentColumn(OverviewView::syncBadge).setHeader("Config").setAutoWidth(true);
         proxies.addColumn(p -> p.path("appliedVersion").asText("—")).setHeader("Applied version").setAutoWidth(true);
-        proxies.addColumn(p -> ago(p.path("lastSeen").asText(null))).setHeader("Last seen").setAutoWidth(true);
+        proxies.addColumn(p -> Texts.ago(p.path("lastSeen").asText(null))).setHeader("Last seen").setAutoWidth(true);
         proxies.setAllRowsVisible(true);
 
         changes.setId("overview-changes");
@@ -90,7 +92,7 @@ public final class OverviewView extends VerticalLayout implements BeforeEnterObs
 
         FlexLayout cards = new FlexLayout(
                 card("Objects by kind", counts),
-                card("Proxies", proxies),
+                card("Proxies", sidecarLine(), proxies),
                 card("Recent changes", changes),
                 card("Certificates expiring soon", certificateNote, certificates));
         cards.addClassName("cards");
@@ -124,7 +126,9 @@ public final class OverviewView extends VerticalLayout implements BeforeEnterObs
             }
             kindCounts.sort(Comparator.comparing((KindCount c) -> -c.count()).thenComparing(c -> c.kind().kind()));
             counts.setItems(kindCounts.stream().filter(c -> c.count() > 0).toList());
-            proxies.setItems(api.proxies());
+            List<JsonNode> proxyItems = api.proxies();
+            proxies.setItems(proxyItems);
+            sidecars.setText(SidecarSummary.of(proxyItems).text());
             changes.setItems(api.audit(AuditFilter.all().withLimit(RECENT_CHANGES)).items());
             Instant now = Instant.now();
             certificates.setItems(certs.stream()
@@ -139,6 +143,15 @@ public final class OverviewView extends VerticalLayout implements BeforeEnterObs
         }
     }
 
+    /** "N sidecars, M in sync" and a link to the workloads behind them. */
+    private Component sidecarLine() {
+        sidecars.setId("overview-sidecars");
+        Paragraph line = new Paragraph(new Span("Mesh: "), sidecars, new Span(" · "),
+                Texts.link("Mesh workloads", "workloads", Map.of()));
+        line.addClassName("secondary");
+        return line;
+    }
+
     private static Component card(String title, Component... content) {
         Div card = new Div(new H2(title));
         card.add(content);
@@ -146,18 +159,18 @@ public final class OverviewView extends VerticalLayout implements BeforeEnterObs
         return card;
     }
 
+    /** A proxy's sync state as a badge; the error or the wanted version in its tooltip. */
     static Span syncBadge(JsonNode proxy) {
-        String error = proxy.path("error").asText("");
-        Span badge;
-        if (!error.isEmpty()) {
-            badge = badge("error", "error");
-            badge.setTitle(error);
-        } else if (proxy.path("inSync").asBoolean(false)) {
-            badge = badge("latest", "success");
-        } else if (proxy.path("lastSeen").isNull() || proxy.path("lastSeen").isMissingNode()) {
-            badge = badge("never connected", "contrast");
-        } else {
-            badge = badge("behind", "warning");
+        SyncState state = SyncState.of(proxy);
+        Span badge = badge(state.label(), switch (state) {
+            case IN_SYNC -> "success";
+            case ERROR -> "error";
+            case BEHIND -> "warning";
+            case NEVER_CONNECTED, NO_SIDECAR -> "contrast";
+        });
+        if (state == SyncState.ERROR) {
+            badge.setTitle(proxy.path("error").asText(""));
+        } else if (state == SyncState.BEHIND || state == SyncState.NEVER_CONNECTED) {
             badge.setTitle("wants " + proxy.path("desiredVersion").asText("?"));
         }
         return badge;
@@ -180,16 +193,5 @@ public final class OverviewView extends VerticalLayout implements BeforeEnterObs
         s.getElement().getThemeList().add("badge " + tone);
         s.addClassName("badge-" + tone);
         return s;
-    }
-
-    private static String ago(String instant) {
-        if (instant == null || instant.isEmpty()) {
-            return "—";
-        }
-        Duration d = Duration.between(Instant.parse(instant), Instant.now());
-        if (d.toSeconds() < 120) {
-            return d.toSeconds() + " s ago";
-        }
-        return d.toMinutes() < 120 ? d.toMinutes() + " min ago" : d.toHours() + " h ago";
     }
 }

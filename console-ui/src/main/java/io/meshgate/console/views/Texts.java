@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.router.QueryParameters;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -24,6 +25,24 @@ public final class Texts {
         } catch (DateTimeParseException | NullPointerException e) {
             return instant == null ? "" : instant;
         }
+    }
+
+    /** How long ago an RFC 3339 instant was: {@code 12 s ago}, {@code 5 min ago}, {@code 3 h ago}; "—" for none. */
+    public static String ago(String instant) {
+        if (instant == null || instant.isEmpty()) {
+            return "—";
+        }
+        Instant then;
+        try {
+            then = Instant.parse(instant);
+        } catch (DateTimeParseException e) {
+            return instant;
+        }
+        Duration d = Duration.between(then, Instant.now());
+        if (d.toSeconds() < 120) {
+            return Math.max(0, d.toSeconds()) + " s ago";
+        }
+        return d.toMinutes() < 120 ? d.toMinutes() + " min ago" : d.toHours() + " h ago";
     }
 
     /** {@code Kind namespace/name} of an audit row or an object reference. */
