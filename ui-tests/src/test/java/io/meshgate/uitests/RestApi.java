@@ -7,9 +7,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * The tests' own view of the admin API, independent of the console's client: what the console did
@@ -19,8 +21,13 @@ public final class RestApi {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
-    /** One answer: status and body text. */
-    public record Reply(int status, String body) {
+    /** One answer: status, body text and headers. */
+    public record Reply(int status, String body, HttpHeaders headers) {
+        /** A response header, e.g. {@code ETag}. */
+        public Optional<String> header(String name) {
+            return headers.firstValue(name);
+        }
+
         /** The body as JSON. */
         public JsonNode json() {
             try {
@@ -68,6 +75,12 @@ public final class RestApi {
         return send(request(path).header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(json)));
     }
 
+    /** An RFC 7386 merge patch. */
+    public Reply mergePatch(String path, String json) {
+        return send(request(path).header("Content-Type", "application/merge-patch+json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(json)));
+    }
+
     /** {@code POST /api/v1/apply} with YAML documents; fails unless the API accepted them. */
     public JsonNode apply(String yaml) {
         return post("/api/v1/apply", "application/yaml", yaml).ok();
@@ -86,7 +99,7 @@ public final class RestApi {
     private static Reply send(HttpRequest.Builder request) {
         try {
             HttpResponse<String> r = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            return new Reply(r.statusCode(), r.body());
+            return new Reply(r.statusCode(), r.body(), r.headers());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

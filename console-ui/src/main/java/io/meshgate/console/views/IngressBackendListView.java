@@ -1,8 +1,6 @@
 package io.meshgate.console.views;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.vaadin.flow.component.Component;
-import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.PageTitle;
@@ -57,10 +55,10 @@ public final class IngressBackendListView extends KindListView {
 
     /**
      * Whether the sidecars in front of its backends enforce it (the {@code Enforced} condition);
-     * the condition's message, which says why not, in the tooltip and a line below.
+     * the condition's message, which says why not, in the tooltip (and on the edit form's status).
      * Id {@code ib-enforced-<ns>-<name>}.
      */
-    static Component enforced(JsonNode item) {
+    static Span enforced(JsonNode item) {
         EnforcedCondition c = EnforcedCondition.of(item);
         Span badge = OverviewView.badge(c.label(), switch (c.state()) {
             case ENFORCED -> "success";
@@ -69,13 +67,7 @@ public final class IngressBackendListView extends KindListView {
         });
         badge.setId("ib-enforced-" + idOf(item));
         badge.setTitle(c.message().isEmpty() ? "no Enforced condition reported yet" : c.message());
-        Div cell = new Div(badge);
-        if (!c.message().isEmpty() && c.state() == EnforcedCondition.State.NOT_ENFORCED) {
-            Div why = new Div(c.message());
-            why.addClassName("secondary");
-            cell.add(why);
-        }
-        return cell;
+        return badge;
     }
 
     static Span status(JsonNode item) {

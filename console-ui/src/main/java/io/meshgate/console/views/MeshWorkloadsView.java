@@ -69,15 +69,13 @@ public final class MeshWorkloadsView extends VerticalLayout implements BeforeEnt
         grid.setId(PREFIX + "-grid");
         grid.addThemeVariants(GridVariant.LUMO_WRAP_CELL_CONTENT, GridVariant.LUMO_ROW_STRIPES);
         grid.setEmptyStateText("No workloads: a sidecar registers its Pod through POST /api/v1/workloads");
-        grid.addComponentColumn(MeshWorkloadsView::workloadCell).setHeader("Workload").setAutoWidth(true);
-        grid.addComponentColumn(MeshWorkloadsView::identityCell).setHeader("Identity").setFlexGrow(2);
-        grid.addColumn(w -> w.podIp() == null ? "—" : w.podIp()).setHeader("Pod IP").setAutoWidth(true);
-        grid.addComponentColumn(MeshWorkloadsView::phaseCell).setHeader("Phase").setAutoWidth(true);
-        grid.addColumn(MeshWorkloadsView::labels).setHeader("Labels").setFlexGrow(1);
-        grid.addComponentColumn(MeshWorkloadsView::servicesCell).setHeader("Services").setFlexGrow(1);
-        grid.addComponentColumn(MeshWorkloadsView::sidecarCell).setHeader("Sidecar").setAutoWidth(true);
-        grid.addComponentColumn(MeshWorkloadsView::certificateCell).setHeader("Certificate").setAutoWidth(true);
-        grid.addComponentColumn(MeshWorkloadsView::accessCell).setHeader("Reachable").setFlexGrow(1);
+        // widths fit a 1280 px window with the drawer open; wider windows share the rest
+        grid.addComponentColumn(MeshWorkloadsView::workloadCell).setHeader("Workload").setWidth("13rem").setFlexGrow(2);
+        grid.addComponentColumn(MeshWorkloadsView::identityCell).setHeader("Identity").setWidth("15rem").setFlexGrow(2);
+        grid.addComponentColumn(MeshWorkloadsView::servicesCell).setHeader("Services").setWidth("7rem").setFlexGrow(1);
+        grid.addComponentColumn(MeshWorkloadsView::sidecarCell).setHeader("Sidecar").setWidth("11rem").setFlexGrow(1);
+        grid.addComponentColumn(MeshWorkloadsView::certificateCell).setHeader("Certificate").setWidth("7rem").setFlexGrow(0);
+        grid.addComponentColumn(MeshWorkloadsView::accessCell).setHeader("Reachable").setWidth("9rem").setFlexGrow(1);
         grid.setItemDetailsRenderer(new ComponentRenderer<>(WorkloadPolicyDetails::of));
         filters.onChange(f -> load());
 
@@ -144,31 +142,34 @@ public final class MeshWorkloadsView extends VerticalLayout implements BeforeEnt
         return "workload-" + MainLayout.slug(w.namespace() + "-" + w.pod());
     }
 
+    /** {@code ns/pod}, then phase and Pod IP, then labels. */
     private static Component workloadCell(MeshWorkload w) {
-        Div cell = new Div();
         Span name = new Span(w.key());
         name.setId(idOf(w));
         name.addClassName("strong");
-        cell.add(name);
-        if (!w.hasPod()) {
-            cell.add(new Div(OverviewView.badge("no Pod object", "warning")));
-        }
-        return cell;
+        Span address = new Span(w.podIp() == null ? "no Pod IP" : w.podIp());
+        address.setId(idOf(w) + "-ip");
+        Div state = new Div(phaseBadge(w), new Span(" "), address);
+        Div labels = new Div(labels(w));
+        labels.setId(idOf(w) + "-labels");
+        labels.addClassName("secondary");
+        return new Div(new Div(name), state, labels);
     }
 
     private static Component identityCell(MeshWorkload w) {
         Span identity = new Span(w.identity() == null ? "unknown" : w.identity());
         identity.setId(idOf(w) + "-identity");
+        identity.addClassName("identity");
         Div account = new Div("service account " + (w.serviceAccount() == null ? "unknown" : w.serviceAccount()));
         account.addClassName("secondary");
         return new Div(identity, account);
     }
 
-    private static Component phaseCell(MeshWorkload w) {
-        String phase = w.phase() == null ? "no Pod" : w.phase();
+    private static Span phaseBadge(MeshWorkload w) {
+        String phase = w.hasPod() ? w.phase() : "no Pod object";
         Span badge = OverviewView.badge(phase, switch (phase) {
             case "Running" -> "success";
-            case "Failed" -> "error";
+            case "Failed", "no Pod object" -> "error";
             case "Pending" -> "warning";
             default -> "contrast";
         });

@@ -9,7 +9,7 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class MeshWorkloadsTest {
+class MeshWorkloadJoinTest {
     private static final TrafficPolicies PERMISSIVE = TrafficPolicies.of(List.of(meshConfig(true)), List.of());
 
     @Test
