@@ -158,7 +158,8 @@ public final class ApiServer implements AutoCloseable {
     }
 
     /**
-     * Bootstraps first-start state (admin token, default MeshConfig), starts the reconcile loop, the
+     * Bootstraps first-start state (admin token, default MeshConfig), describes the embedded gateway
+     * (Service {@code fsm-system/fsm-ingress}, when there is one), starts the reconcile loop, the
      * certificate issuer and the endpoints controller, and starts listening. Once per server.
      *
      * @return this server
@@ -173,6 +174,7 @@ public final class ApiServer implements AutoCloseable {
         signal.committed(db.resources().currentRevision());
         adminTokenLocation = Bootstrap.adminToken(db, options);
         Bootstrap.meshConfig(db, writes);
+        EmbeddedGatewayService.ensure(db.resources(), writes, codec, options.embeddedGateway());
         ClusterIpBackfill.run(db.resources(), writes, codec);
         // a certificate falling due is a reason to translate again, like a store commit
         workloadCertificates.start(reconciler::markDirty);

@@ -17,10 +17,12 @@ import java.util.Objects;
  * @param patchLimits     how many JSON Patch operations a request may carry and how large the patched
  *                        object may grow ({@link JsonPatchLimits#DEFAULT}: Kubernetes' 10,000 operations)
  * @param serviceCidr     where Service cluster IPs come from ({@link ServiceCidr#DEFAULT}: 10.96.0.0/12)
+ * @param embeddedGateway the ingress gateway running beside this server, kept as Service
+ *                        {@code fsm-system/fsm-ingress} ({@link EmbeddedGatewayService}); null when there is none
  */
 public record ApiServerOptions(String bindAddress, int port, Path dataDir, String adminToken,
                                Duration watchHeartbeat, ApiTlsOptions tls, JsonPatchLimits patchLimits,
-                               ServiceCidr serviceCidr) {
+                               ServiceCidr serviceCidr, EmbeddedGateway embeddedGateway) {
     /** File name of the generated bootstrap admin token inside the data directory. */
     public static final String ADMIN_TOKEN_FILE = "admin.token";
 
@@ -39,6 +41,12 @@ public record ApiServerOptions(String bindAddress, int port, Path dataDir, Strin
         }
     }
 
+    /** Without an embedded gateway. */
+    public ApiServerOptions(String bindAddress, int port, Path dataDir, String adminToken, Duration watchHeartbeat,
+                            ApiTlsOptions tls, JsonPatchLimits patchLimits, ServiceCidr serviceCidr) {
+        this(bindAddress, port, dataDir, adminToken, watchHeartbeat, tls, patchLimits, serviceCidr, null);
+    }
+
     /** With {@link ApiTlsOptions#auto()}: plain HTTP on loopback, HTTPS beyond. */
     public ApiServerOptions(String bindAddress, int port, Path dataDir, String adminToken, Duration watchHeartbeat) {
         this(bindAddress, port, dataDir, adminToken, watchHeartbeat, ApiTlsOptions.auto(), JsonPatchLimits.DEFAULT,
@@ -51,27 +59,37 @@ public record ApiServerOptions(String bindAddress, int port, Path dataDir, Strin
     }
 
     public ApiServerOptions withAdminToken(String value) {
-        return new ApiServerOptions(bindAddress, port, dataDir, value, watchHeartbeat, tls, patchLimits, serviceCidr);
+        return new ApiServerOptions(bindAddress, port, dataDir, value, watchHeartbeat, tls, patchLimits, serviceCidr,
+                embeddedGateway);
     }
 
     public ApiServerOptions withBindAddress(String value) {
-        return new ApiServerOptions(value, port, dataDir, adminToken, watchHeartbeat, tls, patchLimits, serviceCidr);
+        return new ApiServerOptions(value, port, dataDir, adminToken, watchHeartbeat, tls, patchLimits, serviceCidr,
+                embeddedGateway);
     }
 
     public ApiServerOptions withWatchHeartbeat(Duration value) {
-        return new ApiServerOptions(bindAddress, port, dataDir, adminToken, value, tls, patchLimits, serviceCidr);
+        return new ApiServerOptions(bindAddress, port, dataDir, adminToken, value, tls, patchLimits, serviceCidr,
+                embeddedGateway);
     }
 
     public ApiServerOptions withTls(ApiTlsOptions value) {
         return new ApiServerOptions(bindAddress, port, dataDir, adminToken, watchHeartbeat, value, patchLimits,
-                serviceCidr);
+                serviceCidr, embeddedGateway);
     }
 
     public ApiServerOptions withServiceCidr(ServiceCidr value) {
-        return new ApiServerOptions(bindAddress, port, dataDir, adminToken, watchHeartbeat, tls, patchLimits, value);
+        return new ApiServerOptions(bindAddress, port, dataDir, adminToken, watchHeartbeat, tls, patchLimits, value,
+                embeddedGateway);
     }
 
     public ApiServerOptions withPatchLimits(JsonPatchLimits value) {
-        return new ApiServerOptions(bindAddress, port, dataDir, adminToken, watchHeartbeat, tls, value, serviceCidr);
+        return new ApiServerOptions(bindAddress, port, dataDir, adminToken, watchHeartbeat, tls, value, serviceCidr,
+                embeddedGateway);
+    }
+
+    public ApiServerOptions withEmbeddedGateway(EmbeddedGateway value) {
+        return new ApiServerOptions(bindAddress, port, dataDir, adminToken, watchHeartbeat, tls, patchLimits, serviceCidr,
+                value);
     }
 }

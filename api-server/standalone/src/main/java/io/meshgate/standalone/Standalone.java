@@ -38,7 +38,7 @@ public final class Standalone implements AutoCloseable {
         try {
             startedApi = ApiServer.start(openedDb, new ApiServerOptions(options.bind(), options.apiPort(),
                     options.dataDir(), options.adminToken(), Duration.ofSeconds(15), apiTls(options),
-                            options.patchLimits(), options.serviceCidr()),
+                            options.patchLimits(), options.serviceCidr()).withEmbeddedGateway(options.embeddedGateway()),
                     TranslatorRegistry.standard(IngressSettings.of(options.bind(), options.httpPort(), options.httpsPort()),
                             options.effectivePublicAddress()));
             startedKernel = Kernel.start(KernelOptions.defaults().withAdmin(options.bind(), options.kernelAdminPort())

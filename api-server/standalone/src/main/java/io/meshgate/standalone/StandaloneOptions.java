@@ -1,6 +1,7 @@
 package io.meshgate.standalone;
 
 import io.meshgate.api.ApiTlsMode;
+import io.meshgate.api.EmbeddedGateway;
 import io.meshgate.api.ApiTlsOptions;
 import io.meshgate.api.ServiceCidr;
 import io.meshgate.reconcile.ingress.IngressProxyTranslator;
@@ -87,6 +88,18 @@ public record StandaloneOptions(Path dataDir, int apiPort, int httpPort, int htt
     /** The address Ingress statuses show: {@link #publicAddress}, else the bind address (127.0.0.1 for a wildcard). */
     public String effectivePublicAddress() {
         return publicAddress != null ? publicAddress : IngressProxyTranslator.publicAddressOf(bind);
+    }
+
+    /**
+     * The embedded proxy as the mesh sees it (Service {@code fsm-system/fsm-ingress}): the public address, the
+     * bind address its connections leave from, its ports. Null with a port 0 (any free port, in tests): there
+     * is no port to publish.
+     */
+    public EmbeddedGateway embeddedGateway() {
+        if (httpPort == 0 || httpsPort == 0) {
+            return null;
+        }
+        return EmbeddedGateway.boundTo(bind, effectivePublicAddress(), httpPort, httpsPort);
     }
 
     /**

@@ -19,6 +19,19 @@ class StandaloneOptionsTest {
     }
 
     @Test
+    void theEmbeddedGatewayIsPublishedFromTheBindAndPublicAddressesAndPorts() {
+        var bound = StandaloneOptions.parse(new String[] {"--bind", "10.201.0.2"}, Map.of()).embeddedGateway();
+        assertThat(bound).isEqualTo(new io.meshgate.api.EmbeddedGateway("10.201.0.2", java.util.List.of("10.201.0.2"),
+                8000, 8443));
+        var behindLb = StandaloneOptions.parse(new String[] {"--bind", "10.201.0.2", "--public-address", "lb.example",
+                "--http-port", "80"}, Map.of()).embeddedGateway();
+        assertThat(behindLb).isEqualTo(new io.meshgate.api.EmbeddedGateway("lb.example",
+                java.util.List.of("10.201.0.2"), 80, 8443));
+        assertThat(StandaloneOptions.parse(new String[] {"--http-port", "0"}, Map.of()).embeddedGateway())
+                .as("any free port: nothing to publish").isNull();
+    }
+
+    @Test
     void apiTlsFlagsAndEnvironment() {
         StandaloneOptions fromEnv = StandaloneOptions.parse(new String[0], Map.of("MESHGATE_API_TLS", "on",
                 "MESHGATE_API_TLS_CERT", "/c.pem", "MESHGATE_API_TLS_KEY", "/k.pem"));

@@ -6,8 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.meshgate.config.Access;
+import io.meshgate.config.AccessGrant;
+import io.meshgate.config.Cluster;
+import io.meshgate.config.DestinationRule;
+import io.meshgate.config.Endpoint;
 import io.meshgate.config.FilterConfig;
 import io.meshgate.config.HeaderMutation;
+import io.meshgate.config.MeshListener;
 import io.meshgate.config.PrivateKeyPem;
 import io.meshgate.config.ProxyConfig;
 import io.meshgate.config.ServerCertificate;
@@ -15,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -140,6 +147,33 @@ class ProxyConfigJsonTest {
         assertThat(((io.meshgate.config.HttpListener) allowing.listeners().getFirst()).globalPassthrough()
                 .privateAddressesAllowed()).isTrue();
         assertThat(ProxyConfigJson.read(ProxyConfigJson.write(allowing, false))).isEqualTo(allowing);
+    }
+
+    @Test
+    void aGrantRequiringAPrincipalSaysSoAndOtherGrantsWriteAsBefore() {
+        AccessGrant either = new AccessGrant("http", Set.of(), List.of("10.0.0.2/32"), List.of());
+        AccessGrant both = AccessGrant.principalFrom("https", Set.of("nginx.ingress.cluster.local"),
+                List.of("10.0.0.1/32"), List.of());
+        ProxyConfig config = inbound(either, both);
+
+        String json = ProxyConfigJson.write(config, false);
+
+        assertThat(json).containsOnlyOnce("\"principalRequired\" : true");
+        ProxyConfig read = ProxyConfigJson.read(json);
+        assertThat(read).isEqualTo(config);
+        assertThat(((MeshListener) read.listeners().getFirst()).destinations().getFirst().access().grants())
+                .extracting(AccessGrant::requiresPrincipal).containsExactly(false, true);
+        assertThat(ProxyConfigJson.read(json.replace("\"principalRequired\" : true", "\"principalRequired\" : false")))
+                .as("false reads as the switch left out")
+                .isEqualTo(inbound(either, new AccessGrant("https", both.principals(), both.sourceRanges(), List.of())));
+    }
+
+    private static ProxyConfig inbound(AccessGrant... grants) {
+        DestinationRule rule = new DestinationRule("inbound|14001", List.of(), 14001, DestinationRule.AppProtocol.TCP,
+                List.of(), "inbound|14001", new Access(List.of(grants)));
+        return new ProxyConfig("1", List.of(new MeshListener("inbound", "0.0.0.0", 15003,
+                MeshListener.Direction.INBOUND, List.of(rule), null, null, null)),
+                List.of(Cluster.of("inbound|14001", List.of(Endpoint.of("127.0.0.1", 14001)))));
     }
 
     @Test

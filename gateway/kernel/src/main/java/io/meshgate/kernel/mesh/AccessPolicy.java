@@ -12,8 +12,10 @@ import java.util.Set;
 /**
  * A destination rule's compiled {@link Access}: who may open a TCP connection, and which HTTP
  * requests which peers may send. A peer is admitted by a grant when one of its verified principals is
- * listed ({@code *}: any verified peer) or its address lies in one of the grant's source ranges; an
- * HTTP request must in addition satisfy one of that grant's matches (none = any request). The checks
+ * listed ({@code *}: any verified peer) or its address lies in one of the grant's source ranges; a grant
+ * that {@linkplain AccessGrant#requiresPrincipal() requires a principal} wants both (its source ranges,
+ * when it has any, narrow where the named peer may connect from). An HTTP request must in addition
+ * satisfy one of that grant's matches (none = any request). The checks
  * answer null when admitted, else one of a few fixed reasons, for the denial counter and the
  * access log: they say why no grant admitted, never which grant came close.
  */
@@ -22,7 +24,10 @@ final class AccessPolicy {
     static final String NO_GRANTS = "no grants";
     /** No grant admits a peer without a verified certificate from its address. */
     static final String UNAUTHENTICATED = "peer not authenticated";
-    /** The peer has a verified certificate, but no grant names it (nor its address). */
+    /**
+     * The peer has a verified certificate, but no grant names it (nor its address), or the grants
+     * naming it want it to connect from elsewhere.
+     */
     static final String PRINCIPAL_NOT_GRANTED = "principal not granted";
     /** Some grant admits the peer, but the request matches none of those grants' matches. */
     static final String REQUEST_NOT_MATCHED = "request not matched";
@@ -52,7 +57,7 @@ final class AccessPolicy {
                     RouteMatch match = grant.matches().get(i);
                     matches.add(RequestMatcher.compile(match, at + " match " + i));
                 }
-                grants.add(new Grant(grant.principals(), ranges, List.copyOf(matches)));
+                grants.add(new Grant(grant.principals(), ranges, grant.requiresPrincipal(), List.copyOf(matches)));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException(at + ": " + e.getMessage(), e);
             }
@@ -92,19 +97,32 @@ final class AccessPolicy {
         return peer.verified() ? PRINCIPAL_NOT_GRANTED : UNAUTHENTICATED;
     }
 
-    private record Grant(Set<String> principals, List<CidrRange> sourceRanges, List<RequestMatcher> matches) {
+    private record Grant(Set<String> principals, List<CidrRange> sourceRanges, boolean principalRequired,
+                         List<RequestMatcher> matches) {
 
         boolean admits(Peer peer) {
-            if (peer.verified()) {
-                if (principals.contains(AccessGrant.ANY_PRINCIPAL)) {
+            if (principalRequired) {
+                return namesPrincipalOf(peer) && (sourceRanges.isEmpty() || fromRange(peer));
+            }
+            return namesPrincipalOf(peer) || fromRange(peer);
+        }
+
+        private boolean namesPrincipalOf(Peer peer) {
+            if (!peer.verified()) {
+                return false;
+            }
+            if (principals.contains(AccessGrant.ANY_PRINCIPAL)) {
+                return true;
+            }
+            for (String principal : peer.principals()) {
+                if (principals.contains(principal)) {
                     return true;
                 }
-                for (String principal : peer.principals()) {
-                    if (principals.contains(principal)) {
-                        return true;
-                    }
-                }
             }
+            return false;
+        }
+
+        private boolean fromRange(Peer peer) {
             if (peer.address() != null) {
                 for (CidrRange range : sourceRanges) {
                     if (range.contains(peer.address())) {

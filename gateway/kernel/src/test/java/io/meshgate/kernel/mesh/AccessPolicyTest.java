@@ -70,6 +70,39 @@ class AccessPolicyTest {
     }
 
     @Test
+    void aGrantRequiringAPrincipalWantsTheNameAndTheAddress() throws Exception {
+        String nginx = "ingress-nginx.ingress-nginx.cluster.local";
+        // FSM's https IngressBackend: the Service's endpoints narrow the address, the certificate must name the client
+        AccessPolicy p = policy(AccessGrant.principalFrom("https", Set.of(nginx), List.of("10.244.3.4/32"), List.of()));
+        assertThat(p.admitConnection(verified("10.244.3.4", nginx))).isNull();
+        assertThat(p.admitConnection(plaintext("10.244.3.4"))).as("the address alone")
+                .isEqualTo(AccessPolicy.UNAUTHENTICATED);
+        assertThat(p.admitConnection(verified("10.244.3.4", THIEF))).as("another certificate from that address")
+                .isEqualTo(AccessPolicy.PRINCIPAL_NOT_GRANTED);
+        assertThat(p.admitConnection(verified("10.244.3.5", nginx))).as("the certificate from elsewhere")
+                .isEqualTo(AccessPolicy.PRINCIPAL_NOT_GRANTED);
+        assertThat(p.admitRequest(verified("10.244.3.5", nginx), "/get", "GET", NO_HEADERS))
+                .isEqualTo(AccessPolicy.PRINCIPAL_NOT_GRANTED);
+
+        AccessPolicy anywhere = policy(AccessGrant.principalFrom("https", Set.of(nginx), List.of(), List.of()));
+        assertThat(anywhere.admitConnection(verified("192.0.2.7", nginx))).as("no ranges: any address").isNull();
+        assertThat(anywhere.admitConnection(plaintext("192.0.2.7"))).isEqualTo(AccessPolicy.UNAUTHENTICATED);
+
+        AccessPolicy anyCertificate = policy(AccessGrant.principalFrom("skip", Set.of(AccessGrant.ANY_PRINCIPAL),
+                List.of("10.244.3.4/32"), List.of()));
+        assertThat(anyCertificate.admitConnection(verified("10.244.3.4", THIEF))).isNull();
+        assertThat(anyCertificate.admitConnection(verified("10.244.3.5", THIEF))).isEqualTo(AccessPolicy.PRINCIPAL_NOT_GRANTED);
+    }
+
+    @Test
+    void aGrantRequiringAPrincipalMustNameOne() {
+        assertThatThrownBy(() -> AccessGrant.principalFrom("https", Set.of(), List.of("10.0.0.0/8"), List.of()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("requires a principal");
+        assertThat(new AccessGrant("g", Set.of("a"), List.of(), List.of(), false).principalRequired())
+                .as("false is written as absent").isNull();
+    }
+
+    @Test
     void requestsMustMatchOneOfTheAdmittingGrantsMatches() throws Exception {
         RouteMatch booksGet = new RouteMatch(PathMatch.prefix("/books"), Set.of("GET"), List.of());
         RouteMatch buyHeader = new RouteMatch(PathMatch.exact("/buy"), Set.of(),

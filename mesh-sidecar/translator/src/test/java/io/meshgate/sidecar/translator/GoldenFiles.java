@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import com.fasterxml.jackson.databind.module.SimpleModule;
+import io.meshgate.config.AccessGrant;
 import io.meshgate.config.DnsListener;
 import io.meshgate.config.HttpSettings;
 import io.meshgate.config.Listener;
@@ -33,6 +34,7 @@ final class GoldenFiles {
             .addMixIn(Listener.class, ListenerType.class)
             .addMixIn(HttpSettings.class, UnsetLimitsLeftOut.class)
             .addMixIn(RouteMatch.class, SortedMethods.class)
+            .addMixIn(AccessGrant.class, PrincipalRequiredOnlyWhenSet.class)
             .registerModule(new SimpleModule()
                     .addSerializer(Duration.class, new ToText<>())
                     // the key is shown by its redacted toString: golden files never hold key material
@@ -53,6 +55,12 @@ final class GoldenFiles {
 
         @JsonInclude(JsonInclude.Include.NON_NULL)
         abstract Duration streamIdleTimeout();
+    }
+
+    /** A grant says it requires a principal only when it does (null = no), as the config codec writes it. */
+    private abstract static class PrincipalRequiredOnlyWhenSet {
+        @JsonInclude(JsonInclude.Include.NON_NULL)
+        abstract Boolean principalRequired();
     }
 
     /** A request match's methods are a set: printed in order, so the file is stable. */

@@ -25,6 +25,12 @@ import java.util.TreeSet;
  *   <li>{@code AuthenticatedPrincipal}: the principal, or {@code *} (any verified mesh certificate)
  *       when the backend sets {@code tls.skipClientCertValidation}, as FSM wildcards it.</li>
  * </ul>
+ * A backend of protocol {@code http} (or none) admits a client by any of these: a listed address or a
+ * listed principal. A backend of protocol {@code https} wants a client certificate, as FSM does: the
+ * grant {@linkplain AccessGrant#requiresPrincipal() requires} one of the principals ({@code *} with
+ * {@code tls.skipClientCertValidation}), and the source ranges, when there are any, narrow where that
+ * client may connect from (FSM matches the sources' addresses, then checks the certificate's
+ * identity); without any principal it grants nothing.
  * A policy whose sources resolve to nothing grants nothing. {@code spec.matches} is not read (FSM
  * declares it without implementing it).
  */
@@ -70,12 +76,24 @@ abstract class PolicySourceGrants implements AccessFeature {
                     default -> { }
                 }
             }
-            if (!principals.isEmpty() || !ranges.isEmpty()) {
-                out.add(new AccessGrant(kind() + "/" + namespace + "/" + policy.name(), principals,
-                        List.copyOf(ranges), List.of()));
+            String grantName = kind() + "/" + namespace + "/" + policy.name();
+            if (https(backend)) {
+                if (anyCertificate) {
+                    principals.add(AccessGrant.ANY_PRINCIPAL); // whichever sources name no principal
+                }
+                if (!principals.isEmpty()) {
+                    out.add(AccessGrant.principalFrom(grantName, principals, List.copyOf(ranges), List.of()));
+                }
+            } else if (!principals.isEmpty() || !ranges.isEmpty()) {
+                out.add(new AccessGrant(grantName, principals, List.copyOf(ranges), List.of()));
             }
         }
         return out;
+    }
+
+    /** True when the backend's clients speak TLS with a client certificate ({@code port.protocol: https}). */
+    private static boolean https(JsonNode backend) {
+        return "https".equalsIgnoreCase(backend.path("port").path("protocol").asText(""));
     }
 
     /** The policy's backend for {@code port}, or null. */

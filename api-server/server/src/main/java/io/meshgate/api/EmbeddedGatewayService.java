@@ -1,0 +1,137 @@
+package io.meshgate.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.meshgate.db.Actor;
+import io.meshgate.db.AuditVerb;
+import io.meshgate.db.ResourceStore;
+import io.meshgate.db.StoredObject;
+import io.meshgate.resources.MeshConfigDefaults;
+import io.meshgate.resources.ResourceCodec;
+import io.meshgate.resources.schema.IpAddresses;
+
+import java.lang.System.Logger.Level;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Keeps Service {@code fsm-system/fsm-ingress} and its Endpoints describing the {@link EmbeddedGateway},
+ * at every start of the control plane (the gateway's addresses and ports only change with a restart):
+ *
+ * <ul>
+ *   <li>the Service: type {@code LoadBalancer}, no selector, ports {@code http} and {@code https} (the
+ *       gateway's own ports: in standalone mode clients reach it at the public address directly, so the
+ *       seed's {@code kubectl get service fsm-ingress} gives the address and port to call), a cluster IP
+ *       like any Service, {@code status.loadBalancer.ingress[0]} = the public address;</li>
+ *   <li>its Endpoints: the gateway's source addresses at those ports, so an IngressBackend naming the
+ *       Service admits the gateway's connections and nobody else's.</li>
+ * </ul>
+ * Both carry the annotation {@value #MANAGED_BY}: {@value #MANAGER}; an object of that name without it
+ * was written by a client and is left as it is (the operator declared the gateway). Writes are audited
+ * as {@value #ACTOR_NAME} and happen only when something differs.
+ */
+final class EmbeddedGatewayService {
+    static final String NAMESPACE = MeshConfigDefaults.NAMESPACE;
+    static final String NAME = "fsm-ingress";
+    static final String ACTOR_NAME = "system:embedded-gateway";
+    static final String MANAGED_BY = EndpointsController.MANAGED_BY;
+    static final String MANAGER = "embedded-gateway";
+
+    private static final System.Logger LOG = System.getLogger(EmbeddedGatewayService.class.getName());
+
+    private EmbeddedGatewayService() {}
+
+    /** Writes what differs from {@code gateway}'s Service and Endpoints; nothing for a null gateway. */
+    static void ensure(ResourceStore store, ResourceWrites writes, ResourceCodec codec, EmbeddedGateway gateway) {
+        if (gateway == null) {
+            return;
+        }
+        ensure(store, writes, codec, "Service", service(gateway));
+        ensure(store, writes, codec, "Endpoints", endpoints(gateway));
+    }
+
+    private static void ensure(ResourceStore store, ResourceWrites writes, ResourceCodec codec, String kind,
+                               ObjectNode wanted) {
+        Optional<StoredObject> current = store.get(kind, NAMESPACE, NAME);
+        if (current.isPresent()) {
+            JsonNode stored = Jsons.readStored(current.get().bodyJson());
+            if (!managed(stored)) {
+                LOG.log(Level.INFO, kind + " " + NAMESPACE + "/" + NAME + " was written without the annotation "
+                        + MANAGED_BY + ": " + MANAGER + "; it is left as it is and describes the ingress gateway");
+                return;
+            }
+            if (sameContent(stored, wanted)) {
+                return;
+            }
+        }
+        long examined = current.map(StoredObject::resourceVersion).orElse(0L);
+        ResourceWrites.Candidate candidate = writes.prepare(codec.fromJson(wanted), 0, 0, null);
+        String note = "the embedded ingress gateway";
+        store.writeAndReturn(Actor.system(ACTOR_NAME), tx -> {
+            long now = tx.get(kind, NAMESPACE, NAME).map(StoredObject::resourceVersion).orElse(0L);
+            if (now != examined) {
+                return null; // written meanwhile (another replica at its start): that one stands
+            }
+            return writes.putWithStatus(tx, candidate, AuditVerb.UPDATE, note);
+        });
+    }
+
+    static ObjectNode service(EmbeddedGateway gateway) {
+        ObjectNode service = object("Service");
+        ObjectNode spec = service.putObject("spec");
+        spec.put("type", "LoadBalancer");
+        ArrayNode ports = spec.putArray("ports");
+        ports.addObject().put("name", "http").put("protocol", "TCP").put("port", gateway.httpPort())
+                .put("targetPort", gateway.httpPort());
+        ports.addObject().put("name", "https").put("protocol", "TCP").put("port", gateway.httpsPort())
+                .put("targetPort", gateway.httpsPort());
+        String address = EmbeddedGateway.unbracketed(gateway.publicAddress());
+        service.putObject("status").putObject("loadBalancer").putArray("ingress").addObject()
+                .put(IpAddresses.isIp(address) ? "ip" : "hostname", address);
+        return service;
+    }
+
+    static ObjectNode endpoints(EmbeddedGateway gateway) {
+        ObjectNode endpoints = object("Endpoints");
+        if (!gateway.sourceAddresses().isEmpty()) {
+            ObjectNode subset = endpoints.putArray("subsets").addObject();
+            ArrayNode addresses = subset.putArray("addresses");
+            gateway.sourceAddresses().forEach(ip -> addresses.addObject().put("ip", ip));
+            ArrayNode ports = subset.putArray("ports");
+            ports.addObject().put("name", "http").put("port", gateway.httpPort()).put("protocol", "TCP");
+            ports.addObject().put("name", "https").put("port", gateway.httpsPort()).put("protocol", "TCP");
+        }
+        return endpoints;
+    }
+
+    private static ObjectNode object(String kind) {
+        ObjectNode object = Jsons.MAPPER.createObjectNode();
+        object.put("apiVersion", "v1");
+        object.put("kind", kind);
+        ObjectNode metadata = object.putObject("metadata");
+        metadata.put("name", NAME);
+        metadata.put("namespace", NAMESPACE);
+        metadata.putObject("labels").put("app", NAME);
+        metadata.putObject("annotations").put(MANAGED_BY, MANAGER);
+        return object;
+    }
+
+    private static boolean managed(JsonNode stored) {
+        return MANAGER.equals(stored.path("metadata").path("annotations").path(MANAGED_BY).asText(null));
+    }
+
+    /** The fields this class writes are as wanted (the cluster IP the store assigned aside). */
+    private static boolean sameContent(JsonNode stored, ObjectNode wanted) {
+        JsonNode spec = stored.path("spec").deepCopy();
+        if (spec instanceof ObjectNode s) {
+            s.remove("clusterIP");
+            s.remove("clusterIPs");
+        }
+        return Objects.equals(spec.isMissingNode() ? null : spec, wanted.get("spec"))
+                && Objects.equals(stored.get("subsets"), wanted.get("subsets"))
+                && Objects.equals(stored.get("status"), wanted.get("status"))
+                && Objects.equals(stored.path("metadata").get("labels"), wanted.path("metadata").get("labels"))
+                && Objects.equals(stored.path("metadata").get("annotations"), wanted.path("metadata").get("annotations"));
+    }
+}
