@@ -157,6 +157,14 @@ check "TrafficTarget: HTTP/1.1 200 again" "HTTP/1.1 200" "$(head_httpbin)"
 check "TrafficTarget: GET /get (in the route group) 200" "200" "$(status_of GET /get)"
 check "TrafficTarget: POST /anything (not in the route group) 403" "403" "$(status_of POST /anything)"
 
+echo "-- beyond the seed: meshgate proxy get stats httpbin -n httpbin (FSM's fsm proxy get), read on the pod IP"
+STATS=$(mesh_exec cp "$ROOT/bin/meshgate" --server "$API" --token "$TOKEN" --ca-file "$CA" proxy get stats httpbin -n httpbin 2>&1 || true)
+check "the inbound cluster counted the requests above" "cluster.inbound|14001.upstream_rq_total: " \
+  "$(grep -E '^cluster\.inbound\|14001\.upstream_rq_total: [1-9][0-9]*$' <<< "$STATS" \
+     || echo "no non-zero line; inbound lines: $(grep inbound <<< "$STATS" | head -4 | tr '\n' ';') $(head -2 <<< "$STATS")")"
+check "the admin's reads beyond loopback need the secret: 401 without it" "401" \
+  "$(mesh_exec cp curl -s -o /dev/null -w '%{http_code}' -m 5 "http://$HTTPBIN_IP:15000/stats" || true)"
+
 for proxy in sidecar.httpbin.httpbin sidecar.curl.curl; do
   check "$proxy registered, kind sidecar, in sync with its last config" "sidecar True" "$(proxy_state "$proxy")"
 done

@@ -164,6 +164,16 @@ public final class ProxyStore {
                 .map(ProxyStore::toRegistration);
     }
 
+    /**
+     * The stored SHA-256 (lower-case hex) of proxy {@code name}'s token, never the token, which is not
+     * stored: the control plane derives a sidecar's admin secret from it
+     * ({@code io.meshgate.client.SidecarAdminSecret}). Empty when no such proxy is registered.
+     */
+    public Optional<String> tokenHash(String name) {
+        return reads.read(sql -> sql.select(PROXIES.TOKEN_HASH).from(PROXIES).where(PROXIES.NAME.eq(name))
+                .fetchOptional(PROXIES.TOKEN_HASH));
+    }
+
     /** Every registered proxy, by name. */
     public List<ProxyRegistration> list() {
         return reads.read(sql -> sql.selectFrom(PROXIES).orderBy(PROXIES.NAME).fetch(ProxyStore::toRegistration));

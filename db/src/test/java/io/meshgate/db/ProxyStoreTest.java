@@ -26,7 +26,10 @@ class ProxyStoreTest {
             assertThatThrownBy(() -> proxies.register("Edge_1", "ingress")).isInstanceOf(IllegalArgumentException.class);
             assertThatThrownBy(() -> proxies.register("edge-2", "In gress")).isInstanceOf(IllegalArgumentException.class);
             assertThat(proxies.list()).extracting(ProxyRegistration::kind).containsExactly("ingress");
+            assertThat(proxies.tokenHash("edge-1")).hasValue(Sha256.hex(token));
+            assertThat(proxies.tokenHash("edge-1").orElseThrow()).hasSize(64).doesNotContain(token);
             assertThat(proxies.delete("edge-1")).isTrue();
+            assertThat(proxies.tokenHash("edge-1")).isEmpty();
             assertThat(proxies.authenticate(token)).isEmpty();
             assertThat(proxies.delete("edge-1")).isFalse();
         }

@@ -58,6 +58,11 @@ final class ApiClient {
         return Json.read(send(request(path).GET()));
     }
 
+    /** The body of a GET as the server sent it (text pages such as a proxy's admin stats). */
+    String getText(String path) {
+        return send(request(path).setHeader("Accept", "text/plain, application/json").GET());
+    }
+
     JsonNode delete(String path) {
         return Json.read(send(request(path).DELETE()));
     }

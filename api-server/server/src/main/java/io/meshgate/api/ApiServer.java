@@ -55,6 +55,7 @@ public final class ApiServer implements AutoCloseable {
     private final Reconciler reconciler;
     private final CertificateAuthority ca;
     private final WorkloadCertificateCache workloadCertificates;
+    private final SidecarAdminRelay adminRelay;
     private final IngressGatewayCertificates ingressGatewayCertificates;
     private final EndpointsController endpointsController;
     private final List<ApiService> services;
@@ -82,6 +83,7 @@ public final class ApiServer implements AutoCloseable {
         this.commitListener = signal::committed;
         this.ca = CertificateAuthority.loadOrCreate(caDirectory(options), clock);
         this.workloadCertificates = new WorkloadCertificateCache(ca, clock);
+        this.adminRelay = new SidecarAdminRelay(db.resources(), db.proxies());
         StoreSnapshotSource snapshots = new StoreSnapshotSource(db.resources(), kinds.kindNames());
         this.reconciler = new Reconciler(snapshots,
                 () -> db.proxies().list().stream().map(p -> new ProxyIdentity(p.name(), p.kind())).toList(),
@@ -100,7 +102,8 @@ public final class ApiServer implements AutoCloseable {
                 new ApplyService(codec, writes),
                 new AuditService(db.audit(), writes),
                 new TokenService(db.tokens()),
-                new ProxyService(db.proxies(), configs, new ProxySyncBoard(Clock.systemUTC()), reconciler),
+                new ProxyService(db.proxies(), configs, new ProxySyncBoard(Clock.systemUTC()), reconciler,
+                        new SidecarFacts(db.resources(), workloadCertificates::notAfter), adminRelay),
                 new WatchService(db.events(), db.resources(), signal, kinds, bodies, options.watchHeartbeat()),
                 new CaService(ca),
                 new CertificateService(ca, db.resources()),
@@ -193,6 +196,14 @@ public final class ApiServer implements AutoCloseable {
         return translators.has(Workload.PROXY_KIND) ? translators : translators.withSidecars(workloadCertificates);
     }
 
+    /**
+     * Relays {@code GET /api/v1/proxies/{name}/admin/{page}} for proxy {@code name}, which runs in
+     * this process, to its kernel's admin listener at {@code adminBase} (e.g. {@code http://127.0.0.1:15000}).
+     */
+    public void serveProxyAdminInProcess(String name, java.net.URI adminBase) {
+        adminRelay.serveInProcess(name, adminBase);
+    }
+
     /** Where the mesh CA keeps {@code ca.crt} and {@code ca.key}: {@code <data dir>/ca}. */
     public static Path caDirectory(ApiServerOptions options) {
         return options.dataDir().resolve("ca");
@@ -235,6 +246,7 @@ public final class ApiServer implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        adminRelay.close();
         ingressGatewayCertificates.close();
         workloadCertificates.close();
         endpointsController.close();

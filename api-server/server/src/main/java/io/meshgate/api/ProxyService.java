@@ -22,8 +22,10 @@ import java.util.stream.Collectors;
 
 /**
  * {@code /api/v1/proxies}: admins register proxies (the token is shown once) and delete them,
- * viewers list their sync state; the per-proxy channel ({@code {name}/config}, {@code {name}/status})
- * is served to that proxy's own token only, since configs carry private keys.
+ * viewers list their sync state (and, for sidecars, the workload and its certificate's expiry) and
+ * read their admin pages ({@code {name}/admin/{page}}, {@link SidecarAdminRelay}); the per-proxy
+ * channel ({@code {name}/config}, {@code {name}/status}) is served to that proxy's own token only,
+ * since configs carry private keys.
  */
 final class ProxyService implements EndpointsService {
     /** Longest long-poll a proxy may ask for; clients re-poll, so this only bounds idle connections. */
@@ -33,16 +35,22 @@ final class ProxyService implements EndpointsService {
     private final ConfigBoard board;
     private final ProxySyncBoard sync;
     private final Reconciler reconciler;
+    private final SidecarFacts sidecars;
+    private final SidecarAdminRelay admin;
     private final Endpoints endpoints;
 
-    ProxyService(ProxyStore proxies, ConfigBoard board, ProxySyncBoard sync, Reconciler reconciler) {
+    ProxyService(ProxyStore proxies, ConfigBoard board, ProxySyncBoard sync, Reconciler reconciler,
+                 SidecarFacts sidecars, SidecarAdminRelay admin) {
         this.proxies = proxies;
         this.board = board;
         this.sync = sync;
         this.reconciler = reconciler;
+        this.sidecars = sidecars;
+        this.admin = admin;
         this.endpoints = Endpoints.builder()
                 .path("/").post(this::register).get(this::list)
                 .path("/{name}").get(this::describe).delete(this::delete)
+                .path("/{name}/admin/{page}").get(this::admin)
                 .path("/{name}/config").get(channel(this::config)).otherMethods(channel(Endpoints.METHOD_NOT_ALLOWED))
                 .path("/{name}/status").post(channel(this::status)).otherMethods(channel(Endpoints.METHOD_NOT_ALLOWED))
                 .otherPaths(Endpoints.NO_SUCH_PATH)
@@ -91,7 +99,21 @@ final class ProxyService implements EndpointsService {
         String name = ex.pathParam("name").orElseThrow();
         ProxyRegistration p = proxies.get(name)
                 .orElseThrow(() -> ApiException.notFound("proxy '" + name + "' not found"));
-        ex.sendJson(200, describe(p));
+        ex.sendJson(200, describe(p, sidecars.snapshot(List.of(p))));
+    }
+
+    /** One read-only page of the proxy's admin listener, as the listener prints it. */
+    private void admin(Exchange ex) {
+        ex.caller.require(Role.VIEWER);
+        String name = ex.pathParam("name").orElseThrow();
+        String pageName = ex.pathParam("page").orElseThrow();
+        SidecarAdminRelay.Page page = SidecarAdminRelay.Page.of(pageName).orElseThrow(() -> ApiException.notFound(
+                "no admin page '" + pageName + "'; pages: " + SidecarAdminRelay.Page.names()));
+        ProxyRegistration p = proxies.get(name)
+                .orElseThrow(() -> ApiException.notFound("proxy '" + name + "' not found"));
+        SidecarAdminRelay.Answer answer = admin.fetch(p, page);
+        ex.res.header(HeaderNames.CACHE_CONTROL, "no-store");
+        ex.send(200, answer.contentType(), answer.body());
     }
 
     private void delete(Exchange ex) {
@@ -133,11 +155,12 @@ final class ProxyService implements EndpointsService {
         sync.retain(names);
         ObjectNode out = Jsons.MAPPER.createObjectNode();
         ArrayNode items = out.putArray("items");
-        all.forEach(p -> items.add(describe(p)));
+        SidecarFacts.Snapshot facts = sidecars.snapshot(all);
+        all.forEach(p -> items.add(describe(p, facts)));
         ex.sendJson(200, out);
     }
 
-    private ObjectNode describe(ProxyRegistration p) {
+    private ObjectNode describe(ProxyRegistration p, SidecarFacts.Snapshot facts) {
         ProxySyncState s = sync.state(p.name());
         PublishedConfig desired = board.current(p.name()).orElse(null);
         ObjectNode item = Jsons.MAPPER.createObjectNode();
@@ -156,6 +179,7 @@ final class ProxyService implements EndpointsService {
         item.put("error", s.error());
         item.put("desiredVersion", desired == null ? null : desired.version());
         item.put("inSync", s.inSyncWith(desired));
+        facts.describe(p, item);
         return item;
     }
 

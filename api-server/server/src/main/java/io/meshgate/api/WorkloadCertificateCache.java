@@ -55,8 +55,8 @@ final class WorkloadCertificateCache implements WorkloadCertificates, AutoClosea
 
     private record Identity(String namespace, String serviceAccount) {}
 
-    /** One identity's certificate and when it is due for rotation. */
-    private record Entry(WorkloadCertificate certificate, Instant renewAt) {}
+    /** One identity's certificate, when it expires and when it is due for rotation. */
+    private record Entry(WorkloadCertificate certificate, Instant notAfter, Instant renewAt) {}
 
     /** @param clock the time rotations follow (the CA's clock) */
     WorkloadCertificateCache(CertificateAuthority ca, Clock clock) {
@@ -109,7 +109,7 @@ final class WorkloadCertificateCache implements WorkloadCertificates, AutoClosea
                 MeshIdentities.spiffeId(namespace, serviceAccount)), VALIDITY));
         Duration lifetime = Duration.between(issued.notBefore(), issued.notAfter());
         Entry entry = new Entry(new WorkloadCertificate(issued.certPem(), PrivateKeyPem.of(issued.keyPem()),
-                issued.caPem()), issued.notAfter().minus(lifetime.dividedBy(3)));
+                issued.caPem()), issued.notAfter(), issued.notAfter().minus(lifetime.dividedBy(3)));
         LOG.log(Level.DEBUG, () -> "issued the workload certificate of " + principal + ", valid until "
                 + issued.notAfter() + ", due for rotation at " + entry.renewAt());
         return entry;
@@ -127,6 +127,15 @@ final class WorkloadCertificateCache implements WorkloadCertificates, AutoClosea
     /** When the earliest certificate falls due; empty when none is held. */
     synchronized Optional<Instant> nextRotation() {
         return byIdentity.values().stream().map(Entry::renewAt).min(Instant::compareTo);
+    }
+
+    /**
+     * When the certificate of the identity (namespace and ServiceAccount) that translations hand out
+     * now expires; empty when none is held (not translated yet, or forgotten at its rotation point
+     * until the next pass issues a new one). A sidecar runs this one once it has applied its config.
+     */
+    synchronized Optional<Instant> notAfter(String namespace, String serviceAccount) {
+        return Optional.ofNullable(byIdentity.get(new Identity(namespace, serviceAccount))).map(Entry::notAfter);
     }
 
     /** How many identities hold a certificate. */

@@ -13,13 +13,16 @@ import java.util.Map;
 
 /**
  * The body of {@code POST /api/v1/workloads}: {@code {"namespace","name","serviceAccount","podIP",
- * "labels":{...}}}. Names are checked here, before anything quotes them (refusals are audited with
+ * "labels":{...}}}, and {@code "adminPort"} when the sidecar's admin listener is not on
+ * {@value SidecarAdminRelay#DEFAULT_ADMIN_PORT}. Names are checked here, before anything quotes them (refusals are audited with
  * their detail); the Pod built from it is then checked like any Pod, its errors named by the
  * request's fields ({@link #requestField}).
  *
  * @param serviceAccount the requested one, or the default the caller brings when the body names none
+ * @param adminPort      where the control plane reaches the sidecar's admin listener on {@code podIp}
  */
-record WorkloadRequest(String namespace, String name, String serviceAccount, String podIp, Map<String, String> labels) {
+record WorkloadRequest(String namespace, String name, String serviceAccount, String podIp, Map<String, String> labels,
+                       int adminPort) {
     /** The proxy of a workload is {@code sidecar.<namespace>.<pod>}; namespaces have no dots. */
     static final String PROXY_PREFIX = "sidecar.";
     /** Longest proxy name the proxy store takes. */
@@ -33,9 +36,9 @@ record WorkloadRequest(String namespace, String name, String serviceAccount, Str
         List<ApiException.Detail> errors = new ArrayList<>();
         for (Iterator<String> it = body.fieldNames(); it.hasNext(); ) {
             String field = it.next();
-            if (!List.of("namespace", "name", "serviceAccount", "podIP", "labels").contains(field)) {
+            if (!List.of("namespace", "name", "serviceAccount", "podIP", "labels", "adminPort").contains(field)) {
                 errors.add(ApiException.Detail.of(field, "Unknown field: supported fields: \"namespace\", \"name\","
-                        + " \"serviceAccount\", \"podIP\", \"labels\""));
+                        + " \"serviceAccount\", \"podIP\", \"labels\", \"adminPort\""));
             }
         }
         String namespace = text(body, "namespace", true, errors);
@@ -61,11 +64,12 @@ record WorkloadRequest(String namespace, String name, String serviceAccount, Str
                     + "<namespace>.<name> may have at most " + MAX_PROXY_NAME + " characters"));
         }
         Map<String, String> labels = labels(body.get("labels"), errors);
+        int adminPort = adminPort(body.get("adminPort"), errors);
         if (!errors.isEmpty()) {
             throw ApiException.invalid("the workload is invalid", errors);
         }
         return new WorkloadRequest(namespace, name, serviceAccount == null ? defaultServiceAccount : serviceAccount,
-                podIp, labels);
+                podIp, labels, adminPort);
     }
 
     /** The name of the workload's proxy. */
@@ -132,6 +136,17 @@ record WorkloadRequest(String namespace, String name, String serviceAccount, Str
             }
         }
         return labels;
+    }
+
+    private static int adminPort(JsonNode value, List<ApiException.Detail> errors) {
+        if (value == null || value.isNull()) {
+            return SidecarAdminRelay.DEFAULT_ADMIN_PORT;
+        }
+        if (!value.isInt() || value.intValue() < 1 || value.intValue() > 65535) {
+            errors.add(ApiException.Detail.of("adminPort", "Invalid value: " + value + ": must be a port 1..65535"));
+            return SidecarAdminRelay.DEFAULT_ADMIN_PORT;
+        }
+        return value.intValue();
     }
 
     private static ApiException.Detail invalid(String field, String value, String problem) {

@@ -149,6 +149,18 @@ final class WorkloadService implements EndpointsService {
         metadata.put("name", request.name());
         metadata.put("namespace", request.namespace());
         metadata.set("labels", request.labelsJson());
+        // where the admin relay finds the sidecar's admin listener; absent = the default port
+        if (request.adminPort() == SidecarAdminRelay.DEFAULT_ADMIN_PORT) {
+            if (metadata.get("annotations") instanceof ObjectNode annotations) {
+                annotations.remove(SidecarAdminRelay.ADMIN_PORT_ANNOTATION);
+                if (annotations.isEmpty()) {
+                    metadata.remove("annotations");
+                }
+            }
+        } else {
+            metadata.withObjectProperty("annotations").put(SidecarAdminRelay.ADMIN_PORT_ANNOTATION,
+                    Integer.toString(request.adminPort()));
+        }
         pod.withObjectProperty("spec").put("serviceAccountName", request.serviceAccount());
         ObjectNode status = pod.withObjectProperty("status");
         status.put("phase", Pods.RUNNING);

@@ -113,6 +113,17 @@ class RoutingContractTest {
             PUT     /api/v1/proxies/nope                                 admin   -> 405 method-not-allowed method PUT is not supported on this path
             GET     /api/v1/proxies/x/y                                  viewer  -> 404 not-found no such path: /api/v1/proxies/x/y
             GET     /api/v1/proxies/x/config/y                           viewer  -> 404 not-found no such path: /api/v1/proxies/x/config/y
+            GET     /api/v1/proxies/nope/admin/stats                     viewer  -> 404 not-found proxy 'nope' not found
+            GET     /api/v1/proxies/edge-1/admin/nope                    viewer  -> 404 not-found no admin page 'nope'; pages: stats, config_dump, clusters, listeners, certs, ready
+            GET     /api/v1/proxies/edge-1/admin/stats                   viewer  -> 409 conflict proxy 'edge-1' is of kind ingress: its admin listener is read on its own host (the admin pages are relayed for sidecars and for the ingress gateway of the standalone stack)
+            GET     /api/v1/proxies/edge-1/admin/stats/                  viewer  -> 409 conflict proxy 'edge-1' is of kind ingress: its admin listener is read on its own host (the admin pages are relayed for sidecars and for the ingress gateway of the standalone stack)
+            POST    /api/v1/proxies/edge-1/admin/stats                   admin   -> 405 method-not-allowed method POST is not supported on this path
+            HEAD    /api/v1/proxies/edge-1/admin/stats                   viewer  -> 405 application/problem+json
+            GET     /api/v1/proxies/edge-1/admin/stats                   anon    -> 401 unauthorized missing Authorization: Bearer <token>
+            GET     /api/v1/proxies/edge-1/admin/stats                   proxy   -> 401 unauthorized unknown or expired token
+            GET     /api/v1/proxies/edge-1/admin/stats                   sidecar -> 403 forbidden {sidecar}
+            GET     /api/v1/proxies/edge-1/admin                         viewer  -> 404 not-found no such path: /api/v1/proxies/edge-1/admin
+            GET     /api/v1/proxies/edge-1/admin/stats/x                 viewer  -> 404 not-found no such path: /api/v1/proxies/edge-1/admin/stats/x
             GET     /api/v1/proxies/edge-1/config                        anon    -> 401 unauthorized missing Authorization: Bearer <proxy token>
             GET     /api/v1/proxies/edge-1/config                        viewer  -> 403 forbidden proxy configs are served to the proxy's own token only, not to API tokens
             GET     /api/v1/proxies/edge-1/config/                       admin   -> 403 forbidden proxy configs are served to the proxy's own token only, not to API tokens

@@ -43,6 +43,11 @@ public final class Standalone implements AutoCloseable {
                             options.effectivePublicAddress()));
             startedKernel = Kernel.start(KernelOptions.defaults().withAdmin(options.bind(), options.kernelAdminPort())
                             .withHostsFile(options.hostsFile()), EmbeddedProxy.initialConfig(options.dataDir()));
+            // GET /api/v1/proxies/ingress-gateway/admin/{page}: the kernel in this process
+            if (startedKernel.adminPort() > 0) {
+                startedApi.serveProxyAdminInProcess(EmbeddedProxy.NAME, URI.create("http://"
+                        + EmbeddedProxy.localHost(options.bind()) + ":" + startedKernel.adminPort()));
+            }
             this.agent = EmbeddedProxy.follow(openedDb.proxies(), options.dataDir(), apiUrl(options, startedApi),
                     startedApi.tls() ? options.apiTrustFile() : null, startedKernel);
             this.kernel = startedKernel;

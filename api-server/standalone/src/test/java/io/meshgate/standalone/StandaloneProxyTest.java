@@ -48,6 +48,23 @@ class StandaloneProxyTest {
     }
 
     @Test
+    void theEmbeddedKernelsAdminPagesAreServedThroughTheApi() {
+        StandaloneOptions options = new StandaloneOptions(dir, 0, 0, 0, "127.0.0.1", 0, TestServer.ADMIN_TOKEN);
+        try (Standalone stack = Standalone.start(options)) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> gateway(stack).get("inSync").asBoolean());
+            ApiClient admin = new ApiClient(stack.apiUrl().toString(), TestServer.ADMIN_TOKEN,
+                    java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1).build());
+
+            java.net.http.HttpResponse<String> listeners = admin.get("/api/v1/proxies/ingress-gateway/admin/listeners");
+            java.net.http.HttpResponse<String> stats = admin.get("/api/v1/proxies/ingress-gateway/admin/stats");
+
+            assertThat(listeners.statusCode()).as(listeners.body()).isEqualTo(200);
+            assertThat(listeners.body()).matches("(?s).*::127\\.0\\.0\\.1:\\d+\n.*");
+            assertThat(stats.body()).contains("server.live: 1", "listener.");
+        }
+    }
+
+    @Test
     void withTheApiOnHttpsTheEmbeddedKernelFollowsItsConfigThroughTheMeshCa() {
         StandaloneOptions options = new StandaloneOptions(dir, 0, 0, 0, "127.0.0.1", -1, TestServer.ADMIN_TOKEN)
                 .withApiTls(io.meshgate.api.ApiTlsOptions.auto().withMode(io.meshgate.api.ApiTlsMode.ON));

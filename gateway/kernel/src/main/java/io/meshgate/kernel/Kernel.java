@@ -67,7 +67,7 @@ public final class Kernel implements AutoCloseable {
         this.accessLog = options.accessLog() == null ? AccessLog.disabled() : AccessLog.async(options.accessLog());
         this.listeners = new ListenerSet(group, runtime(), hosts);
         this.admin = options.adminPort() < 0 ? null
-                : new AdminServer(options.adminAddress(), options.adminPort(), adminSources());
+                : new AdminServer(options.adminAddress(), options.adminPort(), adminSources(), options.adminAccess());
     }
 
     /** Starts a kernel serving {@code initial}; throws IllegalArgumentException if it does not compile or bind. */
@@ -232,6 +232,20 @@ public final class Kernel implements AutoCloseable {
                 info.put("io_threads", String.valueOf(options.effectiveIoThreads()));
                 info.put("requests_in_flight", String.valueOf(inFlight.get()));
                 return info;
+            }
+
+            @Override
+            public int boundPort(String name) {
+                try {
+                    return listeners.port(name);
+                } catch (RuntimeException e) {
+                    return -1; // removed by a config swap since the caller read the config
+                }
+            }
+
+            @Override
+            public Runnable quit() {
+                return options.adminQuit();
             }
         };
     }

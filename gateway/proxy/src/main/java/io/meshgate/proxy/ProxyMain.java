@@ -42,7 +42,10 @@ public final class ProxyMain {
         Path dataDir = Path.of(flags.getOrDefault("data-dir", "proxy-data"));
         int adminPort = Integer.parseInt(flags.getOrDefault("admin-port", "15000"));
         String caFile = flags.getOrDefault("ca-file", System.getenv("MESHGATE_CA_FILE"));
-        ProxyProcess proxy = ProxyProcess.start(KernelOptions.defaults().withAdmin("127.0.0.1", adminPort), dataDir)
+        // POST /quitquitquit on the (loopback) admin listener exits as SIGTERM does: the hook drains
+        ProxyProcess proxy = ProxyProcess.start(KernelOptions.defaults().withAdmin("127.0.0.1", adminPort)
+                        .withAdminQuit(() -> Thread.ofPlatform().name("meshgate-proxy-quit").start(() -> System.exit(0))),
+                        dataDir)
                 .follow(AgentOptions.of(URI.create(flags.get("server")), flags.get("name"), token, dataDir)
                         .withCaFile(caFile == null || caFile.isBlank() ? null : Path.of(caFile)));
         System.out.println("meshgate proxy: " + flags.get("name") + " serving " + proxy.initial().version()

@@ -12,7 +12,6 @@ import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
-import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -23,6 +22,10 @@ import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.handler.timeout.IdleStateEvent;
 import java.lang.System.Logger.Level;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Instant;
+import java.util.function.Function;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +35,8 @@ import java.util.TreeMap;
  * Answers one admin request per request head. Bodies are never read: the codec still frames them,
  * and this handler drops their chunks (a request that carries one is refused and its connection
  * closed, so nobody can stream data at the admin port). Stateless, hence shared by all connections.
+ * Order of the checks: Host (421), the peer and its credential ({@link AdminAccess}: 401/503), the
+ * path (404), the method (405), loopback for mutating endpoints (403), no body (413).
  */
 @ChannelHandler.Sharable
 final class AdminRequestHandler extends SimpleChannelInboundHandler<HttpObject> {
@@ -40,14 +45,15 @@ final class AdminRequestHandler extends SimpleChannelInboundHandler<HttpObject> 
     static final String TEXT = "text/plain; charset=utf-8";
     static final String JSON = "application/json";
     static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
-    private static final String ENDPOINTS = "/ready /stats /config_dump /metrics";
 
     private final AdminSources sources;
     private final AdminHostCheck hosts;
+    private final AdminAccess access;
 
-    AdminRequestHandler(AdminSources sources, String bindAddress) {
+    AdminRequestHandler(AdminSources sources, String bindAddress, AdminAccess access) {
         this.sources = sources;
         this.hosts = new AdminHostCheck(bindAddress);
+        this.access = access;
     }
 
     @Override
@@ -76,34 +82,93 @@ final class AdminRequestHandler extends SimpleChannelInboundHandler<HttpObject> 
                     "admin listener answers only to an IP address or localhost as Host\n", true);
             return;
         }
-        if (!HttpMethod.GET.equals(request.method())) {
+        InetAddress peer = ctx.channel().remoteAddress() instanceof InetSocketAddress a ? a.getAddress() : null;
+        // before the path: a remote peer without the secret learns nothing, not even which paths exist
+        AdminAccess.Refusal refused = access.admits(peer, request.headers().get(HttpHeaderNames.AUTHORIZATION));
+        if (refused != null) {
+            refuse(ctx, request, refused, hasBody);
+            return;
+        }
+        QueryStringDecoder uri = new QueryStringDecoder(request.uri());
+        AdminEndpoint endpoint = AdminEndpoint.of(uri.path()).orElse(null);
+        if (endpoint == null) {
+            send(ctx, request, HttpResponseStatus.NOT_FOUND, TEXT,
+                    "not found; endpoints: " + AdminEndpoint.listing() + "\n", hasBody);
+            return;
+        }
+        if (!endpoint.method().equals(request.method())) {
             FullHttpResponse response = response(ctx, HttpResponseStatus.METHOD_NOT_ALLOWED, TEXT,
-                    "only GET is supported\n");
-            response.headers().set(HttpHeaderNames.ALLOW, "GET");
+                    "only " + endpoint.method() + " is supported on " + endpoint.path() + "\n");
+            response.headers().set(HttpHeaderNames.ALLOW, endpoint.method().name());
             send(ctx, request, response, hasBody);
+            return;
+        }
+        refused = access.allows(peer, endpoint);
+        if (refused != null) {
+            refuse(ctx, request, refused, hasBody);
             return;
         }
         if (hasBody) {
             send(ctx, request, HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, TEXT, "admin requests take no body\n", true);
             return;
         }
-        QueryStringDecoder uri = new QueryStringDecoder(request.uri());
         try {
-            switch (uri.path()) {
-                case "/ready" -> ready(ctx, request);
-                case "/stats" -> send(ctx, request, HttpResponseStatus.OK, TEXT, stats(first(uri, "filter")), false);
-                case "/config_dump" -> configDump(ctx, request);
-                // /stats/prometheus: the path FSM sidecars are scraped on
-                case "/metrics", "/stats/prometheus" -> send(ctx, request, HttpResponseStatus.OK, PROMETHEUS_TEXT,
+            switch (endpoint) {
+                case READY -> ready(ctx, request);
+                case STATS -> send(ctx, request, HttpResponseStatus.OK, TEXT, stats(first(uri, "filter")), false);
+                case CONFIG_DUMP -> configDump(ctx, request);
+                case METRICS, STATS_PROMETHEUS -> send(ctx, request, HttpResponseStatus.OK, PROMETHEUS_TEXT,
                         sources.metrics().registry().scrape(), false);
-                default -> send(ctx, request, HttpResponseStatus.NOT_FOUND, TEXT,
-                        "not found; endpoints: " + ENDPOINTS + "\n", false);
+                case CLUSTERS -> withConfig(ctx, request, TEXT, config -> ClustersText.render(config,
+                        EnvoyStatsLines.render(sources.metrics().registry(), config)));
+                case LISTENERS -> withConfig(ctx, request, TEXT, config -> ListenersText.render(config, sources::boundPort));
+                case CERTS -> withConfig(ctx, request, JSON, config -> CertificatesJson.render(config, Instant.now()));
+                case QUIT -> quit(ctx, request);
             }
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "admin request " + uri.path() + " failed", e);
             send(ctx, request, HttpResponseStatus.INTERNAL_SERVER_ERROR, TEXT,
                     "internal error: " + e.getClass().getSimpleName() + "\n", false);
         }
+    }
+
+    private static void refuse(ChannelHandlerContext ctx, HttpRequest request, AdminAccess.Refusal refusal,
+                               boolean hasBody) {
+        switch (refusal) {
+            case CREDENTIAL -> {
+                FullHttpResponse response = response(ctx, HttpResponseStatus.UNAUTHORIZED, TEXT,
+                        "beyond loopback this admin listener needs Authorization: Bearer <admin secret>\n");
+                response.headers().set(HttpHeaderNames.WWW_AUTHENTICATE, "Bearer realm=\"meshgate-admin\"");
+                send(ctx, request, response, hasBody);
+            }
+            case NO_SECRET_YET -> send(ctx, request, HttpResponseStatus.SERVICE_UNAVAILABLE, TEXT,
+                    "this admin listener answers beyond loopback once the proxy has registered\n", hasBody);
+            case LOOPBACK_ONLY -> send(ctx, request, HttpResponseStatus.FORBIDDEN, TEXT,
+                    "this endpoint changes the process: only from loopback\n", hasBody);
+        }
+    }
+
+    private void quit(ChannelHandlerContext ctx, HttpRequest request) {
+        Runnable quit = sources.quit();
+        if (quit == null) {
+            send(ctx, request, HttpResponseStatus.NOT_IMPLEMENTED, TEXT,
+                    "this process cannot be stopped through its admin listener\n", false);
+            return;
+        }
+        LOG.log(Level.INFO, "stopping: POST /quitquitquit from " + ctx.channel().remoteAddress());
+        // answer first: the action stops this listener too
+        send(ctx, request, HttpResponseStatus.OK, TEXT, "OK\n", true);
+        quit.run();
+    }
+
+    private void withConfig(ChannelHandlerContext ctx, HttpRequest request, String contentType,
+                            Function<ProxyConfig, String> render) {
+        ProxyConfig config = sources.currentConfig();
+        if (config == null) {
+            send(ctx, request, HttpResponseStatus.SERVICE_UNAVAILABLE, TEXT, "no config applied yet\n", false);
+            return;
+        }
+        send(ctx, request, HttpResponseStatus.OK, contentType, render.apply(config), false);
     }
 
     private void ready(ChannelHandlerContext ctx, HttpRequest request) {
@@ -115,12 +180,7 @@ final class AdminRequestHandler extends SimpleChannelInboundHandler<HttpObject> 
     }
 
     private void configDump(ChannelHandlerContext ctx, HttpRequest request) {
-        ProxyConfig config = sources.currentConfig();
-        if (config == null) {
-            send(ctx, request, HttpResponseStatus.SERVICE_UNAVAILABLE, TEXT, "no config applied yet\n", false);
-            return;
-        }
-        send(ctx, request, HttpResponseStatus.OK, JSON, ProxyConfigJson.write(config, true) + "\n", false);
+        withConfig(ctx, request, JSON, config -> ProxyConfigJson.write(config, true) + "\n");
     }
 
     /** {@code server.*} lines from the info map and the config, then the meters; each filtered by substring. */
@@ -135,6 +195,7 @@ final class AdminRequestHandler extends SimpleChannelInboundHandler<HttpObject> 
         server.put("live", sources.ready() ? "1" : "0");
         List<String> lines = new ArrayList<>();
         server.forEach((k, v) -> lines.add("server." + k + ": " + v));
+        lines.addAll(EnvoyStatsLines.render(sources.metrics().registry(), config));
         lines.addAll(sources.metrics().statsLines());
         StringBuilder out = new StringBuilder(lines.size() * 64);
         for (String line : lines) {

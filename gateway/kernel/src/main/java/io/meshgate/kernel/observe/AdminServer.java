@@ -25,9 +25,13 @@ import java.util.concurrent.TimeUnit;
  *   <li>{@code GET /metrics} (also {@code /stats/prometheus}, FSM's scrape path): Prometheus text format</li>
  * </ul>
  * Only GET is served (others get 405), no request body is accepted, request heads are limited to a
- * 4 KiB line and 8 KiB of headers, and idle connections close after 60 s. It has no authentication:
- * bind it to loopback (the default) or a private interface. A Host other than an IP literal,
- * {@code localhost} or the bind address gets 421 (DNS rebinding, {@link AdminHostCheck}).
+ * 4 KiB line and 8 KiB of headers, and idle connections close after 60 s. Beyond loopback it serves
+ * the read-only endpoints only, and, with {@link AdminAccess#remoteReadsWithBearer}, only to a peer
+ * presenting the secret; {@code POST /quitquitquit} (when the process offers it) is for loopback
+ * peers only. Bind it to loopback (the default) or a private interface. A Host other than an IP
+ * literal, {@code localhost} or the bind address gets 421 (DNS rebinding, {@link AdminHostCheck}).
+ * Also {@code GET /clusters}, {@code /listeners} (Envoy's line formats) and {@code /certs} (the
+ * certificates of the config, never keys).
  */
 public final class AdminServer implements AutoCloseable {
     /** Loopback: the admin listener is not for the outside world unless asked for. */
@@ -38,6 +42,7 @@ public final class AdminServer implements AutoCloseable {
     private final String bindAddress;
     private final int requestedPort;
     private final AdminSources sources;
+    private final AdminAccess access;
     private EventLoopGroup group;
     private Channel serverChannel;
 
@@ -46,12 +51,20 @@ public final class AdminServer implements AutoCloseable {
      * @param port        port to bind; 0 picks a free one (see {@link #port()})
      */
     public AdminServer(String bindAddress, int port, AdminSources sources) {
+        this(bindAddress, port, sources, AdminAccess.REMOTE_READS_OPEN);
+    }
+
+    /**
+     * @param access who may do what beyond loopback (null: {@link AdminAccess#REMOTE_READS_OPEN})
+     */
+    public AdminServer(String bindAddress, int port, AdminSources sources, AdminAccess access) {
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("admin port must be 0..65535, got " + port);
         }
         this.bindAddress = bindAddress == null ? DEFAULT_BIND_ADDRESS : bindAddress;
         this.requestedPort = port;
         this.sources = Objects.requireNonNull(sources, "sources");
+        this.access = access == null ? AdminAccess.REMOTE_READS_OPEN : access;
     }
 
     /** Binds on loopback. */
@@ -70,7 +83,7 @@ public final class AdminServer implements AutoCloseable {
             throw new IllegalStateException("admin server already started");
         }
         group = Transports.newGroup(1, "meshgate-admin");
-        AdminRequestHandler handler = new AdminRequestHandler(sources, bindAddress);
+        AdminRequestHandler handler = new AdminRequestHandler(sources, bindAddress, access);
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(group)
                 .channel(Transports.serverChannel())

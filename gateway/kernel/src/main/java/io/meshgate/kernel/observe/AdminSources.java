@@ -26,6 +26,21 @@ public interface AdminSources {
      */
     Map<String, String> info();
 
+    /** The port listener {@code name} is bound to, or -1 when not known (then the config's is shown). */
+    default int boundPort(String name) {
+        return -1;
+    }
+
+    /**
+     * What {@code POST /quitquitquit} (loopback peers only) does: stop the process in order, e.g. by
+     * {@code System.exit(0)} from another thread so shutdown hooks drain and deregister. Null when
+     * the process offers no such thing (an embedded kernel); the endpoint then answers 501. It runs
+     * on the admin event loop after the answer is written: it must not block.
+     */
+    default Runnable quit() {
+        return null;
+    }
+
     /**
      * The facts every kernel can report about itself, for {@link #info()}: {@code version} (as given),
      * {@code transport} ({@code epoll} or {@code nio}), {@code openssl} (the BoringSSL/OpenSSL version

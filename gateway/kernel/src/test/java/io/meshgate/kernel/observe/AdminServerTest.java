@@ -77,8 +77,8 @@ class AdminServerTest {
                 "meshgate_requests_total{cluster=c1,listener=http,route=r1,status=200}: 1",
                 "meshgate_requests_rejected_total{listener=http,reason=uri_too_long}: 1");
         assertThat(all.body().lines().filter(l -> l.startsWith("server.multi"))).containsExactly("server.multi line: a b");
-        assertThat(filtered.body().lines())
-                .containsExactly("meshgate_requests_rejected_total{listener=http,reason=uri_too_long}: 1");
+        assertThat(filtered.body().lines()).containsExactly("listener.http.downstream_rq_rejected: 1",
+                "meshgate_requests_rejected_total{listener=http,reason=uri_too_long}: 1");
     }
 
     @Test
@@ -126,17 +126,124 @@ class AdminServerTest {
 
     @Test
     void unknownPathsAre404AndOtherMethods405() throws Exception {
-        HttpResponse<String> missing = get("/certs");
+        HttpResponse<String> missing = get("/nothing");
         HttpResponse<String> post = client.send(request("/ready")
                         .POST(HttpRequest.BodyPublishers.ofString("x")).build(),
                 HttpResponse.BodyHandlers.ofString());
         HttpResponse<String> delete = client.send(request("/stats").DELETE().build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> getQuit = get("/quitquitquit");
 
         assertThat(missing.statusCode()).isEqualTo(404);
-        assertThat(missing.body()).contains("/ready", "/stats", "/config_dump", "/metrics");
+        assertThat(missing.body()).contains("/ready", "/stats", "/config_dump", "/metrics", "/clusters", "/listeners",
+                "/certs", "POST /quitquitquit (loopback only)");
         assertThat(post.statusCode()).isEqualTo(405);
         assertThat(post.headers().firstValue("allow")).hasValue("GET");
         assertThat(delete.statusCode()).isEqualTo(405);
+        assertThat(getQuit.statusCode()).isEqualTo(405);
+        assertThat(getQuit.headers().firstValue("allow")).hasValue("POST");
+    }
+
+    @Test
+    void statsAlsoPrintsEnvoyStyleLinesPerClusterAndListener() throws Exception {
+        sources.config = ConfigSamples.everything();
+        sources.metrics.requestCompleted("https", "api", "web", 200, 1_000_000, 0, 5);
+        sources.metrics.requestCompleted("http", "r2", "web", 503, 1_000_000, 0, 5);
+        sources.metrics.requestCompleted("http", null, null, 404, 1_000_000, 0, 5);
+        sources.metrics.upstreamConnectFailed("secure");
+        sources.metrics.connectionOpened("https");
+
+        HttpResponse<String> stats = get("/stats?filter=cluster.web.");
+
+        assertThat(stats.body().lines()).containsExactly(
+                "cluster.web.upstream_cx_connect_fail: 0",
+                "cluster.web.upstream_rq_200: 1",
+                "cluster.web.upstream_rq_2xx: 1",
+                "cluster.web.upstream_rq_503: 1",
+                "cluster.web.upstream_rq_5xx: 1",
+                "cluster.web.upstream_rq_total: 2");
+        assertThat(get("/stats").body().lines()).contains(
+                "cluster.secure.upstream_cx_connect_fail: 1",
+                "cluster.db.upstream_rq_total: 0",
+                "listener.https.downstream_cx_total: 1",
+                "listener.https.downstream_cx_active: 1",
+                "listener.mysql.downstream_cx_total: 0",
+                "listener.http.downstream_rq_total: 2",
+                "listener.http.downstream_rq_4xx: 1");
+    }
+
+    @Test
+    void clustersListsSettingsCountsAndEndpointsInEnvoysLineFormat() throws Exception {
+        sources.config = ConfigSamples.everything();
+        sources.metrics.requestCompleted("https", "api", "web", 200, 1_000_000, 0, 5);
+
+        HttpResponse<String> clusters = get("/clusters");
+
+        assertThat(clusters.statusCode()).isEqualTo(200);
+        assertThat(clusters.body().lines()).contains(
+                "web::observability_name::web",
+                "web::lb_policy::hashing",
+                "web::tls::none",
+                "web::upstream_rq_total::1",
+                "web::10.0.0.1:8080::weight::3",
+                "web::10.0.0.2:8080::weight::1",
+                "secure::tls::mtls sni=backend.internal verify=chain+name",
+                "secure::protocol::http2",
+                "secure::backend.internal:443::weight::1",
+                "db::tls::tls verify=off");
+    }
+
+    @Test
+    void listenersPrintsNameAndAddressLikeEnvoy() throws Exception {
+        sources.config = ConfigSamples.everything();
+
+        HttpResponse<String> listeners = get("/listeners");
+
+        assertThat(listeners.body().lines()).contains("https::127.0.0.1:8443", "mysql::127.0.0.1:13306");
+    }
+
+    @Test
+    void certsShowsChainsAndExpiryButNeverAKey() throws Exception {
+        sources.config = ConfigSamples.everything();
+
+        HttpResponse<String> certs = get("/certs");
+
+        assertThat(certs.statusCode()).isEqualTo(200);
+        assertThat(certs.headers().firstValue("content-type")).hasValue("application/json");
+        assertThat(certs.body()).doesNotContain("PRIVATE", "BEGIN");
+        JsonNode all = new ObjectMapper().readTree(certs.body()).get("certificates");
+        assertThat(all).isNotEmpty();
+        JsonNode server = all.get(0);
+        assertThat(server.get("use").asText()).isEqualTo("server");
+        assertThat(server.get("owners").get(0).asText()).startsWith("listener https");
+        JsonNode leaf = server.get("cert_chain").get(0);
+        assertThat(leaf.get("subject").asText()).isEqualTo("CN=a.example");
+        assertThat(leaf.get("subject_alt_names").get(0).get("dns").asText()).isEqualTo("a.example");
+        assertThat(leaf.get("days_until_expiration").asLong()).isNotNegative();
+        assertThat(java.time.Instant.parse(leaf.get("expiration_time").asText()))
+                .isAfter(java.time.Instant.parse(leaf.get("valid_from").asText()));
+        assertThat(leaf.get("expiration_time").asText()).endsWith("Z");
+        assertThat(server.get("ca_cert").get(0).get("is_ca").asBoolean()).isTrue();
+        assertThat(certs.body()).contains("\"cluster secure\"", "\"use\":\"client\"");
+    }
+
+    @Test
+    void quitRunsTheProcessActionForALoopbackPeerOnly() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger quits = new java.util.concurrent.atomic.AtomicInteger();
+        HttpResponse<String> unsupported = post("/quitquitquit");
+        sources.quit = quits::incrementAndGet;
+
+        HttpResponse<String> quit = post("/quitquitquit");
+
+        assertThat(unsupported.statusCode()).isEqualTo(501);
+        assertThat(quit.statusCode()).isEqualTo(200);
+        assertThat(quits.get()).isEqualTo(1);
+    }
+
+    @Test
+    void configPagesBeforeAnyConfigAre503() throws Exception {
+        assertThat(get("/clusters").statusCode()).isEqualTo(503);
+        assertThat(get("/listeners").statusCode()).isEqualTo(503);
+        assertThat(get("/certs").statusCode()).isEqualTo(503);
     }
 
     @Test
@@ -192,6 +299,11 @@ class AdminServerTest {
         return client.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    private HttpResponse<String> post(String path) throws Exception {
+        return client.send(request(path).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
     private HttpRequest.Builder request(String path) {
         return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path)).timeout(TIMEOUT);
     }
@@ -217,6 +329,12 @@ class AdminServerTest {
         volatile ProxyConfig config;
         volatile boolean ready;
         volatile boolean failInfo;
+        volatile Runnable quit;
+
+        @Override
+        public Runnable quit() {
+            return quit;
+        }
 
         @Override
         public ProxyConfig currentConfig() {

@@ -8,8 +8,9 @@ import java.util.stream.Collectors;
  * FSM's fsm-init interception rules for the {@code nat} table, in FSM's order ({@code
  * pkg/injector/iptables.go}), as lines of an {@code iptables-restore} script:
  * <ul>
- *   <li>inbound: {@code PREROUTING -p tcp} jumps to {@value #INBOUND}; the Prometheus port and the
- *       probe and health-check ports return; excluded inbound ports return (inserted at the top);
+ *   <li>inbound: {@code PREROUTING -p tcp} jumps to {@value #INBOUND}; the admin port (the control
+ *       plane reads the sidecar's admin pages on the pod IP), the Prometheus port and the probe and
+ *       health-check ports return; excluded inbound ports return (inserted at the top);
  *       everything else goes to {@value #IN_REDIRECT} ({@code REDIRECT} to {@value #INBOUND_PORT});</li>
  *   <li>outbound: {@code OUTPUT -p tcp} jumps to {@value #OUTBOUND}; the sidecar's own connections
  *       over {@code lo} to an address other than 127.0.0.1 go to the inbound listener (an app calling
@@ -21,8 +22,10 @@ import java.util.stream.Collectors;
  *   <li>DNS: UDP to {@value #DNS_ADDRESS}:53 is sent to {@value #DNS_ADDRESS}:{@value #DNS_PORT},
  *       where the sidecar answers for Service names.</li>
  * </ul>
- * Two changes to FSM's text: {@code OUT_REDIRECT} accepts the admin port before its {@code REDIRECT}
- * (FSM appends the accept after the redirect, where no packet ever reaches it), and port lists
+ * Three changes to FSM's text: inbound, the admin port returns (FSM reaches its admin through a
+ * port-forward to the pod's loopback; Meshgate's control plane reads it on the pod IP, where it
+ * serves reads only, with a secret); {@code OUT_REDIRECT} accepts the admin port before its
+ * {@code REDIRECT} (FSM appends the accept after the redirect, where no packet ever reaches it); and port lists
  * longer than the 15 ports one {@code multiport} match takes are split over several rules. With a
  * proxy group, the two owner rules of the sidecar's user are repeated for the group.
  */
@@ -53,6 +56,7 @@ public final class InterceptionRules {
         // 1. inbound
         rules.add("-A " + IN_REDIRECT + " -p tcp -j REDIRECT --to-port " + INBOUND_PORT);
         rules.add("-A PREROUTING -p tcp -j " + INBOUND);
+        rules.add("-A " + INBOUND + " -p tcp --dport " + ADMIN_PORT + " -j RETURN");
         rules.add("-A " + INBOUND + " -p tcp --dport " + PROMETHEUS_PORT + " -j RETURN");
         for (int port : PROBE_PORTS) {
             rules.add("-A " + INBOUND + " -p tcp --dport " + port + " -j RETURN");

@@ -1,11 +1,14 @@
 package io.meshgate.sidecar.runtime;
 
+import io.meshgate.client.SidecarAdminSecret;
 import io.meshgate.kernel.KernelOptions;
+import io.meshgate.kernel.observe.AdminAccess;
 import io.meshgate.proxy.AgentOptions;
 import io.meshgate.proxy.ProxyProcess;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * One running sidecar. {@link #start} brings up the kernel on the last good config of its data
@@ -25,17 +28,20 @@ public final class Sidecar {
     private final WorkloadRegistration registration;
     private final ProxyProcess proxy;
     private final PrometheusListener prometheus;
+    private final AtomicReference<String> adminSecret;
     private final CountDownLatch registrationSettled = new CountDownLatch(1);
     private final CountDownLatch stopped = new CountDownLatch(1);
     private Thread registering;
     private boolean stopping;
     private Registration registered;
 
-    private Sidecar(SidecarOptions options, WorkloadRegistration registration, ProxyProcess proxy, PrometheusListener prometheus) {
+    private Sidecar(SidecarOptions options, WorkloadRegistration registration, ProxyProcess proxy, PrometheusListener prometheus,
+                    AtomicReference<String> adminSecret) {
         this.options = options;
         this.registration = registration;
         this.proxy = proxy;
         this.prometheus = prometheus;
+        this.adminSecret = adminSecret;
     }
 
     /**
@@ -45,10 +51,22 @@ public final class Sidecar {
      *                                  (an unusable CA file, a port in use, a saved config that does not compile)
      */
     public static Sidecar start(SidecarOptions options, RetryPolicy retry) {
+        return start(options, retry, null);
+    }
+
+    /**
+     * Like {@link #start(SidecarOptions, RetryPolicy)}, with what {@code POST /quitquitquit} on the
+     * admin listener does for a loopback peer (null: not offered). It must not block.
+     */
+    public static Sidecar start(SidecarOptions options, RetryPolicy retry, Runnable quit) {
         WorkloadRegistration registration = new WorkloadRegistration(options.server(), options.token(), options.caFile(), retry);
+        AtomicReference<String> adminSecret = new AtomicReference<>();
         ProxyProcess proxy;
         try {
+            // beyond loopback (the control plane on the pod IP) the admin serves reads, and only
+            // with the secret derived from the proxy token: known once registered
             proxy = ProxyProcess.start(KernelOptions.defaults().withAdmin(options.adminAddress(), options.adminPort())
+                    .withAdminAccess(AdminAccess.remoteReadsWithBearer(adminSecret::get)).withAdminQuit(quit)
                     .withIoThreads(options.ioThreads()), options.dataDir());
         } catch (RuntimeException e) {
             registration.close();
@@ -65,7 +83,7 @@ public final class Sidecar {
                 throw e;
             }
         }
-        return new Sidecar(options, registration, proxy, prometheus);
+        return new Sidecar(options, registration, proxy, prometheus, adminSecret);
     }
 
     /**
@@ -83,7 +101,7 @@ public final class Sidecar {
         }
         Registration answer = null;
         try {
-            answer = registration.register(options.identity());
+            answer = registration.register(options.identity(), proxy.kernel().adminPort());
         } finally {
             synchronized (this) {
                 registered = answer;
@@ -98,10 +116,16 @@ public final class Sidecar {
             if (stopping) {
                 throw new InterruptedException("the sidecar is stopping");
             }
+            adminSecret.set(SidecarAdminSecret.fromToken(answer.proxy(), answer.token()));
             proxy.follow(AgentOptions.of(options.server(), answer.proxy(), answer.token(), options.dataDir())
                     .withCaFile(options.caFile()));
         }
         return answer;
+    }
+
+    /** The secret the admin listener asks of peers beyond loopback; null until registered. */
+    String adminSecret() {
+        return adminSecret.get();
     }
 
     public ProxyProcess proxy() {

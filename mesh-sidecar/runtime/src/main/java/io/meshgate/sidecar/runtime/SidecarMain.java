@@ -30,7 +30,10 @@ public final class SidecarMain {
         }
         Sidecar sidecar;
         try {
-            sidecar = Sidecar.start(options, RetryPolicy.defaults());
+            // POST /quitquitquit from loopback: exit as on SIGTERM (the hook deregisters and drains);
+            // from its own thread, since the admin event loop must not block and the hook closes it
+            sidecar = Sidecar.start(options, RetryPolicy.defaults(),
+                    () -> Thread.ofPlatform().name("meshgate-sidecar-quit").start(() -> System.exit(0)));
         } catch (RuntimeException e) {
             System.err.println("meshgate sidecar: cannot start: " + e.getMessage());
             System.exit(1);

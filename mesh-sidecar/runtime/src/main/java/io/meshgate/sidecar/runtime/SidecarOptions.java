@@ -15,7 +15,8 @@ import java.util.Set;
  * @param server            the control plane's API base URL
  * @param token             the sidecar token (role {@code sidecar}): it may only register this workload
  * @param caFile            the mesh CA to trust for an {@code https} server; null = the JDK's trust store
- * @param adminAddress      the admin listener's bind address (loopback by default: it shows the config)
+ * @param adminAddress      the admin listener's bind address (all by default: the control plane reads it on
+ *                          the pod IP, with a secret; beyond loopback it only reads)
  * @param adminPort         the admin port (-1 = none)
  * @param prometheusAddress the Prometheus listener's bind address (all by default: scrapers are outside the pod)
  * @param prometheusPort    the Prometheus port (-1 = none)
@@ -29,7 +30,7 @@ public record SidecarOptions(WorkloadIdentity identity, URI server, String token
             usage: meshgate sidecar --server URL [--token TOKEN | env MESHGATE_TOKEN] [--ca-file FILE | env MESHGATE_CA_FILE]
                      [--pod-name NAME | env POD_NAME] [--namespace NS | env POD_NAMESPACE]
                      [--pod-ip IP | env POD_IP] [--service-account SA | env SERVICE_ACCOUNT]
-                     [--labels app=x,version=v1] [--admin-address 127.0.0.1] [--admin-port 15000 (-1 = none)]
+                     [--labels app=x,version=v1] [--admin-address 0.0.0.0] [--admin-port 15000 (-1 = none)]
                      [--prometheus-address 0.0.0.0] [--prometheus-port 15010 (-1 = none)]
                      [--data-dir DIR (./sidecar-data/NS/POD)] [--io-threads N (2)]
               Registers the workload with the control plane (POST /api/v1/workloads) with the sidecar token,
@@ -79,7 +80,7 @@ public record SidecarOptions(WorkloadIdentity identity, URI server, String token
         Path dataDir = flags.containsKey("data-dir") ? Path.of(flags.get("data-dir"))
                 : Path.of("sidecar-data", identity.namespace(), identity.name());
         return new SidecarOptions(identity, server, token, caFile == null || caFile.isBlank() ? null : Path.of(caFile),
-                flags.getOrDefault("admin-address", "127.0.0.1"), port(flags, "admin-port", 15000),
+                flags.getOrDefault("admin-address", "0.0.0.0"), port(flags, "admin-port", 15000),
                 flags.getOrDefault("prometheus-address", "0.0.0.0"), port(flags, "prometheus-port", 15010),
                 dataDir, threads(flags.getOrDefault("io-threads", "2")));
     }

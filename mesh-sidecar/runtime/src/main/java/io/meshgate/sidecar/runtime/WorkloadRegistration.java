@@ -21,6 +21,9 @@ import java.util.OptionalLong;
  * sidecar token, which the control plane accepts only for this workload's namespace and service account.
  */
 public final class WorkloadRegistration implements AutoCloseable {
+    /** The admin port the control plane assumes unless the registration names another (FSM's). */
+    public static final int DEFAULT_ADMIN_PORT = 15000;
+
     private static final System.Logger LOG = System.getLogger(WorkloadRegistration.class.getName());
     private static final ObjectMapper JSON = new ObjectMapper();
     /** The longest a 429's Retry-After is honoured; a longer one is read as this. */
@@ -54,12 +57,21 @@ public final class WorkloadRegistration implements AutoCloseable {
      * @throws InterruptedException         when the thread is interrupted (the sidecar is stopping)
      */
     public Registration register(WorkloadIdentity workload) throws RegistrationRefusedException, InterruptedException {
+        return register(workload, DEFAULT_ADMIN_PORT);
+    }
+
+    /**
+     * Like {@link #register(WorkloadIdentity)}, telling the control plane where this sidecar's admin
+     * listener is on the pod IP when it is not on {@value #DEFAULT_ADMIN_PORT} (the control plane
+     * reads it there for {@code GET /api/v1/proxies/{name}/admin/...}).
+     */
+    public Registration register(WorkloadIdentity workload, int adminPort) throws RegistrationRefusedException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(uri("/api/v1/workloads"))
                 .timeout(retry.perTry())
                 .header("Authorization", "Bearer " + token)
                 .header("Content-Type", "application/json")
                 .header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body(workload))).build();
+                .POST(HttpRequest.BodyPublishers.ofString(body(workload, adminPort))).build();
         Duration pause = retry.firstPause();
         int attempt = 0;
         while (true) {
@@ -129,8 +141,12 @@ public final class WorkloadRegistration implements AutoCloseable {
         http.close();
     }
 
-    /** The request body the contract names: namespace, name, serviceAccount, podIP, labels. */
-    static String body(WorkloadIdentity workload) {
+    /**
+     * The request body the contract names: namespace, name, serviceAccount, podIP, labels; and
+     * adminPort when the admin listener is on another port than the default (left out otherwise,
+     * so the body is the contract's own).
+     */
+    static String body(WorkloadIdentity workload, int adminPort) {
         ObjectNode body = JSON.createObjectNode()
                 .put("namespace", workload.namespace())
                 .put("name", workload.name())
@@ -138,6 +154,9 @@ public final class WorkloadRegistration implements AutoCloseable {
                 .put("podIP", workload.podIp());
         ObjectNode labels = body.putObject("labels");
         workload.labels().forEach(labels::put);
+        if (adminPort > 0 && adminPort != DEFAULT_ADMIN_PORT) {
+            body.put("adminPort", adminPort);
+        }
         return body.toString();
     }
 

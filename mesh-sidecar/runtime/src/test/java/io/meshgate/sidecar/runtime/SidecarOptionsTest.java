@@ -18,7 +18,7 @@ class SidecarOptionsTest {
                 Map.of("app", "bookbuyer", "version", "v1")));
         assertThat(o.identity().proxyName()).isEqualTo("sidecar.bookbuyer.bookbuyer-7d9f");
         assertThat(o.token()).isEqualTo("mgs_env");
-        assertThat(o.adminAddress()).isEqualTo("127.0.0.1");
+        assertThat(o.adminAddress()).as("the control plane reads it on the pod IP").isEqualTo("0.0.0.0");
         assertThat(o.adminPort()).isEqualTo(15000);
         assertThat(o.prometheusAddress()).isEqualTo("0.0.0.0");
         assertThat(o.prometheusPort()).isEqualTo(15010);

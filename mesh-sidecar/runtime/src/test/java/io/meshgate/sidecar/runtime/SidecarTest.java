@@ -49,10 +49,19 @@ class SidecarTest {
                 default -> ControlPlaneStub.send(ex, 404, "text/plain", "no such path in the stub");
             }
         })) {
-            Sidecar sidecar = Sidecar.start(options(cp.uri()), FAST);
+            java.util.concurrent.atomic.AtomicInteger quits = new java.util.concurrent.atomic.AtomicInteger();
+            Sidecar sidecar = Sidecar.start(options(cp.uri()), FAST, quits::incrementAndGet);
             try {
                 assertThat(sidecar.proxy().initial().version()).isEqualTo("empty");
+                assertThat(sidecar.adminSecret()).as("no secret before registering").isNull();
                 assertThat(sidecar.registerAndFollow().proxy()).isEqualTo("sidecar.demo.pod-1");
+                // the control plane derives the same secret from the token's hash
+                assertThat(sidecar.adminSecret()).isEqualTo(
+                        io.meshgate.client.SidecarAdminSecret.fromToken("sidecar.demo.pod-1", "mgp_proxy"));
+                // the admin port is not the default here, so the registration names it
+                assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(
+                        cp.requests("POST", "/api/v1/workloads").getFirst().body()).path("adminPort").asInt())
+                        .isEqualTo(sidecar.proxy().kernel().adminPort());
                 waitFor(() -> sidecar.proxy().kernel().config().version().equals("cfg-1"));
                 waitFor(() -> new LastGoodConfig(dataDir).load().map(ProxyConfig::version).orElse("").equals("cfg-1"));
                 assertThat(cp.requests("GET", "/api/v1/proxies/")).allSatisfy(r -> assertThat(r.authorization()).isEqualTo("Bearer mgp_proxy"));
@@ -62,6 +71,10 @@ class SidecarTest {
                 assertThat(metrics.headers().firstValue("Content-Type")).hasValue("text/plain; version=0.0.4; charset=utf-8");
                 assertThat(metrics.body()).contains("# TYPE").contains("meshgate_config_applied_total 2.0"); // empty, then cfg-1
                 assertThat(get("http://127.0.0.1:" + sidecar.proxy().kernel().adminPort() + "/ready").body()).isEqualTo("LIVE\n");
+                // loopback may stop the sidecar through its admin listener
+                assertThat(post("http://127.0.0.1:" + sidecar.proxy().kernel().adminPort() + "/quitquitquit").statusCode())
+                        .isEqualTo(200);
+                assertThat(quits.get()).isEqualTo(1);
             } finally {
                 assertThat(sidecar.stop()).isEqualTo("deregistered demo/pod-1");
             }
@@ -92,6 +105,13 @@ class SidecarTest {
 
     private SidecarOptions options(URI server) {
         return new SidecarOptions(POD, server, "mgs_sidecar", null, "127.0.0.1", 0, "127.0.0.1", 0, dataDir, 1);
+    }
+
+    private static HttpResponse<String> post(String uri) throws Exception {
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            return http.send(HttpRequest.newBuilder(URI.create(uri)).timeout(Duration.ofSeconds(5))
+                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+        }
     }
 
     private static HttpResponse<String> get(String uri) throws Exception {

@@ -49,7 +49,17 @@ class WorkloadRegistrationTest {
             assertThat(body.path("serviceAccount").asText()).isEqualTo("bookbuyer");
             assertThat(body.path("podIP").asText()).isEqualTo("10.244.1.7");
             assertThat(body.path("labels").path("version").asText()).isEqualTo("v1");
+            assertThat(body.has("adminPort")).as("the default admin port is left out").isFalse();
         }
+    }
+
+    @Test
+    void theBodyNamesAnAdminPortOtherThanTheDefault() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+
+        assertThat(json.readTree(WorkloadRegistration.body(BOOKBUYER, 15100)).path("adminPort").asInt()).isEqualTo(15100);
+        assertThat(json.readTree(WorkloadRegistration.body(BOOKBUYER, 15000)).has("adminPort")).isFalse();
+        assertThat(json.readTree(WorkloadRegistration.body(BOOKBUYER, -1)).has("adminPort")).isFalse();
     }
 
     @Test
