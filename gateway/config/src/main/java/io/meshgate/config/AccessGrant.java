@@ -12,9 +12,16 @@ import java.util.TreeSet;
  * {@code sourceRanges} (CIDRs; FSM's IngressBackend {@code IPRange}, plaintext allowed). For HTTP
  * the request must also satisfy one of {@code matches} (empty = any request).
  *
- * @param name         shown in access-log lines and denial counters (e.g. the TrafficTarget)
+ * <p>With {@code certificateRequired} both must hold instead: the peer must present a verified
+ * certificate naming one of {@code principals} (any verified certificate when the set is empty or
+ * holds {@code *}) and, when {@code sourceRanges} are given, connect from one of them. This is FSM's
+ * AccessControl or IngressBackend backend with {@code tls}: the named sources must speak mTLS.
+ *
+ * @param name                shown in access-log lines and denial counters (e.g. the TrafficTarget)
+ * @param certificateRequired the peer needs a verified certificate and an address in range
  */
-public record AccessGrant(String name, Set<String> principals, List<String> sourceRanges, List<RouteMatch> matches) {
+public record AccessGrant(String name, Set<String> principals, List<String> sourceRanges, List<RouteMatch> matches,
+                          boolean certificateRequired) {
     /** Any peer with a verified mesh certificate. */
     public static final String ANY_PRINCIPAL = "*";
 
@@ -25,8 +32,13 @@ public record AccessGrant(String name, Set<String> principals, List<String> sour
                         principals.stream().map(p -> p.toLowerCase(Locale.ROOT)).toList()));
         sourceRanges = Checks.list(sourceRanges);
         matches = Checks.list(matches);
-        if (principals.isEmpty() && sourceRanges.isEmpty()) {
+        if (principals.isEmpty() && sourceRanges.isEmpty() && !certificateRequired) {
             throw new IllegalArgumentException("accessGrant " + name + " names no principal and no source range");
         }
+    }
+
+    /** A grant admitting listed principals or addresses in range, with or without a certificate. */
+    public AccessGrant(String name, Set<String> principals, List<String> sourceRanges, List<RouteMatch> matches) {
+        this(name, principals, sourceRanges, matches, false);
     }
 }

@@ -70,6 +70,32 @@ class AccessPolicyTest {
     }
 
     @Test
+    void aGrantRequiringACertificateWantsAVerifiedListedPeerFromTheRange() throws Exception {
+        AccessPolicy p = policy(new AccessGrant("acl", Set.of(BUYER), List.of("10.244.1.0/24"), List.of(), true));
+        assertThat(p.admitConnection(verified("10.244.1.9", BUYER))).isNull();
+        assertThat(p.admitConnection(plaintext("10.244.1.9"))).as("in range, no certificate")
+                .isEqualTo(AccessPolicy.UNAUTHENTICATED);
+        assertThat(p.admitConnection(verified("10.244.2.9", BUYER))).as("certificate, out of range")
+                .isEqualTo(AccessPolicy.PRINCIPAL_NOT_GRANTED);
+        assertThat(p.admitConnection(verified("10.244.1.9", THIEF))).isEqualTo(AccessPolicy.PRINCIPAL_NOT_GRANTED);
+
+        AccessPolicy anyCertificate = policy(new AccessGrant("acl", Set.of(), List.of("10.244.1.0/24"), List.of(), true));
+        assertThat(anyCertificate.admitConnection(verified("10.244.1.9", THIEF))).isNull();
+        AccessPolicy anywhere = policy(new AccessGrant("acl", Set.of(BUYER), List.of(), List.of(), true));
+        assertThat(anywhere.admitConnection(verified("192.0.2.1", BUYER))).isNull();
+    }
+
+    @Test
+    void strangersArePeersWithoutCertificateThatNoGrantAdmits() throws Exception {
+        AccessPolicy p = policy(new AccessGrant("tt", Set.of(BUYER), List.of(), List.of()),
+                new AccessGrant("acl", Set.of(), List.of("10.244.1.0/24"), List.of(RouteMatch.path(PathMatch.exact("/get")))));
+        assertThat(p.stranger(plaintext("10.244.2.9"))).isTrue();
+        assertThat(p.stranger(plaintext("10.244.1.9"))).as("named by a range, whatever it requests").isFalse();
+        assertThat(p.stranger(verified("10.244.2.9", THIEF))).as("a mesh peer, even one not granted").isFalse();
+        assertThat(AccessPolicy.compile(Access.NOBODY, "rule r").stranger(plaintext("10.244.1.9"))).isTrue();
+    }
+
+    @Test
     void requestsMustMatchOneOfTheAdmittingGrantsMatches() throws Exception {
         RouteMatch booksGet = new RouteMatch(PathMatch.prefix("/books"), Set.of("GET"), List.of());
         RouteMatch buyHeader = new RouteMatch(PathMatch.exact("/buy"), Set.of(),
