@@ -25,6 +25,13 @@ import java.util.TreeSet;
  *   <li>{@code AuthenticatedPrincipal}: the principal, or {@code *} (any verified mesh certificate)
  *       when the backend sets {@code tls.skipClientCertValidation}, as FSM wildcards it.</li>
  * </ul>
+ * Without {@code tls} on the backend a peer is admitted by its address or by a verified principal.
+ * With {@code tls} (FSM's mTLS sources) the grant requires a certificate: the peer must connect from
+ * one of the source ranges (anywhere when the policy names none) with a certificate of the mesh CA
+ * naming one of the {@code AuthenticatedPrincipal}s (any such certificate when it names none, or with
+ * {@code skipClientCertValidation}); plaintext from those addresses is refused, as FSM's sidecar
+ * refuses plaintext from an mTLS source. When the policy names addresses (Service, IPRange) but they
+ * resolve to none yet, it grants nothing rather than any certificate from anywhere.
  * A policy whose sources resolve to nothing grants nothing. {@code spec.matches} is not read (FSM
  * declares it without implementing it).
  */
@@ -55,24 +62,39 @@ abstract class PolicySourceGrants implements AccessFeature {
             if (backend == null) {
                 continue;
             }
+            boolean mtls = backend.path("tls").isObject();
             boolean anyCertificate = backend.path("tls").path("skipClientCertValidation").asBoolean(false);
             Set<String> principals = new TreeSet<>();
             Set<String> ranges = new TreeSet<>();
+            boolean namesAddresses = false;
             for (JsonNode source : policy.spec().path("sources")) {
                 String name = source.path("name").asText();
-                switch (source.path("kind").asText()) {
+                String kind = source.path("kind").asText();
+                namesAddresses |= kind.equals("Service") || kind.equals("IPRange");
+                switch (kind) {
                     case "Service" -> mesh.service(source.path("namespace").asText(namespace), name).ifPresent(svc -> {
                         mesh.addresses(svc).forEach(ip -> ranges.add(ip + (ip.contains(":") ? "/128" : "/32")));
-                        principals.addAll(mesh.principals(svc));
+                        if (!mtls) {
+                            principals.addAll(mesh.principals(svc));
+                        }
                     });
                     case "IPRange" -> ranges.add(name);
                     case "AuthenticatedPrincipal" -> principals.add(anyCertificate ? AccessGrant.ANY_PRINCIPAL : name);
                     default -> { }
                 }
             }
-            if (!principals.isEmpty() || !ranges.isEmpty()) {
-                out.add(new AccessGrant(kind() + "/" + namespace + "/" + policy.name(), principals,
-                        List.copyOf(ranges), List.of()));
+            String grantName = kind() + "/" + namespace + "/" + policy.name();
+            if (mtls) {
+                if (namesAddresses ? ranges.isEmpty() : principals.isEmpty()) {
+                    continue; // the sources resolve to nothing (a Service without endpoints yet)
+                }
+                if (principals.isEmpty() || anyCertificate) {
+                    principals.clear();
+                    principals.add(AccessGrant.ANY_PRINCIPAL);
+                }
+                out.add(new AccessGrant(grantName, principals, List.copyOf(ranges), List.of(), true));
+            } else if (!principals.isEmpty() || !ranges.isEmpty()) {
+                out.add(new AccessGrant(grantName, principals, List.copyOf(ranges), List.of()));
             }
         }
         return out;
