@@ -56,6 +56,7 @@ public final class ApiServer implements AutoCloseable {
     private final CertificateAuthority ca;
     private final WorkloadCertificateCache workloadCertificates;
     private final IngressGatewayCertificates ingressGatewayCertificates;
+    private final AccessCertController accessCerts;
     private final EndpointsController endpointsController;
     private final List<ApiService> services;
     private final RejectedWriteAudit rejectedWrites;
@@ -89,6 +90,8 @@ public final class ApiServer implements AutoCloseable {
                 snapshots, new ReconcilerStatusWrite(writes, kinds), Clock.systemUTC()));
         this.ingressGatewayCertificates = new IngressGatewayCertificates(db.resources(), writes, codec, ca, clock,
                 IngressGatewayCertificates.CHECK_INTERVAL);
+        this.accessCerts = new AccessCertController(db.resources(), writes, codec, ca, clock,
+                AccessCertController.CHECK_INTERVAL);
         this.endpointsController = new EndpointsController(db.resources(), db.events(), writes, codec);
         this.rejectedWrites = new RejectedWriteAudit(db.audit(), kinds, new RefusedWriteLimiter(clock),
                 metrics::refusedWriteSuppressed);
@@ -178,6 +181,7 @@ public final class ApiServer implements AutoCloseable {
         workloadCertificates.start(reconciler::markDirty);
         reconciler.start();
         ingressGatewayCertificates.start();
+        accessCerts.start();
         endpointsController.start();
         server.start();
         return this;
@@ -199,6 +203,11 @@ public final class ApiServer implements AutoCloseable {
     /** The issuer of the MeshConfig's ingress gateway certificate (tests ask it to check now). */
     IngressGatewayCertificates ingressGatewayCertificates() {
         return ingressGatewayCertificates;
+    }
+
+    /** The AccessCert controller (tests ask it to check now). */
+    AccessCertController accessCerts() {
+        return accessCerts;
     }
 
     /** Every route the server serves (method and path template), from its services' declarations. */
@@ -234,6 +243,7 @@ public final class ApiServer implements AutoCloseable {
     @Override
     public synchronized void close() {
         ingressGatewayCertificates.close();
+        accessCerts.close();
         workloadCertificates.close();
         endpointsController.close();
         configs.close();
