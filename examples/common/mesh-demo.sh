@@ -9,6 +9,8 @@
 #   json EXPR                     a Python expression over the JSON document on stdin (d)
 #   without_deployments FILE      the manifests of FILE without their Deployments (the pods are namespaces)
 #   check NAME EXPECTED ACTUAL    ok when ACTUAL contains EXPECTED (an empty EXPECTED fails); demo_finish sums up
+#   check_eventually NAME EXPECTED SECONDS CMD...  check on CMD's output, once it contains EXPECTED or SECONDS passed
+#                                 (a change takes about a second to reach the sidecars)
 #   viewer_token                  sets VIEWER_TOKEN, a token of role viewer (made once), e.g. for sidecar-init --server
 #   sidecar HOST NS SA LABELS [--server]   sidecar-init (with --server: + the MeshConfig's exclusion lists, read
 #                                 with the viewer token), then the sidecar as root:1500; waits until it is in sync
@@ -16,6 +18,8 @@
 #   pod_without_sidecar HOST NS SA LABELS  the Pod object and its status (Running, its IP), as a kubelet writes them
 #   cluster_dns HOST NS SVC PORT  for a pod without a sidecar: the Service's names in its /etc/hosts and kube-proxy's
 #                                 DNAT from the cluster IP to the first endpoint (cluster DNS and kube-proxy)
+#   mount_secret NS SECRET DIR    a Secret's data as files in DIR (a kubelet's secret volume; the key files 0600)
+#   curl_result HOST CURL-ARGS... curl -sSI in pod HOST: its status line, or "exit N: curl's message"
 
 DEMO=""
 DEMO_FAILS=0
@@ -78,6 +82,17 @@ print("---".join(d for d in docs if not re.search(r"^kind:[ \t]*Deployment[ \t]*
 
 check() { # name expected actual
   if [ -n "$2" ] && [[ "$3" == *"$2"* ]]; then echo "ok   $1"; else echo "FAIL $1: expected '$2', got '$(echo "$3" | head -3)'"; DEMO_FAILS=$((DEMO_FAILS+1)); fi
+}
+
+check_eventually() { # name expected seconds cmd...
+  local name="$1" expected="$2" deadline=$((SECONDS + $3)) out; shift 3
+  while :; do
+    out=$("$@" 2>&1 || true)
+    if [ -n "$expected" ] && [[ "$out" == *"$expected"* ]]; then break; fi
+    [ "$SECONDS" -lt "$deadline" ] || break
+    sleep 0.5
+  done
+  check "$name" "$expected" "$out"
 }
 
 demo_finish() {
@@ -165,4 +180,23 @@ cluster_dns() { # host namespace service port
     || demo_die "Service $ns/$svc has no endpoint: $endpoint"
   mesh_hosts_entry "$host" "$vip" "$svc.$ns" "$svc.$ns.svc" "$svc.$ns.svc.cluster.local"
   mesh_kube_proxy "$host" "$vip" "$port" "$endpoint"
+}
+
+mount_secret() { # namespace secret directory
+  mkdir -p "$3" && chmod 0700 "$3" || demo_die "cannot make $3"
+  api "$API/api/v1/namespaces/$1/secrets/$2" | python3 -c '
+import base64, json, os, sys
+secret = json.load(sys.stdin)
+if not secret.get("data"):
+    sys.exit("Secret has no data: " + json.dumps(secret)[:200])
+for key, value in secret["data"].items():
+    path = os.path.join(sys.argv[1], key)
+    with open(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb") as f:
+        f.write(base64.b64decode(value))' "$3" || demo_die "cannot mount Secret $1/$2"
+}
+
+curl_result() { # host curl-args...
+  local host="$1" out rc=0; shift
+  out=$(mesh_exec "$host" curl -sSI -m 5 "$@" 2>&1) || rc=$?
+  if [ "$rc" -eq 0 ]; then echo "$out" | head -1 | tr -d '\r' | sed 's/ *$//'; else echo "exit $rc: $(echo "$out" | head -1)"; fi
 }
