@@ -5,6 +5,10 @@
 #   mesh_init                     the "node" namespace with the bridge; picks the subnet; sets `trap mesh_cleanup EXIT`
 #   mesh_control_plane            the control-plane host on the bridge (for Meshgate itself); prints its IP
 #   mesh_pod NAME                 a pod host on the bridge; prints its IP (ip=$(mesh_pod httpbin))
+#   mesh_external NAME            a host on the bridge that is no pod (a server outside the cluster): no route to the
+#                                 service CIDR, no resolv.conf; prints its IP
+#   mesh_hosts_entry NAME IP N..  adds "IP N..." to host NAME's /etc/hosts (cluster DNS for a pod without a sidecar)
+#   mesh_kube_proxy NAME VIP PORT IP:PORT  kube-proxy in host NAME: its connections to VIP:PORT go to IP:PORT (DNAT)
 #   mesh_ns NAME                  the network namespace name of host NAME (for ip netns exec / ip -n)
 #   mesh_ip NAME                  the IP of host NAME
 #   mesh_exec NAME cmd...         runs cmd inside host NAME (the pod's /etc/resolv.conf included)
@@ -140,6 +144,34 @@ mesh_pod() {
   pods=$(awk '$1 != "cp"' "$MESH_DIR/hosts" | wc -l)
   [ "$pods" -lt 240 ] || mesh_die "at most 240 pods"
   mesh_host "$1" $((10 + pods)) pod
+}
+
+mesh_external() {
+  local hosts
+  hosts=$(awk '$1 != "cp"' "$MESH_DIR/hosts" | wc -l)
+  [ "$hosts" -lt 240 ] || mesh_die "at most 240 pods and external hosts"
+  mesh_host "$1" $((10 + hosts)) external
+}
+
+# /etc/netns/<ns>/hosts is bind-mounted over /etc/hosts by `ip netns exec`, as resolv.conf is; nsswitch reads it
+# before DNS, so a pod without a sidecar finds Service names as cluster DNS would give them
+mesh_hosts_entry() {
+  local name="$1" ip="$2" file; shift 2
+  [ -n "$(mesh_ip "$name")" ] || mesh_die "no host $name"
+  file="/etc/netns/$(mesh_ns "$name")/hosts"
+  [ -d /etc/netns ] || { mesh_do mkdir -p /etc/netns; touch "$MESH_DIR/made-etc-netns"; }
+  mesh_do mkdir -p "$(dirname "$file")"
+  [ -f "$file" ] || printf '127.0.0.1\tlocalhost\n::1\tlocalhost\n' > "$file" || mesh_die "cannot write $file"
+  echo "$ip $*" >> "$file" || mesh_die "cannot write $file"
+}
+
+# What kube-proxy does on a node for a pod without a sidecar: a Service's cluster IP and port rewritten to an
+# endpoint (nat OUTPUT, in the pod's own namespace, so nothing outside this run changes)
+mesh_kube_proxy() {
+  local name="$1" vip="$2" port="$3" endpoint="$4"
+  [ -n "$(mesh_ip "$name")" ] || mesh_die "no host $name"
+  mesh_do mesh_exec "$name" iptables -w 5 -t nat -A OUTPUT -p tcp -d "$vip/32" --dport "$port" \
+    -j DNAT --to-destination "$endpoint"
 }
 
 mesh_spawn() {

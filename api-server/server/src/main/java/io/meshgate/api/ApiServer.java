@@ -57,6 +57,7 @@ public final class ApiServer implements AutoCloseable {
     private final WorkloadCertificateCache workloadCertificates;
     private final SidecarAdminRelay adminRelay;
     private final IngressGatewayCertificates ingressGatewayCertificates;
+    private final AccessCertController accessCerts;
     private final EndpointsController endpointsController;
     private final List<ApiService> services;
     private final RejectedWriteAudit rejectedWrites;
@@ -91,6 +92,8 @@ public final class ApiServer implements AutoCloseable {
                 snapshots, new ReconcilerStatusWrite(writes, kinds), Clock.systemUTC()));
         this.ingressGatewayCertificates = new IngressGatewayCertificates(db.resources(), writes, codec, ca, clock,
                 IngressGatewayCertificates.CHECK_INTERVAL);
+        this.accessCerts = new AccessCertController(db.resources(), writes, codec, ca, clock,
+                AccessCertController.CHECK_INTERVAL);
         this.endpointsController = new EndpointsController(db.resources(), db.events(), writes, codec);
         this.rejectedWrites = new RejectedWriteAudit(db.audit(), kinds, new RefusedWriteLimiter(clock),
                 metrics::refusedWriteSuppressed);
@@ -183,6 +186,7 @@ public final class ApiServer implements AutoCloseable {
         workloadCertificates.start(reconciler::markDirty);
         reconciler.start();
         ingressGatewayCertificates.start();
+        accessCerts.start();
         endpointsController.start();
         server.start();
         return this;
@@ -212,6 +216,11 @@ public final class ApiServer implements AutoCloseable {
     /** The issuer of the MeshConfig's ingress gateway certificate (tests ask it to check now). */
     IngressGatewayCertificates ingressGatewayCertificates() {
         return ingressGatewayCertificates;
+    }
+
+    /** The AccessCert controller (tests ask it to check now). */
+    AccessCertController accessCerts() {
+        return accessCerts;
     }
 
     /** Every route the server serves (method and path template), from its services' declarations. */
@@ -248,6 +257,7 @@ public final class ApiServer implements AutoCloseable {
     public synchronized void close() {
         adminRelay.close();
         ingressGatewayCertificates.close();
+        accessCerts.close();
         workloadCertificates.close();
         endpointsController.close();
         configs.close();

@@ -1,10 +1,8 @@
 package io.meshgate.api;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.meshgate.api.reconcile.CommitDrivenWorker;
 import io.meshgate.ca.CertificateAuthority;
-import io.meshgate.ca.CertificateInfo;
 import io.meshgate.ca.IssueRequest;
 import io.meshgate.ca.IssuedCertificate;
 import io.meshgate.db.Actor;
@@ -14,12 +12,8 @@ import io.meshgate.db.StoredObject;
 import io.meshgate.resources.MeshConfigDefaults;
 import io.meshgate.resources.ResourceCodec;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -40,10 +34,10 @@ import java.lang.System.Logger.Level;
  */
 final class IngressGatewayCertificates implements AutoCloseable {
     static final String ACTOR_NAME = "system:certificate-issuer";
-    static final String ISSUED_BY_LABEL = "meshgate.io/issued-by";
-    static final String ISSUED_BY = "meshgate-ca";
+    static final String ISSUED_BY_LABEL = CaIssuedSecrets.ISSUED_BY_LABEL;
+    static final String ISSUED_BY = CaIssuedSecrets.ISSUED_BY;
     /** Which setting a Secret was issued for, so removal deletes only the ingress gateway's Secret. */
-    static final String PURPOSE_LABEL = "meshgate.io/certificate";
+    static final String PURPOSE_LABEL = CaIssuedSecrets.PURPOSE_LABEL;
     static final String PURPOSE = "ingress-gateway";
     static final Duration CHECK_INTERVAL = Duration.ofMinutes(1);
 
@@ -51,7 +45,6 @@ final class IngressGatewayCertificates implements AutoCloseable {
     private static final Actor ACTOR = Actor.system(ACTOR_NAME);
     private static final Duration DEBOUNCE = Duration.ofMillis(100);
     private static final Duration RETRY_AFTER_FAILURE = Duration.ofSeconds(5);
-    private static final Set<String> DATA_KEYS = Set.of("ca.crt", "tls.crt", "tls.key");
 
     private final ResourceStore store;
     private final ResourceWrites writes;
@@ -138,40 +131,8 @@ final class IngressGatewayCertificates implements AutoCloseable {
 
     /** Why the Secret must be (re-)issued, or empty when it is a valid, current certificate of ours. */
     Optional<String> reissueReason(StoredObject secret, IngressGatewayCertificate wanted) {
-        if (secret == null) {
-            return Optional.of("Secret missing");
-        }
-        JsonNode body = Jsons.readStored(secret.bodyJson());
-        if (!ISSUED_BY.equals(secret.labels().get(ISSUED_BY_LABEL)) || !PURPOSE.equals(secret.labels().get(PURPOSE_LABEL))
-                || !"kubernetes.io/tls".equals(body.path("type").asText())) {
-            return Optional.of("Secret not issued by meshgate-ca");
-        }
-        Map<String, String> data = decode(body.path("data"));
-        if (data == null || !data.keySet().equals(DATA_KEYS) || body.has("stringData")) {
-            return Optional.of("Secret data modified");
-        }
-        if (!ca.caPem().equals(data.get("ca.crt"))) {
-            return Optional.of("CA certificate changed");
-        }
-        Optional<CertificateInfo> info = ca.verifyIssued(data.get("tls.crt"), data.get("tls.key"));
-        if (info.isEmpty()) {
-            return Optional.of("certificate or key modified");
-        }
-        CertificateInfo cert = info.get();
-        if (!cert.subjectAltNames().equals(wanted.subjectAltNames())) {
-            return Optional.of("subjectAltNames changed");
-        }
-        Duration lifetime = Duration.between(cert.notBefore(), cert.notAfter());
-        Duration expected = wanted.validity().truncatedTo(ChronoUnit.SECONDS).plus(CertificateAuthority.BACKDATE);
-        boolean cutByCa = cert.notAfter().equals(ca.certificate().getNotAfter().toInstant());
-        if (!lifetime.equals(expected) && !cutByCa) {
-            return Optional.of("validityDuration changed");
-        }
-        Instant renewAt = cert.notAfter().minus(lifetime.dividedBy(3));
-        if (!clock.instant().isBefore(renewAt)) {
-            return Optional.of("less than a third of its lifetime left");
-        }
-        return Optional.empty();
+        return CaIssuedSecrets.reissueReason(secret, PURPOSE, wanted.subjectAltNames(), wanted.validity(), ca,
+                clock.instant());
     }
 
     private void deleteUnwanted(IngressGatewayCertificate wanted) {
@@ -196,40 +157,7 @@ final class IngressGatewayCertificates implements AutoCloseable {
     }
 
     private static ObjectNode secret(IngressGatewayCertificate wanted, IssuedCertificate issued) {
-        ObjectNode secret = Jsons.MAPPER.createObjectNode();
-        secret.put("apiVersion", "v1");
-        secret.put("kind", "Secret");
-        ObjectNode metadata = secret.putObject("metadata");
-        metadata.put("name", wanted.name());
-        metadata.put("namespace", wanted.namespace());
-        ObjectNode labels = metadata.putObject("labels");
-        labels.put(ISSUED_BY_LABEL, ISSUED_BY);
-        labels.put(PURPOSE_LABEL, PURPOSE);
-        ObjectNode annotations = metadata.putObject("annotations");
-        annotations.put("meshgate.io/not-after", issued.notAfter().toString());
-        annotations.put("meshgate.io/subject-alt-names", String.join(",", wanted.subjectAltNames()));
-        secret.put("type", "kubernetes.io/tls");
-        ObjectNode data = secret.putObject("data");
-        data.put("ca.crt", base64(issued.caPem()));
-        data.put("tls.crt", base64(issued.certPem()));
-        data.put("tls.key", base64(issued.keyPem()));
-        return secret;
-    }
-
-    private static String base64(String text) {
-        return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.US_ASCII));
-    }
-
-    /** The decoded data entries, null when one is not base64. */
-    private static Map<String, String> decode(JsonNode data) {
-        Map<String, String> out = new java.util.TreeMap<>();
-        for (Map.Entry<String, JsonNode> e : data.properties()) {
-            try {
-                out.put(e.getKey(), new String(Base64.getDecoder().decode(e.getValue().asText()), StandardCharsets.US_ASCII));
-            } catch (IllegalArgumentException notBase64) {
-                return null;
-            }
-        }
-        return out;
+        return CaIssuedSecrets.secret(wanted.namespace(), wanted.name(), PURPOSE, Map.of(), wanted.subjectAltNames(),
+                issued);
     }
 }

@@ -12,18 +12,18 @@ import java.util.TreeSet;
  * {@code sourceRanges} (CIDRs; FSM's IngressBackend {@code IPRange}, plaintext allowed). For HTTP
  * the request must also satisfy one of {@code matches} (empty = any request).
  *
- * <p>With {@code principalRequired} the two are no longer alternatives: the peer must present a
- * listed principal, and {@code sourceRanges}, when there are any, only narrow where it may connect
- * from. That is FSM's reading of an IngressBackend whose backend protocol is {@code https}: the
- * sources' endpoints restrict the client's address, the {@code AuthenticatedPrincipal} sources say
- * which certificate it must present.
+ * <p>With {@code certificateRequired} both must hold instead: the peer must present a verified
+ * certificate naming one of {@code principals} ({@code *}: any verified certificate) and, when
+ * {@code sourceRanges} are given, connect from one of them. This is FSM's IngressBackend backend of
+ * protocol {@code https} and AccessControl or IngressBackend backend with {@code tls}: the named
+ * sources must speak mTLS, their addresses only narrow where they may connect from.
  *
- * @param name              shown in access-log lines and denial counters (e.g. the TrafficTarget)
- * @param principalRequired true: principal and address (above); null means false. It stays null so
- *                          that configs written before the switch existed serialise exactly as before
+ * @param name                shown in access-log lines and denial counters (e.g. the TrafficTarget)
+ * @param certificateRequired certificate and address (above); null means false, and stays null so that
+ *                            configs written before the switch existed read and serialise as before
  */
 public record AccessGrant(String name, Set<String> principals, List<String> sourceRanges, List<RouteMatch> matches,
-                          Boolean principalRequired) {
+                          Boolean certificateRequired) {
     /** Any peer with a verified mesh certificate. */
     public static final String ANY_PRINCIPAL = "*";
 
@@ -34,12 +34,13 @@ public record AccessGrant(String name, Set<String> principals, List<String> sour
                         principals.stream().map(p -> p.toLowerCase(Locale.ROOT)).toList()));
         sourceRanges = Checks.list(sourceRanges);
         matches = Checks.list(matches);
-        principalRequired = Boolean.TRUE.equals(principalRequired) ? Boolean.TRUE : null;
+        certificateRequired = Boolean.TRUE.equals(certificateRequired) ? Boolean.TRUE : null;
         if (principals.isEmpty() && sourceRanges.isEmpty()) {
             throw new IllegalArgumentException("accessGrant " + name + " names no principal and no source range");
         }
-        if (principalRequired != null && principals.isEmpty()) {
-            throw new IllegalArgumentException("accessGrant " + name + " requires a principal but names none");
+        if (certificateRequired != null && principals.isEmpty()) {
+            throw new IllegalArgumentException("accessGrant " + name
+                    + " requires a certificate but names no principal (use \"*\" for any mesh certificate)");
         }
     }
 
@@ -49,16 +50,16 @@ public record AccessGrant(String name, Set<String> principals, List<String> sour
     }
 
     /**
-     * A grant admitting only peers that present one of {@code principals}, from one of
-     * {@code sourceRanges} when it lists any.
+     * A grant admitting only peers with a verified certificate naming one of {@code principals}
+     * ({@code *}: any), from one of {@code sourceRanges} when it lists any.
      */
-    public static AccessGrant principalFrom(String name, Set<String> principals, List<String> sourceRanges,
-                                            List<RouteMatch> matches) {
+    public static AccessGrant certificateFrom(String name, Set<String> principals, List<String> sourceRanges,
+                                              List<RouteMatch> matches) {
         return new AccessGrant(name, principals, sourceRanges, matches, Boolean.TRUE);
     }
 
-    /** True when a principal is required ({@link #principalRequired}, null read as false). */
-    public boolean requiresPrincipal() {
-        return Boolean.TRUE.equals(principalRequired);
+    /** True when a certificate is required ({@link #certificateRequired}, null read as false). */
+    public boolean requiresCertificate() {
+        return Boolean.TRUE.equals(certificateRequired);
     }
 }

@@ -20,10 +20,10 @@ import java.util.Set;
 /**
  * Whether the sidecars enforce an IngressBackend: its {@code Enforced} condition. An IngressBackend
  * is enforced by the sidecars in front of its backends, so it is {@code True} when every backend
- * Service selects a Pod whose sidecar is registered (a proxy of kind {@code sidecar} named after it),
- * MeshConfig's {@code featureFlags.enableIngressBackendPolicy} is on and permissive mode is off (in
- * permissive mode the sidecars admit anyone, so the policy restricts nothing). Otherwise it is
- * {@code False}, with reason {@code NoSidecarsYet}, {@code PolicyDisabled} or {@code PermissiveMode}.
+ * Service selects a Pod whose sidecar is registered (a proxy of kind {@code sidecar} named after it)
+ * and MeshConfig's {@code featureFlags.enableIngressBackendPolicy} is on. Permissive mode changes
+ * nothing: it admits mesh peers only, and ingress clients get in through IngressBackends in both modes
+ * (as in FSM). Otherwise it is {@code False}, with reason {@code NoSidecarsYet} or {@code PolicyDisabled}.
  * A pure function of the snapshot and the registered proxies.
  */
 public final class IngressBackendEnforcement {
@@ -67,11 +67,6 @@ public final class IngressBackendEnforcement {
         if (!settings.ingressBackends()) {
             return Condition.isFalse(IngressBackendStatus.ENFORCED, "PolicyDisabled", "not enforced: MeshConfig"
                     + " featureFlags.enableIngressBackendPolicy is off, so the sidecars ignore IngressBackends");
-        }
-        if (settings.permissive()) {
-            return Condition.isFalse(IngressBackendStatus.ENFORCED, "PermissiveMode", "not enforced: MeshConfig"
-                    + " traffic.enablePermissiveTrafficPolicyMode is on, so the sidecars of "
-                    + String.join(", ", backends) + " admit anyone");
         }
         return Condition.isTrue(IngressBackendStatus.ENFORCED, "Enforced", "enforced by the sidecars of the Pods of "
                 + String.join(", ", backends));

@@ -55,10 +55,10 @@ class IngressBackendEnforcementTest {
     }
 
     @Test
-    void permissiveModeAdmitsAnyoneSoNothingIsEnforced() {
+    void permissiveModeAdmitsMeshPeersOnlySoItIsEnforcedThereToo() {
         Condition condition = enforced(SidecarFixtures.permissive(SidecarFixtures.mesh(), true), List.of(HTTPBIN_SIDECAR));
-        assertThat(condition.holds()).isFalse();
-        assertThat(condition.reason()).isEqualTo("PermissiveMode");
+        assertThat(condition.holds()).isTrue();
+        assertThat(condition.reason()).isEqualTo("Enforced");
     }
 
     @Test

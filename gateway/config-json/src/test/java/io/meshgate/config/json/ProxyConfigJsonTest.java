@@ -152,7 +152,7 @@ class ProxyConfigJsonTest {
     @Test
     void aGrantRequiringAPrincipalSaysSoAndOtherGrantsWriteAsBefore() {
         AccessGrant either = new AccessGrant("http", Set.of(), List.of("10.0.0.2/32"), List.of());
-        AccessGrant both = AccessGrant.principalFrom("https", Set.of("nginx.ingress.cluster.local"),
+        AccessGrant both = AccessGrant.certificateFrom("https", Set.of("nginx.ingress.cluster.local"),
                 List.of("10.0.0.1/32"), List.of());
         ProxyConfig config = inbound(either, both);
 
@@ -162,7 +162,7 @@ class ProxyConfigJsonTest {
         ProxyConfig read = ProxyConfigJson.read(json);
         assertThat(read).isEqualTo(config);
         assertThat(((MeshListener) read.listeners().getFirst()).destinations().getFirst().access().grants())
-                .extracting(AccessGrant::requiresPrincipal).containsExactly(false, true);
+                .extracting(AccessGrant::requiresCertificate).containsExactly(false, true);
         assertThat(ProxyConfigJson.read(json.replace("\"principalRequired\" : true", "\"principalRequired\" : false")))
                 .as("false reads as the switch left out")
                 .isEqualTo(inbound(either, new AccessGrant("https", both.principals(), both.sourceRanges(), List.of())));

@@ -12,22 +12,22 @@ import java.util.Set;
 /**
  * A destination rule's compiled {@link Access}: who may open a TCP connection, and which HTTP
  * requests which peers may send. A peer is admitted by a grant when one of its verified principals is
- * listed ({@code *}: any verified peer) or its address lies in one of the grant's source ranges; a grant
- * that {@linkplain AccessGrant#requiresPrincipal() requires a principal} wants both (its source ranges,
- * when it has any, narrow where the named peer may connect from). An HTTP request must in addition
- * satisfy one of that grant's matches (none = any request). The checks
- * answer null when admitted, else one of a few fixed reasons, for the denial counter and the
- * access log: they say why no grant admitted, never which grant came close.
+ * listed ({@code *}: any verified peer) or its address lies in one of the grant's source ranges (a
+ * grant that requires a certificate wants both: a verified, listed principal and an address in
+ * range); an HTTP request must in addition satisfy one of that grant's matches (none = any request).
+ * The checks answer null when admitted, else one of a few fixed reasons, for the denial counter and
+ * the access log: they say why no grant admitted, never which grant came close.
+ *
+ * <p>A peer without a verified certificate that no grant admits is a stranger to the workload
+ * ({@link #stranger}): FSM's sidecar resets such connections before looking at a request, because
+ * only the mesh's own proxies and the sources its policies name may connect at all.
  */
 final class AccessPolicy {
     /** The rule has an access with no grant at all ({@link Access#NOBODY}). */
     static final String NO_GRANTS = "no grants";
     /** No grant admits a peer without a verified certificate from its address. */
     static final String UNAUTHENTICATED = "peer not authenticated";
-    /**
-     * The peer has a verified certificate, but no grant names it (nor its address), or the grants
-     * naming it want it to connect from elsewhere.
-     */
+    /** The peer has a verified certificate, but no grant names it (nor its address). */
     static final String PRINCIPAL_NOT_GRANTED = "principal not granted";
     /** Some grant admits the peer, but the request matches none of those grants' matches. */
     static final String REQUEST_NOT_MATCHED = "request not matched";
@@ -57,12 +57,20 @@ final class AccessPolicy {
                     RouteMatch match = grant.matches().get(i);
                     matches.add(RequestMatcher.compile(match, at + " match " + i));
                 }
-                grants.add(new Grant(grant.principals(), ranges, grant.requiresPrincipal(), List.copyOf(matches)));
+                grants.add(new Grant(grant.principals(), ranges, List.copyOf(matches), grant.requiresCertificate()));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException(at + ": " + e.getMessage(), e);
             }
         }
         return new AccessPolicy(List.copyOf(grants));
+    }
+
+    /**
+     * True when {@code peer} has no verified certificate and no grant admits it, whatever it would
+     * send: not a mesh peer and not a source any policy names.
+     */
+    boolean stranger(Peer peer) {
+        return !peer.verified() && admitConnection(peer) != null;
     }
 
     /** Null when some grant admits {@code peer} (a TCP connection); else why not. */
@@ -97,20 +105,18 @@ final class AccessPolicy {
         return peer.verified() ? PRINCIPAL_NOT_GRANTED : UNAUTHENTICATED;
     }
 
-    private record Grant(Set<String> principals, List<CidrRange> sourceRanges, boolean principalRequired,
-                         List<RequestMatcher> matches) {
+    private record Grant(Set<String> principals, List<CidrRange> sourceRanges, List<RequestMatcher> matches,
+                         boolean certificateRequired) {
 
         boolean admits(Peer peer) {
-            if (principalRequired) {
-                return namesPrincipalOf(peer) && (sourceRanges.isEmpty() || fromRange(peer));
+            if (certificateRequired) {
+                return peer.verified() && namesOneOf(peer)
+                        && (sourceRanges.isEmpty() || inRange(peer));
             }
-            return namesPrincipalOf(peer) || fromRange(peer);
+            return (peer.verified() && namesOneOf(peer)) || inRange(peer);
         }
 
-        private boolean namesPrincipalOf(Peer peer) {
-            if (!peer.verified()) {
-                return false;
-            }
+        private boolean namesOneOf(Peer peer) {
             if (principals.contains(AccessGrant.ANY_PRINCIPAL)) {
                 return true;
             }
@@ -122,7 +128,7 @@ final class AccessPolicy {
             return false;
         }
 
-        private boolean fromRange(Peer peer) {
+        private boolean inRange(Peer peer) {
             if (peer.address() != null) {
                 for (CidrRange range : sourceRanges) {
                     if (range.contains(peer.address())) {

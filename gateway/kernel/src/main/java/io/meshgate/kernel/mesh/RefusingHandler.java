@@ -2,6 +2,7 @@ package io.meshgate.kernel.mesh;
 
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.socket.DuplexChannel;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
@@ -15,6 +16,10 @@ import java.util.concurrent.TimeUnit;
  * of stream and no data: curl reports "Empty reply from server" (exit 52). Closing before reading
  * would make the client's request meet a reset instead, and closing with unread bytes in the socket
  * sends a reset as well.
+ *
+ * <p>{@link #reset()} answers those first bytes with a reset instead (FSM's answer to a source that is
+ * not allowed to connect at all): the client has sent its request and reads "connection reset" (curl
+ * exit 56) rather than failing to send it.
  */
 final class RefusingHandler extends ChannelInboundHandlerAdapter {
     static final Duration FIRST_BYTES_WAIT = Duration.ofSeconds(2);
@@ -22,16 +27,23 @@ final class RefusingHandler extends ChannelInboundHandlerAdapter {
 
     private final Duration firstBytesWait;
     private final Duration linger;
+    private final boolean reset;
     private ScheduledFuture<?> deadline;
     private boolean outputShut;
 
     RefusingHandler() {
-        this(FIRST_BYTES_WAIT, LINGER);
+        this(FIRST_BYTES_WAIT, LINGER, false);
     }
 
-    RefusingHandler(Duration firstBytesWait, Duration linger) {
+    RefusingHandler(Duration firstBytesWait, Duration linger, boolean reset) {
         this.firstBytesWait = firstBytesWait;
         this.linger = linger;
+        this.reset = reset;
+    }
+
+    /** Resets the connection once the client's first bytes arrived (or after the wait). */
+    static RefusingHandler reset() {
+        return new RefusingHandler(FIRST_BYTES_WAIT, LINGER, true);
     }
 
     @Override
@@ -56,7 +68,9 @@ final class RefusingHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         outputShut = true;
-        if (ctx.channel() instanceof DuplexChannel duplex) {
+        if (reset) {
+            abort(ctx);
+        } else if (ctx.channel() instanceof DuplexChannel duplex) {
             duplex.shutdownOutput();
             arm(ctx, linger);
         } else {
@@ -90,8 +104,18 @@ final class RefusingHandler extends ChannelInboundHandlerAdapter {
     private void arm(ChannelHandlerContext ctx, Duration after) {
         cancel();
         deadline = ctx.executor().schedule(() -> {
-            ctx.close();
+            if (reset) {
+                abort(ctx);
+            } else {
+                ctx.close();
+            }
         }, after.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    /** Closes with SO_LINGER 0: the kernel sends a reset instead of a FIN. */
+    private static void abort(ChannelHandlerContext ctx) {
+        ctx.channel().config().setOption(ChannelOption.SO_LINGER, 0);
+        ctx.close();
     }
 
     private void cancel() {

@@ -70,10 +70,10 @@ class AccessPolicyTest {
     }
 
     @Test
-    void aGrantRequiringAPrincipalWantsTheNameAndTheAddress() throws Exception {
+    void aGrantRequiringACertificateWantsTheNameAndTheAddress() throws Exception {
         String nginx = "ingress-nginx.ingress-nginx.cluster.local";
         // FSM's https IngressBackend: the Service's endpoints narrow the address, the certificate must name the client
-        AccessPolicy p = policy(AccessGrant.principalFrom("https", Set.of(nginx), List.of("10.244.3.4/32"), List.of()));
+        AccessPolicy p = policy(AccessGrant.certificateFrom("https", Set.of(nginx), List.of("10.244.3.4/32"), List.of()));
         assertThat(p.admitConnection(verified("10.244.3.4", nginx))).isNull();
         assertThat(p.admitConnection(plaintext("10.244.3.4"))).as("the address alone")
                 .isEqualTo(AccessPolicy.UNAUTHENTICATED);
@@ -84,22 +84,48 @@ class AccessPolicyTest {
         assertThat(p.admitRequest(verified("10.244.3.5", nginx), "/get", "GET", NO_HEADERS))
                 .isEqualTo(AccessPolicy.PRINCIPAL_NOT_GRANTED);
 
-        AccessPolicy anywhere = policy(AccessGrant.principalFrom("https", Set.of(nginx), List.of(), List.of()));
+        AccessPolicy anywhere = policy(AccessGrant.certificateFrom("https", Set.of(nginx), List.of(), List.of()));
         assertThat(anywhere.admitConnection(verified("192.0.2.7", nginx))).as("no ranges: any address").isNull();
         assertThat(anywhere.admitConnection(plaintext("192.0.2.7"))).isEqualTo(AccessPolicy.UNAUTHENTICATED);
 
-        AccessPolicy anyCertificate = policy(AccessGrant.principalFrom("skip", Set.of(AccessGrant.ANY_PRINCIPAL),
+        AccessPolicy anyCertificate = policy(AccessGrant.certificateFrom("skip", Set.of(AccessGrant.ANY_PRINCIPAL),
                 List.of("10.244.3.4/32"), List.of()));
         assertThat(anyCertificate.admitConnection(verified("10.244.3.4", THIEF))).isNull();
         assertThat(anyCertificate.admitConnection(verified("10.244.3.5", THIEF))).isEqualTo(AccessPolicy.PRINCIPAL_NOT_GRANTED);
     }
 
     @Test
-    void aGrantRequiringAPrincipalMustNameOne() {
-        assertThatThrownBy(() -> AccessGrant.principalFrom("https", Set.of(), List.of("10.0.0.0/8"), List.of()))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("requires a principal");
-        assertThat(new AccessGrant("g", Set.of("a"), List.of(), List.of(), false).principalRequired())
+    void aGrantRequiringACertificateMustNameOne() {
+        assertThatThrownBy(() -> AccessGrant.certificateFrom("https", Set.of(), List.of("10.0.0.0/8"), List.of()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("requires a certificate but names no principal");
+        assertThat(new AccessGrant("g", Set.of("a"), List.of(), List.of(), false).certificateRequired())
                 .as("false is written as absent").isNull();
+    }
+
+    @Test
+    void aCertificateGrantWantsAVerifiedListedPeerFromTheRange() throws Exception {
+        AccessPolicy p = policy(AccessGrant.certificateFrom("acl", Set.of(BUYER), List.of("10.244.1.0/24"), List.of()));
+        assertThat(p.admitConnection(verified("10.244.1.9", BUYER))).isNull();
+        assertThat(p.admitConnection(plaintext("10.244.1.9"))).as("in range, no certificate")
+                .isEqualTo(AccessPolicy.UNAUTHENTICATED);
+        assertThat(p.admitConnection(verified("10.244.2.9", BUYER))).as("certificate, out of range")
+                .isEqualTo(AccessPolicy.PRINCIPAL_NOT_GRANTED);
+        assertThat(p.admitConnection(verified("10.244.1.9", THIEF))).isEqualTo(AccessPolicy.PRINCIPAL_NOT_GRANTED);
+
+        AccessPolicy anyCertificate = policy(AccessGrant.certificateFrom("acl", Set.of(AccessGrant.ANY_PRINCIPAL), List.of("10.244.1.0/24"), List.of()));
+        assertThat(anyCertificate.admitConnection(verified("10.244.1.9", THIEF))).isNull();
+        AccessPolicy anywhere = policy(AccessGrant.certificateFrom("acl", Set.of(BUYER), List.of(), List.of()));
+        assertThat(anywhere.admitConnection(verified("192.0.2.1", BUYER))).isNull();
+    }
+
+    @Test
+    void strangersArePeersWithoutCertificateThatNoGrantAdmits() throws Exception {
+        AccessPolicy p = policy(new AccessGrant("tt", Set.of(BUYER), List.of(), List.of()),
+                new AccessGrant("acl", Set.of(), List.of("10.244.1.0/24"), List.of(RouteMatch.path(PathMatch.exact("/get")))));
+        assertThat(p.stranger(plaintext("10.244.2.9"))).isTrue();
+        assertThat(p.stranger(plaintext("10.244.1.9"))).as("named by a range, whatever it requests").isFalse();
+        assertThat(p.stranger(verified("10.244.2.9", THIEF))).as("a mesh peer, even one not granted").isFalse();
+        assertThat(AccessPolicy.compile(Access.NOBODY, "rule r").stranger(plaintext("10.244.1.9"))).isTrue();
     }
 
     @Test

@@ -61,6 +61,7 @@ class MeshConnectionsTest {
     private static final InetSocketAddress CLIENT = new InetSocketAddress("10.244.1.7", 40000);
     private static final String SERVICE_IP = "10.96.0.10";
     private static final String BUYER = "bookbuyer.bookbuyer.cluster.local";
+    private static final String THIEF = "bookthief.bookthief.cluster.local";
     private static final X509Bundle CA = TestCerts.rootCa("mesh test CA");
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -79,10 +80,40 @@ class MeshConnectionsTest {
         }
     }
 
-    /** An embedded connection with socket addresses, as the mesh code needs them. */
+    /**
+     * An embedded connection with socket addresses, as the mesh code needs them, and a config that
+     * keeps SO_LINGER (0 = the close is a reset), which an embedded channel's config ignores.
+     */
     private static final class Connection extends EmbeddedChannel {
+        private io.netty.channel.DefaultChannelConfig lingerConfig;
+
         Connection(Ticker ticker, io.netty.channel.ChannelHandler handler) {
             super(EmbeddedChannel.builder().ticker(ticker).handlers(handler));
+        }
+
+        @Override
+        public io.netty.channel.ChannelConfig config() {
+            if (lingerConfig == null) { // called from the super constructor, before field initialisers
+                lingerConfig = new io.netty.channel.DefaultChannelConfig(this) {
+                    private Integer linger;
+
+                    @Override
+                    @SuppressWarnings("unchecked")
+                    public <T> T getOption(io.netty.channel.ChannelOption<T> option) {
+                        return option == io.netty.channel.ChannelOption.SO_LINGER ? (T) linger : super.getOption(option);
+                    }
+
+                    @Override
+                    public <T> boolean setOption(io.netty.channel.ChannelOption<T> option, T value) {
+                        if (option == io.netty.channel.ChannelOption.SO_LINGER) {
+                            linger = (Integer) value;
+                            return true;
+                        }
+                        return super.setOption(option, value);
+                    }
+                };
+            }
+            return lingerConfig;
         }
 
         @Override
@@ -332,25 +363,71 @@ class MeshConnectionsTest {
     }
 
     @Test
-    void aTcpRuleRefusesAPeerNoGrantAdmitsWithAnEmptyReply() {
+    void aTcpRuleRefusesAMeshPeerNoGrantAdmitsWithAnEmptyReply() {
         Access buyersOnly = new Access(List.of(new AccessGrant("buyers", Set.of(BUYER), List.of(), List.of())));
         MeshListenerRuntime mesh = mesh(UnmatchedDestination.REFUSE, tcp("db", SERVICE_IP, 5432, "db", buyersOnly));
-        accept(mesh, to(SERVICE_IP, 5432), Map.of());
+        accept(mesh, to(SERVICE_IP, 5432), Map.of("cert", TestCerts.workload(CA, THIEF).getCertificate()));
         // refused as an unserved destination is: the client's first bytes are read and dropped, then
         // an orderly close (curl: "Empty reply from server"), never a connection to the cluster
         assertThat(send("GET / HTTP/1.1\r\n\r\n")).isEmpty();
+        assertThat(channel.config().getOption(io.netty.channel.ChannelOption.SO_LINGER)).as("no reset").isNull();
         ticker.advance(RefusingHandler.LINGER.plusMillis(1).toNanos(), TimeUnit.NANOSECONDS);
         channel.runScheduledPendingTasks();
         assertThat(channel.isOpen()).isFalse();
         assertThat(clusterConnects).isEmpty();
         assertThat(counter("meshgate.mesh.access.denied", "listener", "outbound", "rule", "db",
-                "reason", "peer_not_authenticated")).isEqualTo(1);
+                "reason", "principal_not_granted")).isEqualTo(1);
         assertThat(accessLines).singleElement().asString()
                 .contains("\"route\":\"db\"").contains("\"response_flags\":\"RBAC\"")
-                .contains("\"details\":\"peer not authenticated\"");
+                .contains("\"details\":\"principal not granted\"");
 
         accept(mesh, to(SERVICE_IP, 5432), Map.of("cert", TestCerts.workload(CA, BUYER).getCertificate()));
         assertThat(channel.isOpen()).isTrue();
+        assertThat(clusterConnects).containsExactly("db");
+    }
+
+    @Test
+    void aStrangerIsResetAfterItsFirstBytesOnTcpAndHttpRules() {
+        Access buyersOnly = new Access(List.of(new AccessGrant("buyers", Set.of(BUYER), List.of(), List.of())));
+        MeshListenerRuntime mesh = mesh(UnmatchedDestination.REFUSE,
+                tcp("db", SERVICE_IP, 5432, "db", buyersOnly), http("books", SERVICE_IP, 14001, "books", buyersOnly));
+        for (int port : new int[] {5432, 14001}) {
+            accept(mesh, to(SERVICE_IP, port), Map.of());
+            assertThat(channel.isOpen()).as("nothing happens before the first bytes").isTrue();
+            // FSM's answer to a source outside its allowed endpoints: the request meets a reset (curl exit 56)
+            assertThat(send("GET /books/1 HTTP/1.1\r\nHost: books\r\n\r\n")).isEmpty();
+            assertThat(channel.config().getOption(io.netty.channel.ChannelOption.SO_LINGER)).isZero();
+            assertThat(channel.isOpen()).isFalse();
+        }
+        assertThat(clusterConnects).isEmpty();
+        assertThat(counter("meshgate.mesh.access.denied", "listener", "outbound", "rule", "db",
+                "reason", "peer_not_authenticated")).isEqualTo(1);
+        assertThat(counter("meshgate.mesh.access.denied", "listener", "outbound", "rule", "books",
+                "reason", "peer_not_authenticated")).isEqualTo(1);
+        assertThat(accessLines).hasSize(2).allSatisfy(line -> assertThat(line)
+                .contains("\"response_flags\":\"RBAC\"").contains("\"details\":\"peer not authenticated\""));
+    }
+
+    @Test
+    void aStrangerThatSendsNothingIsResetAfterTheWait() {
+        Access buyersOnly = new Access(List.of(new AccessGrant("buyers", Set.of(BUYER), List.of(), List.of())));
+        accept(mesh(UnmatchedDestination.REFUSE, tcp("db", SERVICE_IP, 5432, "db", buyersOnly)), to(SERVICE_IP, 5432),
+                Map.of());
+        ticker.advance(RefusingHandler.FIRST_BYTES_WAIT.plusMillis(1).toNanos(), TimeUnit.NANOSECONDS);
+        channel.runScheduledPendingTasks();
+        assertThat(channel.isOpen()).isFalse();
+        assertThat(channel.config().getOption(io.netty.channel.ChannelOption.SO_LINGER)).isZero();
+    }
+
+    @Test
+    void aGrantRequiringACertificateWantsBothTheRangeAndTheCertificate() {
+        Access mtlsFromPods = new Access(List.of(new AccessGrant("acl", Set.of(BUYER), List.of("10.244.1.0/24"),
+                List.of(), true)));
+        MeshListenerRuntime mesh = mesh(UnmatchedDestination.REFUSE, tcp("db", SERVICE_IP, 5432, "db", mtlsFromPods));
+        accept(mesh, to(SERVICE_IP, 5432), Map.of());
+        assertThat(send("x")).isEmpty();
+        assertThat(channel.isOpen()).as("plaintext from the range is a stranger").isFalse();
+        accept(mesh, to(SERVICE_IP, 5432), Map.of("cert", TestCerts.workload(CA, BUYER).getCertificate()));
         assertThat(clusterConnects).containsExactly("db");
     }
 
@@ -376,9 +453,9 @@ class MeshConnectionsTest {
         assertThat(accessLines).last().asString().contains("\"status\":403")
                 .contains("\"response_flags\":\"RBAC\"").contains("\"details\":\"request not matched\"");
 
-        accept(mesh, to(SERVICE_IP, 14001), Map.of());
+        accept(mesh, to(SERVICE_IP, 14001), Map.of("cert", TestCerts.workload(CA, THIEF).getCertificate()));
         assertThat(send("GET /books/1 HTTP/1.1\r\nHost: books\r\n\r\n")).startsWith("HTTP/1.1 403");
         assertThat(counter("meshgate.mesh.access.denied", "listener", "outbound", "rule", "books",
-                "reason", "peer_not_authenticated")).isEqualTo(1);
+                "reason", "principal_not_granted")).isEqualTo(1);
     }
 }

@@ -60,7 +60,7 @@ final class GoldenFiles {
     /** A grant says it requires a principal only when it does (null = no), as the config codec writes it. */
     private abstract static class PrincipalRequiredOnlyWhenSet {
         @JsonInclude(JsonInclude.Include.NON_NULL)
-        abstract Boolean principalRequired();
+        abstract Boolean certificateRequired();
     }
 
     /** A request match's methods are a set: printed in order, so the file is stable. */

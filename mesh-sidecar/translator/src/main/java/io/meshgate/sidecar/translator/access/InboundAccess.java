@@ -16,6 +16,7 @@ import java.util.Map;
 public final class InboundAccess {
     /** Every policy kind that grants access, in the order their grants appear. */
     public static final List<AccessFeature> GRANTS = List.of(
+            new PermissiveAccess(),
             new TrafficTargetGrants(),
             new IngressBackendGrants(),
             new AccessControlGrants());
@@ -23,13 +24,11 @@ public final class InboundAccess {
     private InboundAccess() {}
 
     /**
-     * Who may use {@code port}: null (anyone) in permissive mode, else the grants of every policy,
-     * {@link Access#NOBODY} when there are none.
+     * Who may use {@code port}: the grants of every feature (in permissive mode any mesh peer, plus
+     * the outside callers that policies name), {@link Access#NOBODY} when there are none. Never null:
+     * a sidecar always keeps strangers out.
      */
     public static Access of(SidecarContext context, InboundPort port) {
-        if (PermissiveAccess.admitsAnyone(context.settings())) {
-            return null;
-        }
         List<AccessGrant> grants = new ArrayList<>();
         for (AccessFeature feature : GRANTS) {
             grants.addAll(feature.grants(context, port));

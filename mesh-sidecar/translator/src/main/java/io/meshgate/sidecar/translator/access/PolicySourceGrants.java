@@ -25,12 +25,14 @@ import java.util.TreeSet;
  *   <li>{@code AuthenticatedPrincipal}: the principal, or {@code *} (any verified mesh certificate)
  *       when the backend sets {@code tls.skipClientCertValidation}, as FSM wildcards it.</li>
  * </ul>
- * A backend of protocol {@code http} (or none) admits a client by any of these: a listed address or a
- * listed principal. A backend of protocol {@code https} wants a client certificate, as FSM does: the
- * grant {@linkplain AccessGrant#requiresPrincipal() requires} one of the principals ({@code *} with
- * {@code tls.skipClientCertValidation}), and the source ranges, when there are any, narrow where that
- * client may connect from (FSM matches the sources' addresses, then checks the certificate's
- * identity); without any principal it grants nothing.
+ * Without mTLS on the backend a peer is admitted by its address or by a verified principal. With it
+ * (FSM's backend {@code port.protocol: https}, or a {@code tls} section) the grant requires a
+ * certificate, as FSM does: the peer must present a certificate of the mesh CA naming one of the
+ * {@code AuthenticatedPrincipal}s ({@code *}, any such certificate, with
+ * {@code skipClientCertValidation}), and the Service and IPRange sources, when the policy names any,
+ * only narrow where it may connect from; plaintext from those addresses is refused. Such a policy
+ * without any principal grants nothing (OSM's reading), and neither does one whose addresses
+ * resolve to none yet (a Service without endpoints) rather than any certificate from anywhere.
  * A policy whose sources resolve to nothing grants nothing. {@code spec.matches} is not read (FSM
  * declares it without implementing it).
  */
@@ -61,15 +63,21 @@ abstract class PolicySourceGrants implements AccessFeature {
             if (backend == null) {
                 continue;
             }
+            boolean mtls = https(backend) || backend.path("tls").isObject();
             boolean anyCertificate = backend.path("tls").path("skipClientCertValidation").asBoolean(false);
             Set<String> principals = new TreeSet<>();
             Set<String> ranges = new TreeSet<>();
+            boolean namesAddresses = false;
             for (JsonNode source : policy.spec().path("sources")) {
                 String name = source.path("name").asText();
-                switch (source.path("kind").asText()) {
+                String kind = source.path("kind").asText();
+                namesAddresses |= kind.equals("Service") || kind.equals("IPRange");
+                switch (kind) {
                     case "Service" -> mesh.service(source.path("namespace").asText(namespace), name).ifPresent(svc -> {
                         mesh.addresses(svc).forEach(ip -> ranges.add(ip + (ip.contains(":") ? "/128" : "/32")));
-                        principals.addAll(mesh.principals(svc));
+                        if (!mtls) {
+                            principals.addAll(mesh.principals(svc));
+                        }
                     });
                     case "IPRange" -> ranges.add(name);
                     case "AuthenticatedPrincipal" -> principals.add(anyCertificate ? AccessGrant.ANY_PRINCIPAL : name);
@@ -77,13 +85,15 @@ abstract class PolicySourceGrants implements AccessFeature {
                 }
             }
             String grantName = kind() + "/" + namespace + "/" + policy.name();
-            if (https(backend)) {
+            if (mtls) {
                 if (anyCertificate) {
-                    principals.add(AccessGrant.ANY_PRINCIPAL); // whichever sources name no principal
+                    principals.clear();
+                    principals.add(AccessGrant.ANY_PRINCIPAL);
                 }
-                if (!principals.isEmpty()) {
-                    out.add(AccessGrant.principalFrom(grantName, principals, List.copyOf(ranges), List.of()));
+                if (principals.isEmpty() || (namesAddresses && ranges.isEmpty())) {
+                    continue; // names no certificate, or its addresses resolve to none yet
                 }
+                out.add(AccessGrant.certificateFrom(grantName, principals, List.copyOf(ranges), List.of()));
             } else if (!principals.isEmpty() || !ranges.isEmpty()) {
                 out.add(new AccessGrant(grantName, principals, List.copyOf(ranges), List.of()));
             }

@@ -36,6 +36,9 @@ public final class TrafficTargetGrants implements AccessFeature {
     @Override
     public List<AccessGrant> grants(SidecarContext context, InboundPort port) {
         List<AccessGrant> out = new ArrayList<>();
+        if (PermissiveAccess.on(context.settings())) {
+            return out; // any mesh peer is in already; TrafficTargets are not enforced
+        }
         MeshModel mesh = context.mesh();
         for (TrafficTargetPolicy target : TrafficTargetPolicy.of(mesh)) {
             if (!target.namespace().equals(context.workload().namespace())

@@ -1,0 +1,117 @@
+#!/usr/bin/env bash
+# Runs FSM's demo "IP range-based access control" (seed 6.4) on a mesh without Kubernetes: test hosts in network
+# namespaces (examples/common/mesh-hosts.sh), Meshgate in the control-plane namespace, an httpbin pod with
+# `meshgate sidecar-init` and `meshgate sidecar`, and a curl pod WITHOUT a sidecar (the seed's "mock external
+# service": namespace curl is not added to the mesh), which finds httpbin.httpbin:14001 as cluster DNS and
+# kube-proxy would give it (/etc/hosts and a DNAT in its own namespace). The seed's steps: no policy -> exit 56;
+# an AccessControl naming curl's address -> 200; then an AccessCert, whose certificate curl presents to httpbin's
+# sidecar over mTLS (HTTP/2 200). Beyond the seed: a pod outside the range, plaintext and certificate-less
+# requests under the mTLS policy, and (permissive mode off) a certificate for another name.
+# Needs root, ip, iptables and setpriv. Exit status 0 when every check passes.
+set -euo pipefail
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+ROOT="$(cd "$HERE/../.." && pwd)"
+# shellcheck source=../common/mesh-hosts.sh
+source "$ROOT/examples/common/mesh-hosts.sh"
+# shellcheck source=../common/mesh-policy-demo.sh
+source "$ROOT/examples/common/mesh-policy-demo.sh"
+
+demo_start access-control-ip-range
+demo_control_plane
+HTTPBIN_IP=$(mesh_pod httpbin)
+CURL_IP=$(mesh_pod curl)
+INTRUDER_IP=$(mesh_pod intruder)
+echo "-- hosts on $MESH_SUBNET: control plane $CP_IP, httpbin pod $HTTPBIN_IP (sidecar), curl pod $CURL_IP and" \
+  "intruder pod $INTRUDER_IP (no sidecar)"
+# the seed's curl -I http://httpbin.httpbin:14001/get in a pod, with curl's extra arguments
+get() { local host="$1"; shift; curl_result "$host" "$@" http://httpbin.httpbin:14001/get; }
+CERTS="$MESH_DIR/curl-certs"
+# the seed's encrypted request: curl -ksI https://httpbin.httpbin:14001/get --cacert /certs/ca.crt --key ... --cert ...
+get_mtls() { # host certs-dir [more curl args]
+  local host="$1" certs="$2"; shift 2
+  curl_result "$host" -k --cacert "$certs/ca.crt" --key "$certs/tls.key" --cert "$certs/tls.crt" "$@" \
+    https://httpbin.httpbin:14001/get
+}
+with_ip() { sed "s|\${curl_pod_ip}|$CURL_IP|g" "$1"; }
+
+echo "-- deploy httpbin (in the mesh) and curl (outside it)"
+mg apply -f "$HERE/namespaces.yaml"
+without_deployments "$HERE/httpbin.yaml" | mg apply -n httpbin -f -
+mesh_spawn httpbin httpbin python3 "$ROOT/examples/common/httpbin.py" 14001
+mesh_wait 10 mesh_exec httpbin curl -sf -o /dev/null -m 2 http://127.0.0.1:14001/ || demo_die "httpbin did not start"
+sidecar httpbin httpbin httpbin app=httpbin
+without_deployments "$HERE/curl.yaml" | mg apply -n curl -f -
+pod_without_sidecar curl curl curl app=curl
+cluster_dns curl httpbin httpbin 14001
+cluster_dns intruder httpbin httpbin 14001
+check "kubectl wait --for=condition=ready pod -n httpbin -l app=httpbin" "httpbin Running" \
+  "$(api "$API/api/v1/namespaces/httpbin/pods?labelSelector=app%3Dhttpbin" | json '" ".join(p["metadata"]["name"] + " " + p["status"]["phase"] for p in d["items"])')"
+check "kubectl wait --for=condition=ready pod -n curl -l app=curl" "curl Running" \
+  "$(api "$API/api/v1/namespaces/curl/pods?labelSelector=app%3Dcurl" | json '" ".join(p["metadata"]["name"] + " " + p["status"]["phase"] for p in d["items"])')"
+
+echo "-- curl -sI http://httpbin.httpbin:14001/get from outside the mesh, no policy"
+# FSM's default MeshConfig (permissive mode on) admits mesh peers only: a caller outside the mesh is reset
+check "command terminated with exit code 56" "exit 56" "$(get curl)"
+
+echo "-- enable the access control feature; the seed's IP range policy"
+mg patch meshconfig fsm-mesh-config -n fsm-system -p '{"spec":{"featureFlags":{"enableAccessControlPolicy":true}}}' --type=merge
+curl_pod_ip=$(api "$API/api/v1/namespaces/curl/pods?labelSelector=app%3Dcurl" | json 'd["items"][0]["status"]["podIP"]')
+check "curl_pod_ip=\$(kubectl get pod -n curl -l app=curl -o jsonpath='{.items[0].status.podIP}')" "$CURL_IP" "$curl_pod_ip"
+with_ip "$HERE/access-control.yaml" | mg apply -f -
+# the seed prints "HTTP/2 200" here, but curl speaks HTTP/1.1 to a plaintext URL unless asked otherwise
+check_eventually "AccessControl IPRange $curl_pod_ip/32: 200" "HTTP/1.1 200 OK" 20 get curl
+check "beyond the seed: a pod outside the range is still reset" "exit 56" "$(get intruder)"
+mg delete accesscontrol httpbin -n httpbin
+check_eventually "kubectl delete accesscontrol httpbin -n httpbin: exit 56 again" "exit 56" 20 get curl
+
+echo "-- encrypted transfers: the AccessCert"
+mg patch meshconfig fsm-mesh-config -n fsm-system -p '{"spec":{"featureFlags":{"enableAccessCertPolicy":true}}}' --type=merge
+mg apply -f "$HERE/access-cert.yaml"
+accesscert_status() {
+  api "$API/api/v1/namespaces/httpbin/accesscerts/$1" \
+    | json 'd["status"]["currentStatus"] + " " + " ".join(c["type"] + "=" + c["status"] + "/" + c["reason"] for c in d["status"]["conditions"])'
+}
+check_eventually "AccessCert curl-mtls-cert: committed, Ready" "committed Ready=True/Issued" 20 accesscert_status curl-mtls-cert
+secret_summary() {
+  api "$API/api/v1/namespaces/curl/secrets/curl-mtls-secret" | json 'd["type"] + " " + ",".join(sorted(d["data"]))'
+}
+check "Secret curl/curl-mtls-secret: kubernetes.io/tls with ca.crt, tls.crt, tls.key" \
+  "kubernetes.io/tls ca.crt,tls.crt,tls.key" "$(secret_summary)"
+# the redeployed curl pod with the Secret at /certs: the kubelet's secret volume
+mount_secret curl curl-mtls-secret "$CERTS"
+check "the certificate names curl.curl.cluster.local and chains to the mesh CA" "DNS:curl.curl.cluster.local OK" \
+  "$(openssl x509 -in "$CERTS/tls.crt" -noout -ext subjectAltName | tail -1 | tr -d ' ') $(openssl verify -CAfile "$CA" "$CERTS/tls.crt" | awk '{print $NF}')"
+viewer_token
+check "a viewer reads the Secret without its key" "[redacted]" \
+  "$(mesh_exec cp curl -s -m 10 --cacert "$CA" -H "Authorization: Bearer $VIEWER_TOKEN" \
+     "$API/api/v1/namespaces/curl/secrets/curl-mtls-secret" | json 'd["data"]["tls.key"]')"
+
+echo "-- the mTLS policy; curl -ksI https://httpbin.httpbin:14001/get with /certs"
+with_ip "$HERE/access-control-mtls.yaml" | mg apply -f -
+check_eventually "HTTP/2 200 over mTLS with the AccessCert's certificate" "HTTP/2 200" 20 get_mtls curl "$CERTS"
+check_eventually "beyond the seed: plaintext from the same address is refused now" "exit 56" 20 get curl
+# reset once the handshake is done and the client speaks (curl exits 18 or 56, as HTTP/2 or HTTP/1.1 sees it)
+# reset once the handshake is done and the client speaks (curl exits 18 or 56, as HTTP/2 or HTTP/1.1 sees it)
+check "beyond the seed: TLS without a client certificate is refused" "exit " \
+  "$(curl_result curl -k https://httpbin.httpbin:14001/get)"
+check "beyond the seed: the sidecar's certificate is httpbin's identity from the mesh CA (no -k)" "HTTP/2 200" \
+  "$(curl_result curl --cacert "$CERTS/ca.crt" --key "$CERTS/tls.key" --cert "$CERTS/tls.crt" \
+     --connect-to httpbin.httpbin.cluster.local:14001:httpbin.httpbin:14001 https://httpbin.httpbin.cluster.local:14001/get)"
+
+echo "-- beyond the seed, permissive mode off: the policy alone decides"
+mg patch meshconfig fsm-mesh-config -n fsm-system -p '{"spec":{"traffic":{"enablePermissiveTrafficPolicyMode":false}}}' --type=merge
+mg apply -f "$HERE/access-cert-other.yaml"
+check_eventually "AccessCert other-mtls-cert: committed" "committed Ready=True/Issued" 20 accesscert_status other-mtls-cert
+mount_secret curl other-mtls-secret "$MESH_DIR/other-certs"
+check_eventually "curl.curl.cluster.local from the range: HTTP/2 200" "HTTP/2 200" 20 get_mtls curl "$CERTS"
+check_eventually "other.curl.cluster.local from the range: 403 (a certificate, but not the principal)" "HTTP/2 403" 20 \
+  get_mtls curl "$MESH_DIR/other-certs"
+check "curl.curl.cluster.local from outside the range: 403" "HTTP/2 403" "$(get_mtls intruder "$CERTS")"
+
+echo "-- clean-up as the seed does"
+mg delete accesscontrol httpbin -n httpbin
+mg delete accesscert curl-mtls-cert -n httpbin
+check_eventually "kubectl delete accesscert: its Secret is deleted with it" "404" 20 \
+  api -o /dev/null -w '%{http_code}' "$API/api/v1/namespaces/curl/secrets/curl-mtls-secret"
+check "sidecar.httpbin.httpbin registered, kind sidecar, in sync" "sidecar True" "$(proxy_state sidecar.httpbin.httpbin)"
+demo_finish
