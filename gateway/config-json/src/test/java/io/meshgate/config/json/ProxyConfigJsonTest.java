@@ -150,7 +150,7 @@ class ProxyConfigJsonTest {
     }
 
     @Test
-    void aGrantRequiringAPrincipalSaysSoAndOtherGrantsWriteAsBefore() {
+    void aGrantRequiringACertificateSaysSoAndOtherGrantsWriteAsBefore() {
         AccessGrant either = new AccessGrant("http", Set.of(), List.of("10.0.0.2/32"), List.of());
         AccessGrant both = AccessGrant.certificateFrom("https", Set.of("nginx.ingress.cluster.local"),
                 List.of("10.0.0.1/32"), List.of());
@@ -158,12 +158,12 @@ class ProxyConfigJsonTest {
 
         String json = ProxyConfigJson.write(config, false);
 
-        assertThat(json).containsOnlyOnce("\"principalRequired\" : true");
+        assertThat(json).containsOnlyOnce("\"certificateRequired\" : true");
         ProxyConfig read = ProxyConfigJson.read(json);
         assertThat(read).isEqualTo(config);
         assertThat(((MeshListener) read.listeners().getFirst()).destinations().getFirst().access().grants())
                 .extracting(AccessGrant::requiresCertificate).containsExactly(false, true);
-        assertThat(ProxyConfigJson.read(json.replace("\"principalRequired\" : true", "\"principalRequired\" : false")))
+        assertThat(ProxyConfigJson.read(json.replace("\"certificateRequired\" : true", "\"certificateRequired\" : false")))
                 .as("false reads as the switch left out")
                 .isEqualTo(inbound(either, new AccessGrant("https", both.principals(), both.sourceRanges(), List.of())));
     }
