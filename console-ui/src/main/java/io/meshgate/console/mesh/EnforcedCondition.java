@@ -5,9 +5,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 /**
  * An IngressBackend's {@code Enforced} condition, as the control plane writes it: {@code True} when
  * the sidecars in front of every backend enforce it; else {@code False} with reason
- * {@code NoSidecarsYet} (a backend Service selects no Pod with a registered sidecar),
- * {@code PolicyDisabled} (MeshConfig {@code featureFlags.enableIngressBackendPolicy} is off) or
- * {@code PermissiveMode} (the sidecars admit anyone).
+ * {@code NoSidecarsYet} (a backend Service selects no Pod with a registered sidecar) or
+ * {@code PolicyDisabled} (MeshConfig {@code featureFlags.enableIngressBackendPolicy} is off); any
+ * other reason is shown as it is.
  *
  * @param state   whether it is enforced, or unknown when no such condition is reported
  * @param reason  the condition's reason, "" when absent
@@ -39,7 +39,6 @@ public record EnforcedCondition(State state, String reason, String message) {
             case NOT_ENFORCED -> "not enforced" + switch (reason) {
                 case "NoSidecarsYet" -> ": no sidecars yet";
                 case "PolicyDisabled" -> ": policy disabled";
-                case "PermissiveMode" -> ": permissive mode";
                 case "" -> "";
                 default -> " (" + reason + ")";
             };

@@ -157,8 +157,8 @@ class MeshWorkloadJoinTest {
         assertThat(c.label()).isEqualTo("not enforced: no sidecars yet");
         assertThat(c.message()).isEqualTo("no Pod of demo/web runs a sidecar");
         assertThat(EnforcedCondition.of(Json.read("""
-                {"status":{"conditions":[{"type":"Enforced","status":"False","reason":"PermissiveMode"}]}}""")).label())
-                .isEqualTo("not enforced: permissive mode");
+                {"status":{"conditions":[{"type":"Enforced","status":"False","reason":"SomethingNew"}]}}""")).label())
+                .isEqualTo("not enforced (SomethingNew)");
         assertThat(EnforcedCondition.of(Json.read("""
                 {"status":{"conditions":[{"type":"Enforced","status":"True","reason":"Enforced"}]}}""")).label())
                 .isEqualTo("enforced");
