@@ -21,8 +21,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  *       destination ({@code PASSTHROUGH}) or close without an answer ({@code REFUSE});</li>
  *   <li>inbound with mesh TLS: a first byte of 0x16 is terminated with the workload's certificate (the
  *       peer is known by its verified certificate), anything else is plaintext without a principal;</li>
- *   <li>a peer without a verified certificate that no grant of the rule admits (a stranger: not a
- *       mesh peer, not a source any policy names) is reset after its first bytes, as FSM's sidecar
+ *   <li>inbound, a peer without a verified certificate that no grant of the rule admits (a stranger:
+ *       not a mesh peer, not a source any policy names) is reset after its first bytes, as FSM's sidecar
  *       resets addresses outside its allowed endpoints (curl exit 56);</li>
  *   <li>serve the rule: TCP rules check access once and relay to their cluster; HTTP rules run the
  *       HTTP proxy under the rule's own listener name, and access is checked per request.</li>
@@ -119,7 +119,10 @@ public final class MeshConnections {
         String listener = mesh.config().name();
         Peer peer = Peer.of(ch);
         ch.attr(Peer.ATTRIBUTE).set(peer);
-        if (rule.access() != null && rule.access().stranger(peer)) {
+        // strangers exist only inbound: outbound, the peer is the workload's own application, whose
+        // denied connections end in order (an empty reply) like unserved destinations
+        if (mesh.config().direction() == MeshListener.Direction.INBOUND
+                && rule.access() != null && rule.access().stranger(peer)) {
             events.denied(listener, rule.name(), rule.cluster(), ch, original, peer,
                     rule.access().admitConnection(peer));
             ch.pipeline().addLast("mesh-refuse", RefusingHandler.reset());

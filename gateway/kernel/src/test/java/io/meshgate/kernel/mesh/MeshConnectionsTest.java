@@ -142,6 +142,12 @@ class MeshConnectionsTest {
                 List.of(rules), unmatched, null, HttpSettings.DEFAULTS), FilterRegistry.standard());
     }
 
+    /** An inbound listener (plaintext only here: the TLS side has its own test) named "outbound" for the shared asserts. */
+    private static MeshListenerRuntime inboundMesh(DestinationRule... rules) {
+        return MeshListenerRuntime.compile(new MeshListener("outbound", "0.0.0.0", 15003, Direction.INBOUND,
+                List.of(rules), UnmatchedDestination.REFUSE, null, HttpSettings.DEFAULTS), FilterRegistry.standard());
+    }
+
     /** Accepts one connection originally sent to {@code original} (null: the socket option fails). */
     private EmbeddedChannel accept(MeshListenerRuntime mesh, InetSocketAddress original, Map<String, Object> tlsFacts) {
         MeshServices services = new MeshServices() {
@@ -387,9 +393,19 @@ class MeshConnectionsTest {
     }
 
     @Test
+    void anOutboundApplicationDeniedATcpRuleGetsAnEmptyReplyNotAReset() {
+        // the peer of an outbound listener is the workload's own application: never a stranger
+        MeshListenerRuntime mesh = mesh(UnmatchedDestination.REFUSE, tcp("db", SERVICE_IP, 5432, "denied", Access.NOBODY));
+        accept(mesh, to(SERVICE_IP, 5432), Map.of());
+        assertThat(send("GET / HTTP/1.1\r\n\r\n")).isEmpty();
+        assertThat(channel.config().getOption(io.netty.channel.ChannelOption.SO_LINGER)).as("no reset").isNull();
+        assertThat(clusterConnects).isEmpty();
+    }
+
+    @Test
     void aStrangerIsResetAfterItsFirstBytesOnTcpAndHttpRules() {
         Access buyersOnly = new Access(List.of(new AccessGrant("buyers", Set.of(BUYER), List.of(), List.of())));
-        MeshListenerRuntime mesh = mesh(UnmatchedDestination.REFUSE,
+        MeshListenerRuntime mesh = inboundMesh(
                 tcp("db", SERVICE_IP, 5432, "db", buyersOnly), http("books", SERVICE_IP, 14001, "books", buyersOnly));
         for (int port : new int[] {5432, 14001}) {
             accept(mesh, to(SERVICE_IP, port), Map.of());
@@ -411,8 +427,7 @@ class MeshConnectionsTest {
     @Test
     void aStrangerThatSendsNothingIsResetAfterTheWait() {
         Access buyersOnly = new Access(List.of(new AccessGrant("buyers", Set.of(BUYER), List.of(), List.of())));
-        accept(mesh(UnmatchedDestination.REFUSE, tcp("db", SERVICE_IP, 5432, "db", buyersOnly)), to(SERVICE_IP, 5432),
-                Map.of());
+        accept(inboundMesh(tcp("db", SERVICE_IP, 5432, "db", buyersOnly)), to(SERVICE_IP, 5432), Map.of());
         ticker.advance(RefusingHandler.FIRST_BYTES_WAIT.plusMillis(1).toNanos(), TimeUnit.NANOSECONDS);
         channel.runScheduledPendingTasks();
         assertThat(channel.isOpen()).isFalse();
@@ -422,8 +437,8 @@ class MeshConnectionsTest {
     @Test
     void aGrantRequiringACertificateWantsBothTheRangeAndTheCertificate() {
         Access mtlsFromPods = new Access(List.of(new AccessGrant("acl", Set.of(BUYER), List.of("10.244.1.0/24"),
-                List.of(), true)));
-        MeshListenerRuntime mesh = mesh(UnmatchedDestination.REFUSE, tcp("db", SERVICE_IP, 5432, "db", mtlsFromPods));
+                List.of(), Boolean.TRUE)));
+        MeshListenerRuntime mesh = inboundMesh(tcp("db", SERVICE_IP, 5432, "db", mtlsFromPods));
         accept(mesh, to(SERVICE_IP, 5432), Map.of());
         assertThat(send("x")).isEmpty();
         assertThat(channel.isOpen()).as("plaintext from the range is a stranger").isFalse();
