@@ -34,24 +34,7 @@ get_mtls() { # host certs-dir [more curl args]
 }
 with_ip() { sed "s|\${curl_pod_ip}|$CURL_IP|g" "$1"; }
 
-echo "-- deploy httpbin (in the mesh) and curl (outside it)"
-mg apply -f "$HERE/namespaces.yaml"
-without_deployments "$HERE/httpbin.yaml" | mg apply -n httpbin -f -
-mesh_spawn httpbin httpbin python3 "$ROOT/examples/common/httpbin.py" 14001
-mesh_wait 10 mesh_exec httpbin curl -sf -o /dev/null -m 2 http://127.0.0.1:14001/ || demo_die "httpbin did not start"
-sidecar httpbin httpbin httpbin app=httpbin
-without_deployments "$HERE/curl.yaml" | mg apply -n curl -f -
-pod_without_sidecar curl curl curl app=curl
-cluster_dns curl httpbin httpbin 14001
-cluster_dns intruder httpbin httpbin 14001
-check "kubectl wait --for=condition=ready pod -n httpbin -l app=httpbin" "httpbin Running" \
-  "$(api "$API/api/v1/namespaces/httpbin/pods?labelSelector=app%3Dhttpbin" | json '" ".join(p["metadata"]["name"] + " " + p["status"]["phase"] for p in d["items"])')"
-check "kubectl wait --for=condition=ready pod -n curl -l app=curl" "curl Running" \
-  "$(api "$API/api/v1/namespaces/curl/pods?labelSelector=app%3Dcurl" | json '" ".join(p["metadata"]["name"] + " " + p["status"]["phase"] for p in d["items"])')"
-
-echo "-- curl -sI http://httpbin.httpbin:14001/get from outside the mesh, no policy"
-# FSM's default MeshConfig (permissive mode on) admits mesh peers only: a caller outside the mesh is reset
-check "command terminated with exit code 56" "exit 56" "$(get curl)"
+access_demo_pods # httpbin with its sidecar, curl and intruder outside the mesh; no policy yet: curl is reset
 
 echo "-- enable the access control feature; the seed's IP range policy"
 mg patch meshconfig fsm-mesh-config -n fsm-system -p '{"spec":{"featureFlags":{"enableAccessControlPolicy":true}}}' --type=merge

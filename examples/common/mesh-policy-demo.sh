@@ -9,6 +9,7 @@
 #   json EXPR                     a Python expression over the JSON document on stdin (d)
 #   without_deployments FILE      the manifests of FILE without their Deployments (the pods are namespaces)
 #   check NAME EXPECTED ACTUAL    ok when ACTUAL contains EXPECTED (an empty EXPECTED fails); demo_finish sums up
+#   access_demo_pods              6.3/6.4's first steps: httpbin with its sidecar, curl outside the mesh (reset)
 #   check_eventually NAME EXPECTED SECONDS CMD...  check on CMD's output, once it contains EXPECTED or SECONDS passed
 #                                 (a change takes about a second to reach the sidecars)
 #   viewer_token                  sets VIEWER_TOKEN, a token of role viewer (made once), e.g. for sidecar-init --server
@@ -199,4 +200,28 @@ curl_result() { # host curl-args...
   local host="$1" out rc=0; shift
   out=$(mesh_exec "$host" curl -sSI -m 5 "$@" 2>&1) || rc=$?
   if [ "$rc" -eq 0 ]; then echo "$out" | head -1 | tr -d '\r' | sed 's/ *$//'; else echo "exit $rc: $(echo "$out" | head -1)"; fi
+}
+
+# The first steps of the access-control demos (6.3, 6.4): the seed's namespaces and manifests (HERE), httpbin
+# with its sidecar, curl and intruder as pods outside the mesh reaching httpbin through cluster DNS, and the
+# seed's first answer (curl reset, exit 56). Needs the calling script's get().
+access_demo_pods() {
+  echo "-- deploy httpbin (in the mesh) and curl (outside it)"
+  mg apply -f "$HERE/namespaces.yaml"
+  without_deployments "$HERE/httpbin.yaml" | mg apply -n httpbin -f -
+  mesh_spawn httpbin httpbin python3 "$ROOT/examples/common/httpbin.py" 14001
+  mesh_wait 10 mesh_exec httpbin curl -sf -o /dev/null -m 2 http://127.0.0.1:14001/ || demo_die "httpbin did not start"
+  sidecar httpbin httpbin httpbin app=httpbin
+  without_deployments "$HERE/curl.yaml" | mg apply -n curl -f -
+  pod_without_sidecar curl curl curl app=curl
+  cluster_dns curl httpbin httpbin 14001
+  cluster_dns intruder httpbin httpbin 14001
+  check "kubectl wait --for=condition=ready pod -n httpbin -l app=httpbin" "httpbin Running" \
+    "$(api "$API/api/v1/namespaces/httpbin/pods?labelSelector=app%3Dhttpbin" | json '" ".join(p["metadata"]["name"] + " " + p["status"]["phase"] for p in d["items"])')"
+  check "kubectl wait --for=condition=ready pod -n curl -l app=curl" "curl Running" \
+    "$(api "$API/api/v1/namespaces/curl/pods?labelSelector=app%3Dcurl" | json '" ".join(p["metadata"]["name"] + " " + p["status"]["phase"] for p in d["items"])')"
+
+  echo "-- curl -sI http://httpbin.httpbin:14001/get from outside the mesh, no policy"
+  # FSM's default MeshConfig (permissive mode on) admits mesh peers only: a caller outside the mesh is reset
+  check "command terminated with exit code 56" "exit 56" "$(get curl)"
 }
