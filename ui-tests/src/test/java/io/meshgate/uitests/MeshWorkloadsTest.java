@@ -71,7 +71,14 @@ class MeshWorkloadsTest {
         assertThat(console.id(buyer + "-phase")).hasText("Running");
         assertThat(console.id(store + "-services")).hasText("bookstore");
         assertThat(console.id(buyer + "-services")).hasText("none");
-        assertThat(console.id(store + "-sync")).hasText("in sync");
+        // a later reconcile pass may publish a newer config: the store's sidecar catches up, as a real
+        // one would, and the screen is refreshed (Playwright runs on this thread only)
+        await().atMost(DEADLINE).pollInSameThread().ignoreExceptions().untilAsserted(() -> {
+            runLatestConfig(admin, storeProxy);
+            console.id("workloads-refresh").click();
+            assertThat(console.id(store + "-sync")).hasText("in sync",
+                    new com.microsoft.playwright.assertions.LocatorAssertions.HasTextOptions().setTimeout(3000));
+        });
         assertThat(console.id(buyer + "-sync")).hasText("not in sync");
         // the certificate's expiry when the proxies list reports it, else "unknown"
         assertThat(console.id(store + "-cert")).hasText(Pattern.compile("^(unknown|\\d+ (h|min) left)$"));
