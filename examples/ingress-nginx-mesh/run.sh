@@ -110,9 +110,17 @@ check "protocol https: plaintext from nginx's own address is reset now (curl exi
 # ingress-nginx reloads nginx when the Ingress changes; here run.sh renders the config and reloads
 render_nginx nginx-https.conf
 nginx_cmd -t > "$MESH_DIR/nginx-test.log" 2>&1 || die "nginx -t refused nginx-https.conf: $(cat "$MESH_DIR/nginx-test.log")"
+# A reload is asynchronous: the master logs "reconfiguring" and starts new workers, or keeps the old configuration
+# (plain HTTP, which the sidecar now resets: 502) when the new one fails. Wait for the new workers, and show nginx's
+# own log when the request still fails, so a failure names its cause.
+workers_started() { grep -c 'start worker process' "$NGINX_LOG" 2>/dev/null || echo 0; }
+workers_before=$(workers_started)
 nginx_cmd -s reload || die "nginx did not reload"
+nginx_reloaded() { [ "$(workers_started)" -gt "$workers_before" ]; }
+mesh_wait 20 nginx_reloaded || die "nginx did not start new workers within 20 s of the reload: $(tail -20 "$NGINX_LOG")"
 mesh_wait 30 nginx_answers 200 || true
 check "mTLS with nginx's certificate: HTTP/1.1 200 OK" "HTTP/1.1 200 OK" "$(through_nginx)"
+nginx_answers 200 || { echo "--- nginx's error log (last 20 lines)"; tail -20 "$NGINX_LOG"; }
 with_certificate_from() { # HOST: the status line of an mTLS request with nginx's certificate from HOST to the pod
   mesh_exec "$1" curl -sI -m 5 --http1.1 --cert "$CERTS/tls.crt" --key "$CERTS/tls.key" --cacert "$CERTS/ca.crt" \
     --connect-to "httpbin.httpbin.cluster.local:14001:$HTTPBIN_IP:14001" \
