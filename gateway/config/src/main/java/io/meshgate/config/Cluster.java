@@ -11,6 +11,15 @@ import java.util.List;
  *                              client address, whatever {@code lbPolicy} says
  * @param tls                   null for cleartext
  * @param maxConnectionsPerEndpoint cap of pooled plus busy connections per endpoint and event loop
+ * @param originalDestination true: the cluster has no endpoints; each connection goes to the original
+ *                            destination of the downstream connection that a mesh listener accepted
+ *                            (Envoy's {@code ORIGINAL_DST}; egress to addresses outside the mesh).
+ *                            Null means false, and stays null so configs without it print as before.
+ *                            With {@code tls}, TLS is originated to that address (an Egress source's
+ *                            {@code mtls}); without {@code tls.serverName} the SNI and the name verified
+ *                            are the request's host (HTTP) or none.
+ * @param tunnel              with {@code originalDestination} only: reach the destination through an
+ *                            egress gateway instead of directly; null = directly
  */
 public record Cluster(
         String name,
@@ -20,7 +29,9 @@ public record Cluster(
         ClusterTimeouts timeouts,
         UpstreamTls tls,
         UpstreamProtocol protocol,
-        int maxConnectionsPerEndpoint) {
+        int maxConnectionsPerEndpoint,
+        Boolean originalDestination,
+        EgressTunnel tunnel) {
 
     public enum LbPolicy { ROUND_ROBIN, HASHING, LEAST_WORK }
 
@@ -35,6 +46,40 @@ public record Cluster(
         if (maxConnectionsPerEndpoint <= 0) {
             maxConnectionsPerEndpoint = 1024;
         }
+        originalDestination = Boolean.TRUE.equals(originalDestination) ? Boolean.TRUE : null;
+        if (originalDestination != null && !endpoints.isEmpty()) {
+            throw new IllegalArgumentException("cluster " + name
+                    + ": an original-destination cluster has no endpoints (it connects where the client did)");
+        }
+        if (tunnel != null && originalDestination == null) {
+            throw new IllegalArgumentException("cluster " + name
+                    + ": a tunnel through an egress gateway needs an original-destination cluster");
+        }
+        if (tunnel != null && tunnel.gatewayCluster().equals(name)) {
+            throw new IllegalArgumentException("cluster " + name + ": the tunnel's gateway cluster is the cluster itself");
+        }
+    }
+
+    /** A cluster with endpoints, as every cluster was before original destinations and tunnels. */
+    public Cluster(String name, List<Endpoint> endpoints, LbPolicy lbPolicy, boolean stickyByClientAddress,
+                   ClusterTimeouts timeouts, UpstreamTls tls, UpstreamProtocol protocol,
+                   int maxConnectionsPerEndpoint) {
+        this(name, endpoints, lbPolicy, stickyByClientAddress, timeouts, tls, protocol, maxConnectionsPerEndpoint,
+                null, null);
+    }
+
+    /**
+     * A cluster that connects each connection to its original destination ({@code originalDestination}),
+     * directly or through {@code tunnel} (null: directly), with {@code tls} originated when not null.
+     */
+    public static Cluster originalDestination(String name, UpstreamTls tls, EgressTunnel tunnel) {
+        return new Cluster(name, List.of(), LbPolicy.ROUND_ROBIN, false, ClusterTimeouts.DEFAULTS, tls,
+                UpstreamProtocol.HTTP1, 0, Boolean.TRUE, tunnel);
+    }
+
+    /** True for an original-destination cluster (see {@code originalDestination}). */
+    public boolean connectsToOriginalDestination() {
+        return originalDestination != null;
     }
 
     /** A cleartext HTTP/1.1 round-robin cluster with default timeouts. */
@@ -45,7 +90,7 @@ public record Cluster(
 
     public Cluster withLbPolicy(LbPolicy policy) {
         return new Cluster(name, endpoints, policy, stickyByClientAddress, timeouts, tls, protocol,
-                maxConnectionsPerEndpoint);
+                maxConnectionsPerEndpoint, originalDestination, tunnel);
     }
 
     public Cluster withSticky(boolean sticky) {
@@ -54,16 +99,16 @@ public record Cluster(
 
     public Cluster withTls(UpstreamTls upstreamTls) {
         return new Cluster(name, endpoints, lbPolicy, stickyByClientAddress, timeouts, upstreamTls, protocol,
-                maxConnectionsPerEndpoint);
+                maxConnectionsPerEndpoint, originalDestination, tunnel);
     }
 
     public Cluster withTimeouts(ClusterTimeouts newTimeouts) {
         return new Cluster(name, endpoints, lbPolicy, stickyByClientAddress, newTimeouts, tls, protocol,
-                maxConnectionsPerEndpoint);
+                maxConnectionsPerEndpoint, originalDestination, tunnel);
     }
 
     public Cluster withProtocol(UpstreamProtocol newProtocol) {
         return new Cluster(name, endpoints, lbPolicy, stickyByClientAddress, timeouts, tls, newProtocol,
-                maxConnectionsPerEndpoint);
+                maxConnectionsPerEndpoint, originalDestination, tunnel);
     }
 }

@@ -8,8 +8,9 @@ import java.util.Set;
 /**
  * One original destination a {@link MeshListener} serves, and how.
  *
- * @param addresses     the original destination IPs this rule takes (a Service's cluster IPs);
- *                      empty = any address (inbound rules match on the port alone)
+ * @param addresses     the original destination IPs this rule takes (a Service's cluster IPs), or CIDRs
+ *                      ({@code 203.0.113.0/24}: an Egress policy's {@code ipAddresses}); empty = any
+ *                      address (inbound rules match on the port alone)
  * @param port          the original destination port, 1..65535
  * @param protocol      {@code HTTP}: requests are parsed and routed by {@code virtualHosts};
  *                      {@code TCP} and {@code TCP_SERVER_FIRST}: bytes are relayed to {@code cluster}
@@ -18,6 +19,12 @@ import java.util.Set;
  * @param virtualHosts  HTTP only: the routes (a Service's hosts, or {@code *})
  * @param cluster       TCP only: where the bytes go
  * @param access        who may use this rule; null = anyone (FSM's permissive mode)
+ * @param serverNames   TCP rules only, outbound: the rule also needs the TLS ClientHello's SNI to be one
+ *                      of these (exact, case-insensitive): an Egress policy's {@code hosts} on an
+ *                      {@code https} port. The kernel reads the ClientHello before it picks among the
+ *                      rules that select the address and port; a connection whose first bytes are no
+ *                      ClientHello, or carry no SNI, matches no such rule. Null (never empty): no SNI
+ *                      condition, so configs written before the field existed read and print as before
  */
 public record DestinationRule(
         String name,
@@ -26,7 +33,8 @@ public record DestinationRule(
         AppProtocol protocol,
         List<VirtualHost> virtualHosts,
         String cluster,
-        Access access) {
+        Access access,
+        List<String> serverNames) {
 
     public enum AppProtocol { HTTP, TCP, TCP_SERVER_FIRST }
 
@@ -38,6 +46,12 @@ public record DestinationRule(
         }
         Objects.requireNonNull(protocol, "destinationRule.protocol is required");
         virtualHosts = Checks.list(virtualHosts);
+        serverNames = serverNames == null || serverNames.isEmpty() ? null
+                : serverNames.stream().map(n -> n.toLowerCase(java.util.Locale.ROOT)).toList();
+        if (serverNames != null && protocol == AppProtocol.HTTP) {
+            throw new IllegalArgumentException("destinationRule " + name
+                    + ": server names select TLS connections, an HTTP rule selects by its virtual hosts");
+        }
         if (protocol == AppProtocol.HTTP) {
             if (virtualHosts.isEmpty() || cluster != null) {
                 throw new IllegalArgumentException("destinationRule " + name
@@ -55,7 +69,21 @@ public record DestinationRule(
         }
     }
 
-    /** True when {@code ip} (textual, as the kernel prints it) and {@code dstPort} select this rule. */
+    /** A rule without server names, as every rule was before they existed. */
+    public DestinationRule(String name, List<String> addresses, int port, AppProtocol protocol,
+                           List<VirtualHost> virtualHosts, String cluster, Access access) {
+        this(name, addresses, port, protocol, virtualHosts, cluster, access, null);
+    }
+
+    /** True when the rule selects by TLS server name as well (the kernel must read the ClientHello). */
+    public boolean hasServerNames() {
+        return serverNames != null;
+    }
+
+    /**
+     * True when {@code ip} (textual, as the kernel prints it) and {@code dstPort} select this rule, for
+     * rules whose addresses are IP literals (the kernel compiles CIDRs and compares addresses).
+     */
     public boolean selects(String ip, int dstPort) {
         return dstPort == port && (addresses.isEmpty() || addresses.contains(ip));
     }

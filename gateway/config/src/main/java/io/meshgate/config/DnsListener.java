@@ -12,9 +12,13 @@ import java.util.Set;
  * answered SERVFAIL when there are none or none answers within {@code upstreamTimeout}.
  *
  * @param upstreams resolver addresses {@code ip} or {@code ip:port}
+ * @param hostsFile  a hosts file ({@code /etc/hosts} format) consulted for names not in {@code records}
+ *                   before forwarding, re-read when it changes; null: none. Names outside the mesh that a
+ *                   workload may reach (egress destinations) resolve through it where no upstream resolver
+ *                   exists, as CoreDNS's {@code hosts} plugin does
  */
 public record DnsListener(String name, String address, int port, List<DnsRecord> records, List<String> upstreams,
-                          Duration upstreamTimeout) implements Listener {
+                          Duration upstreamTimeout, String hostsFile) implements Listener {
     public DnsListener {
         Checks.name(name, "listener.name");
         Checks.name(address, "listener.address");
@@ -22,12 +26,21 @@ public record DnsListener(String name, String address, int port, List<DnsRecord>
         records = Checks.list(records);
         upstreams = Checks.list(upstreams);
         upstreamTimeout = upstreamTimeout == null ? Duration.ofSeconds(2) : upstreamTimeout;
+        if (hostsFile != null && hostsFile.isBlank()) {
+            hostsFile = null;
+        }
         Set<String> names = new HashSet<>();
         for (DnsRecord r : records) {
             if (!names.add(r.name())) {
                 throw new IllegalArgumentException("listener " + name + ": duplicate DNS name " + r.name());
             }
         }
+    }
+
+    /** A DNS listener without a hosts file. */
+    public DnsListener(String name, String address, int port, List<DnsRecord> records, List<String> upstreams,
+                       Duration upstreamTimeout) {
+        this(name, address, port, records, upstreams, upstreamTimeout, null);
     }
 
     @Override

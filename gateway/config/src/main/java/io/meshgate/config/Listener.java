@@ -3,7 +3,7 @@ package io.meshgate.config;
 import java.util.Set;
 
 /** A socket the kernel listens on: HTTP (plain or TLS, optionally with TLS passthrough by SNI) or raw TCP. */
-public sealed interface Listener permits HttpListener, TcpListener, MeshListener, DnsListener {
+public sealed interface Listener permits HttpListener, TcpListener, MeshListener, DnsListener, TunnelListener {
     String name();
 
     /** IP address to bind, e.g. {@code 127.0.0.1}. */

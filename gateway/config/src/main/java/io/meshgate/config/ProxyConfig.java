@@ -25,6 +25,12 @@ public record ProxyConfig(String version, List<Listener> listeners, List<Cluster
                 throw new IllegalArgumentException("duplicate cluster name: " + c.name());
             }
         }
+        for (Cluster c : clusters) {
+            if (c.tunnel() != null && !names.contains(c.tunnel().gatewayCluster())) {
+                throw new IllegalArgumentException("cluster " + c.name() + " tunnels through unknown cluster "
+                        + c.tunnel().gatewayCluster());
+            }
+        }
         Set<String> listenerNames = new HashSet<>();
         for (Listener l : listeners) {
             if (!listenerNames.add(l.name())) {

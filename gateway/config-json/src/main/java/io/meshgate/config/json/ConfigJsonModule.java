@@ -25,6 +25,7 @@ import io.meshgate.config.RouteMatch;
 import io.meshgate.config.TcpListener;
 import io.meshgate.config.MeshListener;
 import io.meshgate.config.DnsListener;
+import io.meshgate.config.TunnelListener;
 import java.io.IOException;
 import java.io.Serial;
 import java.time.Duration;
@@ -77,13 +78,14 @@ final class ConfigJsonModule extends SimpleModule {
         return getClass().getName() + (redact ? ":redacted" : ":verbatim");
     }
 
-    /** Listeners carry {@code "type": "http" | "tcp" | "mesh" | "dns"}. */
+    /** Listeners carry {@code "type": "http" | "tcp" | "mesh" | "dns" | "tunnel"}. */
     @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "type")
     @JsonSubTypes({
             @JsonSubTypes.Type(value = HttpListener.class, name = "http"),
             @JsonSubTypes.Type(value = TcpListener.class, name = "tcp"),
             @JsonSubTypes.Type(value = MeshListener.class, name = "mesh"),
-            @JsonSubTypes.Type(value = DnsListener.class, name = "dns")})
+            @JsonSubTypes.Type(value = DnsListener.class, name = "dns"),
+            @JsonSubTypes.Type(value = TunnelListener.class, name = "tunnel")})
     interface ListenerMixin {}
 
     /** Filters carry {@code "type"} = {@link FilterConfig#type()}, resolved through {@link FilterConfigTypes}. */

@@ -1,5 +1,6 @@
 package io.meshgate.config.json;
 
+import io.meshgate.config.DirectResponse;
 import io.meshgate.config.FilterConfig;
 import io.meshgate.config.HeaderMutation;
 import io.meshgate.config.Redirect;
@@ -16,6 +17,7 @@ final class FilterConfigTypes {
 
     static final Map<String, Class<? extends FilterConfig>> BY_TYPE = Map.of(
             "headers", HeaderMutation.class,
+            "respond", DirectResponse.class,
             "redirect", Redirect.class,
             "rewrite", Rewrite.class);
 }

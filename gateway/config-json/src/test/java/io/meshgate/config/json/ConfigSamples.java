@@ -5,6 +5,7 @@ import io.meshgate.config.Cluster;
 import io.meshgate.config.ClusterTimeouts;
 import io.meshgate.config.DownstreamTls;
 import io.meshgate.config.Endpoint;
+import io.meshgate.config.DirectResponse;
 import io.meshgate.config.FilterConfig;
 import io.meshgate.config.GlobalPassthrough;
 import io.meshgate.config.HeaderMatch;
@@ -52,6 +53,13 @@ public final class ConfigSamples {
     }
 
     /** One instance of every filter record that {@link FilterConfigTypes} knows. */
+    /** {@link #everyFilter()} and the filters a route of {@link #everything()} does not carry. */
+    public static List<FilterConfig> everyFilterType() {
+        List<FilterConfig> all = new java.util.ArrayList<>(everyFilter());
+        all.add(DirectResponse.FORBIDDEN);
+        return all;
+    }
+
     public static List<FilterConfig> everyFilter() {
         return List.of(
                 new HeaderMutation(Map.of("x-b", "2", "x-a", "1"), Map.of("x-added", "v"), List.of("x-drop"),

@@ -63,7 +63,7 @@ class ProxyConfigJsonTest {
 
     @Test
     void everyRegisteredFilterTypeHasASampleWhoseTypeMatchesItsRegistration() {
-        Map<String, Class<?>> samples = ConfigSamples.everyFilter().stream()
+        Map<String, Class<?>> samples = ConfigSamples.everyFilterType().stream()
                 .collect(Collectors.toMap(FilterConfig::type, Object::getClass));
 
         assertThat(samples).isEqualTo(Map.copyOf(FilterConfigTypes.BY_TYPE));
@@ -239,7 +239,7 @@ class ProxyConfigJsonTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("listeners[0].virtualHosts[0].routes[0].filters[1]")
                 .hasMessageContaining("'teleport'")
-                .hasMessageContaining("headers, redirect, rewrite");
+                .hasMessageContaining("headers, redirect, respond, rewrite");
     }
 
     @Test

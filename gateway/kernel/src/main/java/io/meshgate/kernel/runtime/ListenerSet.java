@@ -148,6 +148,8 @@ public final class ListenerSet {
             case MeshListener m -> new MeshListenerInitializer(m.name(), runtime, counter, meshConnections);
             // refused when the snapshot is compiled, so never bound
             case io.meshgate.config.DnsListener d -> throw new IllegalStateException("bound over UDP above");
+            // refused when the snapshot is compiled, so never bound
+            case io.meshgate.config.TunnelListener t -> throw new IllegalStateException("tunnel listeners are refused");
         };
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(group)

@@ -91,6 +91,8 @@ public final class RuntimeSnapshot implements HttpSnapshot {
                     }
                 }
                 case io.meshgate.config.DnsListener d -> dns.put(d.name(), DnsZone.compile(d));
+                case io.meshgate.config.TunnelListener t -> throw new IllegalArgumentException("listener " + t.name()
+                        + ": this kernel serves no egress gateway tunnel listeners yet");
             }
         }
         for (var rule : meshHttp.entrySet()) {
