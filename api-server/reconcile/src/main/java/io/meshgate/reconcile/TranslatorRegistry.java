@@ -2,6 +2,8 @@ package io.meshgate.reconcile;
 
 import io.meshgate.config.ProxyConfig;
 import io.meshgate.ingress.IngressSettings;
+import io.meshgate.egress.translator.EgressGatewayIdentity;
+import io.meshgate.reconcile.egress.EgressProxyTranslator;
 import io.meshgate.reconcile.ingress.IngressBackendStatusReporter;
 import io.meshgate.reconcile.sidecar.SidecarProxyTranslator;
 import io.meshgate.reconcile.sidecar.WorkloadCertificates;
@@ -73,6 +75,15 @@ public final class TranslatorRegistry {
      */
     public TranslatorRegistry withSidecars(WorkloadCertificates certificates) {
         return with(Workload.PROXY_KIND, new SidecarProxyTranslator(certificates));
+    }
+
+    /**
+     * A copy that builds the configs of egress gateways (kind {@value EgressGatewayIdentity#PROXY_KIND}) with
+     * their certificate from {@code certificates}, the sidecars' issuer. Not part of {@link #standard()}
+     * for the same reason as {@link #withSidecars}.
+     */
+    public TranslatorRegistry withEgressGateways(WorkloadCertificates certificates) {
+        return with(EgressGatewayIdentity.PROXY_KIND, new EgressProxyTranslator(certificates));
     }
 
     /** True when proxies of {@code kind} have a translator of their own (not {@link #EMPTY}). */

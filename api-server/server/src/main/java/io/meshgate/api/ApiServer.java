@@ -10,6 +10,7 @@ import io.meshgate.api.reconcile.StoreStatusSink;
 import io.meshgate.reconcile.ProxyIdentity;
 import io.meshgate.reconcile.Reconciler;
 import io.meshgate.reconcile.TranslatorRegistry;
+import io.meshgate.egress.translator.EgressGatewayIdentity;
 import io.meshgate.reconcile.distribution.ConfigBoard;
 import io.meshgate.ca.CertificateAuthority;
 import io.meshgate.ca.ServerKeyMaterial;
@@ -193,11 +194,15 @@ public final class ApiServer implements AutoCloseable {
     }
 
     /**
-     * The translators with mesh sidecars' configs built on this server's CA, unless the caller chose
-     * a sidecar translator of its own (tests).
+     * The translators with mesh sidecars' and egress gateways' configs built on this server's CA, unless
+     * the caller chose a translator of its own for them (tests).
      */
     private TranslatorRegistry withSidecars(TranslatorRegistry translators) {
-        return translators.has(Workload.PROXY_KIND) ? translators : translators.withSidecars(workloadCertificates);
+        TranslatorRegistry withSidecars = translators.has(Workload.PROXY_KIND) ? translators
+                : translators.withSidecars(workloadCertificates);
+        // the egress gateway's certificate comes from the same issuer, with the same rotation
+        return withSidecars.has(EgressGatewayIdentity.PROXY_KIND) ? withSidecars
+                : withSidecars.withEgressGateways(workloadCertificates);
     }
 
     /**
