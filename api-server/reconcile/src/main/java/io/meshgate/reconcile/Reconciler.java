@@ -152,8 +152,10 @@ public final class Reconciler implements AutoCloseable {
                     phases.end("translate");
                 }
             }
-            nextStatuses.putAll(translation.statuses());
-            reports.putAll(translation.reported());
+            // several translators may speak of one resource (an Egress: sidecars and the egress gateway)
+            translation.statuses().forEach((key, conditions) ->
+                    nextStatuses.merge(key, conditions, ReportedStatus::mergeConditions));
+            translation.reported().forEach((key, status) -> reports.merge(key, status, ReportedStatus::mergedWith));
             String hash;
             String unlabelledJson = null;
             if (known.isPresent()) {
@@ -174,8 +176,8 @@ public final class Reconciler implements AutoCloseable {
         for (StatusReporter reporter : translators.reporters()) {
             try {
                 reporter.report(snapshot, registered).forEach((key, status) -> {
-                    reports.put(key, status);
-                    nextStatuses.put(key, status.conditions());
+                    reports.merge(key, status, ReportedStatus::mergedWith);
+                    nextStatuses.merge(key, status.conditions(), ReportedStatus::mergeConditions);
                 });
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "status reporter " + reporter + " failed; its statuses stay as stored", e);
