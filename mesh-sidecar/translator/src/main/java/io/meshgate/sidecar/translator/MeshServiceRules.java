@@ -11,6 +11,7 @@ import io.meshgate.config.UpstreamTls;
 import io.meshgate.config.VirtualHost;
 import io.meshgate.resources.Resource;
 import io.meshgate.sidecar.translator.access.TrafficTargetPolicy;
+import io.meshgate.sidecar.translator.egress.EgressPolicyRules;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -32,6 +33,11 @@ import java.util.TreeSet;
  *       own certificate and verifies the peer's against the mesh CA; the peer's name too
  *       ({@code <sa>.<ns>.cluster.local}) when all those Pods share one ServiceAccount, the chain
  *       only when they do not. Any other address (hand-written Endpoints) gets plaintext.</li>
+ *   <li>A Service without mesh Pods whose name ({@code svc.ns}, {@code svc.ns.svc},
+ *       {@code svc.ns.svc.cluster.local}, {@code svc} in the workload's namespace) an Egress policy
+ *       naming the workload lists as a host gets no rule here: the policy serves it (seed 6.2's
+ *       server, outside the mesh, reached with the policy's client certificate). FSM reaches such a
+ *       Service as egress because its namespace is not in the mesh.</li>
  * </ul>
  */
 public final class MeshServiceRules implements OutboundRules {
@@ -44,13 +50,18 @@ public final class MeshServiceRules implements OutboundRules {
         MeshModel mesh = context.mesh();
         // read once: every Service is checked against them
         List<TrafficTargetPolicy> targets = context.settings().permissive() ? List.of() : TrafficTargetPolicy.of(mesh);
+        Set<String> egressHosts = EgressPolicyRules.hostsOpenedTo(context);
         for (Resource service : mesh.inputs().services()) {
             List<String> ips = mesh.clusterIps(service);
             if (ips.isEmpty()) {
                 continue;
             }
+            boolean meshService = !mesh.principals(service).isEmpty();
+            if (!meshService && namedByEgress(context, service, egressHosts)) {
+                continue; // outside the mesh and an Egress policy's host: the policy serves it
+            }
             boolean reachable = reachable(context, targets, service);
-            if (!reachable && mesh.principals(service).isEmpty()) {
+            if (!reachable && !meshService) {
                 continue; // not a mesh Service: egress decides (see the class comment)
             }
             for (ServicePort port : ServicePort.of(service)) {
@@ -68,6 +79,16 @@ public final class MeshServiceRules implements OutboundRules {
             }
         }
         return rules;
+    }
+
+    private static boolean namedByEgress(SidecarContext context, Resource service, Set<String> egressHosts) {
+        if (egressHosts.isEmpty()) {
+            return false;
+        }
+        String qualified = service.name() + "." + service.namespace();
+        return egressHosts.contains(qualified) || egressHosts.contains(qualified + ".svc")
+                || egressHosts.contains(qualified + ".svc." + MeshIdentities.TRUST_DOMAIN)
+                || (service.namespace().equals(context.workload().namespace()) && egressHosts.contains(service.name()));
     }
 
     /** {@code <ns>/<svc>|<port>}, FSM's cluster name (its stats lines carry it). */

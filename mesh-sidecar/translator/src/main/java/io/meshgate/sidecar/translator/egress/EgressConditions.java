@@ -1,5 +1,6 @@
 package io.meshgate.sidecar.translator.egress;
 
+import io.meshgate.config.TunnelMode;
 import io.meshgate.resources.Condition;
 import io.meshgate.resources.Resource;
 import io.meshgate.resources.ResourceKey;
@@ -74,7 +75,7 @@ final class EgressConditions {
         Resource policy = honoured.policy();
         Condition accepted = honoured.inEffect()
                 ? Condition.isTrue(Condition.ACCEPTED, "Accepted", "the sidecars send Egress policy traffic through it ("
-                        + (mesh.settings().egressGatewayMode() == io.meshgate.config.TunnelMode.SOCKS5 ? "SOCKS5"
+                        + (mesh.settings().egressGatewayMode() == TunnelMode.SOCKS5 ? "SOCKS5"
                                 : "HTTP CONNECT") + ", MeshConfig egressGateway.mode); traffic no Egress policy names"
                         + " still passes directly when traffic.enableEgress is on")
                 : Condition.isFalse(Condition.ACCEPTED, "NoGateway",

@@ -6,6 +6,7 @@ import io.meshgate.config.DestinationRule.AppProtocol;
 import io.meshgate.config.EgressTunnel;
 import io.meshgate.config.UpstreamTls;
 import io.meshgate.resources.Condition;
+import io.meshgate.resources.Resource;
 import io.meshgate.resources.ResourceKey;
 import io.meshgate.sidecar.translator.MeshModel;
 import io.meshgate.sidecar.translator.OutboundRules;
@@ -15,6 +16,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The outbound rules of the Egress policies (MeshConfig {@code featureFlags.enableEgressPolicy})
@@ -94,6 +97,25 @@ public final class EgressPolicyRules implements OutboundRules {
             clusters.put(EgressGatewayRoute.CLUSTER, gateway.get().cluster(context.certificate()));
         }
         return rules;
+    }
+
+    /**
+     * The hosts the Egress policies naming the workload open (whether or not their references
+     * resolve), lower case: a Service outside the mesh named by one of them is left to the policy
+     * ({@link io.meshgate.sidecar.translator.MeshServiceRules}). Empty while Egress policies are off.
+     */
+    public static Set<String> hostsOpenedTo(SidecarContext context) {
+        if (!context.settings().egressPolicies()) {
+            return Set.of();
+        }
+        Set<String> hosts = new TreeSet<>();
+        for (Resource resource : context.mesh().inputs().egresses()) {
+            EgressPolicy policy = EgressPolicy.read(resource);
+            if (policy.sourceFor(context.workload().namespace(), context.serviceAccount()) != null) {
+                hosts.addAll(policy.hosts());
+            }
+        }
+        return hosts;
     }
 
     @Override
