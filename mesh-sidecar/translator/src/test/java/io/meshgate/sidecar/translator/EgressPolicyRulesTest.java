@@ -66,6 +66,13 @@ class EgressPolicyRulesTest {
         SidecarTranslation translation = translate(HTTPBIN_POLICY);
         assertThat(egressRules(translation)).extracting(DestinationRule::name).containsExactly("egress|http|80");
         assertThat(outbound(translation).unmatched()).isEqualTo(MeshListener.UnmatchedDestination.PASSTHROUGH);
+        // passthrough is on: hosts the policy does not name are relayed, not answered 403
+        assertThat(egressRules(translation).getFirst().virtualHosts().getLast().routes()).singleElement()
+                .satisfies(r -> {
+                    assertThat(r.filters()).isEmpty();
+                    assertThat(r.clusters().getFirst().cluster()).isEqualTo("egress|passthrough");
+                });
+        assertThat(cluster(translation, "egress|passthrough").connectsToOriginalDestination()).isTrue();
     }
 
     @Test

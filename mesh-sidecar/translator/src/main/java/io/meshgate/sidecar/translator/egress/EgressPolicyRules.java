@@ -35,6 +35,8 @@ import java.util.TreeSet;
  *       (the policy's hosts; any when it has none) and {@code ipAddresses}; the bytes pass untouched.</li>
  *   <li>{@code tcp}, {@code tcp-server-first}: a TCP (server-first) rule by port and {@code ipAddresses};
  *       with {@code mtls} the sidecar originates TLS (SNI and verified name: the one host, if any).</li>
+ *   <li>While {@code traffic.enableEgress} is on, an HTTP egress rule relays hosts no policy names to
+ *       their original destination (through the gateway when there is one) instead of answering 403.</li>
  *   <li>Order among egress rules: by port, then rules with addresses, then rules with server names,
  *       then the rest; a port should carry one protocol, as in FSM.</li>
  * </ul>
@@ -88,7 +90,12 @@ public final class EgressPolicyRules implements OutboundRules {
                 }
             }
         }
-        rules.addAll(http.rules());
+        boolean passthrough = context.settings().egress();
+        if (passthrough && !http.isEmpty()) {
+            clusters.put(HttpEgressRules.PASSTHROUGH_CLUSTER,
+                    Cluster.originalDestination(HttpEgressRules.PASSTHROUGH_CLUSTER, null, tunnel));
+        }
+        rules.addAll(http.rules(passthrough));
         rules.sort(Comparator.comparingInt(DestinationRule::port)
                 .thenComparing(r -> r.addresses().isEmpty())
                 .thenComparing(r -> !r.hasServerNames())

@@ -25,17 +25,26 @@ import java.util.TreeMap;
  *   <li>A virtual host per host ({@code h} and {@code h:port}; {@code *} for a policy without hosts):
  *       each policy's HTTPRouteGroup matches (or any request) to the policy's original-destination
  *       cluster, then a catch-all answering FSM's {@code 403 Access Denied} ({@link DirectResponse#FORBIDDEN}).
- *       A host no policy names gets the 403 too, from a {@code *} virtual host.</li>
+ *       A host no policy names gets the 403 too, from a {@code *} virtual host, unless MeshConfig
+ *       {@code traffic.enableEgress} is on: then that virtual host relays the request to its original
+ *       destination ({@value #PASSTHROUGH_CLUSTER}), as the listener does with what no rule takes.</li>
  * </ul>
  */
 final class HttpEgressRules {
     private static final String ANY_HOST = "*";
+    /** The original-destination cluster of requests to hosts no policy names while passthrough is on. */
+    static final String PASSTHROUGH_CLUSTER = "egress|passthrough";
 
     /** One policy on one port: its cluster and request matches (empty = any request). */
     private record Entry(EgressPolicy policy, String cluster, List<RouteMatch> matches, List<String> matchNames) {}
 
     /** port -> address list (joined, "" = any) -> entries, in policy order. */
     private final Map<Integer, Map<String, List<Entry>>> byPort = new TreeMap<>();
+
+    /** True when some rule will be built (and may need the passthrough cluster). */
+    boolean isEmpty() {
+        return byPort.isEmpty();
+    }
 
     void add(int port, ResolvedEgress egress, String cluster) {
         String addresses = String.join(",", egress.policy().ipAddresses());
@@ -44,7 +53,11 @@ final class HttpEgressRules {
                 .add(new Entry(egress.policy(), cluster, egress.routeMatches(), egress.routeNames()));
     }
 
-    List<DestinationRule> rules() {
+    /**
+     * @param passthrough true while {@code traffic.enableEgress} is on: hosts no policy names are
+     *                    relayed to {@value #PASSTHROUGH_CLUSTER} instead of answered 403
+     */
+    List<DestinationRule> rules(boolean passthrough) {
         List<DestinationRule> out = new ArrayList<>();
         byPort.forEach((port, byAddresses) -> {
             List<Entry> anyAddress = byAddresses.getOrDefault("", List.of());
@@ -54,16 +67,18 @@ final class HttpEgressRules {
                 }
                 List<Entry> all = new ArrayList<>(entries);
                 all.addAll(anyAddress);
-                out.add(rule("egress|http|" + port + "|" + addresses, List.of(addresses.split(",")), port, all));
+                out.add(rule("egress|http|" + port + "|" + addresses, List.of(addresses.split(",")), port, all,
+                        passthrough));
             });
             if (!anyAddress.isEmpty()) {
-                out.add(rule("egress|http|" + port, List.of(), port, anyAddress));
+                out.add(rule("egress|http|" + port, List.of(), port, anyAddress, passthrough));
             }
         });
         return out;
     }
 
-    private static DestinationRule rule(String name, List<String> addresses, int port, List<Entry> entries) {
+    private static DestinationRule rule(String name, List<String> addresses, int port, List<Entry> entries,
+                                        boolean passthrough) {
         Map<String, List<Entry>> byHost = new LinkedHashMap<>();
         for (Entry entry : entries) {
             List<String> hosts = entry.policy().hosts().isEmpty() ? List.of(ANY_HOST) : entry.policy().hosts();
@@ -75,8 +90,9 @@ final class HttpEgressRules {
         byHost.forEach((host, hostEntries) -> virtualHosts.add(virtualHost(host, port, hostEntries)));
         if (!byHost.containsKey(ANY_HOST)) {
             String vhost = "egress|" + ANY_HOST + "|" + port;
-            virtualHosts.add(new VirtualHost(vhost, List.of(ANY_HOST),
-                    List.of(forbidden(vhost, entries.getFirst().cluster()))));
+            virtualHosts.add(new VirtualHost(vhost, List.of(ANY_HOST), List.of(passthrough
+                    ? Route.to(vhost + "|passthrough", RouteMatch.ANY, PASSTHROUGH_CLUSTER)
+                    : forbidden(vhost, entries.getFirst().cluster()))));
         }
         return new DestinationRule(name, addresses, port, AppProtocol.HTTP, virtualHosts, null, null);
     }

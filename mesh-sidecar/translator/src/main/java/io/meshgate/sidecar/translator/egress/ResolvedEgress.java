@@ -110,6 +110,9 @@ public record ResolvedEgress(EgressPolicy policy, Map<Integer, ClientCertificate
         if (!policy.matches().isEmpty() && !anyRouted) {
             notes.add("spec.matches narrows http ports only; this policy has none");
         }
+        if (anyHttps && policy.hosts().stream().anyMatch(h -> h.startsWith("*"))) {
+            notes.add("wildcard spec.hosts do not match a TLS server name on https ports (exact names only)");
+        }
         if (!policy.hosts().isEmpty() && ports.stream().anyMatch(p -> p.protocol() == EgressProtocol.TCP
                 || p.protocol() == EgressProtocol.TCP_SERVER_FIRST)) {
             notes.add("spec.hosts does not narrow tcp ports (only the port and spec.ipAddresses do)");
