@@ -14,7 +14,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.UnaryOperator;
 
 /**
  * Keeps a kernel on its proxy's published config. One thread long-polls
@@ -31,6 +33,7 @@ public final class ConfigAgent implements AutoCloseable {
 
     private final AgentOptions options;
     private final Kernel kernel;
+    private final UnaryOperator<ProxyConfig> local;
     private final LastGoodConfig lastGood;
     private final HttpClient http;
     private final Thread thread;
@@ -41,8 +44,18 @@ public final class ConfigAgent implements AutoCloseable {
     private volatile String lastError;
 
     public ConfigAgent(AgentOptions options, Kernel kernel) {
+        this(options, kernel, UnaryOperator.identity());
+    }
+
+    /**
+     * An agent that hands the kernel {@code local.apply(config)} for each published config: settings
+     * only the process knows (a sidecar's {@code --hosts-file}). The last good config is saved as
+     * published, so a restart with other local settings applies those instead.
+     */
+    public ConfigAgent(AgentOptions options, Kernel kernel, UnaryOperator<ProxyConfig> local) {
         this.options = options;
         this.kernel = kernel;
+        this.local = Objects.requireNonNull(local, "local");
         this.lastGood = options.dataDir() == null ? null : new LastGoodConfig(options.dataDir());
         HttpClient.Builder http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5));
@@ -146,7 +159,7 @@ public final class ConfigAgent implements AutoCloseable {
         try {
             config = ProxyConfigJson.read(body);
             long parsed = System.nanoTime();
-            kernel.apply(config);
+            kernel.apply(local.apply(config));
             long applied = System.nanoTime();
             LOG.log(Level.DEBUG, () -> String.format(java.util.Locale.ROOT,
                     "config %s (%d chars): parse %.1f ms, kernel apply %.1f ms", config.version(), body.length(),

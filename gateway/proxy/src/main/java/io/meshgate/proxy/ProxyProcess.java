@@ -7,6 +7,7 @@ import io.meshgate.kernel.KernelOptions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 
 /**
  * The start-up every proxy process that follows the control plane shares ({@code meshgate proxy},
@@ -21,12 +22,14 @@ public final class ProxyProcess implements AutoCloseable {
     private final Kernel kernel;
     private final ProxyConfig initial;
     private final Path dataDir;
+    private final UnaryOperator<ProxyConfig> local;
     private volatile ConfigAgent agent;
 
-    private ProxyProcess(Kernel kernel, ProxyConfig initial, Path dataDir) {
+    private ProxyProcess(Kernel kernel, ProxyConfig initial, Path dataDir, UnaryOperator<ProxyConfig> local) {
         this.kernel = kernel;
         this.initial = initial;
         this.dataDir = dataDir;
+        this.local = local;
     }
 
     /**
@@ -35,9 +38,18 @@ public final class ProxyProcess implements AutoCloseable {
      * @throws IllegalArgumentException when that config does not compile or a port cannot be bound
      */
     public static ProxyProcess start(KernelOptions options, Path dataDir) {
+        return start(options, dataDir, UnaryOperator.identity());
+    }
+
+    /**
+     * Like {@link #start(KernelOptions, Path)}, with settings only this process knows applied to every
+     * config the kernel runs, the saved one and each published one ({@link ConfigAgent}).
+     */
+    public static ProxyProcess start(KernelOptions options, Path dataDir, UnaryOperator<ProxyConfig> local) {
+        Objects.requireNonNull(local, "local");
         ProxyConfig initial = dataDir == null ? ProxyConfig.empty()
                 : new LastGoodConfig(dataDir).load().orElse(ProxyConfig.empty());
-        return new ProxyProcess(Kernel.start(options, initial), initial, dataDir);
+        return new ProxyProcess(Kernel.start(options, local.apply(initial)), initial, dataDir, local);
     }
 
     /**
@@ -53,7 +65,7 @@ public final class ProxyProcess implements AutoCloseable {
             throw new IllegalArgumentException("the agent's data directory " + options.dataDir()
                     + " is not the one the kernel started from (" + dataDir + ")");
         }
-        agent = new ConfigAgent(options, kernel).start();
+        agent = new ConfigAgent(options, kernel, local).start();
         return this;
     }
 

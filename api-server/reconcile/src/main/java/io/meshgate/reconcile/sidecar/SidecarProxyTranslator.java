@@ -6,6 +6,7 @@ import io.meshgate.reconcile.ResourceSnapshot;
 import io.meshgate.reconcile.Translation;
 import io.meshgate.reconcile.Translator;
 import io.meshgate.resources.Resource;
+import io.meshgate.resources.ResourceKey;
 import io.meshgate.sidecar.translator.SidecarInputs;
 import io.meshgate.sidecar.translator.SidecarTranslation;
 import io.meshgate.sidecar.translator.SidecarTranslator;
@@ -53,11 +54,19 @@ public final class SidecarProxyTranslator implements Translator {
         return certificates.revision();
     }
 
-    /** The kinds the sidecar translator reads, out of a snapshot. */
+    /**
+     * The kinds the sidecar translator reads, out of a snapshot, and of the Secrets only those the
+     * Egress policies name as client certificates ({@code sources[].mtls.cert.secret}): no other
+     * key material reaches a sidecar's translation. A named Secret that does not exist is left out;
+     * the translator reports it on the policy.
+     */
     static SidecarInputs inputs(ResourceSnapshot snapshot) {
         List<Resource> resources = new ArrayList<>();
         for (String kind : SidecarInputs.KINDS) {
             resources.addAll(snapshot.list(kind));
+        }
+        for (ResourceKey secret : SidecarInputs.egressSecrets(snapshot.list("Egress"))) {
+            snapshot.get(secret).ifPresent(resources::add);
         }
         return SidecarInputs.from(resources);
     }

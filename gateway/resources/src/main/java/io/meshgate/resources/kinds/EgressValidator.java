@@ -28,7 +28,11 @@ import java.util.Optional;
 /**
  * policy.flomesh.io Egress: which ServiceAccounts may reach which outside hosts, CIDRs and ports,
  * optionally with a client certificate ({@code mtls}) and narrowed by an SMI HTTPRouteGroup or an
- * UpstreamTrafficSetting ({@code matches}, apiGroup written as group/version as FSM expects).
+ * UpstreamTrafficSetting ({@code matches}, apiGroup written as group/version as FSM expects, at most
+ * one UpstreamTrafficSetting). A source's {@code mtls} needs {@code cert.secret} whatever its
+ * {@code issuer}: the sidecar presents that Secret's certificate. What this cannot check at apply
+ * time (the Secret exists and loads, the HTTPRouteGroup exists) the sidecar translator reports on the
+ * policy's status.
  */
 public final class EgressValidator extends SchemaValidator {
     static final String SMI_SPECS = "specs.smi-spec.io/v1alpha4";
@@ -66,9 +70,12 @@ public final class EgressValidator extends SchemaValidator {
                     .optional("issuer", string().oneOfIgnoringCase("fsm", "other"))
                     .optional("cert", CERT)
                     .rule((mtls, path, problems) -> {
-                        boolean meshIssued = "fsm".equalsIgnoreCase(mtls.path("issuer").asText("fsm"));
-                        if (!meshIssued && !has(mtls, "cert")) {
-                            problems.required(path.child("cert"), "a certificate not issued by the mesh must be given");
+                        // FSM's issuer "fsm" has the mesh issue the certificate into cert.secret; Meshgate
+                        // issues no egress certificates, so the Secret is what the sidecar presents either way
+                        if (!has(mtls, "cert")) {
+                            problems.required(path.child("cert"), "mtls needs cert.secret: Meshgate issues no egress"
+                                    + " certificates, so a certificate not issued by the mesh must be given (a Secret"
+                                    + " with ca.crt, tls.crt and tls.key)");
                         }
                     }));
 

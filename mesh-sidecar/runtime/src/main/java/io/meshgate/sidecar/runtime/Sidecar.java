@@ -67,7 +67,7 @@ public final class Sidecar {
             // with the secret derived from the proxy token: known once registered
             proxy = ProxyProcess.start(KernelOptions.defaults().withAdmin(options.adminAddress(), options.adminPort())
                     .withAdminAccess(AdminAccess.remoteReadsWithBearer(adminSecret::get)).withAdminQuit(quit)
-                    .withIoThreads(options.ioThreads()), options.dataDir());
+                    .withIoThreads(options.ioThreads()), options.dataDir(), DnsHostsFile.of(options.hostsFile()));
         } catch (RuntimeException e) {
             registration.close();
             throw e;

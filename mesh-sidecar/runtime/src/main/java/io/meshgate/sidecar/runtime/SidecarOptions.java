@@ -22,9 +22,21 @@ import java.util.Set;
  * @param prometheusPort    the Prometheus port (-1 = none)
  * @param dataDir           where the last good config is kept for a restart without the control plane
  * @param ioThreads         the kernel's event-loop threads
+ * @param hostsFile         a hosts file ({@code /etc/hosts} format) the sidecar's DNS listener answers names
+ *                          outside the mesh from ({@code --hosts-file}, {@code MESHGATE_SIDECAR_HOSTS_FILE});
+ *                          null = none. A setting of this host, not of the mesh: the sidecar sets it on the
+ *                          DNS listener of every config it runs ({@link DnsHostsFile})
  */
 public record SidecarOptions(WorkloadIdentity identity, URI server, String token, Path caFile, String adminAddress,
-                             int adminPort, String prometheusAddress, int prometheusPort, Path dataDir, int ioThreads) {
+                             int adminPort, String prometheusAddress, int prometheusPort, Path dataDir, int ioThreads,
+                             Path hostsFile) {
+
+    /** Options without a hosts file. */
+    public SidecarOptions(WorkloadIdentity identity, URI server, String token, Path caFile, String adminAddress,
+                          int adminPort, String prometheusAddress, int prometheusPort, Path dataDir, int ioThreads) {
+        this(identity, server, token, caFile, adminAddress, adminPort, prometheusAddress, prometheusPort, dataDir,
+                ioThreads, null);
+    }
 
     static final String USAGE = """
             usage: meshgate sidecar --server URL [--token TOKEN | env MESHGATE_TOKEN] [--ca-file FILE | env MESHGATE_CA_FILE]
@@ -33,12 +45,15 @@ public record SidecarOptions(WorkloadIdentity identity, URI server, String token
                      [--labels app=x,version=v1] [--admin-address 0.0.0.0] [--admin-port 15000 (-1 = none)]
                      [--prometheus-address 0.0.0.0] [--prometheus-port 15010 (-1 = none)]
                      [--data-dir DIR (./sidecar-data/NS/POD)] [--io-threads N (2)]
+                     [--hosts-file FILE | env MESHGATE_SIDECAR_HOSTS_FILE]
               Registers the workload with the control plane (POST /api/v1/workloads) with the sidecar token,
-              then runs the proxy on the config published for it; on SIGTERM deregisters and drains.""";
+              then runs the proxy on the config published for it; on SIGTERM deregisters and drains.
+              --hosts-file: names outside the mesh the DNS listener (127.0.0.153:5300) answers from an
+              /etc/hosts-format file, re-read when it changes.""";
 
     private static final Set<String> FLAGS = Set.of("server", "token", "ca-file", "pod-name", "namespace", "pod-ip",
             "service-account", "labels", "admin-address", "admin-port", "prometheus-address", "prometheus-port",
-            "data-dir", "io-threads");
+            "data-dir", "io-threads", "hosts-file");
 
     /** Whether {@code args} ask for the usage only. */
     static boolean wantsHelp(String[] args) {
@@ -82,7 +97,24 @@ public record SidecarOptions(WorkloadIdentity identity, URI server, String token
         return new SidecarOptions(identity, server, token, caFile == null || caFile.isBlank() ? null : Path.of(caFile),
                 flags.getOrDefault("admin-address", "0.0.0.0"), port(flags, "admin-port", 15000),
                 flags.getOrDefault("prometheus-address", "0.0.0.0"), port(flags, "prometheus-port", 15010),
-                dataDir, threads(flags.getOrDefault("io-threads", "2")));
+                dataDir, threads(flags.getOrDefault("io-threads", "2")),
+                hostsFile(flags.getOrDefault("hosts-file", env.get("MESHGATE_SIDECAR_HOSTS_FILE"))));
+    }
+
+    /**
+     * The hosts file, null when not set. It need not exist yet (the DNS listener reads it when it
+     * appears, e.g. written by a test after the sidecar starts), but a directory is a mistake.
+     */
+    private static Path hostsFile(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        Path path = Path.of(value.strip());
+        if (java.nio.file.Files.isDirectory(path)) {
+            throw new IllegalArgumentException("--hosts-file must be a file in /etc/hosts format, got the directory '"
+                    + value + "'");
+        }
+        return path.toAbsolutePath();
     }
 
     /** The flag's value, else the variable's; a message naming both when neither is set. */

@@ -42,6 +42,19 @@ class SidecarOptionsTest {
     }
 
     @Test
+    void theHostsFileComesFromTheFlagOrTheEnvironmentAndIsNoneByDefault(@org.junit.jupiter.api.io.TempDir Path dir) {
+        String[] server = {"--server", "http://127.0.0.1:9091"};
+        assertThat(SidecarOptions.parse(server, INJECTED).hostsFile()).isNull();
+        Map<String, String> env = new java.util.HashMap<>(INJECTED);
+        env.put("MESHGATE_SIDECAR_HOSTS_FILE", "/etc/meshgate/hosts");
+        assertThat(SidecarOptions.parse(server, env).hostsFile()).isEqualTo(Path.of("/etc/meshgate/hosts"));
+        assertThat(SidecarOptions.parse(new String[] {"--server", "http://127.0.0.1:9091", "--hosts-file", "/tmp/h"}, env)
+                .hostsFile()).as("the flag wins").isEqualTo(Path.of("/tmp/h"));
+        assertThatThrownBy(() -> SidecarOptions.parse(new String[] {"--server", "http://127.0.0.1:9091", "--hosts-file",
+                dir.toString()}, INJECTED)).hasMessageContaining("--hosts-file must be a file");
+    }
+
+    @Test
     void aMissingIdentityNamesTheVariableAndTheFlag() {
         String[] args = {"--server", "http://127.0.0.1:9091", "--token", "t"};
         assertThatThrownBy(() -> SidecarOptions.parse(args, Map.of()))

@@ -3,6 +3,7 @@ package io.meshgate.sidecar.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.meshgate.config.DnsListener;
 import io.meshgate.config.ProxyConfig;
 import io.meshgate.config.json.ProxyConfigJson;
 import io.meshgate.proxy.LastGoodConfig;
@@ -81,6 +82,53 @@ class SidecarTest {
             assertThat(cp.requests("DELETE", "/api/v1/workloads/")).singleElement()
                     .satisfies(r -> assertThat(r.authorization()).isEqualTo("Bearer mgs_sidecar"));
             assertThatThrownBy(() -> sidecar.proxy().kernel().apply(ProxyConfig.empty())).isInstanceOf(IllegalStateException.class);
+        }
+    }
+
+    @Test
+    void theHostsFileIsSetOnTheDnsListenerOfEveryConfigItRunsButNotSaved() throws Exception {
+        Path hosts = dataDir.resolve("hosts");
+        DnsListener dns = new DnsListener("dns", "127.0.0.1", 0, List.of(), List.of(), null);
+        String published = ProxyConfigJson.write(new ProxyConfig("cfg-dns", List.of(dns), List.of()), false);
+        try (ControlPlaneStub cp = new ControlPlaneStub(0, (seen, ex) -> {
+            switch (seen.method() + " " + seen.path()) {
+                case "POST /api/v1/workloads" -> ControlPlaneStub.send(ex, 201, "application/json",
+                        "{\"proxy\":\"sidecar.demo.pod-1\",\"token\":\"mgp_proxy\"}");
+                case "GET /api/v1/proxies/sidecar.demo.pod-1/config" -> {
+                    if (("\"cfg-dns\"").equals(ex.getRequestHeaders().getFirst("If-None-Match"))) {
+                        sleep(200);
+                        ControlPlaneStub.send(ex, 304, null, "");
+                    } else {
+                        ControlPlaneStub.send(ex, 200, "application/json", published);
+                    }
+                }
+                default -> ControlPlaneStub.send(ex, 204, null, "");
+            }
+        })) {
+            SidecarOptions options = options(cp.uri());
+            SidecarOptions withHosts = new SidecarOptions(options.identity(), options.server(), options.token(), null,
+                    options.adminAddress(), options.adminPort(), options.prometheusAddress(), options.prometheusPort(),
+                    options.dataDir(), options.ioThreads(), hosts);
+            Sidecar sidecar = Sidecar.start(withHosts, FAST);
+            try {
+                sidecar.registerAndFollow();
+                waitFor(() -> sidecar.proxy().kernel().config().version().equals("cfg-dns"));
+                assertThat(sidecar.proxy().kernel().config().listeners()).singleElement()
+                        .satisfies(l -> assertThat(((DnsListener) l).hostsFile()).isEqualTo(hosts.toString()));
+                waitFor(() -> new LastGoodConfig(dataDir).load().map(ProxyConfig::version).orElse("").equals("cfg-dns"));
+                assertThat(new LastGoodConfig(dataDir).load().orElseThrow().listeners()).singleElement()
+                        .satisfies(l -> assertThat(((DnsListener) l).hostsFile()).as("saved as published").isNull());
+            } finally {
+                sidecar.stop();
+            }
+            // a restart serves the saved config with this start's hosts file
+            Sidecar restarted = Sidecar.start(withHosts, FAST);
+            try {
+                assertThat(restarted.proxy().kernel().config().listeners()).singleElement()
+                        .satisfies(l -> assertThat(((DnsListener) l).hostsFile()).isEqualTo(hosts.toString()));
+            } finally {
+                restarted.stop();
+            }
         }
     }
 

@@ -1,132 +1,33 @@
 package io.meshgate.sidecar.translator;
 
-import io.meshgate.config.Access;
 import io.meshgate.config.Cluster;
 import io.meshgate.config.DestinationRule;
-import io.meshgate.config.DestinationRule.AppProtocol;
-import io.meshgate.config.Endpoint;
 import io.meshgate.config.Listener;
 import io.meshgate.config.MeshListener;
-import io.meshgate.config.Route;
-import io.meshgate.config.RouteMatch;
-import io.meshgate.config.UpstreamTls;
-import io.meshgate.config.VirtualHost;
-import io.meshgate.resources.Resource;
-import io.meshgate.sidecar.translator.access.TrafficTargetPolicy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 
 /**
- * The outbound listener ({@value #NAME}, FSM's 15001): one destination rule per port of each Service
- * the workload may reach, matched by the Service's cluster IPs and port, and one cluster
- * {@code <ns>/<svc>|<port>} per rule holding the Service's Endpoints at the target port.
- *
- * <ul>
- *   <li>May reach: every Service in permissive mode; otherwise a Service whose mesh Pods run as a
- *       ServiceAccount that a TrafficTarget lets this workload's ServiceAccount reach (as FSM/OSM program
- *       only allowed upstreams). A mesh Service it may not reach gets a rule that refuses the
- *       connection (an empty reply, as FSM's clients see); a Service without mesh Pods is then
- *       reached as egress, if at all.</li>
- *   <li>mTLS only to Pods: when every address of a cluster is a mesh Pod, the sidecar presents its
- *       own certificate and verifies the peer's against the mesh CA; the peer's name too
- *       ({@code <sa>.<ns>.cluster.local}) when all those Pods share one ServiceAccount, the chain
- *       only when they do not. Any other address (hand-written Endpoints) gets plaintext.</li>
- *   <li>A connection no rule matches is relayed to its original destination when MeshConfig
- *       {@code traffic.enableEgress} is on, else closed.</li>
- * </ul>
+ * The outbound listener ({@value #NAME}, FSM's 15001): the rules of {@link SidecarFeatures#OUTBOUND}
+ * in order, the mesh's Services ({@link MeshServiceRules}) before the Egress policies
+ * ({@link io.meshgate.sidecar.translator.egress.EgressPolicyRules}). A connection no rule matches is
+ * relayed to its original destination when MeshConfig {@code traffic.enableEgress} is on, else
+ * closed after its first bytes (the listener has accepted it already: curl reports exit 52 for HTTP,
+ * 35 for TLS, where FSM's "connection refused" gives 7).
  */
 public final class OutboundServices implements SidecarFeature {
     public static final String NAME = "outbound";
-    /** What refused rules name as their cluster: no endpoints, never connected to (names of real clusters contain "/"). */
-    static final String DENIED_CLUSTER = "denied";
     public static final int PORT = 15001;
 
     @Override
     public Listener listener(SidecarContext context, Map<String, Cluster> clusters) {
         List<DestinationRule> rules = new ArrayList<>();
-        MeshModel mesh = context.mesh();
-        // read once: every Service is checked against them
-        List<TrafficTargetPolicy> targets = context.settings().permissive() ? List.of() : TrafficTargetPolicy.of(mesh);
-        for (Resource service : mesh.inputs().services()) {
-            List<String> ips = mesh.clusterIps(service);
-            if (ips.isEmpty()) {
-                continue;
-            }
-            boolean reachable = reachable(context, targets, service);
-            if (!reachable && mesh.principals(service).isEmpty()) {
-                continue; // not a mesh Service: egress decides (see the class comment)
-            }
-            for (ServicePort port : ServicePort.of(service)) {
-                String name = clusterName(service, port);
-                if (!reachable) {
-                    clusters.putIfAbsent(DENIED_CLUSTER, Cluster.of(DENIED_CLUSTER, List.of()));
-                    rules.add(denied(name, ips, port));
-                    continue;
-                }
-                List<EndpointAddress> addresses = mesh.endpoints(service, port);
-                clusters.put(name, Cluster.of(name, addresses.stream().map(a -> Endpoint.of(a.ip(), a.port())).toList())
-                        .withProtocol(port.protocol().upstream())
-                        .withTls(meshTls(context, addresses)));
-                rules.add(rule(name, ips, port));
-            }
+        for (OutboundRules source : SidecarFeatures.OUTBOUND) {
+            rules.addAll(source.rules(context, clusters));
         }
         MeshListener.UnmatchedDestination unmatched = context.settings().egress()
                 ? MeshListener.UnmatchedDestination.PASSTHROUGH : MeshListener.UnmatchedDestination.REFUSE;
         return new MeshListener(NAME, "0.0.0.0", PORT, MeshListener.Direction.OUTBOUND, rules, unmatched, null, null);
-    }
-
-    /** {@code <ns>/<svc>|<port>}, FSM's cluster name (its stats lines carry it). */
-    public static String clusterName(Resource service, ServicePort port) {
-        return service.namespace() + "/" + service.name() + "|" + port.port();
-    }
-
-    /**
-     * A mesh Service no TrafficTarget lets this workload reach: refused here, before any byte leaves
-     * the pod (FSM lets the connection out and the server's sidecar refuses it; either way the client
-     * sees an empty reply). Without this rule the connection would fall to egress and be relayed to a
-     * cluster IP that nothing serves outside the sidecars.
-     */
-    private static DestinationRule denied(String name, List<String> ips, ServicePort port) {
-        return new DestinationRule(name, ips, port.port(), AppProtocol.TCP, List.of(), DENIED_CLUSTER, Access.NOBODY);
-    }
-
-    private static DestinationRule rule(String name, List<String> ips, ServicePort port) {
-        AppProtocol protocol = port.protocol().rule();
-        if (protocol == AppProtocol.HTTP) {
-            VirtualHost any = new VirtualHost(name, List.of("*"), List.of(Route.to(name, RouteMatch.ANY, name)));
-            return new DestinationRule(name, ips, port.port(), protocol, List.of(any), null, null);
-        }
-        return new DestinationRule(name, ips, port.port(), protocol, List.of(), name, null);
-    }
-
-    private static boolean reachable(SidecarContext context, List<TrafficTargetPolicy> targets, Resource service) {
-        if (context.settings().permissive()) {
-            return true;
-        }
-        Set<String> destinations = context.mesh().principals(service);
-        for (TrafficTargetPolicy target : targets) {
-            if (destinations.contains(target.destinationPrincipal())
-                    && target.admits(context.workload().namespace(), context.serviceAccount())) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** mTLS when every address is a mesh Pod (see the class comment); null for plaintext. */
-    static UpstreamTls meshTls(SidecarContext context, List<EndpointAddress> addresses) {
-        if (addresses.isEmpty() || !addresses.stream().allMatch(EndpointAddress::meshPod)) {
-            return null;
-        }
-        Set<String> identities = new TreeSet<>();
-        addresses.forEach(a -> identities.add(
-                MeshIdentities.principal(a.pod().namespace(), MeshIdentities.serviceAccountOf(a.pod()))));
-        boolean oneIdentity = identities.size() == 1;
-        WorkloadCertificate own = context.certificate();
-        return new UpstreamTls(oneIdentity ? identities.iterator().next() : null, true, oneIdentity, own.caPem(),
-                own.certificateChainPem(), own.privateKey());
     }
 }

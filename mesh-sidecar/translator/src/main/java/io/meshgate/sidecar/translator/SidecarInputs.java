@@ -1,12 +1,16 @@
 package io.meshgate.sidecar.translator;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.meshgate.resources.MeshConfigDefaults;
 import io.meshgate.resources.Resource;
+import io.meshgate.resources.ResourceKey;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -16,16 +20,29 @@ import java.util.TreeMap;
  * <p>Pods are read from the plain resource tree ({@code metadata.labels}, {@code spec.serviceAccountName},
  * {@code status.podIP}, {@code status.phase}), so no Pod validator is needed to translate them.
  *
- * @param meshConfig the MeshConfig, or null for FSM's defaults
+ * @param egresses       policy.flomesh.io Egress policies
+ * @param egressGateways policy.flomesh.io EgressGateways
+ * @param secrets        the Secrets Egress policies name ({@code sources[].mtls.cert.secret}) and no
+ *                       other: a caller holding every Secret passes only those
+ *                       ({@link #egressSecrets}), so no other key material reaches a sidecar's
+ *                       translation
+ * @param meshConfig     the MeshConfig, or null for FSM's defaults
  */
 public record SidecarInputs(List<Resource> services, List<Resource> endpoints, List<Resource> pods,
                             List<Resource> serviceAccounts, List<Resource> trafficTargets,
                             List<Resource> httpRouteGroups, List<Resource> tcpRoutes, List<Resource> ingressBackends,
-                            List<Resource> accessControls, Resource meshConfig) {
+                            List<Resource> accessControls, List<Resource> egresses, List<Resource> egressGateways,
+                            List<Resource> secrets, Resource meshConfig) {
 
-    /** Every kind the translator reads, for callers that pick them out of a larger set. */
+    /**
+     * Every kind the translator reads whole, for callers that pick them out of a larger set. Secrets
+     * are not among them: only the ones {@link #egressSecrets} names are read.
+     */
     public static final List<String> KINDS = List.of("Service", "Endpoints", "Pod", "ServiceAccount", "TrafficTarget",
-            "HTTPRouteGroup", "TCPRoute", "IngressBackend", "AccessControl", "MeshConfig");
+            "HTTPRouteGroup", "TCPRoute", "IngressBackend", "AccessControl", "Egress", "EgressGateway", "MeshConfig");
+
+    /** The kind of {@link #secrets}. */
+    public static final String SECRET = "Secret";
 
     private static final Comparator<Resource> BY_KEY = Comparator
             .comparing((Resource r) -> r.namespace() == null ? "" : r.namespace())
@@ -41,15 +58,20 @@ public record SidecarInputs(List<Resource> services, List<Resource> endpoints, L
         tcpRoutes = sorted(tcpRoutes);
         ingressBackends = sorted(ingressBackends);
         accessControls = sorted(accessControls);
+        egresses = sorted(egresses);
+        egressGateways = sorted(egressGateways);
+        secrets = sorted(secrets);
     }
 
     /**
-     * Picks the kinds the translator reads out of any mix of resources. Of several MeshConfigs,
-     * {@code fsm-system/fsm-mesh-config} wins, else the first by namespace/name.
+     * Picks the kinds the translator reads out of any mix of resources, Secrets included (pass only
+     * the ones {@link #egressSecrets} names). Of several MeshConfigs, {@code fsm-system/fsm-mesh-config}
+     * wins, else the first by namespace/name.
      */
     public static SidecarInputs from(List<Resource> resources) {
         Map<String, List<Resource>> byKind = new TreeMap<>();
         KINDS.forEach(kind -> byKind.put(kind, new ArrayList<>()));
+        byKind.put(SECRET, new ArrayList<>());
         for (Resource r : resources) {
             List<Resource> list = byKind.get(r.kind());
             if (list != null) {
@@ -62,7 +84,26 @@ public record SidecarInputs(List<Resource> services, List<Resource> endpoints, L
                 .findFirst().orElse(meshConfigs.isEmpty() ? null : meshConfigs.getFirst());
         return new SidecarInputs(byKind.get("Service"), byKind.get("Endpoints"), byKind.get("Pod"),
                 byKind.get("ServiceAccount"), byKind.get("TrafficTarget"), byKind.get("HTTPRouteGroup"),
-                byKind.get("TCPRoute"), byKind.get("IngressBackend"), byKind.get("AccessControl"), meshConfig);
+                byKind.get("TCPRoute"), byKind.get("IngressBackend"), byKind.get("AccessControl"), byKind.get("Egress"),
+                byKind.get("EgressGateway"), byKind.get(SECRET), meshConfig);
+    }
+
+    /**
+     * The Secrets {@code egresses} name as client certificates ({@code spec.sources[].mtls.cert.secret}),
+     * in order, without duplicates: what a caller holding every Secret hands the translator.
+     */
+    public static List<ResourceKey> egressSecrets(List<Resource> egresses) {
+        Set<ResourceKey> out = new LinkedHashSet<>();
+        for (Resource egress : egresses) {
+            for (JsonNode source : egress.spec().path("sources")) {
+                JsonNode secret = source.path("mtls").path("cert").path("secret");
+                String name = secret.path("name").asText("");
+                if (!name.isEmpty()) {
+                    out.add(new ResourceKey(SECRET, secret.path("namespace").asText(egress.namespace()), name));
+                }
+            }
+        }
+        return List.copyOf(out);
     }
 
     /**

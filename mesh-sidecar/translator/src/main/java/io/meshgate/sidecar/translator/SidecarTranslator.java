@@ -3,9 +3,12 @@ package io.meshgate.sidecar.translator;
 import io.meshgate.config.Cluster;
 import io.meshgate.config.Listener;
 import io.meshgate.config.ProxyConfig;
+import io.meshgate.resources.Condition;
 import io.meshgate.resources.Resource;
+import io.meshgate.resources.ResourceKey;
 import io.meshgate.sidecar.translator.access.InboundAccess;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -45,7 +48,16 @@ public final class SidecarTranslator {
             listeners.add(feature.listener(context, clusters));
         }
         return new SidecarTranslation(new ProxyConfig(VERSION, listeners, List.copyOf(clusters.values())),
-                InboundAccess.report(mesh));
+                report(mesh));
+    }
+
+    /** The conditions of every policy the features read: the same for every workload of the mesh. */
+    private static Map<ResourceKey, List<Condition>> report(MeshModel mesh) {
+        Map<ResourceKey, List<Condition>> statuses = new LinkedHashMap<>(InboundAccess.report(mesh));
+        for (OutboundRules source : SidecarFeatures.OUTBOUND) {
+            source.report(mesh, statuses);
+        }
+        return statuses;
     }
 
     /**

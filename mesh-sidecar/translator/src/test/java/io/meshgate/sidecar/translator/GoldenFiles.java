@@ -11,6 +11,11 @@ import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.annotation.JsonSerialize;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import io.meshgate.config.AccessGrant;
+import io.meshgate.config.Cluster;
+import io.meshgate.config.DestinationRule;
+import io.meshgate.config.DirectResponse;
+import io.meshgate.config.EgressTunnel;
+import io.meshgate.config.FilterConfig;
 import io.meshgate.config.DnsListener;
 import io.meshgate.config.HttpSettings;
 import io.meshgate.config.Listener;
@@ -35,6 +40,10 @@ final class GoldenFiles {
             .addMixIn(HttpSettings.class, UnsetLimitsLeftOut.class)
             .addMixIn(RouteMatch.class, SortedMethods.class)
             .addMixIn(AccessGrant.class, PrincipalRequiredOnlyWhenSet.class)
+            .addMixIn(DestinationRule.class, ServerNamesOnlyWhenSet.class)
+            .addMixIn(Cluster.class, EgressFieldsOnlyWhenSet.class)
+            .addMixIn(DnsListener.class, HostsFileOnlyWhenSet.class)
+            .addMixIn(FilterConfig.class, FilterType.class)
             .registerModule(new SimpleModule()
                     .addSerializer(Duration.class, new ToText<>())
                     // the key is shown by its redacted toString: golden files never hold key material
@@ -62,6 +71,32 @@ final class GoldenFiles {
         @JsonInclude(JsonInclude.Include.NON_NULL)
         abstract Boolean certificateRequired();
     }
+
+    /** Rules print {@code serverNames} only when they select by SNI (egress {@code https}), as the codec does. */
+    private abstract static class ServerNamesOnlyWhenSet {
+        @JsonInclude(JsonInclude.Include.NON_NULL)
+        abstract List<String> serverNames();
+    }
+
+    /** Clusters print the egress fields only for original-destination clusters. */
+    private abstract static class EgressFieldsOnlyWhenSet {
+        @JsonInclude(JsonInclude.Include.NON_NULL)
+        abstract Boolean originalDestination();
+
+        @JsonInclude(JsonInclude.Include.NON_NULL)
+        abstract EgressTunnel tunnel();
+    }
+
+    /** The DNS listener prints its hosts file only when it has one. */
+    private abstract static class HostsFileOnlyWhenSet {
+        @JsonInclude(JsonInclude.Include.NON_NULL)
+        abstract String hostsFile();
+    }
+
+    /** Names each route filter's type, as the config codec does. */
+    @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "type")
+    @JsonSubTypes({@JsonSubTypes.Type(value = DirectResponse.class, name = "respond")})
+    private abstract static class FilterType {}
 
     /** A request match's methods are a set: printed in order, so the file is stable. */
     private abstract static class SortedMethods {

@@ -14,12 +14,13 @@ import java.util.Set;
  * An SMI {@code specs.smi-spec.io/v1alpha4} HTTPRouteGroup match as a request match: {@code pathRegex}
  * must match the whole path (RE2; none = any path), {@code methods} lists the methods ({@code *} or
  * none = any), every {@code headers} entry's value is an RE2 expression the whole header value must
- * match. The resource validator has compiled the expressions already.
+ * match. The resource validator has compiled the expressions already. TrafficTargets (who may use a
+ * port) and Egress policies (which requests may leave) read matches alike.
  */
-final class HttpRouteGroupMatches {
+public final class HttpRouteGroupMatches {
     private HttpRouteGroupMatches() {}
 
-    static RouteMatch of(JsonNode match) {
+    public static RouteMatch of(JsonNode match) {
         String pathRegex = match.path("pathRegex").asText("");
         PathMatch path = pathRegex.isEmpty() ? PathMatch.prefix("/") : PathMatch.regex(pathRegex);
         Set<String> methods = new LinkedHashSet<>();
