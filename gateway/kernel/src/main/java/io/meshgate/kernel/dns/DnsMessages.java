@@ -29,7 +29,8 @@ final class DnsMessages {
     private static final int OPCODE_BITS = 0x7800;
     /** A pointer to offset 12, where the echoed question's name starts (RFC 1035 section 4.1.4). */
     private static final int POINTER_TO_QUESTION_NAME = 0xC000 | DnsQuery.HEADER_LENGTH;
-    private static final int A_RECORD_LENGTH = 2 + 2 + 2 + 4 + 2 + 4;
+    /** Name pointer, type, class, TTL and data length: what precedes a record's address. */
+    private static final int RECORD_HEAD_LENGTH = 2 + 2 + 2 + 4 + 2;
 
     private DnsMessages() {}
 
@@ -39,22 +40,33 @@ final class DnsMessages {
      * resolver treat an empty, non-authoritative answer without recursion as a lame referral.
      */
     static ByteBuf answer(ByteBufAllocator alloc, DnsQuery query, List<byte[]> ipv4, boolean recursionAvailable) {
-        int room = (MAX_UDP_LENGTH - DnsQuery.HEADER_LENGTH - query.question().length) / A_RECORD_LENGTH;
-        int count = Math.min(ipv4.size(), room);
+        return answer(alloc, query, ipv4, DnsQuery.TYPE_A, recursionAvailable);
+    }
+
+    /**
+     * Like {@link #answer(ByteBufAllocator, DnsQuery, List, boolean)} with records of {@code type}
+     * ({@link DnsQuery#TYPE_A} with 4-byte addresses, {@link DnsQuery#TYPE_AAAA} with 16-byte ones).
+     */
+    static ByteBuf answer(ByteBufAllocator alloc, DnsQuery query, List<byte[]> addresses, int type,
+                          boolean recursionAvailable) {
+        int addressLength = type == DnsQuery.TYPE_AAAA ? 16 : 4;
+        int recordLength = RECORD_HEAD_LENGTH + addressLength;
+        int room = (MAX_UDP_LENGTH - DnsQuery.HEADER_LENGTH - query.question().length) / recordLength;
+        int count = Math.min(addresses.size(), room);
         int flags = responseFlags(query, recursionAvailable) | FLAG_AUTHORITATIVE | RCODE_NOERROR;
-        if (count < ipv4.size()) {
+        if (count < addresses.size()) {
             flags |= FLAG_TRUNCATED;
         }
-        ByteBuf out = alloc.buffer(DnsQuery.HEADER_LENGTH + query.question().length + count * A_RECORD_LENGTH);
+        ByteBuf out = alloc.buffer(DnsQuery.HEADER_LENGTH + query.question().length + count * recordLength);
         header(out, query.id(), flags, 1, count);
         out.writeBytes(query.question());
         for (int i = 0; i < count; i++) {
             out.writeShort(POINTER_TO_QUESTION_NAME);
-            out.writeShort(DnsQuery.TYPE_A);
+            out.writeShort(type);
             out.writeShort(DnsQuery.CLASS_IN);
             out.writeInt(RECORD_TTL_SECONDS);
-            out.writeShort(4);
-            out.writeBytes(ipv4.get(i));
+            out.writeShort(addressLength);
+            out.writeBytes(addresses.get(i));
         }
         return out;
     }

@@ -20,6 +20,7 @@ record DnsQuery(int id, int flags, int questionCount, byte[] question, String na
     static final int FLAG_RESPONSE = 0x8000;
     static final int OPCODE_QUERY = 0;
     static final int TYPE_A = 1;
+    static final int TYPE_AAAA = 28;
     static final int CLASS_IN = 1;
     private static final int MAX_NAME_LENGTH = 255;
 
@@ -30,6 +31,11 @@ record DnsQuery(int id, int flags, int questionCount, byte[] question, String na
     /** True for the one question this server answers from records: an IPv4 address of the name. */
     boolean asksForIpv4() {
         return type == TYPE_A && questionClass == CLASS_IN;
+    }
+
+    /** True for an IPv6 address of the name (answered from the hosts file only). */
+    boolean asksForIpv6() {
+        return type == TYPE_AAAA && questionClass == CLASS_IN;
     }
 
     /**

@@ -13,7 +13,8 @@ import java.util.function.Supplier;
 /**
  * Answers the queries arriving on a DNS listener's socket: a name of the current zone from its records
  * (A: the addresses; any other type: an empty NOERROR answer, so that a client does not go on to ask
- * other servers or search domains for a name that exists), any other name through the forwarder, with
+ * other servers or search domains for a name that exists), then a name of the zone's hosts file from
+ * its lines (A and AAAA; other types empty, likewise), any other name through the forwarder, with
  * SERVFAIL when there are no upstreams or none answered. More (or fewer) than one question: FORMERR; an
  * opcode other than QUERY: NOTIMP. A datagram that is not a readable query is dropped and counted.
  *
@@ -86,6 +87,18 @@ final class DnsQueryHandler extends SimpleChannelInboundHandler<DatagramPacket> 
             metrics.answered();
             List<byte[]> answers = query.asksForIpv4() ? ipv4 : List.of();
             send(channel, DnsMessages.answer(channel.alloc(), query, answers, recursion), client);
+            return;
+        }
+        DnsHostsFile hosts = current.hostsFile();
+        DnsHostsFile.Addresses pinned = hosts == null ? null : hosts.lookup(query.name());
+        if (pinned != null) {
+            metrics.answered();
+            if (query.asksForIpv6()) {
+                send(channel, DnsMessages.answer(channel.alloc(), query, pinned.ipv6(), DnsQuery.TYPE_AAAA, recursion), client);
+            } else {
+                List<byte[]> answers = query.asksForIpv4() ? pinned.ipv4() : List.of();
+                send(channel, DnsMessages.answer(channel.alloc(), query, answers, recursion), client);
+            }
             return;
         }
         if (!recursion || forwardsInFlight >= MAX_FORWARDS_IN_FLIGHT) {

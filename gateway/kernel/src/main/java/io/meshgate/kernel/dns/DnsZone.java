@@ -12,7 +12,7 @@ import java.util.Map;
 
 /**
  * A {@link DnsListener} compiled for serving: its records by lower-case name with their addresses as
- * bytes, and its upstream resolvers as socket addresses. Immutable; a config swap replaces the whole
+ * bytes, its hosts file (read when first asked), and its upstream resolvers as socket addresses. Immutable; a config swap replaces the whole
  * zone, so a query sees either the old records or the new ones, never a mix.
  */
 public final class DnsZone {
@@ -20,11 +20,14 @@ public final class DnsZone {
     private final Map<String, List<byte[]>> ipv4ByName;
     private final List<InetSocketAddress> upstreams;
     private final Duration upstreamTimeout;
+    private final DnsHostsFile hostsFile;
 
-    private DnsZone(Map<String, List<byte[]>> ipv4ByName, List<InetSocketAddress> upstreams, Duration upstreamTimeout) {
+    private DnsZone(Map<String, List<byte[]>> ipv4ByName, List<InetSocketAddress> upstreams, Duration upstreamTimeout,
+                    DnsHostsFile hostsFile) {
         this.ipv4ByName = ipv4ByName;
         this.upstreams = upstreams;
         this.upstreamTimeout = upstreamTimeout;
+        this.hostsFile = hostsFile;
     }
 
     /**
@@ -60,7 +63,8 @@ public final class DnsZone {
             throw new IllegalArgumentException(prefix + "upstreamTimeout must be positive, got "
                     + listener.upstreamTimeout());
         }
-        return new DnsZone(Map.copyOf(ipv4ByName), List.copyOf(upstreams), listener.upstreamTimeout());
+        DnsHostsFile hosts = listener.hostsFile() == null ? null : new DnsHostsFile(java.nio.file.Path.of(listener.hostsFile()));
+        return new DnsZone(Map.copyOf(ipv4ByName), List.copyOf(upstreams), listener.upstreamTimeout(), hosts);
     }
 
     /**
@@ -69,6 +73,11 @@ public final class DnsZone {
      */
     List<byte[]> ipv4(String name) {
         return name == null ? null : ipv4ByName.get(name);
+    }
+
+    /** The hosts file consulted for names without a record, before forwarding; null when none. */
+    DnsHostsFile hostsFile() {
+        return hostsFile;
     }
 
     /** The resolvers unknown names are forwarded to, in the order they are tried; empty: none. */

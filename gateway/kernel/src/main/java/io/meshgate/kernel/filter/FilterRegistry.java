@@ -53,6 +53,8 @@ public final class FilterRegistry {
      * <p>HOW THE ORDER IS DECIDED. A row runs before every row below it. Place a new feature by what it
      * must see and what it must protect, cheapest rejection first:
      * <pre>
+     *   respond          answers every request locally with a fixed status and body (egress's 403):
+     *                    the route has nothing else to do, and nothing below may act on its requests
      *   redirect         answers locally (e.g. plain HTTP to an HTTPS-only host): nothing below may act
      *                    on a request whose client is told to go elsewhere, credentials included
      *   cors             answers preflight OPTIONS locally: browsers send no credentials on it
@@ -70,6 +72,7 @@ public final class FilterRegistry {
      */
     public static FilterRegistry standard() {
         return new FilterRegistry(List.of(
+                new Feature("respond", new DirectResponseFilterFactory()),
                 new Feature("redirect", new RedirectFilterFactory()),
                 new Feature("rewrite", new RewriteFilterFactory()),
                 new Feature("headers", new HeaderMutationFilterFactory())));

@@ -1,6 +1,7 @@
 package io.meshgate.kernel.http;
 
 import io.meshgate.config.Cluster;
+import io.meshgate.config.EgressTunnel;
 import io.meshgate.kernel.filter.FilterContext;
 import io.meshgate.kernel.filter.FilterOutcome;
 import io.meshgate.kernel.filter.HttpFilter;
@@ -11,6 +12,7 @@ import io.meshgate.kernel.routing.CompiledRoute;
 import io.meshgate.kernel.routing.RouteMatchResult;
 import io.meshgate.kernel.upstream.EndpointState;
 import io.meshgate.kernel.upstream.PoolExhaustedException;
+import io.meshgate.kernel.upstream.TunnelRefusedException;
 import io.meshgate.kernel.upstream.UpstreamCluster;
 import io.meshgate.kernel.upstream.UpstreamConnectionPool;
 import io.netty.channel.Channel;
@@ -187,7 +189,7 @@ final class Exchange {
             FilterOutcome outcome = filter.onRequest(filterContext, request);
             if (!outcome.proceeds()) {
                 flags = ResponseFlags.LOCAL_REPLY;
-                respondLocally(outcome.status(), outcome.body(), outcome.headers(), true);
+                respondLocally(outcome.status(), outcome.body(), outcome.headers(), outcome.verbatim(), true);
                 return;
             }
         }
@@ -198,7 +200,17 @@ final class Exchange {
             respondLocally(HttpResponseStatus.SERVICE_UNAVAILABLE, "no healthy upstream", true);
             return;
         }
-        endpoint = cluster.pick(clientAddress());
+        UpstreamCluster gateway = null;
+        if (cluster.connectsToOriginalDestination()) {
+            endpoint = originalDestination(host);
+            if (endpoint == null) {
+                return; // answered
+            }
+            EgressTunnel tunnel = cluster.config().tunnel();
+            gateway = tunnel == null ? null : snapshot.cluster(tunnel.gatewayCluster());
+        } else {
+            endpoint = cluster.pick(clientAddress());
+        }
         if (endpoint == null) {
             flags = ResponseFlags.NO_HEALTHY_UPSTREAM;
             respondLocally(HttpResponseStatus.SERVICE_UNAVAILABLE, "no healthy upstream", true);
@@ -209,7 +221,7 @@ final class Exchange {
         frameUpstreamHead();
         pool = runtime.pool(down.channel().eventLoop());
         upstreamStartNanos = System.nanoTime();
-        Future<Channel> acquired = pool.acquire(cluster, endpoint);
+        Future<Channel> acquired = pool.acquire(cluster, endpoint, gateway);
         if (acquired.isDone()) {
             onAcquired(acquired);
         } else {
@@ -233,6 +245,29 @@ final class Exchange {
         details = denial.reason();
         respondLocally(HttpResponseStatus.FORBIDDEN, "access denied", false);
         return true;
+    }
+
+    /**
+     * The endpoint of an original-destination cluster for this request: where its connection was going
+     * (recorded at accept by the mesh listener), reached under the request's host (the TLS name when
+     * the cluster's TLS names none, and the egress tunnel's host); null after answering 503 when the
+     * connection has no original destination (a listener that is not a mesh listener).
+     */
+    private EndpointState originalDestination(String host) {
+        Channel connection = http2 ? down.channel().parent() : down.channel();
+        InetSocketAddress original = connection.attr(io.meshgate.kernel.transparent.OriginalDestination.ATTRIBUTE).get();
+        if (original == null) {
+            flags = ResponseFlags.NO_HEALTHY_UPSTREAM;
+            details = "cluster " + clusterName + " connects to original destinations; this connection has none";
+            respondLocally(HttpResponseStatus.SERVICE_UNAVAILABLE, "no healthy upstream", true);
+            return null;
+        }
+        if (host.isEmpty()) {
+            return cluster.originalDestination(original, null);
+        }
+        // an IPv6 literal host is written in brackets; TLS names and tunnel hosts are bare
+        boolean bracketed = host.charAt(0) == '[' && host.charAt(host.length() - 1) == ']';
+        return cluster.originalDestination(original, bracketed ? host.substring(1, host.length() - 1) : host);
     }
 
     private boolean isMisdirected(String host) {
@@ -321,6 +356,10 @@ final class Exchange {
             } else if (cause instanceof ConnectTimeoutException) {
                 flags = ResponseFlags.UPSTREAM_CONNECT_FAILURE;
                 respondLocally(HttpResponseStatus.GATEWAY_TIMEOUT, "upstream connect timeout", true);
+            } else if (cause instanceof TunnelRefusedException) {
+                flags = ResponseFlags.UPSTREAM_CONNECT_FAILURE;
+                details = cause.getMessage();
+                respondLocally(HttpResponseStatus.BAD_GATEWAY, "upstream tunnel refused", true);
             } else if (cause instanceof SSLException) {
                 flags = ResponseFlags.UPSTREAM_CONNECT_FAILURE;
                 respondLocally(HttpResponseStatus.BAD_GATEWAY, "upstream TLS handshake failed", true);
@@ -579,12 +618,16 @@ final class Exchange {
      * not read completely (a body with unknown framing must never be parsed as the next request).
      */
     void respondLocally(HttpResponseStatus code, String cause, boolean runFilters) {
-        respondLocally(code, cause, Map.of(), runFilters);
+        respondLocally(code, cause, Map.of(), false, runFilters);
     }
 
-    /** A local answer with extra headers (a filter's redirect {@code Location}). */
+    /**
+     * A local answer with extra headers (a filter's redirect {@code Location}).
+     *
+     * @param verbatim {@code cause} is a configured body, sent exactly (a {@code respond} filter)
+     */
     private void respondLocally(HttpResponseStatus code, String cause, Map<String, String> extraHeaders,
-                                boolean runFilters) {
+                                boolean verbatim, boolean runFilters) {
         if (finished) {
             return;
         }
@@ -595,7 +638,8 @@ final class Exchange {
         detachUpstream(false);
         cancelTimeout();
         boolean close = !http2 && (clientWantsClose || runtime.draining() || !requestComplete && requestHasBody);
-        FullHttpResponse response = LocalResponses.of(down.alloc(), code, cause, close);
+        FullHttpResponse response = verbatim ? LocalResponses.verbatim(down.alloc(), code, cause, close)
+                : LocalResponses.of(down.alloc(), code, cause, close);
         extraHeaders.forEach(response.headers()::set);
         if (request.method() == HttpMethod.HEAD) {
             response.content().clear();

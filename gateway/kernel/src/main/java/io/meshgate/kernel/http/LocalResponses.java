@@ -29,4 +29,21 @@ public final class LocalResponses {
         }
         return response;
     }
+
+    /**
+     * A configured answer ({@code respond} filter): {@code body} exactly, as UTF-8 plain text; an empty
+     * body is sent as {@code content-length: 0}.
+     */
+    public static FullHttpResponse verbatim(ByteBufAllocator alloc, HttpResponseStatus status, String body,
+                                            boolean close) {
+        var content = body.isEmpty() ? alloc.buffer(0) : ByteBufUtil.writeUtf8(alloc, body);
+        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, content);
+        response.headers()
+                .set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8")
+                .setInt(HttpHeaderNames.CONTENT_LENGTH, content.readableBytes());
+        if (close) {
+            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        }
+        return response;
+    }
 }

@@ -6,8 +6,9 @@ import java.net.UnknownHostException;
 
 /**
  * An IPv4 or IPv6 network in CIDR notation ({@code 10.0.0.0/8}, {@code fd00::/8}; a bare address is
- * a single host), as access grants list source ranges. An IPv4 client that reaches a dual-stack
- * socket (seen as {@code ::ffff:a.b.c.d}) is judged by its IPv4 address.
+ * a single host), as access grants list source ranges and destination rules list egress addresses. An
+ * IPv4 client that reaches a dual-stack socket (seen as {@code ::ffff:a.b.c.d}) is judged by its IPv4
+ * address.
  */
 final class CidrRange {
     private final byte[] network;
@@ -25,13 +26,22 @@ final class CidrRange {
      *                                  length within the address family's bits
      */
     static CidrRange parse(String cidr) {
+        return parse(cidr, "source range");
+    }
+
+    /**
+     * @param what names the value in error messages ({@code "source range"}, {@code "address"})
+     * @throws IllegalArgumentException when {@code cidr} is not an IP literal with an optional prefix
+     *                                  length within the address family's bits
+     */
+    static CidrRange parse(String cidr, String what) {
         String s = cidr.strip();
         int slash = s.indexOf('/');
         String address = slash < 0 ? s : s.substring(0, slash);
         // literal parsing only: a host name here must never cause a DNS lookup
         byte[] bytes = NetUtil.createByteArrayFromIpAddressString(address);
         if (bytes == null) {
-            throw new IllegalArgumentException("source range '" + cidr + "' is not an IP address or CIDR");
+            throw new IllegalArgumentException(what + " '" + cidr + "' is not an IP address or CIDR");
         }
         bytes = unmapped(bytes);
         int bits = bytes.length * 8;
@@ -40,10 +50,10 @@ final class CidrRange {
             try {
                 prefix = Integer.parseInt(s.substring(slash + 1));
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("source range '" + cidr + "': prefix length is not a number");
+                throw new IllegalArgumentException(what + " '" + cidr + "': prefix length is not a number");
             }
             if (prefix < 0 || prefix > bits) {
-                throw new IllegalArgumentException("source range '" + cidr + "': prefix length must be 0.." + bits);
+                throw new IllegalArgumentException(what + " '" + cidr + "': prefix length must be 0.." + bits);
             }
         }
         return new CidrRange(masked(bytes, prefix), prefix, s);
@@ -51,11 +61,29 @@ final class CidrRange {
 
     /** True when {@code address} lies in this range (never for the other address family). */
     boolean contains(InetAddress address) {
-        byte[] candidate = unmapped(address.getAddress());
-        if (candidate.length != network.length) {
+        byte[] candidate = address.getAddress();
+        // an IPv4-mapped IPv6 address (::ffff:a.b.c.d) compares as its last four bytes
+        int offset = candidate.length == 16 && network.length == 4 && isIpv4Mapped(candidate) ? 12 : 0;
+        if (candidate.length - offset != network.length) {
             return false;
         }
-        return java.util.Arrays.equals(masked(candidate, prefixLength), network);
+        // compared in place: connections are matched against ranges one by one, so no copy per check
+        for (int i = 0; i < network.length; i++) {
+            int keep = Math.max(0, Math.min(8, prefixLength - i * 8));
+            if ((byte) (candidate[offset + i] & (0xff << (8 - keep))) != network[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isIpv4Mapped(byte[] bytes) {
+        for (int i = 0; i < 10; i++) {
+            if (bytes[i] != 0) {
+                return false;
+            }
+        }
+        return bytes[10] == (byte) 0xff && bytes[11] == (byte) 0xff;
     }
 
     private static byte[] masked(byte[] bytes, int prefix) {

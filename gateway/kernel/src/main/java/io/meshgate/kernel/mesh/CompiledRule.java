@@ -10,6 +10,7 @@ import io.meshgate.kernel.tls.PassthroughTable;
 import io.netty.util.NetUtil;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -17,20 +18,28 @@ import java.util.Set;
 /**
  * A {@link DestinationRule} ready to serve. Its addresses are parsed once, so an original destination
  * is compared as an address, not as text ({@code fd00::1} and {@code fd00:0:0:0:0:0:0:1} are the same
- * Service); that is {@link DestinationRule#selects} for every IPv4 address. An HTTP rule is compiled
+ * Service); that is {@link DestinationRule#selects} for every IPv4 address. Entries with a prefix
+ * length ({@code 203.0.113.0/24}: an Egress policy's {@code ipAddresses}) are ranges. A rule with
+ * server names also needs the connection's TLS SNI to be one of them ({@link #acceptsServerName}).
+ * An HTTP rule is compiled
  * into an HTTP listener of its own ({@link #http()}, named {@code <listener>/<rule>}), so its requests
  * get everything an HTTP listener has: limits, timeouts, metrics, upstream pools, mTLS clusters.
  */
 final class CompiledRule {
     private final DestinationRule config;
     private final Set<InetAddress> addresses;
+    private final List<CidrRange> ranges;
+    /** Lower case; null when the rule has no SNI condition. */
+    private final Set<String> serverNames;
     private final AccessPolicy access;
     private final HttpListenerRuntime http;
 
-    private CompiledRule(DestinationRule config, Set<InetAddress> addresses, AccessPolicy access,
-                         HttpListenerRuntime http) {
+    private CompiledRule(DestinationRule config, Set<InetAddress> addresses, List<CidrRange> ranges,
+                         AccessPolicy access, HttpListenerRuntime http) {
         this.config = config;
         this.addresses = addresses;
+        this.ranges = ranges;
+        this.serverNames = config.serverNames() == null ? null : Set.copyOf(config.serverNames());
         this.access = access;
         this.http = http;
     }
@@ -43,8 +52,13 @@ final class CompiledRule {
         String where = "destination rule " + rule.name();
         try {
             Set<InetAddress> addresses = new HashSet<>();
+            List<CidrRange> ranges = new ArrayList<>();
             for (String address : rule.addresses()) {
-                addresses.add(literal(address));
+                if (address.indexOf('/') >= 0) {
+                    ranges.add(CidrRange.parse(address, "address"));
+                } else {
+                    addresses.add(literal(address));
+                }
             }
             AccessPolicy access = AccessPolicy.compile(rule.access(), where);
             HttpListenerRuntime http = null;
@@ -55,7 +69,7 @@ final class CompiledRule {
                         PassthroughTable.empty(),
                         access == null ? null : new RuleRequestAccess(listener.name(), rule.name(), access));
             }
-            return new CompiledRule(rule, Set.copyOf(addresses), access, http);
+            return new CompiledRule(rule, Set.copyOf(addresses), List.copyOf(ranges), access, http);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
         }
@@ -81,7 +95,34 @@ final class CompiledRule {
 
     /** True when a connection originally sent to {@code address}:{@code port} is this rule's. */
     boolean selects(InetAddress address, int port) {
-        return port == config.port() && (addresses.isEmpty() || addresses.contains(address));
+        if (port != config.port()) {
+            return false;
+        }
+        if (addresses.isEmpty() && ranges.isEmpty()) {
+            return true;
+        }
+        if (addresses.contains(address)) {
+            return true;
+        }
+        for (CidrRange range : ranges) {
+            if (range.contains(address)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** True when the rule selects by TLS server name too: the ClientHello must be read first. */
+    boolean hasServerNames() {
+        return serverNames != null;
+    }
+
+    /**
+     * True when a connection whose ClientHello named {@code sni} (lower case, no trailing dot; null:
+     * no ClientHello or no SNI in it) may use this rule: always for a rule without server names.
+     */
+    boolean acceptsServerName(String sni) {
+        return serverNames == null || (sni != null && serverNames.contains(sni));
     }
 
     String name() {

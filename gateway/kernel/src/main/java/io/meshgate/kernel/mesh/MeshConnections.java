@@ -5,6 +5,7 @@ import io.meshgate.config.MeshListener;
 import io.meshgate.kernel.tls.MeshServerTls;
 import io.meshgate.kernel.transparent.OriginalDestination;
 import io.meshgate.kernel.transparent.OriginalDestinationException;
+import io.meshgate.kernel.upstream.UpstreamCluster;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.ssl.ApplicationProtocolNames;
@@ -17,14 +18,17 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <ol>
  *   <li>read the original destination; a connection that has none (not redirected, or a transport
  *       that cannot ask) or whose original destination is the listener itself is refused;</li>
- *   <li>pick the first destination rule that selects it; with none, relay the bytes to the original
- *       destination ({@code PASSTHROUGH}) or close without an answer ({@code REFUSE});</li>
+ *   <li>pick the first destination rule that selects it; when that rule selects by TLS server name
+ *       (HTTPS egress), read the ClientHello first ({@link ServerNameReader}) and pick the first rule
+ *       that selects it and accepts its SNI; with none, relay the bytes to the original destination
+ *       ({@code PASSTHROUGH}) or close without an answer ({@code REFUSE});</li>
  *   <li>inbound with mesh TLS: a first byte of 0x16 is terminated with the workload's certificate (the
  *       peer is known by its verified certificate), anything else is plaintext without a principal;</li>
  *   <li>inbound, a peer without a verified certificate that no grant of the rule admits (a stranger:
  *       not a mesh peer, not a source any policy names) is reset after its first bytes, as FSM's sidecar
  *       resets addresses outside its allowed endpoints (curl exit 56);</li>
- *   <li>serve the rule: TCP rules check access once and relay to their cluster; HTTP rules run the
+ *   <li>serve the rule: TCP rules check access once and relay to their cluster (an original-destination
+ *       cluster: to the original destination, directly or through its egress tunnel); HTTP rules run the
  *       HTTP proxy under the rule's own listener name, and access is checked per request.</li>
  * </ol>
  */
@@ -76,7 +80,36 @@ public final class MeshConnections {
                     "sent to the listener itself (" + describe(original) + "), not redirected to it");
             return;
         }
-        CompiledRule rule = mesh.select(original);
+        CompiledRule first = mesh.select(original);
+        if (first != null && first.hasServerNames()) {
+            // HTTPS egress: which rule serves depends on the server name; a rule without server names
+            // that comes first is served at once (a server-first protocol's client sends nothing)
+            ch.pipeline().addLast("mesh-sni", new ServerNameReader(FIRST_BYTE_TIMEOUT, new ServerNameReader.Next() {
+                @Override
+                public void install(ChannelHandlerContext ctx, String sni) {
+                    dispatch(ctx.channel(), mesh, mesh.select(original, sni), original, sni);
+                }
+
+                @Override
+                public void failed(ChannelHandlerContext ctx, Throwable cause) {
+                    events.unserved(listener, ctx.channel(), NO_RULE, original, "no destination rule for "
+                            + describe(original) + ": the first bytes are no readable TLS ClientHello ("
+                            + cause.getMessage() + ")");
+                }
+            }));
+            return;
+        }
+        dispatch(ch, mesh, first, original, null);
+    }
+
+    /**
+     * Serves {@code ch} by {@code rule} or, when null, as the listener serves unmatched connections.
+     *
+     * @param sni the TLS server name read to choose the rule, or null
+     */
+    private void dispatch(Channel ch, MeshListenerRuntime mesh, CompiledRule rule, InetSocketAddress original,
+                          String sni) {
+        String listener = mesh.config().name();
         if (rule == null) {
             if (mesh.config().unmatched() == MeshListener.UnmatchedDestination.PASSTHROUGH) {
                 ch.pipeline().addLast("mesh-passthrough", new RelayStarter(
@@ -84,12 +117,13 @@ public final class MeshConnections {
                         describe(original)));
                 return;
             }
-            refuse(ch, listener, NO_RULE, original, "no destination rule for " + describe(original));
+            refuse(ch, listener, NO_RULE, original, "no destination rule for " + describe(original)
+                    + (sni == null ? "" : " with server name " + sni));
             return;
         }
         MeshServerTls tls = mesh.tls();
         if (tls == null) {
-            serve(ch, mesh, rule, original, false, null);
+            serve(ch, mesh, rule, original, false, null, sni);
             return;
         }
         ch.pipeline().addLast("mesh-tls-sniff", new TlsSniffer(
@@ -98,7 +132,7 @@ public final class MeshConnections {
                     if (isTls) {
                         terminate(ctx, tls, mesh, rule, original);
                     } else {
-                        serve(ctx.channel(), mesh, rule, original, false, null);
+                        serve(ctx.channel(), mesh, rule, original, false, null, sni);
                     }
                 }));
     }
@@ -106,16 +140,17 @@ public final class MeshConnections {
     private void terminate(ChannelHandlerContext ctx, MeshServerTls tls, MeshListenerRuntime mesh, CompiledRule rule,
                            InetSocketAddress original) {
         tls.terminate(ctx.pipeline(), ctx.name(), rule.isHttp(),
-                (channel, alpn) -> serve(channel, mesh, rule, original, true, alpn));
+                (channel, alpn) -> serve(channel, mesh, rule, original, true, alpn, null));
     }
 
     /**
      * Installs the rule's handlers on {@code ch}, whose peer is now known (TLS done, or plaintext).
      *
      * @param alpn the protocol the TLS handshake chose, null on plaintext
+     * @param sni  the server name read to choose the rule (outbound), or null
      */
     private void serve(Channel ch, MeshListenerRuntime mesh, CompiledRule rule, InetSocketAddress original,
-                       boolean secure, String alpn) {
+                       boolean secure, String alpn, String sni) {
         String listener = mesh.config().name();
         Peer peer = Peer.of(ch);
         ch.attr(Peer.ATTRIBUTE).set(peer);
@@ -138,10 +173,20 @@ public final class MeshConnections {
                 return;
             }
             String cluster = rule.cluster();
+            UpstreamCluster upstream = services.cluster(cluster);
+            if (upstream != null && upstream.connectsToOriginalDestination()) {
+                ch.pipeline().addLast("mesh-relay", new RelayStarter(
+                        downstream -> services.connectToOriginalDestination(upstream, original, sni, downstream),
+                        TCP_IDLE_TIMEOUT, "cluster " + cluster + " at " + describe(original),
+                        cause -> events.upstreamFailed(listener, rule.name(), cluster, ch, original, cause)));
+                return;
+            }
             ch.pipeline().addLast("mesh-relay", new RelayStarter(
                     downstream -> services.connectToCluster(cluster, downstream), TCP_IDLE_TIMEOUT, "cluster " + cluster));
             return;
         }
+        // an original-destination cluster sends each request where the connection was going
+        ch.attr(OriginalDestination.ATTRIBUTE).set(original);
         String httpListener = rule.http().config().name();
         HttpSettings settings = rule.http().config().settings();
         if (secure) {

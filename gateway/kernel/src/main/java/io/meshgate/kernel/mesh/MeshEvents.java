@@ -46,6 +46,13 @@ final class MeshEvents {
                 + peer + " denied: " + reason);
     }
 
+    /** A relayed connection whose upstream (an original destination, a tunnel) could not be opened. */
+    void upstreamFailed(String listener, String rule, String cluster, Channel ch, InetSocketAddress original,
+                        Throwable cause) {
+        metrics.upstreamConnectFailed(cluster);
+        log(listener, rule, cluster, ch, original, ResponseFlags.UPSTREAM_CONNECT_FAILURE, String.valueOf(cause.getMessage()));
+    }
+
     private void log(String listener, String rule, String cluster, Channel ch, InetSocketAddress original,
                      String flags, String details) {
         if (!accessLog.enabled()) {

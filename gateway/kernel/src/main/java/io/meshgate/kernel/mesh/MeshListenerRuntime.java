@@ -57,6 +57,20 @@ public final class MeshListenerRuntime {
         return null;
     }
 
+    /**
+     * The first rule that selects {@code original} and accepts the TLS server name {@code sni} (null:
+     * none was read or the ClientHello had none), or null: rules with server names are skipped unless
+     * they list it.
+     */
+    CompiledRule select(InetSocketAddress original, String sni) {
+        for (CompiledRule rule : rules) {
+            if (rule.selects(original.getAddress(), original.getPort()) && rule.acceptsServerName(sni)) {
+                return rule;
+            }
+        }
+        return null;
+    }
+
     /** Inbound TLS termination; null when the listener terminates none. */
     MeshServerTls tls() {
         return tls;

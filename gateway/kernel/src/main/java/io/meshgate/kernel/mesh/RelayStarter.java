@@ -10,6 +10,7 @@ import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.util.concurrent.Future;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -27,6 +28,7 @@ final class RelayStarter extends ByteToMessageDecoder {
     private final Function<Channel, Future<Channel>> connect;
     private final Duration idleTimeout;
     private final String target;
+    private final Consumer<Throwable> onFailure;
     private boolean started;
     private boolean connecting;
     private boolean inputShutdownWhileConnecting;
@@ -37,9 +39,16 @@ final class RelayStarter extends ByteToMessageDecoder {
      * @param target      names the upstream in log lines (a cluster, an address)
      */
     RelayStarter(Function<Channel, Future<Channel>> connect, Duration idleTimeout, String target) {
+        this(connect, idleTimeout, target, cause -> { });
+    }
+
+    /** @param onFailure told why the upstream could not be opened, before the client is closed */
+    RelayStarter(Function<Channel, Future<Channel>> connect, Duration idleTimeout, String target,
+                 Consumer<Throwable> onFailure) {
         this.connect = connect;
         this.idleTimeout = idleTimeout;
         this.target = target;
+        this.onFailure = onFailure;
     }
 
     @Override
@@ -70,6 +79,7 @@ final class RelayStarter extends ByteToMessageDecoder {
             upstream = connect.apply(ctx.channel());
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.DEBUG, () -> "cannot connect to " + target + ": " + e);
+            onFailure.accept(e);
             ctx.close();
             return;
         }
@@ -87,6 +97,7 @@ final class RelayStarter extends ByteToMessageDecoder {
         connecting = false;
         if (!future.isSuccess()) {
             LOG.log(System.Logger.Level.DEBUG, () -> "upstream connect to " + target + " failed: " + future.cause());
+            onFailure.accept(future.cause());
             ctx.close();
             return;
         }

@@ -4,6 +4,7 @@ import io.meshgate.kernel.http.HttpServerInitializer;
 import io.meshgate.kernel.mesh.MeshServices;
 import io.meshgate.kernel.observe.AccessLog;
 import io.meshgate.kernel.observe.KernelMetrics;
+import io.meshgate.kernel.upstream.UpstreamCluster;
 import io.netty.channel.Channel;
 import io.netty.util.concurrent.Future;
 import java.net.InetSocketAddress;
@@ -28,6 +29,11 @@ final class KernelMeshServices implements MeshServices {
     @Override
     public Future<Channel> connectToAddress(InetSocketAddress address, Channel downstream) {
         return connector.connectToAddress(address, downstream);
+    }
+
+    @Override
+    public UpstreamCluster cluster(String name) {
+        return runtime.snapshot().cluster(name);
     }
 
     @Override

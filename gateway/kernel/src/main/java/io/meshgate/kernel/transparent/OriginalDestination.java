@@ -3,6 +3,7 @@ package io.meshgate.kernel.transparent;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelException;
 import io.netty.channel.unix.RawUnixChannelOption;
+import io.netty.util.AttributeKey;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -48,6 +49,14 @@ public final class OriginalDestination {
             new RawUnixChannelOption("SO_ORIGINAL_DST", SOL_IP, SO_ORIGINAL_DST, SOCKADDR_IN_LENGTH);
     private static final RawUnixChannelOption IPV6 =
             new RawUnixChannelOption("IP6T_SO_ORIGINAL_DST", SOL_IPV6, IP6T_SO_ORIGINAL_DST, SOCKADDR_IN6_LENGTH);
+
+    /**
+     * The original destination recorded on an accepted connection whose requests are proxied to it
+     * (an HTTP destination rule with an original-destination cluster): set once at accept, read per
+     * request (an HTTP/2 stream reads its parent connection's).
+     */
+    public static final AttributeKey<InetSocketAddress> ATTRIBUTE =
+            AttributeKey.valueOf("meshgate.transparent.original-destination");
 
     private OriginalDestination() {}
 

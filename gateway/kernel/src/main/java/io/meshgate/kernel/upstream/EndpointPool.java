@@ -15,6 +15,8 @@ abstract class EndpointPool {
     final EndpointState endpoint;
     /** The newest cluster config this endpoint was acquired with: it supplies the idle timeout and the cap. */
     UpstreamCluster cluster;
+    /** The egress gateway cluster new connections tunnel through (the newest acquire's); null: directly. */
+    UpstreamCluster gateway;
 
     EndpointPool(EventLoop loop, UpstreamConnector connector, PoolGauges gauges, EndpointState endpoint,
                  UpstreamCluster cluster) {

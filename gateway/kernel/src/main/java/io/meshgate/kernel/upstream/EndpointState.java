@@ -25,6 +25,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class EndpointState {
     private final Endpoint endpoint;
     private final InetSocketAddress socketAddress;
+    /** An original destination's TLS name (the HTTP request's host); null: the cluster's, else the address. */
+    private final String serverName;
+    /** An original destination's name in a tunnel request; null for configured endpoints. */
+    private final String tunnelHost;
     private final AtomicInteger inFlight = new AtomicInteger();
     private volatile boolean retired;
 
@@ -36,6 +40,42 @@ public final class EndpointState {
     public EndpointState(Endpoint endpoint, HostResolver hosts) {
         this.endpoint = Objects.requireNonNull(endpoint, "endpoint");
         this.socketAddress = resolve(endpoint, Objects.requireNonNull(hosts, "hosts"));
+        this.serverName = null;
+        this.tunnelHost = null;
+    }
+
+    private EndpointState(InetSocketAddress address, String serverName, String tunnelHost) {
+        String ip = address.getAddress().getHostAddress();
+        this.endpoint = new Endpoint(ip.indexOf(':') >= 0 ? "[" + ip + "]" : ip, address.getPort(), 1);
+        this.socketAddress = address;
+        this.serverName = serverName;
+        this.tunnelHost = tunnelHost == null ? ip : tunnelHost;
+    }
+
+    /**
+     * The endpoint of an original-destination cluster for one destination: the address the client
+     * connected to, never looked up.
+     *
+     * @param serverName the TLS name to send and verify when the cluster's TLS names none (the HTTP
+     *                   request's host); null: the address
+     * @param tunnelHost the destination's name in an egress tunnel request; null: the address
+     * @throws IllegalArgumentException when {@code address} is unresolved
+     */
+    public static EndpointState originalDestination(InetSocketAddress address, String serverName, String tunnelHost) {
+        if (address.isUnresolved()) {
+            throw new IllegalArgumentException("original destination " + address + " is not an address");
+        }
+        return new EndpointState(address, serverName, tunnelHost);
+    }
+
+    /** An original destination's TLS name, or null (see {@link #originalDestination}). */
+    public String serverName() {
+        return serverName;
+    }
+
+    /** The host of a tunnel request to this endpoint: an original destination's name, else its address. */
+    public String tunnelHost() {
+        return tunnelHost != null ? tunnelHost : stripBrackets(endpoint.address());
     }
 
     private static InetSocketAddress resolve(Endpoint endpoint, HostResolver hosts) {
@@ -104,6 +144,6 @@ public final class EndpointState {
 
     @Override
     public String toString() {
-        return endpoint.toString();
+        return serverName == null ? endpoint.toString() : serverName + "@" + endpoint;
     }
 }

@@ -107,6 +107,14 @@ public final class HostResolver {
         return resolveAll(host).getFirst();
     }
 
+    /**
+     * The addresses the table gives {@code host} (any case, trailing dot allowed), in file order; null
+     * when it has no line for it. Never a DNS lookup.
+     */
+    public List<InetAddress> pinned(String host) {
+        return table.get(normalize(host));
+    }
+
     /** Names the table pins (lower case), for diagnostics. */
     public java.util.Set<String> pinnedNames() {
         return table.keySet();

@@ -56,7 +56,7 @@ final class Http1EndpointPool extends EndpointPool {
     private Future<Channel> connect(UpstreamCluster cluster) {
         Http1Connection conn = new Http1Connection(this);
         Promise<Channel> result = loop.newPromise();
-        Future<Channel> ready = connector.connect(cluster, endpoint, (ch, readyPromise) -> {
+        Future<Channel> ready = connector.connect(cluster, endpoint, gateway, (ch, readyPromise) -> {
             ch.pipeline().addLast(CODEC_HANDLER, conn.codec).addLast(GUARD_HANDLER, conn);
             readyPromise.trySuccess(ch);
         });

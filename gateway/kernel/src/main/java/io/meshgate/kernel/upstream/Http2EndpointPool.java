@@ -60,7 +60,7 @@ final class Http2EndpointPool extends EndpointPool {
         Http2Connection conn = new Http2Connection(this);
         connections.add(conn);
         conn.waiters.add(promise);
-        Future<Channel> attempt = connector.connect(cluster, endpoint, conn::install);
+        Future<Channel> attempt = connector.connect(cluster, endpoint, gateway, conn::install);
         conn.attempt = attempt;
         attempt.addListener(f -> onConnectDone(conn, attempt));
     }

@@ -24,18 +24,26 @@ import java.util.Set;
  * {@link #compile(Cluster, UpstreamCluster)}: unchanged endpoints keep their {@link EndpointState}
  * (so in-flight counts and pooled connections survive), and the endpoints that disappeared are
  * retired, which makes the connection pools close their idle connections to them.
+ *
+ * <p>An original-destination cluster ({@link Cluster#connectsToOriginalDestination()}) has no
+ * endpoints to balance: each connection names its own ({@link #originalDestination}), and the ones
+ * met so far are kept (bounded) so requests to the same destination share pooled connections.
  */
 public final class UpstreamCluster {
     private final Cluster config;
     private final List<EndpointState> endpoints;
     private final LoadBalancer balancer;
     private final SslContext sslContext;
+    /** Null unless the cluster connects to original destinations. */
+    private final OriginalDestinations destinations;
 
-    private UpstreamCluster(Cluster config, List<EndpointState> endpoints, SslContext sslContext) {
+    private UpstreamCluster(Cluster config, List<EndpointState> endpoints, SslContext sslContext,
+                            OriginalDestinations destinations) {
         this.config = config;
         this.endpoints = List.copyOf(endpoints);
         this.balancer = LoadBalancers.create(config, this.endpoints);
         this.sslContext = sslContext;
+        this.destinations = destinations;
     }
 
     /**
@@ -106,12 +114,23 @@ public final class UpstreamCluster {
             }
             states.add(state);
         }
-        UpstreamCluster compiled = new UpstreamCluster(c, states, ssl);
+        OriginalDestinations destinations = null;
+        boolean destinationsKept = false;
+        if (c.connectsToOriginalDestination()) {
+            // the same TLS and the same way there (directly, or through the same gateway): keep the pools
+            destinationsKept = sameTransport && previous.destinations != null
+                    && Objects.equals(previous.config.tunnel(), c.tunnel());
+            destinations = destinationsKept ? previous.destinations : new OriginalDestinations();
+        }
+        UpstreamCluster compiled = new UpstreamCluster(c, states, ssl, destinations);
         if (previous != null) {
             for (EndpointState old : previous.endpoints) {
                 if (!kept.contains(old)) {
                     old.retire();
                 }
+            }
+            if (previous.destinations != null && !destinationsKept) {
+                previous.destinations.retireAll();
             }
         }
         return compiled;
@@ -125,6 +144,29 @@ public final class UpstreamCluster {
         for (EndpointState state : endpoints) {
             state.retire();
         }
+        if (destinations != null) {
+            destinations.retireAll();
+        }
+    }
+
+    /** True when each connection goes to the original destination of its downstream connection. */
+    public boolean connectsToOriginalDestination() {
+        return destinations != null;
+    }
+
+    /**
+     * The endpoint of an original-destination cluster for {@code address} reached under {@code host}
+     * (the HTTP request's host: the TLS name when the cluster's TLS names none, and the tunnel host;
+     * null: the address itself). Equal arguments give the same endpoint while it is in use, so its
+     * connections are pooled. Safe from any thread.
+     *
+     * @throws IllegalStateException when the cluster has endpoints of its own
+     */
+    public EndpointState originalDestination(java.net.InetSocketAddress address, String host) {
+        if (destinations == null) {
+            throw new IllegalStateException("cluster '" + name() + "' does not connect to original destinations");
+        }
+        return destinations.endpoint(address, host);
     }
 
     public Cluster config() {

@@ -66,6 +66,18 @@ public final class UpstreamConnectionPool {
      * @param endpoint one of {@code cluster.endpoints()}, usually {@code cluster.pick(client)}
      */
     public Future<Channel> acquire(UpstreamCluster cluster, EndpointState endpoint) {
+        return acquire(cluster, endpoint, null);
+    }
+
+    /**
+     * Like {@link #acquire(UpstreamCluster, EndpointState)} for a cluster that reaches its destinations
+     * through an egress tunnel: new connections go through an endpoint of {@code gateway} (the current
+     * config's cluster the tunnel names); pooled ones are reused whichever gateway endpoint carries them.
+     * Fails with {@link TunnelRefusedException} when the gateway does not open the tunnel.
+     *
+     * @param endpoint for an original-destination cluster, {@link UpstreamCluster#originalDestination}
+     */
+    public Future<Channel> acquire(UpstreamCluster cluster, EndpointState endpoint, UpstreamCluster gateway) {
         requireEventLoop();
         if (closed) {
             return loop.newFailedFuture(new IllegalStateException("upstream connection pool is closed"));
@@ -82,6 +94,7 @@ public final class UpstreamConnectionPool {
             return loop.newFailedFuture(new IllegalArgumentException(
                     "endpoint " + endpoint + " is not an endpoint of the current config of cluster '" + cluster.name() + "'"));
         }
+        pool.gateway = gateway;
         return pool.acquire(cluster);
     }
 

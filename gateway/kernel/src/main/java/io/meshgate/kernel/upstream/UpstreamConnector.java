@@ -1,5 +1,6 @@
 package io.meshgate.kernel.upstream;
 
+import io.meshgate.config.EgressTunnel;
 import io.meshgate.config.UpstreamTls;
 import io.meshgate.kernel.transport.Transports;
 import io.netty.bootstrap.Bootstrap;
@@ -33,6 +34,9 @@ import javax.net.ssl.SSLHandshakeException;
  */
 final class UpstreamConnector {
     static final String SSL_HANDLER = "ssl";
+    /** TLS to an egress gateway; the destination's TLS inside the tunnel is {@link #SSL_HANDLER}. */
+    static final String TUNNEL_SSL_HANDLER = "tunnel-ssl";
+    static final String TUNNEL_HANDLER = "tunnel";
     private static final String ESTABLISH_HANDLER = "upstream-establish";
 
     /** Puts the protocol handlers on a connected (and TLS-established) channel. */
@@ -56,11 +60,41 @@ final class UpstreamConnector {
     }
 
     Future<Channel> connect(UpstreamCluster cluster, EndpointState endpoint, ProtocolSetup setup) {
-        String upstream = "upstream " + endpoint + " (cluster '" + cluster.name() + "')";
+        return connect(cluster, endpoint, null, setup);
+    }
+
+    /**
+     * Like {@link #connect(UpstreamCluster, EndpointState, ProtocolSetup)}; when the cluster reaches its
+     * destinations through an egress tunnel, the connection goes to an endpoint of {@code gateway} (with
+     * the gateway cluster's TLS), asks it for the endpoint's {@link EndpointState#tunnelHost()} and port,
+     * and the cluster's own TLS (if any) then runs inside the tunnel. The cluster's connect timeout
+     * covers every stage.
+     *
+     * @param gateway the current config's cluster named by the cluster's tunnel; ignored without one
+     */
+    Future<Channel> connect(UpstreamCluster cluster, EndpointState endpoint, UpstreamCluster gateway,
+                            ProtocolSetup setup) {
+        String named = "upstream " + endpoint + " (cluster '" + cluster.name() + "')";
         if (!endpoint.isResolved()) {
             return loop.newFailedFuture(new UnknownHostException(
-                    upstream + ": host '" + endpoint.endpoint().address() + "' did not resolve"));
+                    named + ": host '" + endpoint.endpoint().address() + "' did not resolve"));
         }
+        EgressTunnel tunnel = cluster.config().tunnel();
+        EndpointState dialed = endpoint;
+        if (tunnel != null) {
+            if (gateway == null) {
+                return loop.newFailedFuture(new ConnectException(
+                        named + ": the egress gateway cluster '" + tunnel.gatewayCluster() + "' does not exist"));
+            }
+            dialed = gateway.pick(null);
+            if (dialed == null || !dialed.isResolved()) {
+                return loop.newFailedFuture(new ConnectException(named + ": the egress gateway cluster '"
+                        + gateway.name() + "' has no " + (dialed == null ? "endpoint" : "resolved endpoint")));
+            }
+            named += " through egress gateway " + dialed;
+        }
+        String upstream = named;
+        EndpointState gatewayEndpoint = tunnel == null ? null : dialed;
         long timeoutMillis = Math.max(1, Math.min(Integer.MAX_VALUE, cluster.timeouts().connect().toMillis()));
         Promise<Channel> ready = loop.newPromise();
         Attempt attempt = new Attempt(upstream, ready);
@@ -69,14 +103,27 @@ final class UpstreamConnector {
                 .handler(new ChannelInitializer<>() {
                     @Override
                     protected void initChannel(Channel ch) {
-                        if (cluster.sslContext() != null) {
-                            ch.pipeline().addLast(SSL_HANDLER, newSslHandler(ch, cluster, endpoint));
+                        if (gatewayEndpoint == null) {
+                            if (cluster.sslContext() != null) {
+                                ch.pipeline().addLast(SSL_HANDLER, newSslHandler(ch, cluster, endpoint));
+                            }
+                        } else {
+                            if (gateway.sslContext() != null) {
+                                ch.pipeline().addLast(TUNNEL_SSL_HANDLER, newSslHandler(ch, gateway, gatewayEndpoint));
+                            }
+                            ch.pipeline().addLast(TUNNEL_HANDLER, new TunnelClientHandshake(tunnel.mode(),
+                                    endpoint.tunnelHost(), endpoint.endpoint().port(), attempt::tunnelDone));
                         }
                         ch.pipeline().addLast(ESTABLISH_HANDLER, attempt);
                     }
                 })
-                .connect(endpoint.socketAddress());
+                .connect(dialed.socketAddress());
         Channel channel = connected.channel();
+        if (gatewayEndpoint != null) {
+            // the gateway's endpoint carries this connection for its whole life (least-work balancing)
+            gatewayEndpoint.requestStarted();
+            channel.closeFuture().addListener(f -> gatewayEndpoint.requestFinished());
+        }
         // one deadline for TCP, TLS and the protocol preface (ClusterTimeouts: connect covers them all)
         ScheduledFuture<?> deadline = loop.schedule(() -> {
             ready.tryFailure(new ConnectTimeoutException(
@@ -89,10 +136,14 @@ final class UpstreamConnector {
             }
         });
         channel.closeFuture().addListener(f -> ready.tryFailure(
-                new ConnectException(upstream + ": connection closed during " + attempt.stage)));
+                new ConnectException(attempt.upstream + ": connection closed during " + attempt.stage)));
         connected.addListener(f -> {
             if (f.isSuccess()) {
-                onConnected(channel, cluster, attempt, setup);
+                if (gatewayEndpoint == null) {
+                    onConnected(channel, cluster, attempt, setup);
+                } else {
+                    onGatewayConnected(channel, cluster, endpoint, attempt, setup);
+                }
             } else {
                 ready.tryFailure(attempt.failure(f.cause()));
             }
@@ -102,7 +153,7 @@ final class UpstreamConnector {
 
     /** TCP is up: wait for the TLS handshake (and check ALPN) if there is one, then install the protocol. */
     private static void onConnected(Channel channel, UpstreamCluster cluster, Attempt attempt, ProtocolSetup setup) {
-        SslHandler ssl = channel.pipeline().get(SslHandler.class);
+        SslHandler ssl = (SslHandler) channel.pipeline().get(SSL_HANDLER);
         if (ssl == null) {
             install(channel, attempt, setup);
             return;
@@ -121,6 +172,48 @@ final class UpstreamConnector {
                 install(channel, attempt, setup);
             }
         });
+    }
+
+    /**
+     * TCP to the egress gateway is up: its TLS handshake (the sidecar's mesh certificate), then the
+     * tunnel request; once the tunnel is open the destination's own TLS (if any) and the protocol
+     * follow as on a direct connection.
+     */
+    private static void onGatewayConnected(Channel channel, UpstreamCluster cluster, EndpointState endpoint,
+                                           Attempt attempt, ProtocolSetup setup) {
+        attempt.onTunnelOpen = () -> {
+            if (cluster.sslContext() != null) {
+                // the destination's TLS runs inside the tunnel: its handler goes after the tunnel's
+                channel.pipeline().addAfter(TUNNEL_HANDLER, SSL_HANDLER,
+                        newSslHandler(channel, cluster, endpoint));
+            }
+            onConnected(channel, cluster, attempt, setup);
+        };
+        SslHandler gatewayTls = (SslHandler) channel.pipeline().get(TUNNEL_SSL_HANDLER);
+        if (gatewayTls == null) {
+            startTunnel(channel, attempt);
+            return;
+        }
+        attempt.stage = "egress gateway TLS handshake";
+        gatewayTls.handshakeFuture().addListener(h -> {
+            if (!h.isSuccess()) {
+                SSLHandshakeException e = new SSLHandshakeException(
+                        attempt.upstream + ": egress gateway TLS handshake failed: " + h.cause().getMessage());
+                e.initCause(h.cause());
+                attempt.ready.tryFailure(e);
+            } else {
+                startTunnel(channel, attempt);
+            }
+        });
+    }
+
+    private static void startTunnel(Channel channel, Attempt attempt) {
+        if (attempt.ready.isDone()) {
+            return;
+        }
+        attempt.stage = "egress tunnel request";
+        TunnelClientHandshake tunnel = (TunnelClientHandshake) channel.pipeline().get(TUNNEL_HANDLER);
+        tunnel.start(channel.pipeline().context(TUNNEL_HANDLER));
     }
 
     private static void install(Channel channel, Attempt attempt, ProtocolSetup setup) {
@@ -150,10 +243,21 @@ final class UpstreamConnector {
         final String upstream;
         final Promise<Channel> ready;
         String stage = "TCP connect";
+        /** What follows an open tunnel (set before the tunnel request is sent). */
+        Runnable onTunnelOpen;
 
         Attempt(String upstream, Promise<Channel> ready) {
             this.upstream = upstream;
             this.ready = ready;
+        }
+
+        /** The tunnel handshake's outcome: null when open, else why not. */
+        void tunnelDone(Throwable failure) {
+            if (failure != null) {
+                ready.tryFailure(new TunnelRefusedException(upstream + ": " + failure.getMessage()));
+            } else if (!ready.isDone() && onTunnelOpen != null) {
+                onTunnelOpen.run();
+            }
         }
 
         @Override

@@ -106,12 +106,16 @@ public final class UpstreamTlsContexts {
 
     /**
      * The host name an upstream connection presents as SNI and verifies the certificate against:
-     * the configured server name, else the endpoint address (an IP is then matched to IP SANs and
-     * no SNI is sent, as RFC 6066 forbids IP literals there).
+     * the configured server name, else an original destination's name (the HTTP request's host),
+     * else the endpoint address (an IP is then matched to IP SANs and no SNI is sent, as RFC 6066
+     * forbids IP literals there).
      */
     public static String peerHost(UpstreamTls tls, EndpointState endpoint) {
         if (tls != null && tls.serverName() != null) {
             return tls.serverName();
+        }
+        if (endpoint.serverName() != null) {
+            return endpoint.serverName();
         }
         String address = endpoint.endpoint().address();
         // "[::1]" is how IPv6 endpoints are often written; certificates hold the bare address

@@ -73,6 +73,43 @@ class DnsQueryHandlerTest {
     }
 
     @Test
+    void namesWithoutARecordAreAnsweredFromTheHostsFileBeforeForwarding(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path hosts = dir.resolve("hosts");
+        java.nio.file.Files.writeString(hosts, """
+                # egress destinations
+                203.0.113.7   httpbin.org www.httpbin.org   # aliases share the line
+                2001:db8::7   httpbin.org
+                10.0.0.1      %s
+                """.formatted(SVC));
+        zone.set(DnsZone.compile(new DnsListener("dns", "127.0.0.1", 0, List.of(new DnsRecord(SVC, List.of("10.96.0.10"))),
+                List.of("127.0.0.1:1053"), Duration.ofMillis(300), hosts.toString())));
+
+        assertThat(ask(DnsWire.query(1, "HTTPBIN.org", DnsRecordType.A)).addresses()).containsExactly("203.0.113.7");
+        assertThat(ask(DnsWire.query(2, "www.httpbin.org", DnsRecordType.A)).addresses()).containsExactly("203.0.113.7");
+        DnsWire.Response v6 = ask(DnsWire.query(3, "httpbin.org", DnsRecordType.AAAA));
+        assertThat(v6.addresses()).containsExactly("2001:db8:0:0:0:0:0:7");
+        assertThat(v6.answers()).allSatisfy(a -> assertThat(a.type()).isEqualTo(DnsRecordType.AAAA));
+        assertThat(ask(DnsWire.query(4, "httpbin.org", DnsRecordType.MX)).answers()).isEmpty();
+        assertThat(ask(DnsWire.query(5, SVC, DnsRecordType.A)).addresses()).as("records come first").containsExactly("10.96.0.10");
+        assertThat(forwarder.pending).as("nothing forwarded yet").isEmpty();
+
+        channel.writeInbound(DnsWire.query(6, "example.org", DnsRecordType.A));
+        assertThat(forwarder.pending).as("a name the file does not have is forwarded").hasSize(1);
+        forwarder.pending.clear();
+    }
+
+    @Test
+    void anUnreadableHostsFileIsSkippedAndNamesAreForwardedAsBefore(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        zone.set(DnsZone.compile(new DnsListener("dns", "127.0.0.1", 0, List.of(), List.of("127.0.0.1:1053"),
+                Duration.ofMillis(300), dir.resolve("missing").toString())));
+
+        channel.writeInbound(DnsWire.query(6, "httpbin.org", DnsRecordType.A));
+        assertThat(forwarder.pending).hasSize(1);
+        forwarder.pending.clear();
+    }
+
+    @Test
     void aKnownNameWithoutAddressesGetsAnEmptyNoErrorAnswer() {
         DnsWire.Response response = ask(DnsWire.query(8, "empty.default", DnsRecordType.A));
         assertThat(response.code()).isEqualTo(DnsResponseCode.NOERROR);

@@ -126,7 +126,7 @@ final class DnsWire {
 
     private static String address(byte[] bytes) {
         try {
-            return bytes.length == 4 ? InetAddress.getByAddress(bytes).getHostAddress() : "?" + bytes.length;
+            return bytes.length == 4 || bytes.length == 16 ? InetAddress.getByAddress(bytes).getHostAddress() : "?" + bytes.length;
         } catch (UnknownHostException e) {
             throw new IllegalStateException(e);
         }

@@ -3,6 +3,7 @@ package io.meshgate.kernel.filter;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.meshgate.config.DirectResponse;
 import io.meshgate.config.FilterConfig;
 import io.meshgate.config.HeaderMutation;
 import io.meshgate.config.Redirect;
@@ -39,13 +40,14 @@ class FilterRegistryTest {
 
     @Test
     void standardTableListsTheFeaturesInRunOrder() {
-        assertThat(FilterRegistry.standard().featureNames()).containsExactly("redirect", "rewrite", "headers");
+        assertThat(FilterRegistry.standard().featureNames()).containsExactly("respond", "redirect", "rewrite", "headers");
     }
 
     @Test
     void featureNamesAreTheTypeNamesOfTheirConfigRecords() {
         // config dumps show FilterConfig.type(), docs and admin show feature names: they must agree
-        assertThat(FilterRegistry.standard().featureNames()).containsExactly(REDIRECT.type(), REWRITE.type(), HEADERS_A.type());
+        assertThat(FilterRegistry.standard().featureNames()).containsExactly(DirectResponse.FORBIDDEN.type(), REDIRECT.type(), REWRITE.type(),
+                HEADERS_A.type());
     }
 
     @Test

@@ -70,6 +70,8 @@ class MeshConnectionsTest {
     private final AccessLog accessLog = new AccessLog(accessLines::add);
     private final List<String> clusterConnects = new CopyOnWriteArrayList<>();
     private final List<InetSocketAddress> addressConnects = new CopyOnWriteArrayList<>();
+    private final List<String> originalConnects = new CopyOnWriteArrayList<>();
+    private final Map<String, UpstreamCluster> clusters = new java.util.HashMap<>();
     private final MockTicker ticker = Ticker.newMockTicker();
     private EmbeddedChannel channel;
 
@@ -160,6 +162,18 @@ class MeshConnectionsTest {
             @Override
             public Future<Channel> connectToAddress(InetSocketAddress address, Channel downstream) {
                 addressConnects.add(address);
+                return downstream.eventLoop().newPromise();
+            }
+
+            @Override
+            public UpstreamCluster cluster(String name) {
+                return clusters.get(name);
+            }
+
+            @Override
+            public Future<Channel> connectToOriginalDestination(UpstreamCluster cluster, InetSocketAddress original,
+                                                                String serverName, Channel downstream) {
+                originalConnects.add(cluster.name() + " " + original + " " + serverName);
                 return downstream.eventLoop().newPromise();
             }
 
@@ -289,6 +303,159 @@ class MeshConnectionsTest {
 
         accept(mesh, to(SERVICE_IP, 6379), Map.of());
         assertThat(clusterConnects).last().isEqualTo("default/redis|6379");
+    }
+
+    private static DestinationRule https(String name, List<String> addresses, int port, String cluster, String... names) {
+        return new DestinationRule(name, addresses, port, AppProtocol.TCP, List.of(), cluster, null,
+                names.length == 0 ? null : List.of(names));
+    }
+
+    /** The first flight of a JDK TLS client naming {@code sni}. */
+    static byte[] clientHello(String sni) {
+        try {
+            javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
+            context.init(null, null, null);
+            javax.net.ssl.SSLEngine engine = context.createSSLEngine(sni, 443);
+            engine.setUseClientMode(true);
+            java.nio.ByteBuffer out = java.nio.ByteBuffer.allocate(engine.getSession().getPacketBufferSize());
+            engine.wrap(java.nio.ByteBuffer.allocate(0), out);
+            out.flip();
+            byte[] bytes = new byte[out.remaining()];
+            out.get(bytes);
+            return bytes;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Writes {@code bytes} as the client and returns what the pipeline kept buffered for the upstream. */
+    private void writeClient(byte[] bytes) {
+        channel.writeInbound(Unpooled.wrappedBuffer(bytes));
+        channel.runPendingTasks();
+    }
+
+    private byte[] bufferedForRelay() {
+        RelayStarter starter = channel.pipeline().get(RelayStarter.class);
+        assertThat(starter).as("a relay waits for its upstream").isNotNull();
+        // removed, the decoder hands what it buffered down the pipeline, where the test channel keeps it
+        channel.pipeline().remove(starter);
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        ByteBuf buf;
+        while ((buf = channel.readInbound()) != null) {
+            byte[] bytes = new byte[buf.readableBytes()];
+            buf.readBytes(bytes);
+            buf.release();
+            out.writeBytes(bytes);
+        }
+        return out.toByteArray();
+    }
+
+    @Test
+    void cidrAddressesSelectEveryAddressInTheirRangeAndTheFirstRuleWins() {
+        MeshListenerRuntime mesh = mesh(UnmatchedDestination.REFUSE,
+                tcp("one-host", "203.0.113.7", 443, "single", null),
+                new DestinationRule("range", List.of("203.0.113.0/24", "2001:db8::/32"), 443, AppProtocol.TCP,
+                        List.of(), "ranged", null),
+                tcp("any", null, 443, "fallback", null));
+        accept(mesh, to("203.0.113.7", 443), Map.of());
+        accept(mesh, to("203.0.113.200", 443), Map.of());
+        accept(mesh, to("2001:db8::5", 443), Map.of());
+        accept(mesh, to("203.0.114.1", 443), Map.of());
+        assertThat(clusterConnects).containsExactly("single", "ranged", "ranged", "fallback");
+    }
+
+    @Test
+    void aMalformedCidrIsRefusedNamingTheRule() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> mesh(UnmatchedDestination.REFUSE,
+                        new DestinationRule("bad", List.of("203.0.113.0/40"), 443, AppProtocol.TCP, List.of(), "c", null)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("destination rule bad").hasMessageContaining("address '203.0.113.0/40'");
+    }
+
+    @Test
+    void serverNamesPickTheRuleByTheClientHellosSniAndKeepTheHelloForTheUpstream() {
+        MeshListenerRuntime mesh = mesh(UnmatchedDestination.REFUSE,
+                https("httpbin", List.of(), 443, "egress-httpbin", "httpbin.org", "www.httpbin.org"),
+                https("example", List.of(), 443, "egress-example", "example.com"));
+        accept(mesh, to("93.184.215.14", 443), Map.of());
+        assertThat(clusterConnects).as("nothing chosen before the ClientHello").isEmpty();
+        byte[] hello = clientHello("Example.COM");
+        writeClient(hello);
+        assertThat(clusterConnects).containsExactly("egress-example");
+        assertThat(bufferedForRelay()).as("the ClientHello reaches the upstream unchanged").isEqualTo(hello);
+
+        accept(mesh, to("93.184.215.14", 443), Map.of());
+        writeClient(clientHello("www.httpbin.org"));
+        assertThat(clusterConnects).containsExactly("egress-example", "egress-httpbin");
+    }
+
+    @Test
+    void aHelloWithAnUnlistedSniIsRefusedNamingTheSni() {
+        MeshListenerRuntime mesh = mesh(UnmatchedDestination.REFUSE,
+                https("httpbin", List.of(), 443, "egress-httpbin", "httpbin.org"));
+        accept(mesh, to("93.184.215.14", 443), Map.of());
+        writeClient(clientHello("evil.example"));
+        assertThat(clusterConnects).isEmpty();
+        channel.runPendingTasks();
+        assertThat(channel.isOpen()).as("the hello was the first bytes: an orderly end").isFalse();
+        assertThat(counter("meshgate.mesh.connections.unserved", "listener", "outbound", "reason", "no_destination_rule"))
+                .isEqualTo(1);
+        assertThat(accessLines).singleElement().asString()
+                .contains("no destination rule for 93.184.215.14:443 with server name evil.example");
+    }
+
+    @Test
+    void anUnlistedSniFallsToALaterRuleWithoutServerNamesOrToPassthrough() {
+        MeshListenerRuntime mesh = mesh(UnmatchedDestination.PASSTHROUGH,
+                https("httpbin", List.of(), 443, "egress-httpbin", "httpbin.org"),
+                tcp("ips", "203.0.113.9", 443, "egress-ips", null));
+        accept(mesh, to("203.0.113.9", 443), Map.of());
+        writeClient(clientHello("other.example"));
+        assertThat(clusterConnects).containsExactly("egress-ips");
+
+        accept(mesh, to("93.184.215.14", 443), Map.of());
+        byte[] hello = clientHello("other.example");
+        writeClient(hello);
+        assertThat(addressConnects).containsExactly(to("93.184.215.14", 443));
+        assertThat(bufferedForRelay()).isEqualTo(hello);
+    }
+
+    @Test
+    void plaintextFirstBytesCarryNoServerName() {
+        MeshListenerRuntime mesh = mesh(UnmatchedDestination.REFUSE,
+                https("httpbin", List.of(), 443, "egress-httpbin", "httpbin.org"),
+                tcp("plain", null, 443, "plain-443", null));
+        accept(mesh, to("93.184.215.14", 443), Map.of());
+        writeClient("GET / HTTP/1.1\r\nHost: httpbin.org\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+        assertThat(clusterConnects).containsExactly("plain-443");
+    }
+
+    @Test
+    void aSilentClientIsDecidedWithoutAServerNameAfterTheWait() {
+        MeshListenerRuntime mesh = mesh(UnmatchedDestination.REFUSE,
+                https("httpbin", List.of(), 443, "egress-httpbin", "httpbin.org"),
+                new DestinationRule("greeter", List.of(), 443, AppProtocol.TCP_SERVER_FIRST, List.of(), "greeter", null));
+        accept(mesh, to("93.184.215.14", 443), Map.of());
+        ticker.advance(MeshConnections.FIRST_BYTE_TIMEOUT.toMillis() - 1, TimeUnit.MILLISECONDS);
+        channel.runPendingTasks();
+        assertThat(clusterConnects).isEmpty();
+        ticker.advance(1, TimeUnit.MILLISECONDS);
+        channel.runPendingTasks();
+        assertThat(clusterConnects).containsExactly("greeter");
+    }
+
+    @Test
+    void aTcpRuleOfAnOriginalDestinationClusterRelaysToTheOriginalDestinationWithTheSni() {
+        clusters.put("egress", UpstreamCluster.compile(io.meshgate.config.Cluster.originalDestination("egress", null, null)));
+        MeshListenerRuntime mesh = mesh(UnmatchedDestination.REFUSE,
+                https("httpbin", List.of(), 443, "egress", "httpbin.org"),
+                tcp("tcp", null, 3306, "egress", null));
+        accept(mesh, to("93.184.215.14", 443), Map.of());
+        writeClient(clientHello("httpbin.org"));
+        accept(mesh, to("203.0.113.3", 3306), Map.of());
+        assertThat(originalConnects).containsExactly("egress /93.184.215.14:443 httpbin.org",
+                "egress /203.0.113.3:3306 null");
+        assertThat(clusterConnects).isEmpty();
     }
 
     @Test

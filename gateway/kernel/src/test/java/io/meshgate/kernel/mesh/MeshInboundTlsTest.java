@@ -89,6 +89,11 @@ class MeshInboundTlsTest {
             }
 
             @Override
+            public io.meshgate.kernel.upstream.UpstreamCluster cluster(String name) {
+                return null; // clusters with endpoints: connectToCluster above serves them
+            }
+
+            @Override
             public HttpServerInitializer http() {
                 throw new AssertionError("TCP rules only");
             }
