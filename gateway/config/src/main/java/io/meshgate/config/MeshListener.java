@@ -22,6 +22,9 @@ import java.util.Set;
  * @param unmatched    what happens to a connection no rule matches
  * @param tls          inbound only: the workload's certificate and the mesh CA; null outbound
  * @param settings     HTTP limits for rules of protocol HTTP (null: defaults)
+ * @param unmatchedCluster with {@code PASSTHROUGH}: an original-destination cluster the unmatched connections
+ *                     go through (one with an {@link EgressTunnel}: FSM's egress gateway passthrough); null
+ *                     relays them to their original destination directly
  */
 public record MeshListener(
         String name,
@@ -31,7 +34,8 @@ public record MeshListener(
         List<DestinationRule> destinations,
         UnmatchedDestination unmatched,
         MeshTls tls,
-        HttpSettings settings) implements Listener {
+        HttpSettings settings,
+        String unmatchedCluster) implements Listener {
 
     public enum Direction { OUTBOUND, INBOUND }
 
@@ -52,6 +56,10 @@ public record MeshListener(
         if (direction == Direction.OUTBOUND && tls != null) {
             throw new IllegalArgumentException("listener " + name + ": an outbound listener terminates no TLS");
         }
+        if (unmatchedCluster != null && unmatched != UnmatchedDestination.PASSTHROUGH) {
+            throw new IllegalArgumentException("listener " + name
+                    + ": an unmatched cluster needs unmatched PASSTHROUGH, it has " + unmatched);
+        }
         Set<String> names = new HashSet<>();
         for (DestinationRule rule : destinations) {
             if (!names.add(rule.name())) {
@@ -60,9 +68,18 @@ public record MeshListener(
         }
     }
 
+    /** A listener whose unmatched connections, if passed through, go directly to their original destination. */
+    public MeshListener(String name, String address, int port, Direction direction, List<DestinationRule> destinations,
+                        UnmatchedDestination unmatched, MeshTls tls, HttpSettings settings) {
+        this(name, address, port, direction, destinations, unmatched, tls, settings, null);
+    }
+
     @Override
     public Set<String> clusterReferences() {
         Set<String> refs = new HashSet<>();
+        if (unmatchedCluster != null) {
+            refs.add(unmatchedCluster);
+        }
         for (DestinationRule rule : destinations) {
             refs.addAll(rule.clusterReferences());
         }

@@ -112,6 +112,16 @@ public final class MeshConnections {
         String listener = mesh.config().name();
         if (rule == null) {
             if (mesh.config().unmatched() == MeshListener.UnmatchedDestination.PASSTHROUGH) {
+                String via = mesh.config().unmatchedCluster();
+                UpstreamCluster upstream = via == null ? null : services.cluster(via);
+                if (upstream != null) {
+                    // through an original-destination cluster: the egress gateway's tunnel (checked at compile)
+                    ch.pipeline().addLast("mesh-passthrough", new RelayStarter(
+                            downstream -> services.connectToOriginalDestination(upstream, original, sni, downstream),
+                            TCP_IDLE_TIMEOUT, "cluster " + via + " at " + describe(original),
+                            cause -> events.upstreamFailed(listener, "unmatched", via, ch, original, cause)));
+                    return;
+                }
                 ch.pipeline().addLast("mesh-passthrough", new RelayStarter(
                         downstream -> services.connectToAddress(original, downstream), TCP_IDLE_TIMEOUT,
                         describe(original)));

@@ -83,6 +83,12 @@ public final class RuntimeSnapshot implements HttpSnapshot {
                 case TcpListener t -> tcp.put(t.name(), t);
                 case MeshListener m -> {
                     try {
+                        UpstreamCluster via = m.unmatchedCluster() == null ? null : clusters.get(m.unmatchedCluster());
+                        if (via != null && !via.connectsToOriginalDestination()) {
+                            throw new IllegalArgumentException("unmatched cluster " + m.unmatchedCluster()
+                                    + " has endpoints: unmatched connections go to their original destination,"
+                                    + " so it must be an original-destination cluster");
+                        }
                         MeshListenerRuntime compiled = MeshListenerRuntime.compile(m, filters);
                         mesh.put(m.name(), compiled);
                         compiled.httpRules().forEach(r -> meshHttp.put(r.config().name(), r));

@@ -210,6 +210,14 @@ class OriginalDestinationEndToEndTest {
         original = to;
     }
 
+    /** Like {@link #use}, with no rules and unmatched connections passed through {@code via}. */
+    private static void passThrough(InetSocketAddress to, List<Cluster> configs, String via) {
+        use(to, configs);
+        mesh = MeshListenerRuntime.compile(new MeshListener("outbound", "127.0.0.1", 15001,
+                MeshListener.Direction.OUTBOUND, List.of(), MeshListener.UnmatchedDestination.PASSTHROUGH, null,
+                HttpSettings.DEFAULTS, via), FilterRegistry.standard());
+    }
+
     private static InetSocketAddress local(int port) {
         return new InetSocketAddress("127.0.0.1", port);
     }
@@ -284,6 +292,21 @@ class OriginalDestinationEndToEndTest {
 
             assertThat(roundTrip(hello)).as("the echo returns the ClientHello as the client sent it").isEqualTo(hello);
             assertThat(gw.asked).containsExactly("v5 methods=[0] v5 cmd=1 atyp=3 httpbin.org:" + port);
+        }
+    }
+
+    @Test
+    void unmatchedConnectionsPassThroughTheGatewayOfTheUnmatchedCluster() throws Exception {
+        int port = TestNet.port(echo);
+        try (TinyTunnelGateway gw = new TinyTunnelGateway(TinyTunnelGateway.Mode.CONNECT, false)) {
+            passThrough(local(port), List.of(gateway("gw", gw),
+                    Cluster.originalDestination("egress|passthrough", null, new EgressTunnel("gw", TunnelMode.CONNECT))),
+                    "egress|passthrough");
+
+            assertThat(roundTrip("anywhere".getBytes(StandardCharsets.US_ASCII))).asString(StandardCharsets.US_ASCII)
+                    .isEqualTo("anywhere");
+            assertThat(gw.asked).containsExactly(
+                    "CONNECT 127.0.0.1:" + port + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\n\r\n");
         }
     }
 

@@ -4,6 +4,7 @@ import io.meshgate.config.Cluster;
 import io.meshgate.config.DestinationRule;
 import io.meshgate.config.Listener;
 import io.meshgate.config.MeshListener;
+import io.meshgate.sidecar.translator.egress.EgressGatewayRoute;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +15,8 @@ import java.util.Map;
  * ({@link io.meshgate.sidecar.translator.egress.EgressPolicyRules}). A connection no rule matches is
  * relayed to its original destination when MeshConfig {@code traffic.enableEgress} is on, else
  * closed after its first bytes (the listener has accepted it already: curl reports exit 52 for HTTP,
- * 35 for TLS, where FSM's "connection refused" gives 7).
+ * 35 for TLS, where FSM's "connection refused" gives 7). Under an EgressGateway policy the relayed
+ * connections go through the egress gateway ({@link EgressGatewayRoute#passthroughCluster}).
  */
 public final class OutboundServices implements SidecarFeature {
     public static final String NAME = "outbound";
@@ -28,6 +30,7 @@ public final class OutboundServices implements SidecarFeature {
         }
         MeshListener.UnmatchedDestination unmatched = context.settings().egress()
                 ? MeshListener.UnmatchedDestination.PASSTHROUGH : MeshListener.UnmatchedDestination.REFUSE;
-        return new MeshListener(NAME, "0.0.0.0", PORT, MeshListener.Direction.OUTBOUND, rules, unmatched, null, null);
+        return new MeshListener(NAME, "0.0.0.0", PORT, MeshListener.Direction.OUTBOUND, rules, unmatched, null, null,
+                EgressGatewayRoute.passthroughCluster(context, clusters));
     }
 }

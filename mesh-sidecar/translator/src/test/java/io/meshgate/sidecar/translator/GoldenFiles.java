@@ -43,6 +43,7 @@ final class GoldenFiles {
             .addMixIn(DestinationRule.class, ServerNamesOnlyWhenSet.class)
             .addMixIn(Cluster.class, EgressFieldsOnlyWhenSet.class)
             .addMixIn(DnsListener.class, HostsFileOnlyWhenSet.class)
+            .addMixIn(MeshListener.class, UnmatchedClusterOnlyWhenSet.class)
             .addMixIn(FilterConfig.class, FilterType.class)
             .registerModule(new SimpleModule()
                     .addSerializer(Duration.class, new ToText<>())
@@ -91,6 +92,12 @@ final class GoldenFiles {
     private abstract static class HostsFileOnlyWhenSet {
         @JsonInclude(JsonInclude.Include.NON_NULL)
         abstract String hostsFile();
+    }
+
+    /** The outbound listener prints its unmatched cluster only when passthrough goes through the egress gateway. */
+    private abstract static class UnmatchedClusterOnlyWhenSet {
+        @JsonInclude(JsonInclude.Include.NON_NULL)
+        abstract String unmatchedCluster();
     }
 
     /** Names each route filter's type, as the config codec does. */

@@ -77,14 +77,14 @@ final class EgressConditions {
                 ? Condition.isTrue(Condition.ACCEPTED, "Accepted", "the sidecars send Egress policy traffic through it ("
                         + (mesh.settings().egressGatewayMode() == TunnelMode.SOCKS5 ? "SOCKS5"
                                 : "HTTP CONNECT") + ", MeshConfig egressGateway.mode); traffic no Egress policy names"
-                        + " still passes directly when traffic.enableEgress is on")
+                        + " goes through it too when traffic.enableEgress is on")
                 : Condition.isFalse(Condition.ACCEPTED, "NoGateway",
                         "no spec.global Service resolved: egress goes directly");
         Condition resolved = honoured.problems().isEmpty()
                 ? Condition.isTrue(Condition.RESOLVED_REFS, "ResolvedRefs", "every gateway Service has ready endpoints")
                 : Condition.isFalse(Condition.RESOLVED_REFS, "ServiceNotReady", String.join("; ", honoured.problems()));
         statuses.put(policy.key(), List.of(accepted, resolved));
-        List<Resource> all = mesh.inputs().egressGateways();
+        List<Resource> all = EgressGatewayRoute.honouredFirst(mesh);
         for (Resource other : all.subList(1, all.size())) {
             statuses.put(other.key(), List.of(Condition.isFalse(Condition.ACCEPTED, "Ignored",
                     "only one EgressGateway is honoured mesh-wide, as in FSM: " + policy.namespace() + "/"

@@ -11,9 +11,11 @@ import io.meshgate.sidecar.translator.MeshIdentities;
 import io.meshgate.sidecar.translator.MeshModel;
 import io.meshgate.sidecar.translator.MeshSettings;
 import io.meshgate.sidecar.translator.ServicePort;
+import io.meshgate.sidecar.translator.SidecarContext;
 import io.meshgate.sidecar.translator.WorkloadCertificate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -54,7 +56,7 @@ public record EgressGatewayRoute(Resource policy, List<Endpoint> endpoints, bool
 
     /** The honoured EgressGateway, resolved; empty when the mesh has none. */
     public static Optional<EgressGatewayRoute> of(MeshModel mesh) {
-        List<Resource> gateways = mesh.inputs().egressGateways();
+        List<Resource> gateways = honouredFirst(mesh);
         if (gateways.isEmpty()) {
             return Optional.empty();
         }
@@ -102,6 +104,40 @@ public record EgressGatewayRoute(Resource policy, List<Endpoint> endpoints, bool
     }
 
     /** The gateway cluster of a sidecar: the endpoints, mTLS with the sidecar's certificate. */
+    /**
+     * The EgressGateway policies, the honoured one first: the oldest (creation time, then namespace and
+     * name), as the egress gateway's own translator chooses, so the gateway and the sidecars agree.
+     */
+    static List<Resource> honouredFirst(MeshModel mesh) {
+        List<Resource> gateways = new ArrayList<>(mesh.inputs().egressGateways());
+        gateways.sort(java.util.Comparator
+                .comparing((Resource r) -> java.util.Optional.ofNullable(r.metadata().creationTimestamp())
+                        .orElse(java.time.Instant.MAX))
+                .thenComparing(r -> r.namespace() == null ? "" : r.namespace())
+                .thenComparing(Resource::name));
+        return gateways;
+    }
+
+    /**
+     * With {@code traffic.enableEgress} on and a gateway in effect, the original-destination cluster that the
+     * outbound listener's unmatched connections take through the gateway (FSM's egress gateway passthrough),
+     * added to {@code clusters} with the gateway's; null otherwise (unmatched connections pass directly, or
+     * are refused).
+     */
+    public static String passthroughCluster(SidecarContext context, Map<String, Cluster> clusters) {
+        if (!context.settings().egress()) {
+            return null;
+        }
+        Optional<EgressGatewayRoute> gateway = of(context.mesh()).filter(EgressGatewayRoute::inEffect);
+        if (gateway.isEmpty()) {
+            return null;
+        }
+        clusters.put(HttpEgressRules.PASSTHROUGH_CLUSTER, Cluster.originalDestination(HttpEgressRules.PASSTHROUGH_CLUSTER,
+                null, gateway.get().tunnel(context.settings())));
+        clusters.put(CLUSTER, gateway.get().cluster(context.certificate()));
+        return HttpEgressRules.PASSTHROUGH_CLUSTER;
+    }
+
     public Cluster cluster(WorkloadCertificate own) {
         return Cluster.of(CLUSTER, endpoints).withTls(new UpstreamTls(GATEWAY_IDENTITY, true, true, own.caPem(),
                 own.certificateChainPem(), own.privateKey()));
