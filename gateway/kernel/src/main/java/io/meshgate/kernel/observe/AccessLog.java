@@ -127,6 +127,10 @@ public final class AccessLog implements AutoCloseable {
         text(out, "user_agent", e.userAgent());
         text(out, "request_id", e.requestId());
         text(out, "response_flags", e.responseFlags() == null ? "-" : e.responseFlags());
+        if (e.principal() != null) {
+            // only where the listener knows callers by their certificates: other lines keep their shape
+            text(out, "principal", e.principal());
+        }
         if (e.details() != null) {
             // only when there is something to say: ordinary lines keep their shape
             text(out, "details", e.details());

@@ -31,6 +31,9 @@ import java.time.Instant;
  *                           {@code "NR"}, {@code "DC"}, {@code "RBAC"}...), or {@code "-"} / null when none
  * @param details            why the proxy answered as it did when the flag alone does not say (the
  *                           reason of an access denial); null otherwise, and then not written
+ * @param principal          the client's verified mesh identity (its certificate's DNS names, comma
+ *                           separated) where the listener judges callers by it (egress tunnels); null
+ *                           otherwise, and then not written
  */
 public record AccessLogEntry(
         Instant startTime,
@@ -51,7 +54,19 @@ public record AccessLogEntry(
         String userAgent,
         String requestId,
         String responseFlags,
-        String details) {
+        String details,
+        String principal) {
+
+    /** An entry without a principal. */
+    public AccessLogEntry(Instant startTime, String listener, String route, String cluster, String upstreamHost,
+                          String clientAddress, String method, String authority, String path, String protocol,
+                          int status, long requestBytes, long responseBytes, long durationMillis,
+                          long upstreamTimeMillis, String userAgent, String requestId, String responseFlags,
+                          String details) {
+        this(startTime, listener, route, cluster, upstreamHost, clientAddress, method, authority, path, protocol,
+                status, requestBytes, responseBytes, durationMillis, upstreamTimeMillis, userAgent, requestId,
+                responseFlags, details, null);
+    }
 
     /** An entry without details. */
     public AccessLogEntry(Instant startTime, String listener, String route, String cluster, String upstreamHost,
@@ -60,6 +75,6 @@ public record AccessLogEntry(
                           long upstreamTimeMillis, String userAgent, String requestId, String responseFlags) {
         this(startTime, listener, route, cluster, upstreamHost, clientAddress, method, authority, path, protocol,
                 status, requestBytes, responseBytes, durationMillis, upstreamTimeMillis, userAgent, requestId,
-                responseFlags, null);
+                responseFlags, null, null);
     }
 }

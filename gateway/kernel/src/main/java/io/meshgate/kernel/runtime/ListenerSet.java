@@ -11,6 +11,7 @@ import io.meshgate.kernel.dns.DnsServer;
 import io.meshgate.kernel.dns.DnsZone;
 import io.meshgate.kernel.tcp.TcpProxyFrontend;
 import io.meshgate.kernel.transport.Transports;
+import io.meshgate.kernel.tunnel.TunnelConnections;
 import io.meshgate.kernel.upstream.HostResolver;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -45,6 +46,7 @@ public final class ListenerSet {
     private final ProxyRuntime runtime;
     private final PassthroughConnectorImpl connector;
     private final MeshConnections meshConnections;
+    private final TunnelConnections tunnelConnections;
     private final ChannelGroup connections = new DefaultChannelGroup("downstream", GlobalEventExecutor.INSTANCE);
     private final Map<String, Bound> bound = new HashMap<>();
 
@@ -58,6 +60,10 @@ public final class ListenerSet {
         this.runtime = runtime;
         this.connector = new PassthroughConnectorImpl(runtime, hosts);
         this.meshConnections = new MeshConnections(new KernelMeshServices(runtime, connector));
+        // tunnel destinations resolve like global-passthrough targets: the kernel's hosts table, then DNS,
+        // on virtual threads since the JDK resolver blocks
+        this.tunnelConnections = new TunnelConnections(runtime.metrics().registry(), runtime.accessLog(),
+                java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor(), hosts::resolveAll);
     }
 
     /** Binds every listener of {@code config} that has no matching socket yet; all or nothing. */
@@ -148,8 +154,8 @@ public final class ListenerSet {
             case MeshListener m -> new MeshListenerInitializer(m.name(), runtime, counter, meshConnections);
             // refused when the snapshot is compiled, so never bound
             case io.meshgate.config.DnsListener d -> throw new IllegalStateException("bound over UDP above");
-            // refused when the snapshot is compiled, so never bound
-            case io.meshgate.config.TunnelListener t -> throw new IllegalStateException("tunnel listeners are refused");
+            case io.meshgate.config.TunnelListener t ->
+                    new TunnelListenerInitializer(t.name(), runtime, counter, tunnelConnections);
         };
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(group)

@@ -13,6 +13,7 @@ import io.meshgate.kernel.mesh.MeshListenerRuntime;
 import io.meshgate.kernel.routing.Router;
 import io.meshgate.kernel.tls.PassthroughTable;
 import io.meshgate.kernel.tls.ServerTlsContexts;
+import io.meshgate.kernel.tunnel.TunnelListenerRuntime;
 import io.meshgate.kernel.upstream.HostResolver;
 import io.meshgate.kernel.upstream.UpstreamCluster;
 import java.util.HashMap;
@@ -21,7 +22,7 @@ import java.util.Map;
 /**
  * A {@link ProxyConfig} compiled for serving: routers with their filters, TLS contexts, passthrough
  * tables, mesh listeners (whose HTTP destination rules are served as HTTP listeners named
- * {@code <listener>/<rule>}) and upstream clusters. Built off the event loops before a swap, so a config that does not
+ * {@code <listener>/<rule>}), tunnel listeners (the egress gateway's rules and TLS) and upstream clusters. Built off the event loops before a swap, so a config that does not
  * compile (bad regex, bad PEM) is refused whole and the running one stays.
  */
 public final class RuntimeSnapshot implements HttpSnapshot {
@@ -32,16 +33,19 @@ public final class RuntimeSnapshot implements HttpSnapshot {
     private final Map<String, MeshListenerRuntime> meshListeners;
     private final Map<String, UpstreamCluster> clusters;
     private final Map<String, DnsZone> dnsZones;
+    private final Map<String, TunnelListenerRuntime> tunnelListeners;
 
     private RuntimeSnapshot(ProxyConfig config, Map<String, HttpListenerRuntime> httpListeners,
                             Map<String, TcpListener> tcpListeners, Map<String, MeshListenerRuntime> meshListeners,
-                            Map<String, UpstreamCluster> clusters, Map<String, DnsZone> dnsZones) {
+                            Map<String, UpstreamCluster> clusters, Map<String, DnsZone> dnsZones,
+                            Map<String, TunnelListenerRuntime> tunnelListeners) {
         this.config = config;
         this.httpListeners = httpListeners;
         this.tcpListeners = tcpListeners;
         this.meshListeners = meshListeners;
         this.clusters = clusters;
         this.dnsZones = dnsZones;
+        this.tunnelListeners = tunnelListeners;
     }
 
     /**
@@ -67,6 +71,7 @@ public final class RuntimeSnapshot implements HttpSnapshot {
         Map<String, MeshListenerRuntime> mesh = new HashMap<>();
         Map<String, HttpListenerRuntime> meshHttp = new HashMap<>();
         Map<String, DnsZone> dns = new HashMap<>();
+        Map<String, TunnelListenerRuntime> tunnels = new HashMap<>();
         for (Listener listener : config.listeners()) {
             switch (listener) {
                 case HttpListener h -> {
@@ -97,8 +102,13 @@ public final class RuntimeSnapshot implements HttpSnapshot {
                     }
                 }
                 case io.meshgate.config.DnsListener d -> dns.put(d.name(), DnsZone.compile(d));
-                case io.meshgate.config.TunnelListener t -> throw new IllegalArgumentException("listener " + t.name()
-                        + ": this kernel serves no egress gateway tunnel listeners yet");
+                case io.meshgate.config.TunnelListener t -> {
+                    try {
+                        tunnels.put(t.name(), TunnelListenerRuntime.compile(t));
+                    } catch (IllegalArgumentException e) {
+                        throw new IllegalArgumentException("listener " + t.name() + ": " + e.getMessage(), e);
+                    }
+                }
             }
         }
         for (var rule : meshHttp.entrySet()) {
@@ -109,7 +119,7 @@ public final class RuntimeSnapshot implements HttpSnapshot {
             }
         }
         return new RuntimeSnapshot(config, Map.copyOf(http), Map.copyOf(tcp), Map.copyOf(mesh), Map.copyOf(clusters),
-                Map.copyOf(dns));
+                Map.copyOf(dns), Map.copyOf(tunnels));
     }
 
     public ProxyConfig config() {
@@ -138,6 +148,11 @@ public final class RuntimeSnapshot implements HttpSnapshot {
 
     public Map<String, UpstreamCluster> clusters() {
         return clusters;
+    }
+
+    /** The tunnel listener named {@code name}, or null when the current config no longer has it. */
+    public TunnelListenerRuntime tunnelListener(String name) {
+        return tunnelListeners.get(name);
     }
 
     /** The records and upstreams of the DNS listener named {@code name}, or null when the config has none of that name. */

@@ -153,7 +153,7 @@ public final class ServerTlsContexts {
      * Signs a probe with the key and verifies it with the certificate, so a key that does not belong
      * to its certificate fails when the config is applied instead of in every handshake.
      */
-    static void requireMatchingKey(PrivateKey key, X509Certificate leaf) {
+    public static void requireMatchingKey(PrivateKey key, X509Certificate leaf) {
         String algorithm = switch (key.getAlgorithm()) {
             case "RSA" -> "SHA256withRSA";
             case "EC" -> "SHA256withECDSA";
