@@ -14,7 +14,8 @@
 #                                 (a change takes about a second to reach the sidecars)
 #   viewer_token                  sets VIEWER_TOKEN, a token of role viewer (made once), e.g. for sidecar-init --server
 #   sidecar HOST NS SA LABELS [--server]   sidecar-init (with --server: + the MeshConfig's exclusion lists, read
-#                                 with the viewer token), then the sidecar as root:1500; waits until it is in sync
+#                                 with the viewer token), then the sidecar as root:1500; waits until it is in sync.
+#                                 SIDECAR_HOSTS_FILE, when set, is the sidecar's --hosts-file (names outside the mesh)
 #   sidecar_stop HOST             SIGTERM to the sidecar (it deregisters its Pod), waits for it to exit
 #   pod_without_sidecar HOST NS SA LABELS  the Pod object and its status (Running, its IP), as a kubelet writes them
 #   cluster_dns HOST NS SVC PORT  for a pod without a sidecar: the Service's names in its /etc/hosts and kube-proxy's
@@ -24,6 +25,7 @@
 
 DEMO=""
 DEMO_FAILS=0
+SIDECAR_HOSTS_FILE=""
 declare -A SIDECAR_PIDS=()
 
 demo_die() { echo "$DEMO: $*" >&2; exit 1; }
@@ -134,7 +136,8 @@ sidecar() { # host namespace serviceaccount labels [--server]
   # the pod identity as FSM's injector passes it; the token in the environment keeps it out of ps
   mesh_spawn "$host" "$host-sidecar" setpriv --regid=1500 --clear-groups \
     env POD_NAME="$host" POD_NAMESPACE="$ns" POD_IP="$(mesh_ip "$host")" SERVICE_ACCOUNT="$sa" MESHGATE_TOKEN="$token" \
-    "$ROOT/bin/meshgate" sidecar --server "$API" --ca-file "$CA" --labels "$labels" --data-dir "$MESH_DIR/$host-sidecar"
+    "$ROOT/bin/meshgate" sidecar --server "$API" --ca-file "$CA" --labels "$labels" --data-dir "$MESH_DIR/$host-sidecar" \
+    ${SIDECAR_HOSTS_FILE:+--hosts-file "$SIDECAR_HOSTS_FILE"}
   SIDECAR_PIDS[$host]=$MESH_LAST_PID
   wait_sidecar "$host" "sidecar.$ns.$host"
 }
