@@ -19,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * An egress gateway registered as a proxy of kind {@code egress} follows the config the Egress and
  * EgressGateway policies make: one tunnel listener whose TLS is the gateway's own mesh certificate,
- * served to the gateway's token only; the proxies list shows its sync state.
+ * served to the gateway's token only, in the mode MeshConfig {@code spec.egressGateway.mode} names; the
+ * proxies list shows its sync state.
  */
 class EgressGatewayApiTest {
     private static final String NAME = "egress-gateway.fsm-system";
@@ -29,7 +30,6 @@ class EgressGatewayApiTest {
             metadata:
               name: fsm-egress-gateway
               namespace: fsm-system
-              annotations: {flomesh.io/egress-gateway-mode: sock5}
             spec:
               ports: [{name: egress-nat-port, port: 1080, targetPort: 1080, protocol: TCP}]
             ---
@@ -65,7 +65,8 @@ class EgressGatewayApiTest {
     @Test
     void egressAndEgressGatewayPoliciesMakeTheGatewaysTunnelListener() {
         HttpResponse<String> patched = t.admin.patch("/api/v1/namespaces/fsm-system/meshconfigs/fsm-mesh-config",
-                "application/merge-patch+json", "{\"spec\":{\"traffic\":{\"enableEgress\":false}}}");
+                "application/merge-patch+json",
+                "{\"spec\":{\"traffic\":{\"enableEgress\":false},\"egressGateway\":{\"mode\":\"sock5\"}}}");
         assertThat(patched.statusCode()).as(patched.body()).isEqualTo(200);
         HttpResponse<String> applied = t.admin.post("/api/v1/apply", "application/yaml", POLICIES);
         assertThat(applied.statusCode()).as(applied.body()).isLessThan(300);

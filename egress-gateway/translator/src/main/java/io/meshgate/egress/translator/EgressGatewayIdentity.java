@@ -23,14 +23,10 @@ public final class EgressGatewayIdentity {
     public static final String DEFAULT_PROXY_NAME = "egress-gateway." + NAMESPACE;
     /** The tunnel listener's name (access log lines and counters). */
     public static final String LISTENER = "egress-gateway";
-    /** FSM's {@code egressGateway.port}. */
+    /** FSM's default MeshConfig {@code spec.egressGateway.port}. */
     public static final int DEFAULT_PORT = 1080;
     /** FSM's {@code egressGateway.adminPort}. */
     public static final int ADMIN_PORT = 6060;
-    /** The annotation of the gateway Service that names its mode, as FSM's chart writes it. */
-    public static final String MODE_ANNOTATION = "flomesh.io/egress-gateway-mode";
-    /** The name of the gateway Service's tunnel port in FSM's chart. */
-    public static final String PORT_NAME = "egress-nat-port";
 
     private EgressGatewayIdentity() {}
 

@@ -19,12 +19,11 @@ import java.util.Optional;
  * reporting the others {@code Conflicted}. Of its {@code spec.global} Services, the gateway is
  * {@code fsm-system/fsm-egress-gateway} when listed (the gateway Meshgate runs), else the first one.
  *
- * <p>The gateway Service says how the gateway serves, as FSM's chart writes it: annotation
- * {@value EgressGatewayIdentity#MODE_ANNOTATION} ({@code http2tunnel} or {@code sock5}; missing:
- * {@code http2tunnel}) and its port named {@value EgressGatewayIdentity#PORT_NAME} (else its first port),
- * the numeric {@code targetPort} when it has one (what the gateway binds), else {@code port}. A missing
- * Service or an unknown mode leaves FSM's defaults (http2tunnel, 1080) and a {@code ResolvedRefs=False}
- * condition. Public so that the sidecar translator can read the same mode and port.
+ * <p>The gateway serves in the mode and on the port of MeshConfig {@code spec.egressGateway}
+ * ({@link EgressGatewaySettings}), the same the sidecars tunnel with; the gateway Service only says where
+ * sidecars find the gateway's endpoints. A missing Service gives {@code ResolvedRefs=False ServiceNotFound};
+ * a mode or port the MeshConfig gives that cannot be used (read without validation) keeps FSM's default and
+ * gives {@code ResolvedRefs=False UnknownMode} or {@code InvalidPort}, naming the MeshConfig's field.
  */
 public final class EgressGatewayPolicies {
     private static final Comparator<Resource> OLDEST_FIRST = Comparator
@@ -48,31 +47,26 @@ public final class EgressGatewayPolicies {
         String name = target.path("service").asText();
 
         Map<ResourceKey, List<Condition>> conditions = new LinkedHashMap<>();
-        TunnelMode mode = TunnelMode.CONNECT;
-        int port = EgressGatewayIdentity.DEFAULT_PORT;
+        EgressGatewaySettings settings = EgressGatewaySettings.from(inputs.meshConfig());
+        TunnelMode mode = settings.mode();
+        int port = settings.port();
+        List<String> problems = settings.problems();
         Condition resolved;
-        Optional<Resource> service = inputs.service(namespace, name);
-        if (service.isEmpty()) {
+        if (inputs.service(namespace, name).isEmpty()) {
             resolved = Condition.isFalse(Condition.RESOLVED_REFS, "ServiceNotFound", "gateway Service " + namespace + "/"
-                    + name + " does not exist: the gateway serves " + GatewayMode.DEFAULT + " on "
-                    + EgressGatewayIdentity.DEFAULT_PORT + " and sidecars have no address to reach it at");
+                    + name + " does not exist: sidecars have no address to reach the gateway at"
+                    + (problems.isEmpty() ? "" : "; " + String.join("; ", problems)));
+        } else if (!problems.isEmpty()) {
+            resolved = Condition.isFalse(Condition.RESOLVED_REFS,
+                    settings.unknownMode() != null ? "UnknownMode" : "InvalidPort", String.join("; ", problems));
         } else {
-            String modeName = service.get().metadata().annotations().get(EgressGatewayIdentity.MODE_ANNOTATION);
-            Optional<TunnelMode> parsed = modeName == null ? Optional.of(TunnelMode.CONNECT) : GatewayMode.parse(modeName);
-            port = port(service.get());
-            if (parsed.isEmpty()) {
-                resolved = Condition.isFalse(Condition.RESOLVED_REFS, "UnknownMode", "gateway Service " + namespace + "/"
-                        + name + " has " + EgressGatewayIdentity.MODE_ANNOTATION + ": " + modeName
-                        + "; known modes are http2tunnel and sock5, so the gateway serves " + GatewayMode.DEFAULT);
-            } else {
-                mode = parsed.get();
-                resolved = Condition.isTrue(Condition.RESOLVED_REFS, "ServiceFound", "gateway Service " + namespace + "/"
-                        + name + " exists");
-            }
+            resolved = Condition.isTrue(Condition.RESOLVED_REFS, "ServiceFound", "gateway Service " + namespace + "/"
+                    + name + " exists");
         }
         conditions.put(inForce.key(), List.of(
                 Condition.isTrue(Condition.ACCEPTED, "InForce", "egress traffic of the mesh leaves through gateway Service "
-                        + namespace + "/" + name + " (" + GatewayMode.nameOf(mode) + " on port " + port + ")"),
+                        + namespace + "/" + name + " (" + GatewayMode.nameOf(mode) + " on port " + port
+                        + ", MeshConfig spec.egressGateway)"),
                 resolved));
         for (Resource outranked : policies.subList(1, policies.size())) {
             String message = "only one EgressGateway policy is used in the mesh: " + inForce.namespace() + "/"
@@ -92,28 +86,5 @@ public final class EgressGatewayPolicies {
             }
         }
         return global.get(0);
-    }
-
-    private static int port(Resource service) {
-        JsonNode ports = service.spec().path("ports");
-        JsonNode chosen = null;
-        for (JsonNode p : ports) {
-            if (EgressGatewayIdentity.PORT_NAME.equals(p.path("name").asText())) {
-                chosen = p;
-                break;
-            }
-        }
-        if (chosen == null && ports.size() > 0) {
-            chosen = ports.get(0);
-        }
-        if (chosen == null) {
-            return EgressGatewayIdentity.DEFAULT_PORT;
-        }
-        JsonNode target = chosen.path("targetPort");
-        if (target.canConvertToInt() && target.isIntegralNumber() && target.intValue() > 0 && target.intValue() < 65536) {
-            return target.intValue();
-        }
-        int port = chosen.path("port").asInt(0);
-        return port > 0 && port < 65536 ? port : EgressGatewayIdentity.DEFAULT_PORT;
     }
 }

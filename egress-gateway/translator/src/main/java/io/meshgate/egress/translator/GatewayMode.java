@@ -5,9 +5,9 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * FSM's two egress gateway modes by their names in its Helm values and on the gateway Service's
- * {@value EgressGatewayIdentity#MODE_ANNOTATION} annotation: {@code http2tunnel} (HTTP {@code CONNECT}) and
- * {@code sock5} (SOCKS5; FSM's spelling, {@code socks5} is accepted too).
+ * FSM's two egress gateway modes by their names in its MeshConfig ({@code spec.egressGateway.mode}) and Helm
+ * values: {@code http2tunnel} (HTTP {@code CONNECT}) and {@code sock5} (SOCKS5; FSM's spelling, {@code socks5}
+ * is accepted too, though apply-time validation admits only FSM's two names).
  */
 public final class GatewayMode {
     /** FSM's default mode. */

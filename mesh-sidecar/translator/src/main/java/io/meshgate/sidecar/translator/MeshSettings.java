@@ -2,6 +2,7 @@ package io.meshgate.sidecar.translator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.meshgate.config.TunnelMode;
+import io.meshgate.egress.translator.EgressGatewaySettings;
 import io.meshgate.resources.MeshConfigDefaults;
 import io.meshgate.resources.Resource;
 
@@ -19,34 +20,27 @@ import io.meshgate.resources.Resource;
  * @param egressPolicies  {@code featureFlags.enableEgressPolicy}: Egress policies open destinations
  *                        outside the mesh to the ServiceAccounts they name
  * @param egressGatewayMode {@code egressGateway.mode}: how sidecars talk to the egress gateway,
- *                        {@code http2tunnel} (HTTP CONNECT, the default) or {@code sock5} (SOCKS5)
+ *                        {@code http2tunnel} (HTTP CONNECT, the default) or {@code sock5} (SOCKS5); read by
+ *                        {@link EgressGatewaySettings}, as the gateway reads it (an unknown mode: http2tunnel,
+ *                        which the gateway reports on the EgressGateway)
  * @param egressGatewayPort {@code egressGateway.port} (1080): the gateway Service port tunnels use
- *                        when the Service has several
+ *                        when the Service has several; read by {@link EgressGatewaySettings} too
  */
 public record MeshSettings(boolean permissive, boolean egress, boolean ingressBackends, boolean accessControls,
                            boolean egressPolicies, TunnelMode egressGatewayMode, int egressGatewayPort) {
-    /** FSM's egress gateway port. */
-    public static final int EGRESS_GATEWAY_PORT = 1080;
-
     /** The switches of {@code meshConfig}, or the defaults when it is null. */
     public static MeshSettings from(Resource meshConfig) {
         JsonNode defaults = MeshConfigDefaults.resource().spec();
         JsonNode spec = meshConfig == null ? defaults : meshConfig.spec();
+        EgressGatewaySettings egressGateway = EgressGatewaySettings.from(meshConfig);
         return new MeshSettings(
                 flag(spec, defaults, "traffic", "enablePermissiveTrafficPolicyMode"),
                 flag(spec, defaults, "traffic", "enableEgress"),
                 flag(spec, defaults, "featureFlags", "enableIngressBackendPolicy"),
                 flag(spec, defaults, "featureFlags", "enableAccessControlPolicy"),
                 flag(spec, defaults, "featureFlags", "enableEgressPolicy"),
-                tunnelMode(spec.path("egressGateway").path("mode").asText(
-                        defaults.path("egressGateway").path("mode").asText("http2tunnel"))),
-                spec.path("egressGateway").path("port").asInt(
-                        defaults.path("egressGateway").path("port").asInt(EGRESS_GATEWAY_PORT)));
-    }
-
-    /** FSM's mode names: {@code sock5} is SOCKS5, anything else ({@code http2tunnel}) HTTP CONNECT. */
-    static TunnelMode tunnelMode(String mode) {
-        return "sock5".equalsIgnoreCase(mode) || "socks5".equalsIgnoreCase(mode) ? TunnelMode.SOCKS5 : TunnelMode.CONNECT;
+                egressGateway.mode(),
+                egressGateway.port());
     }
 
     private static boolean flag(JsonNode spec, JsonNode defaults, String section, String name) {
