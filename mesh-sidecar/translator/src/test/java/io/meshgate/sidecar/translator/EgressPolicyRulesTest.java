@@ -220,8 +220,8 @@ class EgressPolicyRulesTest {
         assertThat(cluster(translation, "egress|curl/httpbin-80|80").tunnel()).isNull();
         assertThat(translation.config().clusters()).extracting(Cluster::name).doesNotContain("egress-gateway");
         ResourceKey gateway = new ResourceKey("EgressGateway", "fsm-system", "global");
-        assertThat(condition(translation, gateway, Condition.ACCEPTED).reason()).isEqualTo("NoGateway");
-        assertThat(condition(translation, gateway, Condition.RESOLVED_REFS).message())
+        assertThat(condition(translation, gateway, "Routed").reason()).isEqualTo("NoGateway");
+        assertThat(condition(translation, gateway, "EndpointsReady").message())
                 .contains("spec.global[0]", "fsm-system/fsm-egress-gateway not found");
     }
 

@@ -18,6 +18,11 @@ import java.util.stream.Collectors;
  * They depend on the mesh only, so every sidecar's translation reports the same.
  */
 final class EgressConditions {
+    /** On an EgressGateway: whether the sidecars send egress traffic through it. */
+    static final String ROUTED = "Routed";
+    /** On an EgressGateway: whether every gateway Service it names has ready endpoints. */
+    static final String ENDPOINTS_READY = "EndpointsReady";
+
     private EgressConditions() {}
 
     static void report(MeshModel mesh, Map<ResourceKey, List<Condition>> statuses) {
@@ -70,25 +75,29 @@ final class EgressConditions {
         return Condition.isFalse(Condition.RESOLVED_REFS, egress.problemReason(), String.join("; ", egress.problems()));
     }
 
+    /**
+     * The sidecars' say on the EgressGateway policies, under condition types of their own ({@value #ROUTED},
+     * {@value #ENDPOINTS_READY}): {@code Accepted}, {@code ResolvedRefs} and {@code Conflicted} are the egress
+     * gateway's translator's, and the reconciler merges both by type, so neither overwrites the other.
+     */
     private static void reportGateways(MeshModel mesh, EgressGatewayRoute honoured,
                                        Map<ResourceKey, List<Condition>> statuses) {
         Resource policy = honoured.policy();
-        Condition accepted = honoured.inEffect()
-                ? Condition.isTrue(Condition.ACCEPTED, "Accepted", "the sidecars send Egress policy traffic through it ("
+        Condition routed = honoured.inEffect()
+                ? Condition.isTrue(ROUTED, "Routed", "the sidecars send Egress policy traffic through it ("
                         + (mesh.settings().egressGatewayMode() == TunnelMode.SOCKS5 ? "SOCKS5"
                                 : "HTTP CONNECT") + ", MeshConfig egressGateway.mode); traffic no Egress policy names"
                         + " goes through it too when traffic.enableEgress is on")
-                : Condition.isFalse(Condition.ACCEPTED, "NoGateway",
-                        "no spec.global Service resolved: egress goes directly");
-        Condition resolved = honoured.problems().isEmpty()
-                ? Condition.isTrue(Condition.RESOLVED_REFS, "ResolvedRefs", "every gateway Service has ready endpoints")
-                : Condition.isFalse(Condition.RESOLVED_REFS, "ServiceNotReady", String.join("; ", honoured.problems()));
-        statuses.put(policy.key(), List.of(accepted, resolved));
+                : Condition.isFalse(ROUTED, "NoGateway", "no spec.global Service resolved: egress goes directly");
+        Condition ready = honoured.problems().isEmpty()
+                ? Condition.isTrue(ENDPOINTS_READY, "EndpointsReady", "every gateway Service has ready endpoints")
+                : Condition.isFalse(ENDPOINTS_READY, "ServiceNotReady", String.join("; ", honoured.problems()));
+        statuses.put(policy.key(), List.of(routed, ready));
         List<Resource> all = EgressGatewayRoute.honouredFirst(mesh);
         for (Resource other : all.subList(1, all.size())) {
-            statuses.put(other.key(), List.of(Condition.isFalse(Condition.ACCEPTED, "Ignored",
+            statuses.put(other.key(), List.of(Condition.isFalse(ROUTED, "Ignored",
                     "only one EgressGateway is honoured mesh-wide, as in FSM: " + policy.namespace() + "/"
-                            + policy.name() + " is")));
+                            + policy.name() + " is (the oldest)")));
         }
     }
 }
