@@ -143,8 +143,8 @@ CONF
   echo "$ip $name" >> "$EGRESS_HOSTS_FILE"
 }
 
-# FSM's fsm-egress-gateway as a pod of its own: its ServiceAccount and Service (mode annotation MODE: http2tunnel or
-# sock5, port egress-nat-port 1080) from examples/common/egress-gateway.yaml, its Pod as a kubelet writes it (so the
+# FSM's fsm-egress-gateway as a pod of its own: MeshConfig egressGateway.mode MODE (http2tunnel or sock5), its
+# ServiceAccount and Service (port 1080) from examples/common/egress-gateway.yaml, its Pod as a kubelet writes it (so the
 # Service's Endpoints are the pod's address), the proxy registered with an admin token, and `meshgate egress-gateway`
 # started in host HOST; names outside the mesh resolve there from the run's hosts file (the gateway resolves the
 # hosts of tunnel requests itself). Then the EgressGateway policy that sends every source's egress through it.
@@ -154,7 +154,8 @@ egress_gateway_pod() { # host mode
   while read -r line; do
     [ -n "$line" ] && [ "${line:0:1}" != "#" ] && mesh_hosts_entry "$host" $line
   done < "$EGRESS_HOSTS_FILE"
-  sed "s/@MODE@/$mode/" "$ROOT/examples/common/egress-gateway.yaml" | mg apply -f -
+  mg patch meshconfig fsm-mesh-config -n fsm-system --type=merge -p "{\"spec\":{\"egressGateway\":{\"mode\":\"$mode\"}}}"
+  mg apply -f "$ROOT/examples/common/egress-gateway.yaml"
   pod_without_sidecar "$host" fsm-system fsm-egress-gateway app=fsm-egress-gateway
   answer=$(api -X POST -H 'Content-Type: application/json' "$API/api/v1/proxies" \
     -d '{"name":"egress-gateway.fsm-system","kind":"egress"}')
