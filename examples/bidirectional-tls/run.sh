@@ -7,8 +7,10 @@
 # to the sidecar with the certificate the control plane issues for MeshConfig certificate.ingressGateway
 # (fsm.fsm-system.cluster.local); the sidecar verifies it against the mesh CA and the https IngressBackend's
 # AuthenticatedPrincipal; another principal and a gateway without a client certificate are refused (403, relayed).
-# Scenario 3: the same behind TLS at the gateway. The demo's egress parts (/time, Egress policies) are left out.
-# Needs root, ip, iptables, setpriv and openssl. Exit status 0 when every check passes.
+# Scenario 3: the same behind TLS at the gateway. The egress part of scenario 1: middle's /time asks the demo's server
+# (an external host requiring a client certificate, examples/common/egress-demo.sh) in plain HTTP; under the seed's
+# Egress with `mtls`, middle's sidecar speaks mTLS to it with the Secret egress-middle-cert.
+# Needs root, ip, iptables, setpriv, nginx and openssl. Exit status 0 when every check passes.
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$HERE/../.." && pwd)"
@@ -16,13 +18,20 @@ ROOT="$(cd "$HERE/../.." && pwd)"
 source "$ROOT/examples/common/mesh-hosts.sh"
 # shellcheck source=../common/mesh-demo.sh
 source "$ROOT/examples/common/mesh-demo.sh"
+# shellcheck source=../common/egress-demo.sh
+source "$ROOT/examples/common/egress-demo.sh"
 command -v openssl >/dev/null || { echo "bidirectional-tls: openssl is missing (apt-get install openssl)" >&2; exit 1; }
 demo_init bidirectional-tls
 
 demo_control_plane
 MIDDLE_IP=$(mesh_pod middle)
 CLIENT_IP=$(mesh_pod client)
-echo "-- hosts on $MESH_SUBNET: control plane and ingress gateway $CP_IP, middle pod $MIDDLE_IP, client $CLIENT_IP"
+# the demo's egress server (namespace egress-server, outside the mesh): a host of its own whose name the sidecars'
+# DNS answers from the run's hosts file; its CA stands in for the demo's pipy-ca
+egress_init
+external_mtls_site server server.egress-server.svc.cluster.local 8443
+echo "-- hosts on $MESH_SUBNET: control plane and ingress gateway $CP_IP, middle pod $MIDDLE_IP, client $CLIENT_IP," \
+  "egress server $(mesh_ip server)"
 FSM_NAMESPACE=fsm-system
 WORK="$MESH_DIR/files" # certificates and keys (MESH_DIR is private to root and deleted at the end)
 mkdir -p "$WORK"
@@ -110,8 +119,30 @@ check "IngressBackend egress-middle: Enforced by middle's sidecar" "True" \
      | json '[c["status"] for c in d["status"]["conditions"] if c["type"] == "Enforced"][0]' || true)"
 check "the client straight to the middle pod: reset by its sidecar, no HTTP answer (only the gateway's address is a source)" "000" \
   "$(straight client http)"
+
+echo "-- scenario 1, egress: middle's /time to the server in mTLS under an Egress policy"
+time_of_day() {
+  mesh_exec client curl -si -m 8 http://fsm-ingress.fsm-system/time \
+    --connect-to "fsm-ingress.fsm-system:80:$ingress_host:$http_port" 2>&1 || true
+}
+mg patch meshconfig fsm-mesh-config -n "$FSM_NAMESPACE" -p '{"spec":{"traffic":{"enableEgress":false}}}' --type=merge
+mg patch meshconfig fsm-mesh-config -n "$FSM_NAMESPACE" -p '{"spec":{"featureFlags":{"enableEgressPolicy":true}}}' --type=merge
+check "egress passthrough off, no Egress: middle cannot reach the server (502 from middle)" "HTTP/1.1 502" \
+  "$(time_of_day | status)"
+# the demo downloads pipy-ca.crt, middle.crt and middle.key; here the run's CA (the server's) signs middle's certificate
+egress_issue "$WORK/middle-egress" flomesh.io
+mg create secret generic -n "$FSM_NAMESPACE" egress-middle-cert --from-file="ca.crt=$EGRESS_CA" \
+  --from-file="tls.crt=$WORK/middle-egress/tls.crt" --from-file="tls.key=$WORK/middle-egress/tls.key"
+mg apply -f "$HERE/egress-server-8443.yaml"
+await time_of_day "The current time:"
+check "Egress server-8443 with mtls: HTTP/1.1 200 OK" "HTTP/1.1 200 OK" "$(time_of_day | status)"
+check "... The current time: ..." "The current time: " "$(time_of_day)"
+check "the server verified middle's client certificate (the Secret's, CN flomesh.io)" "client=\"CN=flomesh.io\" verify=SUCCESS" \
+  "$(tail -1 "$MESH_DIR/server-site/access.log")"
 mg delete ingress -n egress-middle egress-middle
 mg delete ingressbackend -n egress-middle egress-middle
+mg delete egress -n egress-middle server-8443
+mg delete secret -n "$FSM_NAMESPACE" egress-middle-cert
 await hello "HTTP/1.1 404"
 
 echo "-- scenario 2: client HTTP, FSM Ingress mTLS to middle's sidecar (certificate.ingressGateway)"

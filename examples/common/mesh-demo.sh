@@ -78,6 +78,8 @@ check() {
   fi
 }
 
+# SIDECAR_HOSTS_FILE, when set, is the sidecar's --hosts-file (names outside the mesh, examples/common/egress-demo.sh)
+SIDECAR_HOSTS_FILE="${SIDECAR_HOSTS_FILE:-}"
 sidecar() {
   local host="$1" ns="$2" sa="$3" labels="$4" answer token
   answer=$(api -X POST -H 'Content-Type: application/json' "$API/api/v1/tokens" \
@@ -88,7 +90,8 @@ sidecar() {
   # the pod identity as FSM's injector passes it; the token in the environment keeps it out of ps
   mesh_spawn "$host" "$host-sidecar" setpriv --regid=1500 --clear-groups \
     env POD_NAME="$host" POD_NAMESPACE="$ns" POD_IP="$(mesh_ip "$host")" SERVICE_ACCOUNT="$sa" MESHGATE_TOKEN="$token" \
-    "$ROOT/bin/meshgate" sidecar --server "$API" --ca-file "$CA" --labels "$labels" --data-dir "$MESH_DIR/$host-sidecar"
+    "$ROOT/bin/meshgate" sidecar --server "$API" --ca-file "$CA" --labels "$labels" --data-dir "$MESH_DIR/$host-sidecar" \
+    ${SIDECAR_HOSTS_FILE:+--hosts-file "$SIDECAR_HOSTS_FILE"}
 }
 
 proxy_state() {
