@@ -86,6 +86,11 @@ public final class TranslatorRegistry {
         return with(EgressGatewayIdentity.PROXY_KIND, new EgressProxyTranslator(certificates));
     }
 
+    /** As {@link #withEgressGateways(WorkloadCertificates)}, the gateways listening on {@code listenAddress}. */
+    public TranslatorRegistry withEgressGateways(WorkloadCertificates certificates, String listenAddress) {
+        return with(EgressGatewayIdentity.PROXY_KIND, new EgressProxyTranslator(certificates, listenAddress));
+    }
+
     /** True when proxies of {@code kind} have a translator of their own (not {@link #EMPTY}). */
     public boolean has(String kind) {
         return byKind.containsKey(kind);

@@ -165,8 +165,9 @@ public final class ApiServer implements AutoCloseable {
     }
 
     /**
-     * Bootstraps first-start state (admin token, default MeshConfig), describes the embedded gateway
-     * (Service {@code fsm-system/fsm-ingress}, when there is one), starts the reconcile loop, the
+     * Bootstraps first-start state (admin token, default MeshConfig), describes the embedded gateways
+     * (Services {@code fsm-system/fsm-ingress} and {@code fsm-system/fsm-egress-gateway}, when there are
+     * ones), starts the reconcile loop, the
      * certificate issuer and the endpoints controller, and starts listening. Once per server.
      *
      * @return this server
@@ -182,6 +183,7 @@ public final class ApiServer implements AutoCloseable {
         adminTokenLocation = Bootstrap.adminToken(db, options);
         Bootstrap.meshConfig(db, writes);
         EmbeddedGatewayService.ensure(db.resources(), writes, codec, options.embeddedGateway());
+        EmbeddedEgressGatewayService.ensure(db.resources(), writes, codec, options.embeddedEgressGateway());
         ClusterIpBackfill.run(db.resources(), writes, codec);
         // a certificate falling due is a reason to translate again, like a store commit
         workloadCertificates.start(reconciler::markDirty);
@@ -201,8 +203,13 @@ public final class ApiServer implements AutoCloseable {
         TranslatorRegistry withSidecars = translators.has(Workload.PROXY_KIND) ? translators
                 : translators.withSidecars(workloadCertificates);
         // the egress gateway's certificate comes from the same issuer, with the same rotation
-        return withSidecars.has(EgressGatewayIdentity.PROXY_KIND) ? withSidecars
-                : withSidecars.withEgressGateways(workloadCertificates);
+        if (withSidecars.has(EgressGatewayIdentity.PROXY_KIND)) {
+            return withSidecars;
+        }
+        // an egress gateway embedded beside this server listens on the server's bind address only
+        EmbeddedEgressGateway embedded = options.embeddedEgressGateway();
+        return embedded == null ? withSidecars.withEgressGateways(workloadCertificates)
+                : withSidecars.withEgressGateways(workloadCertificates, embedded.listenAddress());
     }
 
     /**

@@ -19,10 +19,14 @@ import java.util.Objects;
  * @param serviceCidr     where Service cluster IPs come from ({@link ServiceCidr#DEFAULT}: 10.96.0.0/12)
  * @param embeddedGateway the ingress gateway running beside this server, kept as Service
  *                        {@code fsm-system/fsm-ingress} ({@link EmbeddedGatewayService}); null when there is none
+ * @param embeddedEgressGateway the egress gateway running beside this server, kept as Service
+ *                        {@code fsm-system/fsm-egress-gateway} ({@link EmbeddedEgressGatewayService}); its listen
+ *                        address is every egress proxy's; null when there is none (they listen on 0.0.0.0)
  */
 public record ApiServerOptions(String bindAddress, int port, Path dataDir, String adminToken,
                                Duration watchHeartbeat, ApiTlsOptions tls, JsonPatchLimits patchLimits,
-                               ServiceCidr serviceCidr, EmbeddedGateway embeddedGateway) {
+                               ServiceCidr serviceCidr, EmbeddedGateway embeddedGateway,
+                               EmbeddedEgressGateway embeddedEgressGateway) {
     /** File name of the generated bootstrap admin token inside the data directory. */
     public static final String ADMIN_TOKEN_FILE = "admin.token";
 
@@ -39,6 +43,14 @@ public record ApiServerOptions(String bindAddress, int port, Path dataDir, Strin
         if (watchHeartbeat.isNegative() || watchHeartbeat.isZero()) {
             throw new IllegalArgumentException("watchHeartbeat must be positive");
         }
+    }
+
+    /** Without an embedded egress gateway. */
+    public ApiServerOptions(String bindAddress, int port, Path dataDir, String adminToken, Duration watchHeartbeat,
+                            ApiTlsOptions tls, JsonPatchLimits patchLimits, ServiceCidr serviceCidr,
+                            EmbeddedGateway embeddedGateway) {
+        this(bindAddress, port, dataDir, adminToken, watchHeartbeat, tls, patchLimits, serviceCidr, embeddedGateway,
+                null);
     }
 
     /** Without an embedded gateway. */
@@ -60,36 +72,41 @@ public record ApiServerOptions(String bindAddress, int port, Path dataDir, Strin
 
     public ApiServerOptions withAdminToken(String value) {
         return new ApiServerOptions(bindAddress, port, dataDir, value, watchHeartbeat, tls, patchLimits, serviceCidr,
-                embeddedGateway);
+                embeddedGateway, embeddedEgressGateway);
     }
 
     public ApiServerOptions withBindAddress(String value) {
         return new ApiServerOptions(value, port, dataDir, adminToken, watchHeartbeat, tls, patchLimits, serviceCidr,
-                embeddedGateway);
+                embeddedGateway, embeddedEgressGateway);
     }
 
     public ApiServerOptions withWatchHeartbeat(Duration value) {
         return new ApiServerOptions(bindAddress, port, dataDir, adminToken, value, tls, patchLimits, serviceCidr,
-                embeddedGateway);
+                embeddedGateway, embeddedEgressGateway);
     }
 
     public ApiServerOptions withTls(ApiTlsOptions value) {
         return new ApiServerOptions(bindAddress, port, dataDir, adminToken, watchHeartbeat, value, patchLimits,
-                serviceCidr, embeddedGateway);
+                serviceCidr, embeddedGateway, embeddedEgressGateway);
     }
 
     public ApiServerOptions withServiceCidr(ServiceCidr value) {
         return new ApiServerOptions(bindAddress, port, dataDir, adminToken, watchHeartbeat, tls, patchLimits, value,
-                embeddedGateway);
+                embeddedGateway, embeddedEgressGateway);
     }
 
     public ApiServerOptions withPatchLimits(JsonPatchLimits value) {
         return new ApiServerOptions(bindAddress, port, dataDir, adminToken, watchHeartbeat, tls, value, serviceCidr,
-                embeddedGateway);
+                embeddedGateway, embeddedEgressGateway);
     }
 
     public ApiServerOptions withEmbeddedGateway(EmbeddedGateway value) {
         return new ApiServerOptions(bindAddress, port, dataDir, adminToken, watchHeartbeat, tls, patchLimits, serviceCidr,
-                value);
+                value, embeddedEgressGateway);
+    }
+
+    public ApiServerOptions withEmbeddedEgressGateway(EmbeddedEgressGateway value) {
+        return new ApiServerOptions(bindAddress, port, dataDir, adminToken, watchHeartbeat, tls, patchLimits, serviceCidr,
+                embeddedGateway, value);
     }
 }

@@ -42,9 +42,16 @@ public record EmbeddedGateway(String publicAddress, List<String> sourceAddresses
      * the public address stands for it when it is an IP, else none is known.
      */
     public static EmbeddedGateway boundTo(String bind, String publicAddress, int httpPort, int httpsPort) {
+        return new EmbeddedGateway(publicAddress, addressesOf(bind, publicAddress), httpPort, httpsPort);
+    }
+
+    /**
+     * The IP address a process bound to {@code bind} is known by on the network: {@code bind} when it is a
+     * specific IP, else {@code publicAddress} when that is an IP, else none (an empty list).
+     */
+    static List<String> addressesOf(String bind, String publicAddress) {
         String source = unbracketed(wildcard(bind) || !IpAddresses.isIp(unbracketed(bind)) ? publicAddress : bind);
-        List<String> sources = IpAddresses.isIp(source) ? List.of(source) : List.of();
-        return new EmbeddedGateway(publicAddress, sources, httpPort, httpsPort);
+        return IpAddresses.isIp(source) ? List.of(source) : List.of();
     }
 
     /** An IPv6 literal without the brackets of a URL ({@code [::1]} is {@code ::1}); anything else as it is. */

@@ -1,19 +1,11 @@
 package io.meshgate.api;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.meshgate.db.Actor;
-import io.meshgate.db.AuditVerb;
 import io.meshgate.db.ResourceStore;
-import io.meshgate.db.StoredObject;
 import io.meshgate.resources.MeshConfigDefaults;
 import io.meshgate.resources.ResourceCodec;
 import io.meshgate.resources.schema.IpAddresses;
-
-import java.lang.System.Logger.Level;
-import java.util.Objects;
-import java.util.Optional;
 
 /**
  * Keeps Service {@code fsm-system/fsm-ingress} and its Endpoints describing the {@link EmbeddedGateway},
@@ -38,7 +30,8 @@ final class EmbeddedGatewayService {
     static final String MANAGED_BY = EndpointsController.MANAGED_BY;
     static final String MANAGER = "embedded-gateway";
 
-    private static final System.Logger LOG = System.getLogger(EmbeddedGatewayService.class.getName());
+    private static final ManagedSystemObject KEEPER = new ManagedSystemObject(ACTOR_NAME, MANAGER,
+            "the ingress gateway");
 
     private EmbeddedGatewayService() {}
 
@@ -47,34 +40,8 @@ final class EmbeddedGatewayService {
         if (gateway == null) {
             return;
         }
-        ensure(store, writes, codec, "Service", service(gateway));
-        ensure(store, writes, codec, "Endpoints", endpoints(gateway));
-    }
-
-    private static void ensure(ResourceStore store, ResourceWrites writes, ResourceCodec codec, String kind,
-                               ObjectNode wanted) {
-        Optional<StoredObject> current = store.get(kind, NAMESPACE, NAME);
-        if (current.isPresent()) {
-            JsonNode stored = Jsons.readStored(current.get().bodyJson());
-            if (!managed(stored)) {
-                LOG.log(Level.INFO, kind + " " + NAMESPACE + "/" + NAME + " was written without the annotation "
-                        + MANAGED_BY + ": " + MANAGER + "; it is left as it is and describes the ingress gateway");
-                return;
-            }
-            if (sameContent(stored, wanted)) {
-                return;
-            }
-        }
-        long examined = current.map(StoredObject::resourceVersion).orElse(0L);
-        ResourceWrites.Candidate candidate = writes.prepare(codec.fromJson(wanted), 0, 0, null);
-        String note = "the embedded ingress gateway";
-        store.writeAndReturn(Actor.system(ACTOR_NAME), tx -> {
-            long now = tx.get(kind, NAMESPACE, NAME).map(StoredObject::resourceVersion).orElse(0L);
-            if (now != examined) {
-                return null; // written meanwhile (another replica at its start): that one stands
-            }
-            return writes.putWithStatus(tx, candidate, AuditVerb.UPDATE, note);
-        });
+        KEEPER.ensure(store, writes, codec, "Service", NAMESPACE, NAME, stored -> service(gateway));
+        KEEPER.ensure(store, writes, codec, "Endpoints", NAMESPACE, NAME, stored -> endpoints(gateway));
     }
 
     static ObjectNode service(EmbeddedGateway gateway) {
@@ -106,32 +73,6 @@ final class EmbeddedGatewayService {
     }
 
     private static ObjectNode object(String kind) {
-        ObjectNode object = Jsons.MAPPER.createObjectNode();
-        object.put("apiVersion", "v1");
-        object.put("kind", kind);
-        ObjectNode metadata = object.putObject("metadata");
-        metadata.put("name", NAME);
-        metadata.put("namespace", NAMESPACE);
-        metadata.putObject("labels").put("app", NAME);
-        metadata.putObject("annotations").put(MANAGED_BY, MANAGER);
-        return object;
-    }
-
-    private static boolean managed(JsonNode stored) {
-        return MANAGER.equals(stored.path("metadata").path("annotations").path(MANAGED_BY).asText(null));
-    }
-
-    /** The fields this class writes are as wanted (the cluster IP the store assigned aside). */
-    private static boolean sameContent(JsonNode stored, ObjectNode wanted) {
-        JsonNode spec = stored.path("spec").deepCopy();
-        if (spec instanceof ObjectNode s) {
-            s.remove("clusterIP");
-            s.remove("clusterIPs");
-        }
-        return Objects.equals(spec.isMissingNode() ? null : spec, wanted.get("spec"))
-                && Objects.equals(stored.get("subsets"), wanted.get("subsets"))
-                && Objects.equals(stored.get("status"), wanted.get("status"))
-                && Objects.equals(stored.path("metadata").get("labels"), wanted.path("metadata").get("labels"))
-                && Objects.equals(stored.path("metadata").get("annotations"), wanted.path("metadata").get("annotations"));
+        return KEEPER.object(kind, NAMESPACE, NAME);
     }
 }

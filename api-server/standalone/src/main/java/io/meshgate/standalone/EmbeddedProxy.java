@@ -7,24 +7,18 @@ import io.meshgate.config.ProxyConfig;
 import io.meshgate.db.ProxyStore;
 import io.meshgate.kernel.Kernel;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.file.FileSystems;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 
 /**
  * The standalone stack's kernel as an ordinary registered proxy ({@value #NAME}, kind ingress),
  * following its config through the same HTTP channel and {@link ConfigAgent} a remote proxy uses,
  * so the standalone and the distributed paths are one mechanism. Its token lives in the data
- * directory (owner-only), since the API shows a token only once.
+ * directory (owner-only, {@link EmbeddedProxyToken}), since the API shows a token only once.
  */
 final class EmbeddedProxy {
     static final String NAME = "ingress-gateway";
     static final String KIND = "ingress";
-    private static final String TOKEN_FILE = "proxy-" + NAME + ".token";
 
     private EmbeddedProxy() {}
 
@@ -43,32 +37,9 @@ final class EmbeddedProxy {
      * ({@code caFile}: what to trust when the API serves HTTPS, null for plain HTTP).
      */
     static ConfigAgent follow(ProxyStore proxies, Path dataDir, URI server, Path caFile, Kernel kernel) {
-        String token = token(proxies, dataDir);
+        String token = EmbeddedProxyToken.obtain(proxies, dataDir, NAME, KIND);
         return new ConfigAgent(AgentOptions.of(server, NAME, token, proxyDir(dataDir)).withCaFile(caFile), kernel)
                 .start();
-    }
-
-    private static String token(ProxyStore proxies, Path dataDir) {
-        Path file = dataDir.resolve(TOKEN_FILE);
-        try {
-            if (Files.isRegularFile(file) && proxies.get(NAME).isPresent()) {
-                String saved = Files.readString(file).trim();
-                if (proxies.authenticate(saved).isPresent()) {
-                    return saved;
-                }
-            }
-            // no usable token (first start, or the proxy was re-registered elsewhere): start over
-            proxies.delete(NAME);
-            String token = proxies.register(NAME, KIND);
-            Files.deleteIfExists(file);
-            if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-                Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            }
-            Files.writeString(file, token + "\n");
-            return token;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot keep the embedded proxy token in " + file, e);
-        }
     }
 
     /** A host to reach an API bound to {@code bind} from this machine. */

@@ -3,7 +3,9 @@ package io.meshgate.standalone;
 import io.meshgate.api.ApiServer;
 import io.meshgate.api.ApiServerOptions;
 import io.meshgate.api.ApiTlsOptions;
+import io.meshgate.api.EmbeddedEgressGateway;
 import io.meshgate.proxy.ConfigAgent;
+import io.meshgate.proxy.ProxyProcess;
 import io.meshgate.reconcile.TranslatorRegistry;
 import io.meshgate.db.Database;
 import io.meshgate.db.DatabaseConfig;
@@ -19,7 +21,8 @@ import java.time.Duration;
 
 /**
  * The standalone stack in one JVM ({@code bin/meshgate up}): the database in the data directory,
- * the admin API and an embedded proxy kernel. The kernel is the registered proxy
+ * the admin API, an embedded proxy kernel and, with {@code --embedded-egress-gateway}, the mesh's egress
+ * gateway ({@link EmbeddedEgressProxy}). The kernel is the registered proxy
  * {@code ingress-gateway} and follows its config like any remote proxy ({@link EmbeddedProxy}); it
  * starts from its last good config, so it serves even before the API answers.
  */
@@ -28,6 +31,8 @@ public final class Standalone implements AutoCloseable {
     private final ApiServer api;
     private final Kernel kernel;
     private final ConfigAgent agent;
+    /** The embedded egress gateway, or null when it is off. */
+    private final ProxyProcess egressGateway;
     private final StandaloneOptions options;
 
     private Standalone(StandaloneOptions options) {
@@ -35,10 +40,12 @@ public final class Standalone implements AutoCloseable {
         Database openedDb = Database.open(DatabaseConfig.h2File(options.dataDir()));
         ApiServer startedApi = null;
         Kernel startedKernel = null;
+        ConfigAgent startedAgent = null;
         try {
             startedApi = ApiServer.start(openedDb, new ApiServerOptions(options.bind(), options.apiPort(),
                     options.dataDir(), options.adminToken(), Duration.ofSeconds(15), apiTls(options),
-                            options.patchLimits(), options.serviceCidr()).withEmbeddedGateway(options.embeddedGateway()),
+                            options.patchLimits(), options.serviceCidr()).withEmbeddedGateway(options.embeddedGateway())
+                            .withEmbeddedEgressGateway(options.embeddedEgressGateway()),
                     TranslatorRegistry.standard(IngressSettings.of(options.bind(), options.httpPort(), options.httpsPort()),
                             options.effectivePublicAddress()));
             startedKernel = Kernel.start(KernelOptions.defaults().withAdmin(options.bind(), options.kernelAdminPort())
@@ -48,10 +55,16 @@ public final class Standalone implements AutoCloseable {
                 startedApi.serveProxyAdminInProcess(EmbeddedProxy.NAME, URI.create("http://"
                         + EmbeddedProxy.localHost(options.bind()) + ":" + startedKernel.adminPort()));
             }
-            this.agent = EmbeddedProxy.follow(openedDb.proxies(), options.dataDir(), apiUrl(options, startedApi),
+            startedAgent = EmbeddedProxy.follow(openedDb.proxies(), options.dataDir(), apiUrl(options, startedApi),
                     startedApi.tls() ? options.apiTrustFile() : null, startedKernel);
+            this.egressGateway = options.egressGateway().enabled() ? startEgressGateway(options, openedDb, startedApi)
+                    : null;
+            this.agent = startedAgent;
             this.kernel = startedKernel;
         } catch (RuntimeException e) {
+            if (startedAgent != null) {
+                startedAgent.close();
+            }
             if (startedKernel != null) {
                 startedKernel.shutdown(Duration.ofSeconds(1));
             }
@@ -63,6 +76,22 @@ public final class Standalone implements AutoCloseable {
         }
         this.db = openedDb;
         this.api = startedApi;
+    }
+
+    /** The embedded egress gateway, its admin pages served through the API like the ingress kernel's. */
+    private static ProxyProcess startEgressGateway(StandaloneOptions options, Database db, ApiServer api) {
+        ProxyProcess gateway = EmbeddedEgressProxy.start(db.proxies(), options.dataDir(), apiUrl(options, api),
+                api.tls() ? options.apiTrustFile() : null, options.egressGateway().adminPort());
+        try {
+            if (gateway.kernel().adminPort() > 0) {
+                api.serveProxyAdminInProcess(EmbeddedEgressProxy.NAME, URI.create("http://"
+                        + EmbeddedEgressProxy.ADMIN_ADDRESS + ":" + gateway.kernel().adminPort()));
+            }
+            return gateway;
+        } catch (RuntimeException e) {
+            gateway.close();
+            throw e;
+        }
     }
 
     /** The TLS options, with the public address the certificate must also cover when one is set. */
@@ -103,6 +132,11 @@ public final class Standalone implements AutoCloseable {
         return kernel.adminPort();
     }
 
+    /** The embedded egress gateway's admin port (-1 when it has none or is off). */
+    public int egressGatewayAdminPort() {
+        return egressGateway == null ? -1 : egressGateway.kernel().adminPort();
+    }
+
     /** The admin API (tests wait on its reconciler). */
     public ApiServer api() {
         return api;
@@ -117,6 +151,13 @@ public final class Standalone implements AutoCloseable {
         out.println("meshgate: kernel admin   http://" + host + ":" + kernelAdminPort() + "/");
         out.println("meshgate: gateway ports  http " + options.httpPort() + ", https " + options.httpsPort()
                 + " (serve once ingress resources are translated)");
+        EmbeddedEgressGateway egress = options.embeddedEgressGateway();
+        if (egress != null) {
+            out.println("meshgate: egress gateway " + egress.listenAddress() + ":" + egress.port() + " ("
+                    + EmbeddedEgressProxy.NAME + ", Service fsm-system/fsm-egress-gateway; serves once an EgressGateway"
+                    + " policy names it), admin " + (egressGatewayAdminPort() > 0 ? "http://"
+                    + EmbeddedEgressProxy.ADMIN_ADDRESS + ":" + egressGatewayAdminPort() + "/" : "off"));
+        }
         out.println("meshgate: admin token    " + api.adminTokenLocation());
         out.println("meshgate: mesh CA        " + options.dataDir().resolve("ca").resolve("ca.crt").toAbsolutePath().normalize()
                 + " (GET /api/v1/ca)");
@@ -127,6 +168,9 @@ public final class Standalone implements AutoCloseable {
     @Override
     public void close() {
         try {
+            if (egressGateway != null) {
+                egressGateway.close();
+            }
             agent.close();
             kernel.shutdown(Duration.ofSeconds(5));
         } finally {

@@ -1,6 +1,7 @@
 package io.meshgate.standalone;
 
 import io.meshgate.api.ApiTlsMode;
+import io.meshgate.api.EmbeddedEgressGateway;
 import io.meshgate.api.EmbeddedGateway;
 import io.meshgate.api.ApiTlsOptions;
 import io.meshgate.api.ServiceCidr;
@@ -31,10 +32,13 @@ import java.util.Map;
  *                        server); the patched object stays within the codec's 5 MiB document limit
  * @param serviceCidr     --service-cidr / MESHGATE_SERVICE_CIDR (10.96.0.0/12, as Kubernetes): where Service
  *                        cluster IPs come from
+ * @param egressGateway   --embedded-egress-gateway / MESHGATE_EMBEDDED_EGRESS_GATEWAY (off), --egress-gateway-port,
+ *                        --egress-gateway-admin-port: the mesh's egress gateway in this JVM ({@link EmbeddedEgressSettings})
  */
 public record StandaloneOptions(Path dataDir, int apiPort, int httpPort, int httpsPort, String bind,
                                 int kernelAdminPort, String adminToken, String publicAddress, Path hostsFile,
-                                ApiTlsOptions apiTls, JsonPatchLimits patchLimits, ServiceCidr serviceCidr) {
+                                ApiTlsOptions apiTls, JsonPatchLimits patchLimits, ServiceCidr serviceCidr,
+                                EmbeddedEgressSettings egressGateway) {
 
     /** Usage text printed for --help and on bad flags. */
     public static final String USAGE = """
@@ -42,21 +46,37 @@ public record StandaloneOptions(Path dataDir, int apiPort, int httpPort, int htt
                                [--kernel-admin-port N] [--public-address ADDR] [--hosts-file FILE]
                                [--api-tls auto|on|off] [--api-tls-cert FILE --api-tls-key FILE]
                                [--insecure-allow-plaintext] [--max-patch-operations N] [--service-cidr CIDR]
+                               [--embedded-egress-gateway [--egress-gateway-port N] [--egress-gateway-admin-port N]]
               every flag can also be set by its environment variable (MESHGATE_DATA_DIR, MESHGATE_API_PORT,
               MESHGATE_HTTP_PORT, MESHGATE_HTTPS_PORT, MESHGATE_BIND, MESHGATE_KERNEL_ADMIN_PORT,
               MESHGATE_PUBLIC_ADDRESS, MESHGATE_HOSTS_FILE, MESHGATE_API_TLS, MESHGATE_API_TLS_CERT,
-              MESHGATE_API_TLS_KEY, MESHGATE_MAX_PATCH_OPERATIONS, MESHGATE_SERVICE_CIDR); MESHGATE_ADMIN_TOKEN sets
-              the admin token at first start.
+              MESHGATE_API_TLS_KEY, MESHGATE_MAX_PATCH_OPERATIONS, MESHGATE_SERVICE_CIDR,
+              MESHGATE_EMBEDDED_EGRESS_GATEWAY=true, MESHGATE_EGRESS_GATEWAY_PORT, MESHGATE_EGRESS_GATEWAY_ADMIN_PORT);
+              MESHGATE_ADMIN_TOKEN sets the admin token at first start.
               --public-address is what Ingress statuses show (default: the bind address);
               --hosts-file maps upstream host names to addresses before DNS (/etc/hosts format).
               --service-cidr is the block Service cluster IPs come from (default 10.96.0.0/12).
               --api-tls auto (default) serves the admin API over HTTPS with a mesh-CA certificate unless
-              --bind is loopback; off beyond loopback needs --insecure-allow-plaintext.""";
+              --bind is loopback; off beyond loopback needs --insecure-allow-plaintext.
+              --embedded-egress-gateway (off by default) also runs the mesh's egress gateway in this process: proxy
+              egress-gateway.fsm-system (kind egress) on the bind address, port 1080 (--egress-gateway-port), admin
+              on 127.0.0.1:6060 (--egress-gateway-admin-port; 0 = any free port, -1 = none), and keeps Service
+              fsm-system/fsm-egress-gateway (mode annotation http2tunnel unless changed) and its Endpoints for it;
+              it serves once an EgressGateway policy names that Service.""";
 
     public StandaloneOptions {
         java.util.Objects.requireNonNull(apiTls, "apiTls");
         java.util.Objects.requireNonNull(patchLimits, "patchLimits");
         java.util.Objects.requireNonNull(serviceCidr, "serviceCidr");
+        java.util.Objects.requireNonNull(egressGateway, "egressGateway");
+    }
+
+    /** Options without an embedded egress gateway. */
+    public StandaloneOptions(Path dataDir, int apiPort, int httpPort, int httpsPort, String bind, int kernelAdminPort,
+                             String adminToken, String publicAddress, Path hostsFile, ApiTlsOptions apiTls,
+                             JsonPatchLimits patchLimits, ServiceCidr serviceCidr) {
+        this(dataDir, apiPort, httpPort, httpsPort, bind, kernelAdminPort, adminToken, publicAddress, hostsFile, apiTls,
+                patchLimits, serviceCidr, EmbeddedEgressSettings.OFF);
     }
 
     /** Options without a public address or hosts file, and the default API TLS policy. */
@@ -74,7 +94,12 @@ public record StandaloneOptions(Path dataDir, int apiPort, int httpPort, int htt
 
     public StandaloneOptions withApiTls(ApiTlsOptions value) {
         return new StandaloneOptions(dataDir, apiPort, httpPort, httpsPort, bind, kernelAdminPort, adminToken,
-                publicAddress, hostsFile, value, patchLimits, serviceCidr);
+                publicAddress, hostsFile, value, patchLimits, serviceCidr, egressGateway);
+    }
+
+    public StandaloneOptions withEgressGateway(EmbeddedEgressSettings value) {
+        return new StandaloneOptions(dataDir, apiPort, httpPort, httpsPort, bind, kernelAdminPort, adminToken,
+                publicAddress, hostsFile, apiTls, patchLimits, serviceCidr, value);
     }
 
     /**
@@ -103,6 +128,18 @@ public record StandaloneOptions(Path dataDir, int apiPort, int httpPort, int htt
     }
 
     /**
+     * The embedded egress gateway as the mesh sees it (Service {@code fsm-system/fsm-egress-gateway}): it listens
+     * on the bind address at its port and sidecars reach it there (at the public address for a wildcard bind);
+     * null when it is off.
+     */
+    public EmbeddedEgressGateway embeddedEgressGateway() {
+        if (!egressGateway.enabled()) {
+            return null;
+        }
+        return EmbeddedEgressGateway.boundTo(bind, effectivePublicAddress(), egressGateway.port());
+    }
+
+    /**
      * @throws IllegalArgumentException for unknown flags, missing values or bad port numbers
      */
     public static StandaloneOptions parse(String[] args, Map<String, String> env) {
@@ -120,12 +157,21 @@ public record StandaloneOptions(Path dataDir, int apiPort, int httpPort, int htt
         String maxPatchOperations = env.getOrDefault("MESHGATE_MAX_PATCH_OPERATIONS",
                 String.valueOf(JsonPatchLimits.DEFAULT_MAX_OPERATIONS));
         String serviceCidr = env.getOrDefault("MESHGATE_SERVICE_CIDR", ServiceCidr.DEFAULT_TEXT);
+        String egressGateway = env.getOrDefault("MESHGATE_EMBEDDED_EGRESS_GATEWAY", "false");
+        String egressPort = env.getOrDefault("MESHGATE_EGRESS_GATEWAY_PORT",
+                String.valueOf(EmbeddedEgressSettings.OFF.port()));
+        String egressAdminPort = env.getOrDefault("MESHGATE_EGRESS_GATEWAY_ADMIN_PORT",
+                String.valueOf(EmbeddedEgressSettings.OFF.adminPort()));
         boolean allowPlaintext = false;
         for (int i = 0; i < args.length; i++) {
             String flag = args[i];
             if (flag.equals("--insecure-allow-plaintext")) {
                 // deliberately a flag only: an environment variable left over could weaken a deployment unnoticed
                 allowPlaintext = true;
+                continue;
+            }
+            if (flag.equals("--embedded-egress-gateway")) {
+                egressGateway = "true"; // a switch; --embedded-egress-gateway=false turns off what the environment set
                 continue;
             }
             String value;
@@ -153,6 +199,9 @@ public record StandaloneOptions(Path dataDir, int apiPort, int httpPort, int htt
                 case "--api-tls-key" -> apiTlsKey = value;
                 case "--max-patch-operations" -> maxPatchOperations = value;
                 case "--service-cidr" -> serviceCidr = value;
+                case "--embedded-egress-gateway" -> egressGateway = value;
+                case "--egress-gateway-port" -> egressPort = value;
+                case "--egress-gateway-admin-port" -> egressAdminPort = value;
                 default -> throw new IllegalArgumentException("unknown flag " + flag);
             }
         }
@@ -164,7 +213,19 @@ public record StandaloneOptions(Path dataDir, int apiPort, int httpPort, int htt
                 new ApiTlsOptions(ApiTlsMode.parse(apiTls), allowPlaintext, path(apiTlsCert), path(apiTlsKey), List.of()),
                 new JsonPatchLimits(positive("--max-patch-operations", maxPatchOperations),
                         JsonPatchLimits.DEFAULT.maxDocumentChars()),
-                cidr(serviceCidr));
+                cidr(serviceCidr), egressSettings(egressGateway, egressPort, egressAdminPort));
+    }
+
+    private static EmbeddedEgressSettings egressSettings(String enabled, String port, String adminPort) {
+        boolean on = switch (enabled.trim()) {
+            case "true" -> true;
+            case "false", "" -> false;
+            default -> throw new IllegalArgumentException("--embedded-egress-gateway / MESHGATE_EMBEDDED_EGRESS_GATEWAY"
+                    + " must be true or false, got '" + enabled + "'");
+        };
+        int tunnelPort = port("--egress-gateway-port", port);
+        int admin = adminPort.trim().equals("-1") ? -1 : port("--egress-gateway-admin-port", adminPort);
+        return new EmbeddedEgressSettings(on, tunnelPort, admin);
     }
 
     private static ServiceCidr cidr(String value) {

@@ -32,9 +32,20 @@ import java.util.Objects;
  */
 public final class EgressProxyTranslator implements Translator {
     private final WorkloadCertificates certificates;
+    private final String listenAddress;
 
+    /** Gateways listen on {@value EgressGatewayTranslator#BIND}: sidecars reach them from other hosts. */
     public EgressProxyTranslator(WorkloadCertificates certificates) {
+        this(certificates, EgressGatewayTranslator.BIND);
+    }
+
+    /**
+     * Gateways listen on {@code listenAddress}: the address of the standalone stack whose embedded gateway
+     * this control plane serves (every egress proxy is the one gateway, so a second one follows it too).
+     */
+    public EgressProxyTranslator(WorkloadCertificates certificates, String listenAddress) {
         this.certificates = Objects.requireNonNull(certificates, "certificates");
+        this.listenAddress = Objects.requireNonNull(listenAddress, "listenAddress");
     }
 
     @Override
@@ -46,7 +57,7 @@ public final class EgressProxyTranslator implements Translator {
         WorkloadCertificate issued = certificates.issue(EgressGatewayIdentity.NAMESPACE,
                 EgressGatewayIdentity.SERVICE_ACCOUNT);
         EgressGatewayTranslation translation = EgressGatewayTranslator.translate(inputs,
-                new GatewayCertificate(issued.certificateChainPem(), issued.privateKey(), issued.caPem()));
+                new GatewayCertificate(issued.certificateChainPem(), issued.privateKey(), issued.caPem()), listenAddress);
         return new Translation(translation.config(), translation.statuses());
     }
 

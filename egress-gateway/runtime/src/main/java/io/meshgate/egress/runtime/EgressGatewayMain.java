@@ -1,7 +1,5 @@
 package io.meshgate.egress.runtime;
 
-import io.meshgate.kernel.KernelOptions;
-import io.meshgate.proxy.AgentOptions;
 import io.meshgate.proxy.ProxyProcess;
 import io.meshgate.proxy.logging.LogSetup;
 import java.util.concurrent.CountDownLatch;
@@ -43,10 +41,7 @@ public final class EgressGatewayMain {
     /** Starts the kernel on the last good config and the agent following the published one. */
     static ProxyProcess start(EgressGatewayOptions options) {
         // POST /quitquitquit on the (loopback) admin listener exits as SIGTERM does: the hook drains
-        KernelOptions kernel = KernelOptions.defaults().withAdmin(options.adminAddress(), options.adminPort())
-                .withAdminQuit(() -> Thread.ofPlatform().name("meshgate-egress-gateway-quit").start(() -> System.exit(0)));
-        return ProxyProcess.start(kernel, options.dataDir())
-                .follow(AgentOptions.of(options.server(), options.name(), options.token(), options.dataDir())
-                        .withCaFile(options.caFile()));
+        return EgressGatewayProcess.start(options,
+                () -> Thread.ofPlatform().name("meshgate-egress-gateway-quit").start(() -> System.exit(0)));
     }
 }

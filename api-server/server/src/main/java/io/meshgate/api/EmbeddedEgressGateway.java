@@ -1,0 +1,47 @@
+package io.meshgate.api;
+
+import io.meshgate.resources.schema.IpAddresses;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The egress gateway that runs beside the control plane (the standalone stack's {@code
+ * --embedded-egress-gateway}), as the mesh sees it: the control plane keeps Service {@code
+ * fsm-system/fsm-egress-gateway} and its Endpoints for it ({@link EmbeddedEgressGatewayService}), as FSM's
+ * chart has that Service in front of its egress gateway pods, so the EgressGateway policy naming it sends
+ * sidecars' tunnels there; and every egress proxy's tunnel listener binds {@link #listenAddress}.
+ *
+ * @param listenAddress     the address the gateway's tunnel listener binds (the stack's bind address)
+ * @param endpointAddresses the IP addresses sidecars reach it at: the Endpoints' addresses (empty: none is
+ *                          known, the Endpoints list none and no sidecar can tunnel to it)
+ * @param port              the tunnel port (FSM's {@code egress-nat-port}, 1080): the Service's port, its
+ *                          target port and the Endpoints' port
+ */
+public record EmbeddedEgressGateway(String listenAddress, List<String> endpointAddresses, int port) {
+    public EmbeddedEgressGateway {
+        Objects.requireNonNull(listenAddress, "listenAddress");
+        if (listenAddress.isBlank()) {
+            throw new IllegalArgumentException("the embedded egress gateway's listen address must not be blank");
+        }
+        endpointAddresses = List.copyOf(endpointAddresses);
+        for (String address : endpointAddresses) {
+            if (!IpAddresses.isIp(address)) {
+                throw new IllegalArgumentException("the embedded egress gateway's endpoint address must be an IP"
+                        + " address, got '" + address + "'");
+            }
+        }
+        if (port < 1 || port > 65535) {
+            throw new IllegalArgumentException("the embedded egress gateway's port must be 1..65535, got " + port);
+        }
+    }
+
+    /**
+     * The gateway of a stack bound to {@code bind}: it listens there, and sidecars reach it at that address
+     * when it is a specific IP; bound to a wildcard (or a name) at the public address when that is an IP.
+     */
+    public static EmbeddedEgressGateway boundTo(String bind, String publicAddress, int port) {
+        return new EmbeddedEgressGateway(EmbeddedGateway.unbracketed(bind.strip()),
+                EmbeddedGateway.addressesOf(bind.strip(), publicAddress), port);
+    }
+}
