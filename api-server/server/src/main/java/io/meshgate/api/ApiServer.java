@@ -60,6 +60,8 @@ public final class ApiServer implements AutoCloseable {
     private final IngressGatewayCertificates ingressGatewayCertificates;
     private final AccessCertController accessCerts;
     private final EndpointsController endpointsController;
+    /** Null without an embedded egress gateway. */
+    private final EmbeddedEgressGatewayService embeddedEgressService;
     private final List<ApiService> services;
     private final RejectedWriteAudit rejectedWrites;
     private final boolean tls;
@@ -96,6 +98,8 @@ public final class ApiServer implements AutoCloseable {
         this.accessCerts = new AccessCertController(db.resources(), writes, codec, ca, clock,
                 AccessCertController.CHECK_INTERVAL);
         this.endpointsController = new EndpointsController(db.resources(), db.events(), writes, codec);
+        this.embeddedEgressService = options.embeddedEgressGateway() == null ? null
+                : new EmbeddedEgressGatewayService(db.resources(), writes, codec, options.embeddedEgressGateway());
         this.rejectedWrites = new RejectedWriteAudit(db.audit(), kinds, new RefusedWriteLimiter(clock),
                 metrics::refusedWriteSuppressed);
         this.services = List.of(
@@ -183,7 +187,9 @@ public final class ApiServer implements AutoCloseable {
         adminTokenLocation = Bootstrap.adminToken(db, options);
         Bootstrap.meshConfig(db, writes);
         EmbeddedGatewayService.ensure(db.resources(), writes, codec, options.embeddedGateway());
-        EmbeddedEgressGatewayService.ensure(db.resources(), writes, codec, options.embeddedEgressGateway());
+        if (embeddedEgressService != null) {
+            embeddedEgressService.start(); // after the MeshConfig: its port is the gateway's
+        }
         ClusterIpBackfill.run(db.resources(), writes, codec);
         // a certificate falling due is a reason to translate again, like a store commit
         workloadCertificates.start(reconciler::markDirty);
@@ -255,6 +261,14 @@ public final class ApiServer implements AutoCloseable {
         return tls ? "https" : "http";
     }
 
+    /**
+     * The port the embedded egress gateway listens on now, MeshConfig {@code spec.egressGateway.port} (what its
+     * Service and Endpoints name); -1 without an embedded egress gateway.
+     */
+    public int embeddedEgressGatewayPort() {
+        return embeddedEgressService == null ? -1 : embeddedEgressService.listeningPort();
+    }
+
     /** The bound port (useful with port 0), once started. */
     public int port() {
         return server.port();
@@ -272,6 +286,9 @@ public final class ApiServer implements AutoCloseable {
         accessCerts.close();
         workloadCertificates.close();
         endpointsController.close();
+        if (embeddedEgressService != null) {
+            embeddedEgressService.close();
+        }
         configs.close();
         reconciler.close();
         signal.close();

@@ -19,12 +19,15 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The embedded egress gateway as Service {@code fsm-system/fsm-egress-gateway} and its Endpoints (where the
- * EgressGateway policy sends sidecars' tunnels), the user's mode kept, and every egress proxy's tunnel
- * listener on the embedded gateway's listen address.
+ * EgressGateway policy sends sidecars' tunnels) at MeshConfig {@code spec.egressGateway.port}, the port a
+ * {@code --egress-gateway-port} writes into the MeshConfig at start, the user's other annotations kept, and every
+ * egress proxy's tunnel listener on the embedded gateway's listen address at that port.
  */
 class EmbeddedEgressGatewayServiceApiTest {
+    /** The gateway at the MeshConfig's port (no --egress-gateway-port). */
     private static final EmbeddedEgressGateway GATEWAY = new EmbeddedEgressGateway("10.201.0.2", List.of("10.201.0.2"),
-            1080);
+            null);
+    private static final String MESH_CONFIG = "/api/v1/namespaces/fsm-system/meshconfigs/fsm-mesh-config";
     private static final String SERVICE = "/api/v1/namespaces/fsm-system/services/fsm-egress-gateway";
     private static final String ENDPOINTS = "/api/v1/namespaces/fsm-system/endpoints/fsm-egress-gateway";
     private static final String MODE = "/metadata/annotations/flomesh.io~1egress-gateway-mode";
@@ -51,19 +54,31 @@ class EmbeddedEgressGatewayServiceApiTest {
     }
 
     private static int writes(Server t, String kind) {
+        return writes(t, kind, "fsm-egress-gateway");
+    }
+
+    private static int writes(Server t, String kind, String name) {
         return ApiClient.json(t.admin().get("/api/v1/audit?kind=" + kind
-                + "&namespace=fsm-system&name=fsm-egress-gateway&actor=" + EmbeddedEgressGatewayService.ACTOR_NAME))
+                + "&namespace=fsm-system&name=" + name + "&actor=" + EmbeddedEgressGatewayService.ACTOR_NAME))
                 .path("items").size();
     }
 
+    private static void assertPorts(Server t, int port) {
+        JsonNode service = get(t, SERVICE);
+        assertThat(service.at("/spec/ports").size()).isEqualTo(1);
+        assertThat(service.at("/spec/ports/0/port").asInt()).as("the Service's port").isEqualTo(port);
+        assertThat(service.at("/spec/ports/0/targetPort").asInt()).as("its target port").isEqualTo(port);
+        assertThat(get(t, ENDPOINTS).at("/subsets/0/ports/0/port").asInt()).as("the Endpoints' port").isEqualTo(port);
+    }
+
     @Test
-    void theServiceNamesTheTunnelPortAndModeAndItsEndpointsTheGatewaysAddress(@TempDir Path dir) {
+    void theServiceNamesTheMeshConfigsPortAndItsEndpointsTheGatewaysAddress(@TempDir Path dir) {
         try (Server t = start(dir, GATEWAY)) {
             JsonNode service = get(t, SERVICE);
             assertThat(service.path("spec").path("type").asText()).isEqualTo("ClusterIP");
             assertThat(service.path("spec").has("selector")).isFalse();
             assertThat(service.path("spec").path("clusterIP").asText()).startsWith("10.");
-            assertThat(service.at(MODE).asText()).isEqualTo("http2tunnel");
+            assertThat(service.at(MODE).isMissingNode()).as("the mode is the MeshConfig's, no annotation").isTrue();
             assertThat(service.at("/spec/ports/0/name").asText()).isEqualTo("egress-nat-port");
             assertThat(service.at("/spec/ports/0/port").asInt()).isEqualTo(1080);
             assertThat(service.at("/spec/ports/0/targetPort").asInt()).isEqualTo(1080);
@@ -75,11 +90,12 @@ class EmbeddedEgressGatewayServiceApiTest {
             assertThat(endpoints.at("/subsets/0/ports/0/port").asInt()).isEqualTo(1080);
             assertThat(writes(t, "Service")).isEqualTo(1);
             assertThat(writes(t, "Endpoints")).isEqualTo(1);
+            assertThat(writes(t, "MeshConfig", "fsm-mesh-config")).as("no port flag: the MeshConfig stands").isZero();
         }
     }
 
     @Test
-    void aUsersModeIsKeptAcrossRestartsAndTheirPortChangeIsPutBack(@TempDir Path dir) {
+    void theUsersOtherAnnotationsAreKeptAcrossRestartsAndTheirPortChangeIsPutBack(@TempDir Path dir) {
         try (Server t = start(dir, GATEWAY)) {
             HttpResponse<String> patched = t.admin().patch(SERVICE, "application/merge-patch+json", """
                     {"metadata":{"annotations":{"flomesh.io/egress-gateway-mode":"sock5","team":"net"}},
@@ -88,15 +104,53 @@ class EmbeddedEgressGatewayServiceApiTest {
         }
         try (Server t = start(dir, GATEWAY)) {
             JsonNode service = get(t, SERVICE);
-            assertThat(service.at(MODE).asText()).as("the user's mode").isEqualTo("sock5");
             assertThat(service.at("/metadata/annotations/team").asText()).isEqualTo("net");
+            assertThat(service.at(MODE).isMissingNode()).as("a mode annotation would contradict the MeshConfig")
+                    .isTrue();
             assertThat(service.at("/spec/ports/0/port").asInt()).as("where the gateway listens").isEqualTo(1080);
             assertThat(writes(t, "Service")).isEqualTo(2);
         }
         try (Server t = start(dir, GATEWAY)) {
             assertThat(writes(t, "Service")).as("nothing differs: nothing written").isEqualTo(2);
             assertThat(writes(t, "Endpoints")).isEqualTo(1);
-            assertThat(get(t, SERVICE).at(MODE).asText()).isEqualTo("sock5");
+            assertThat(get(t, SERVICE).at("/metadata/annotations/team").asText()).isEqualTo("net");
+        }
+    }
+
+    @Test
+    void aPortFlagSetsTheMeshConfigsPortOnceAndTheServiceAndEndpointsNameIt(@TempDir Path dir) {
+        EmbeddedEgressGateway flagged = new EmbeddedEgressGateway("10.201.0.2", List.of("10.201.0.2"), 1090);
+        try (Server t = start(dir, flagged)) {
+            assertThat(get(t, MESH_CONFIG).at("/spec/egressGateway/port").asInt()).isEqualTo(1090);
+            assertThat(get(t, MESH_CONFIG).at("/spec/egressGateway/mode").asText()).as("the rest stands")
+                    .isEqualTo("http2tunnel");
+            assertPorts(t, 1090);
+            JsonNode audit = ApiClient.json(t.admin().get("/api/v1/audit?kind=MeshConfig&namespace=fsm-system"
+                    + "&name=fsm-mesh-config&actor=" + EmbeddedEgressGatewayService.ACTOR_NAME)).path("items");
+            assertThat(audit.size()).isEqualTo(1);
+            assertThat(audit.get(0).toString()).contains(EmbeddedEgressMeshConfigPort.NOTE);
+        }
+        try (Server t = start(dir, flagged)) {
+            assertThat(writes(t, "MeshConfig", "fsm-mesh-config")).as("the same port: nothing written").isEqualTo(1);
+            assertThat(writes(t, "Service")).isEqualTo(1);
+        }
+        try (Server t = start(dir, GATEWAY)) {
+            assertThat(get(t, MESH_CONFIG).at("/spec/egressGateway/port").asInt())
+                    .as("without the flag the MeshConfig's port stands").isEqualTo(1090);
+            assertPorts(t, 1090);
+        }
+    }
+
+    @Test
+    void theServiceAndEndpointsFollowAChangeOfTheMeshConfigsPortWhileRunning(@TempDir Path dir) {
+        try (Server t = start(dir, GATEWAY)) {
+            assertPorts(t, 1080);
+            HttpResponse<String> patched = t.admin().patch(MESH_CONFIG, "application/merge-patch+json",
+                    "{\"spec\":{\"egressGateway\":{\"port\":1095}}}");
+            assertThat(patched.statusCode()).as(patched.body()).isEqualTo(200);
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertPorts(t, 1095));
+            assertThat(t.server().embeddedEgressGatewayPort()).isEqualTo(1095);
+            assertThat(writes(t, "Service")).isEqualTo(2);
         }
     }
 
@@ -124,7 +178,7 @@ class EmbeddedEgressGatewayServiceApiTest {
 
     @Test
     void egressProxiesListenOnTheEmbeddedGatewaysAddress(@TempDir Path dir) {
-        try (Server t = start(dir, new EmbeddedEgressGateway("127.0.0.1", List.of("127.0.0.1"), 1080))) {
+        try (Server t = start(dir, new EmbeddedEgressGateway("127.0.0.1", List.of("127.0.0.1"), 1085))) {
             HttpResponse<String> applied = t.admin().post("/api/v1/apply", "application/yaml", """
                     kind: EgressGateway
                     apiVersion: policy.flomesh.io/v1alpha1
@@ -144,20 +198,20 @@ class EmbeddedEgressGatewayServiceApiTest {
             ProxyConfig config = ProxyConfigJson.read(served.body());
             assertThat(config.listeners()).singleElement().isInstanceOfSatisfying(TunnelListener.class, listener -> {
                 assertThat(listener.address()).isEqualTo("127.0.0.1");
-                assertThat(listener.port()).isEqualTo(1080);
+                assertThat(listener.port()).as("the MeshConfig's port, which the flag set").isEqualTo(1085);
             });
         }
     }
 
     @Test
     void theGatewayIsReachedAtTheBindAddressOrForAWildcardThePublicAddress() {
-        assertThat(EmbeddedEgressGateway.boundTo("10.201.0.2", "lb.example", 1080))
-                .isEqualTo(new EmbeddedEgressGateway("10.201.0.2", List.of("10.201.0.2"), 1080));
-        assertThat(EmbeddedEgressGateway.boundTo("0.0.0.0", "192.0.2.8", 1080))
-                .isEqualTo(new EmbeddedEgressGateway("0.0.0.0", List.of("192.0.2.8"), 1080));
-        assertThat(EmbeddedEgressGateway.boundTo("[::1]", "[::1]", 1080).listenAddress()).isEqualTo("::1");
-        assertThat(EmbeddedEgressGatewayService.endpoints(EmbeddedEgressGateway.boundTo("0.0.0.0", "lb.example", 1080),
-                null).has("subsets")).as("no address known: no endpoints").isFalse();
+        assertThat(EmbeddedEgressGateway.boundTo("10.201.0.2", "lb.example", 1090))
+                .isEqualTo(new EmbeddedEgressGateway("10.201.0.2", List.of("10.201.0.2"), 1090));
+        assertThat(EmbeddedEgressGateway.boundTo("0.0.0.0", "192.0.2.8", null))
+                .isEqualTo(new EmbeddedEgressGateway("0.0.0.0", List.of("192.0.2.8"), null));
+        assertThat(EmbeddedEgressGateway.boundTo("[::1]", "[::1]", null).listenAddress()).isEqualTo("::1");
+        assertThat(EmbeddedEgressGatewayService.endpoints(EmbeddedEgressGateway.boundTo("0.0.0.0", "lb.example", null),
+                1080, null).has("subsets")).as("no address known: no endpoints").isFalse();
         assertThatThrownBy(() -> new EmbeddedEgressGateway("0.0.0.0", List.of("lb.example"), 1080))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("lb.example");
         assertThatThrownBy(() -> new EmbeddedEgressGateway("0.0.0.0", List.of(), 0))

@@ -153,7 +153,8 @@ public final class Standalone implements AutoCloseable {
                 + " (serve once ingress resources are translated)");
         EmbeddedEgressGateway egress = options.embeddedEgressGateway();
         if (egress != null) {
-            out.println("meshgate: egress gateway " + egress.listenAddress() + ":" + egress.port() + " ("
+            out.println("meshgate: egress gateway " + egress.listenAddress() + ":" + api.embeddedEgressGatewayPort()
+                    + " (MeshConfig spec.egressGateway.port, "
                     + EmbeddedEgressProxy.NAME + ", Service fsm-system/fsm-egress-gateway; serves once an EgressGateway"
                     + " policy names it), admin " + (egressGatewayAdminPort() > 0 ? "http://"
                     + EmbeddedEgressProxy.ADMIN_ADDRESS + ":" + egressGatewayAdminPort() + "/" : "off"));

@@ -32,8 +32,9 @@ import java.util.Map;
  *                        server); the patched object stays within the codec's 5 MiB document limit
  * @param serviceCidr     --service-cidr / MESHGATE_SERVICE_CIDR (10.96.0.0/12, as Kubernetes): where Service
  *                        cluster IPs come from
- * @param egressGateway   --embedded-egress-gateway / MESHGATE_EMBEDDED_EGRESS_GATEWAY (off), --egress-gateway-port,
- *                        --egress-gateway-admin-port: the mesh's egress gateway in this JVM ({@link EmbeddedEgressSettings})
+ * @param egressGateway   --embedded-egress-gateway / MESHGATE_EMBEDDED_EGRESS_GATEWAY (off), --egress-gateway-port
+ *                        (sets MeshConfig spec.egressGateway.port at start), --egress-gateway-admin-port: the mesh's
+ *                        egress gateway in this JVM ({@link EmbeddedEgressSettings})
  */
 public record StandaloneOptions(Path dataDir, int apiPort, int httpPort, int httpsPort, String bind,
                                 int kernelAdminPort, String adminToken, String publicAddress, Path hostsFile,
@@ -59,10 +60,13 @@ public record StandaloneOptions(Path dataDir, int apiPort, int httpPort, int htt
               --api-tls auto (default) serves the admin API over HTTPS with a mesh-CA certificate unless
               --bind is loopback; off beyond loopback needs --insecure-allow-plaintext.
               --embedded-egress-gateway (off by default) also runs the mesh's egress gateway in this process: proxy
-              egress-gateway.fsm-system (kind egress) on the bind address, port 1080 (--egress-gateway-port), admin
-              on 127.0.0.1:6060 (--egress-gateway-admin-port; 0 = any free port, -1 = none), and keeps Service
-              fsm-system/fsm-egress-gateway (mode annotation http2tunnel unless changed) and its Endpoints for it;
-              it serves once an EgressGateway policy names that Service.""";
+              egress-gateway.fsm-system (kind egress) on the bind address at MeshConfig spec.egressGateway.port
+              (default 1080) in MeshConfig spec.egressGateway.mode, admin on 127.0.0.1:6060
+              (--egress-gateway-admin-port; 0 = any free port, -1 = none), and keeps Service
+              fsm-system/fsm-egress-gateway and its Endpoints at that port for it; it serves once an EgressGateway
+              policy names that Service. --egress-gateway-port N sets MeshConfig spec.egressGateway.port to N at
+              start (an audited change, like fsm install --set fsm.egressGateway.port=N); without it the
+              MeshConfig's port stands.""";
 
     public StandaloneOptions {
         java.util.Objects.requireNonNull(apiTls, "apiTls");
@@ -129,8 +133,9 @@ public record StandaloneOptions(Path dataDir, int apiPort, int httpPort, int htt
 
     /**
      * The embedded egress gateway as the mesh sees it (Service {@code fsm-system/fsm-egress-gateway}): it listens
-     * on the bind address at its port and sidecars reach it there (at the public address for a wildcard bind);
-     * null when it is off.
+     * on the bind address at MeshConfig {@code spec.egressGateway.port} (set to {@code --egress-gateway-port} at
+     * start when that is given) and sidecars reach it there (at the public address for a wildcard bind); null
+     * when it is off.
      */
     public EmbeddedEgressGateway embeddedEgressGateway() {
         if (!egressGateway.enabled()) {
@@ -158,8 +163,7 @@ public record StandaloneOptions(Path dataDir, int apiPort, int httpPort, int htt
                 String.valueOf(JsonPatchLimits.DEFAULT_MAX_OPERATIONS));
         String serviceCidr = env.getOrDefault("MESHGATE_SERVICE_CIDR", ServiceCidr.DEFAULT_TEXT);
         String egressGateway = env.getOrDefault("MESHGATE_EMBEDDED_EGRESS_GATEWAY", "false");
-        String egressPort = env.getOrDefault("MESHGATE_EGRESS_GATEWAY_PORT",
-                String.valueOf(EmbeddedEgressSettings.OFF.port()));
+        String egressPort = env.get("MESHGATE_EGRESS_GATEWAY_PORT"); // null: the MeshConfig's port stands
         String egressAdminPort = env.getOrDefault("MESHGATE_EGRESS_GATEWAY_ADMIN_PORT",
                 String.valueOf(EmbeddedEgressSettings.OFF.adminPort()));
         boolean allowPlaintext = false;
@@ -223,7 +227,7 @@ public record StandaloneOptions(Path dataDir, int apiPort, int httpPort, int htt
             default -> throw new IllegalArgumentException("--embedded-egress-gateway / MESHGATE_EMBEDDED_EGRESS_GATEWAY"
                     + " must be true or false, got '" + enabled + "'");
         };
-        int tunnelPort = port("--egress-gateway-port", port);
+        Integer tunnelPort = blankToNull(port) == null ? null : port("--egress-gateway-port", port);
         int admin = adminPort.trim().equals("-1") ? -1 : port("--egress-gateway-admin-port", adminPort);
         return new EmbeddedEgressSettings(on, tunnelPort, admin);
     }

@@ -22,12 +22,14 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code meshgate up --embedded-egress-gateway}: a second kernel in the JVM is the registered proxy
  * {@code egress-gateway.fsm-system} of kind {@code egress}, following its config over the API like a remote
  * gateway, and the control plane keeps Service {@code fsm-system/fsm-egress-gateway} and its Endpoints (the
- * bind address at the gateway's port) for the sidecars' tunnels.
+ * bind address at the gateway's port, MeshConfig {@code spec.egressGateway.port}, which {@code
+ * --egress-gateway-port} sets at start) for the sidecars' tunnels.
  */
 class StandaloneEgressGatewayTest {
     static final String NAME = "egress-gateway.fsm-system";
     static final String SERVICE = "/api/v1/namespaces/fsm-system/services/fsm-egress-gateway";
     static final String ENDPOINTS = "/api/v1/namespaces/fsm-system/endpoints/fsm-egress-gateway";
+    static final String MESH_CONFIG = "/api/v1/namespaces/fsm-system/meshconfigs/fsm-mesh-config";
 
     @TempDir
     Path dir;
@@ -46,9 +48,13 @@ class StandaloneEgressGatewayTest {
                 assertThat(gateway.path("kind").asText()).isEqualTo("egress");
                 assertThat(proxy(admin, "ingress-gateway")).as("the ingress kernel is still there").isNotNull();
 
+                assertThat(get(admin, MESH_CONFIG).at("/spec/egressGateway/port").asInt())
+                        .as("--egress-gateway-port sets the MeshConfig's port").isEqualTo(tunnelPort);
+                assertThat(ApiClient.json(admin.get("/api/v1/audit?kind=MeshConfig&actor=system:embedded-egress-gateway"))
+                        .path("items").size()).as("written once, at the first start").isEqualTo(1);
                 JsonNode service = get(admin, SERVICE);
-                assertThat(service.at("/metadata/annotations/flomesh.io~1egress-gateway-mode").asText())
-                        .isEqualTo("http2tunnel");
+                assertThat(service.at("/metadata/annotations/flomesh.io~1egress-gateway-mode").isMissingNode())
+                        .as("the mode is the MeshConfig's").isTrue();
                 assertThat(service.at("/spec/ports/0/name").asText()).isEqualTo("egress-nat-port");
                 assertThat(service.at("/spec/ports/0/port").asInt()).isEqualTo(tunnelPort);
                 assertThat(service.at("/spec/ports/0/targetPort").asInt()).isEqualTo(tunnelPort);

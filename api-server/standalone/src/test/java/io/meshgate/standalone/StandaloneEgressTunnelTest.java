@@ -41,8 +41,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The embedded egress gateway serving: once an EgressGateway policy exists it applies its tunnel listener (in
- * sync, on the bind address at the Service's port) and relays a mesh caller's {@code CONNECT} to a loopback
- * server the test starts, as far as the Egress policy admits. Needs the kernel's tunnel server.
+ * sync, on the bind address at MeshConfig {@code spec.egressGateway.port}, which {@code --egress-gateway-port}
+ * set and the Service and Endpoints name) and relays a mesh caller's {@code CONNECT} to a loopback server the
+ * test starts, as far as the Egress policy admits; when the MeshConfig's port changes, the listener, the Service
+ * and the Endpoints move together.
  */
 class StandaloneEgressTunnelTest {
     private static final String GREETING = "hello from the destination\n";
@@ -103,7 +105,27 @@ class StandaloneEgressTunnelTest {
                     .as("a port the policy does not name").startsWith("HTTP/1.1 403");
             assertThat(connect(meshClient(dir.resolve("ca"), "other.curl.cluster.local"), tunnelPort, allowed))
                     .as("a caller the policy does not name").startsWith("HTTP/1.1 403");
+            assertServiceAndEndpointsAt(admin, tunnelPort);
+
+            int moved = freePort();
+            HttpResponse<String> portChanged = admin.patch(StandaloneEgressGatewayTest.MESH_CONFIG,
+                    "application/merge-patch+json", "{\"spec\":{\"egressGateway\":{\"port\":" + moved + "}}}");
+            assertThat(portChanged.statusCode()).as(portChanged.body()).isEqualTo(200);
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                assertThat(admin.get("/api/v1/proxies/" + NAME + "/admin/listeners").body())
+                        .contains("egress-gateway::127.0.0.1:" + moved);
+                assertServiceAndEndpointsAt(admin, moved);
+            });
+            await().atMost(Duration.ofSeconds(10)).ignoreExceptions().untilAsserted(() ->
+                    assertThat(connect(curl, moved, allowed)).startsWith("HTTP/1.1 200").endsWith(GREETING));
         }
+    }
+
+    private static void assertServiceAndEndpointsAt(ApiClient admin, int port) {
+        assertThat(StandaloneEgressGatewayTest.get(admin, StandaloneEgressGatewayTest.SERVICE).at("/spec/ports/0/port")
+                .asInt()).as("the Service's port").isEqualTo(port);
+        assertThat(StandaloneEgressGatewayTest.get(admin, StandaloneEgressGatewayTest.ENDPOINTS)
+                .at("/subsets/0/ports/0/port").asInt()).as("the Endpoints' port").isEqualTo(port);
     }
 
     /** The EgressGateway naming the embedded gateway's Service; an Egress letting curl reach the destination. */
