@@ -51,4 +51,17 @@ class EgressListTest {
         console.open("egress");
         assertThat(console.id("egress-grid")).containsText("egress gateway fsm-system/fsm-egress-gateway");
     }
+
+    @Test
+    void theOverviewListsTheEgressGatewayWithItsSyncState(Console console, MeshgateStack stack) {
+        RestApi.Reply registered = stack.api().post("/api/v1/proxies", "application/json",
+                "{\"name\":\"egress-gateway.fsm-system\",\"kind\":\"egress\"}");
+        org.assertj.core.api.Assertions.assertThat(registered.status()).isBetween(200, 201);
+        console.signIn(stack.adminToken());
+
+        console.open("");
+        assertThat(console.id("overview-proxies")).containsText("egress-gateway.fsm-system");
+        // registered, never connected: a config is waiting for it and it has applied none
+        assertThat(console.id("overview-proxies")).containsText("egress");
+    }
 }

@@ -195,6 +195,10 @@ final class SidecarAdminRelay implements AutoCloseable {
         if (cause instanceof HttpConnectTimeoutException) {
             return "connect timed out after " + CONNECT_TIMEOUT.toSeconds() + " s";
         }
+        if (cause instanceof java.net.http.HttpTimeoutException) {
+            // the request's own timeout, equal to the wait for the whole answer: whichever ends first says the same
+            return "did not answer within " + TOTAL_TIMEOUT.toSeconds() + " s";
+        }
         if (cause instanceof ConnectException) {
             return "connection refused (is the sidecar running, and its admin listener bound beyond loopback?)";
         }

@@ -24,7 +24,9 @@ class PolicyDraftsTest {
             {"apiVersion":"policy.flomesh.io/v1alpha1","kind":"Egress",
              "metadata":{"name":"httpbin-80","namespace":"curl"},
              "spec":{"sources":[{"kind":"ServiceAccount","name":"curl","namespace":"curl",
-                                 "mtls":{"issuer":"fsm"}}],
+                                 "mtls":{"issuer":"other","cert":{"sn":1,"subjectAltNames":["flomesh.io"],
+                                   "expiration":"2030-1-1 00:00:00",
+                                   "secret":{"name":"egress-cert","namespace":"fsm-system"}}}}],
                      "hosts":["httpbin.org"],"ipAddresses":["10.0.0.0/8"],
                      "ports":[{"number":80,"protocol":"http"}],
                      "matches":[{"apiGroup":"specs.smi-spec.io/v1alpha4","kind":"HTTPRouteGroup","name":"get"}]}}""");
