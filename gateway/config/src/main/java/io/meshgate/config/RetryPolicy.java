@@ -16,6 +16,7 @@ import java.util.Set;
  *   <li>{@code 5xx}: the upstream answered 500..599, or did not answer at all: connect failure, reset
  *       before the response head, or the try's {@link #perTryTimeout} ran out (Envoy's meaning; FSM's
  *       sidecar matched the status codes only, but in all these cases the client would get a 5xx);</li>
+ *   <li>{@code gateway-error}: as {@code 5xx} but of the answers only 502, 503 and 504 (Envoy);</li>
  *   <li>{@code 1xx}..{@code 4xx} (FSM's {@code Nxx}): the upstream answered a status of that class
  *       ({@code 1xx} never matches: interim answers are passed on, not final);</li>
  *   <li>a status code {@code 100..599}, e.g. {@code 503}: the upstream answered exactly that;</li>
@@ -23,7 +24,9 @@ import java.util.Set;
  *       timeout, upstream TLS handshake failure); a full local pool is not a connect failure;</li>
  *   <li>{@code retriable-4xx}: the upstream answered {@code 409 Conflict} (Envoy's only retriable 4xx);</li>
  *   <li>{@code reset}: the upstream connection closed or failed before the response head arrived
- *       (including a failed write of the request), and also a per-try timeout.</li>
+ *       (including a failed write of the request), and also a per-try timeout;</li>
+ *   <li>{@code refused-stream}: retried as {@code reset}: the proxy cannot tell an HTTP/2
+ *       {@code REFUSED_STREAM} from other resets before the response head, so it retries all of them.</li>
  * </ul>
  * A response is retried only before anything of it went to the client, only once the whole request
  * was read (and it fitted {@link #bufferLimitBytes}), never for a WebSocket upgrade.
@@ -58,7 +61,8 @@ public record RetryPolicy(List<String> retryOn, int numRetries, Duration perTryT
     public static final int DEFAULT_BUDGET_PERCENT = 20;
     public static final int DEFAULT_MIN_RETRY_CONCURRENCY = 3;
 
-    private static final Set<String> NAMED = Set.of("5xx", "connect-failure", "retriable-4xx", "reset");
+    private static final Set<String> NAMED = Set.of("5xx", "gateway-error", "connect-failure", "retriable-4xx", "reset",
+            "refused-stream");
 
     public RetryPolicy {
         if (retryOn == null || retryOn.isEmpty()) {
@@ -129,7 +133,7 @@ public record RetryPolicy(List<String> retryOn, int numRetries, Duration perTryT
             }
         }
         throw new IllegalArgumentException("retry.retryOn: '" + token + "' is not a condition (5xx, 1xx..4xx, a status"
-                + " code 100..599, connect-failure, retriable-4xx, reset)");
+                + " code 100..599, gateway-error, connect-failure, retriable-4xx, reset, refused-stream)");
     }
 
     @Override

@@ -29,8 +29,13 @@ public final class RetryFilter implements HttpFilter {
                     connect = true;
                     resets = true;
                 }
+                case "gateway-error" -> {
+                    mark(502, 504);
+                    connect = true;
+                    resets = true;
+                }
                 case "connect-failure" -> connect = true;
-                case "reset" -> resets = true;
+                case "reset", "refused-stream" -> resets = true;
                 case "retriable-4xx" -> retriedStatus[409] = true;
                 default -> {
                     if (token.endsWith("xx")) {
