@@ -59,8 +59,12 @@ final class EnvoyStatsLines {
                 // Envoy's RBAC filter counts its refusals as rbac.denied
                 case KernelMetrics.ACCESS_DENIED ->
                         add(stats, listener(id.getTag("listener"), "rbac.denied"), count(meter));
-                case KernelMetrics.UPSTREAM_RETRIES ->
-                        add(stats, cluster(id.getTag("cluster"), id.getTag("event")), count(meter));
+                case KernelMetrics.UPSTREAM_RETRIES -> {
+                    RetryStats.Event event = RetryStats.Event.ofTag(id.getTag("event"));
+                    if (event != null) {
+                        add(stats, cluster(id.getTag("cluster"), event.envoyName()), count(meter));
+                    }
+                }
                 case KernelMetrics.MESH_CONNECTIONS_UNSERVED ->
                         add(stats, listener(id.getTag("listener"), "downstream_cx_unserved"), count(meter));
                 default -> {

@@ -146,7 +146,7 @@ public final class KernelMetrics {
             io.micrometer.core.instrument.FunctionCounter.builder(UPSTREAM_RETRIES, stats, s -> s.count(event))
                     .description("Request retries by event, Envoy's cluster upstream_rq_retry* statistics")
                     .tag("cluster", cluster)
-                    .tag("event", event.envoyName())
+                    .tag("event", event.tag())
                     .register(registry);
         }
         return stats;

@@ -42,6 +42,25 @@ public final class RetryStats {
         public String envoyName() {
             return envoyName;
         }
+
+        /**
+         * The Prometheus tag value ({@code retry}, {@code limit_exceeded}...): short, and unlike the Envoy
+         * name not matched by a {@code grep upstream_rq_retry} on {@code /stats}, which then prints exactly
+         * the six lines of FSM's demo.
+         */
+        public String tag() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+
+        /** The event of a {@link #tag()}, or null. */
+        static Event ofTag(String tag) {
+            for (Event event : EVENTS) {
+                if (event.tag().equals(tag)) {
+                    return event;
+                }
+            }
+            return null;
+        }
     }
 
     private static final Event[] EVENTS = Event.values();
