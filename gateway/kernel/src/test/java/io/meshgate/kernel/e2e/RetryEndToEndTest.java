@@ -41,6 +41,9 @@ import org.junit.jupiter.api.Test;
  */
 class RetryEndToEndTest {
     static HttpServer backend;
+    /** Closes the first connection it accepts without answering, answers 200 on the next ones. */
+    static ServerSocket resetting;
+    static final AtomicInteger resetAccepts = new AtomicInteger();
     static Kernel kernel;
     static int port;
     /** Hits per request key (the x-key header, else the path). */
@@ -57,11 +60,18 @@ class RetryEndToEndTest {
         try (ServerSocket s = new ServerSocket(0)) {
             closed = s.getLocalPort(); // nobody listens there afterwards: connections are refused
         }
+        resetting = new ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
+        Thread.ofVirtual().start(RetryEndToEndTest::serveResetting);
         RetryPolicy seed = RetryPolicy.of(List.of("5xx"), 5, Duration.ofSeconds(1), Duration.ofMillis(2));
         RetryPolicy perTry = RetryPolicy.of(List.of("5xx"), 2, Duration.ofMillis(300), Duration.ofMillis(1));
         RetryPolicy connect = RetryPolicy.of(List.of("connect-failure"), 3, null, Duration.ofMillis(1));
         RetryPolicy small = new RetryPolicy(List.of("503"), 3, null, Duration.ofMillis(1), 16, 0, 0);
-        VirtualHost host = new VirtualHost("all", List.of("*"), List.of(
+        RetryPolicy reset = RetryPolicy.of(List.of("reset"), 2, null, Duration.ofMillis(1));
+        RetryPolicy slowBackoff = RetryPolicy.of(List.of("5xx"), 10, null, Duration.ofMillis(400));
+        Route bounded = new Route("bounded", RouteMatch.path(PathMatch.prefix("/bounded")),
+                List.of(new io.meshgate.config.WeightedCluster("httpbin", 1)), List.of(slowBackoff), Duration.ofMillis(600));
+        VirtualHost host = new VirtualHost("all", List.of("*"), List.of(bounded,
+                route("reset", "/reset", "resetc", reset),
                 route("slow", "/slow", "slowc", perTry),
                 route("connect", "/connect", "twoc", connect),
                 route("small", "/small", "smallc", small),
@@ -70,6 +80,7 @@ class RetryEndToEndTest {
                 List.of(Cluster.of("httpbin", List.of(Endpoint.of("127.0.0.1", live))),
                         Cluster.of("slowc", List.of(Endpoint.of("127.0.0.1", live))),
                         Cluster.of("smallc", List.of(Endpoint.of("127.0.0.1", live))),
+                        Cluster.of("resetc", List.of(Endpoint.of("127.0.0.1", resetting.getLocalPort()))),
                         Cluster.of("twoc", List.of(Endpoint.of("127.0.0.1", closed), Endpoint.of("127.0.0.1", live)))));
         kernel = Kernel.start(KernelOptions.defaults().withIoThreads(1), config);
         port = kernel.port("http");
@@ -86,8 +97,8 @@ class RetryEndToEndTest {
         int hit = hits.computeIfAbsent(key == null ? path : key, k -> new AtomicInteger()).incrementAndGet();
         byte[] body = ex.getRequestBody().readAllBytes();
         int status = 200;
-        if (path.startsWith("/status/")) {
-            status = Integer.parseInt(path.substring("/status/".length()));
+        if (path.contains("/status/")) {
+            status = Integer.parseInt(path.substring(path.indexOf("/status/") + "/status/".length()));
         } else if (path.startsWith("/flaky") || path.startsWith("/small")) {
             String fail = ex.getRequestHeaders().getFirst("x-fail");
             status = hit <= Integer.parseInt(fail == null ? "2" : fail) ? 503 : 200;
@@ -105,10 +116,37 @@ class RetryEndToEndTest {
         ex.close();
     }
 
+    private static void serveResetting() {
+        while (!resetting.isClosed()) {
+            try (java.net.Socket s = resetting.accept()) {
+                s.setSoTimeout(5000);
+                java.io.InputStream in = s.getInputStream();
+                // read the request head, then either hang up or answer
+                int matched = 0;
+                while (matched < 4) {
+                    int b = in.read();
+                    if (b < 0) {
+                        break;
+                    }
+                    matched = (b == (matched % 2 == 0 ? '\r' : '\n')) ? matched + 1 : (b == '\r' ? 1 : 0);
+                }
+                if (resetAccepts.incrementAndGet() == 1) {
+                    s.setSoLinger(true, 0); // RST
+                    continue;
+                }
+                s.getOutputStream().write("HTTP/1.1 200 OK\r\nContent-Length: 2\r\nConnection: close\r\n\r\nok"
+                        .getBytes(StandardCharsets.US_ASCII));
+            } catch (IOException e) {
+                // closed at the end of the test, or a client that went away
+            }
+        }
+    }
+
     @AfterAll
-    static void stop() {
+    static void stop() throws IOException {
         kernel.close();
         backend.stop(0);
+        resetting.close();
     }
 
     private static long count(String cluster, Event event) {
@@ -203,6 +241,27 @@ class RetryEndToEndTest {
         assertThat(reply.text()).endsWith("hit 2 body ");
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(1400));
         assertThat(count("slowc", Event.RETRY)).isEqualTo(1);
+    }
+
+    @Test
+    void anUpstreamThatHangsUpBeforeAnsweringIsRetriedOnReset() throws Exception {
+        RawHttp.Reply reply = RawHttp.send(port, "GET /reset HTTP/1.1\r\nHost: h\r\nConnection: close\r\n\r\n");
+
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(resetAccepts.get()).isEqualTo(2);
+        assertThat(count("resetc", Event.RETRY)).isEqualTo(1);
+        assertThat(count("resetc", Event.SUCCESS)).isEqualTo(1);
+    }
+
+    @Test
+    void theRouteTimeoutBoundsAllTriesAndBackOffs() throws Exception {
+        long start = System.nanoTime();
+        RawHttp.Reply reply = RawHttp.send(port, "GET /bounded/status/503 HTTP/1.1\r\nHost: h\r\nConnection: close\r\n\r\n");
+
+        // ten retries with back-offs of up to 4 s would take far longer: the 600 ms route timeout ends them
+        // (the last try's 503 when the next back-off would outlast it, or 504 when it ran out during a try)
+        assertThat(reply.status()).isIn(503, 504);
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(2000));
     }
 
     @Test
