@@ -4,6 +4,7 @@ import io.meshgate.config.DirectResponse;
 import io.meshgate.config.FilterConfig;
 import io.meshgate.config.HeaderMutation;
 import io.meshgate.config.Redirect;
+import io.meshgate.config.RetryPolicy;
 import io.meshgate.config.Rewrite;
 import java.util.Map;
 
@@ -19,5 +20,6 @@ final class FilterConfigTypes {
             "headers", HeaderMutation.class,
             "respond", DirectResponse.class,
             "redirect", Redirect.class,
-            "rewrite", Rewrite.class);
+            "rewrite", Rewrite.class,
+            "retry", RetryPolicy.class);
 }

@@ -57,6 +57,8 @@ public final class ConfigSamples {
     public static List<FilterConfig> everyFilterType() {
         List<FilterConfig> all = new java.util.ArrayList<>(everyFilter());
         all.add(DirectResponse.FORBIDDEN);
+        all.add(new io.meshgate.config.RetryPolicy(List.of("5xx", "409", "connect-failure", "reset"), 3,
+                java.time.Duration.ofMillis(1500), java.time.Duration.ofMillis(40), 32 * 1024, 25, 4));
         return all;
     }
 

@@ -66,6 +66,8 @@ public final class FilterRegistry {
      *   rewrite          changes the path after every check made on the path the client asked for
      *   headers          final request head edits (and first response edits, order being reversed)
      *   mirroring        copies the request exactly as it will go upstream
+     *   retry            last: it re-sends the request exactly as every row above left it, and has no
+     *                    hook of its own (the exchange asks it after a failed try)
      * </pre>
      * Only the rows of features that exist are in the table below; a later feature is inserted at its
      * place in that list, never appended blindly.
@@ -75,7 +77,8 @@ public final class FilterRegistry {
                 new Feature("respond", new DirectResponseFilterFactory()),
                 new Feature("redirect", new RedirectFilterFactory()),
                 new Feature("rewrite", new RewriteFilterFactory()),
-                new Feature("headers", new HeaderMutationFilterFactory())));
+                new Feature("headers", new HeaderMutationFilterFactory()),
+                new Feature("retry", new RetryFilterFactory())));
     }
 
     /** Feature names in run order, for docs and the admin API. */

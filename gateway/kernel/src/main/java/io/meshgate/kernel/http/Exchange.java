@@ -5,6 +5,8 @@ import io.meshgate.config.EgressTunnel;
 import io.meshgate.kernel.filter.FilterContext;
 import io.meshgate.kernel.filter.FilterOutcome;
 import io.meshgate.kernel.filter.HttpFilter;
+import io.meshgate.kernel.filter.RetryFilter;
+import io.meshgate.kernel.observe.RetryStats;
 import io.meshgate.kernel.observe.AccessLogEntry;
 import io.meshgate.kernel.path.NormalizedTarget;
 import io.meshgate.kernel.path.PathNormalizer;
@@ -98,6 +100,25 @@ final class Exchange {
     private long upstreamStartNanos;
     private long upstreamHeadNanos;
     private String flags = ResponseFlags.NONE;
+
+    // retries (all unused, and nothing allocated, on a route without a retry policy)
+    /** The route's retry policy; null: one try. */
+    private RetryFilter retry;
+    /** This event loop's retry counters and budget of the cluster; only with {@link #retry}. */
+    private RetryStats.Loop retryStats;
+    private int retriesDone;
+    private boolean holdsRetrySlot;
+    /** The request body kept to be sent again; null until a body byte arrived. */
+    private RetryBody retryBody;
+    /** False once the request can no longer be sent again (its body outgrew the bound, or had trailers). */
+    private boolean replayable = true;
+    /** The whole-request deadline across tries and back-offs ({@link System#nanoTime()} based). */
+    private long deadlineNanos;
+    private RequestTimeouts.Timeout overallTimeout;
+    private io.netty.util.concurrent.ScheduledFuture<?> backoff;
+    /** Where an original-destination request goes, for its retries. */
+    private String routedHost;
+    private UpstreamCluster gateway;
     /** Why the proxy answered as it did, when a flag alone does not say (an access denial's reason). */
     private String details;
 
@@ -200,9 +221,18 @@ final class Exchange {
             respondLocally(HttpResponseStatus.SERVICE_UNAVAILABLE, "no healthy upstream", true);
             return;
         }
-        UpstreamCluster gateway = null;
+        routedHost = host;
+        retry = RetryFilter.in(filters);
+        if (retry != null) {
+            startRetries();
+        }
+        tryUpstream();
+    }
+
+    /** One try: picks an endpoint of the cluster (a new pick for every retry) and sends the request. */
+    private void tryUpstream() {
         if (cluster.connectsToOriginalDestination()) {
-            endpoint = originalDestination(host);
+            endpoint = originalDestination(routedHost);
             if (endpoint == null) {
                 return; // answered
             }
@@ -350,6 +380,11 @@ final class Exchange {
         if (!acquired.isSuccess()) {
             Throwable cause = acquired.cause();
             runtime.metrics().upstreamConnectFailed(clusterName);
+            // a full local pool is this proxy's limit, not the endpoint's failure: never retried
+            if (!(cause instanceof PoolExhaustedException) && retry != null && retry.retriesConnectFailure()
+                    && retryAfterFailedTry()) {
+                return;
+            }
             if (cause instanceof PoolExhaustedException) {
                 flags = ResponseFlags.UPSTREAM_OVERFLOW;
                 respondLocally(HttpResponseStatus.SERVICE_UNAVAILABLE, "upstream connection limit reached", true);
@@ -373,6 +408,10 @@ final class Exchange {
         upstreamHandler = UpstreamResponseHandler.on(upstream);
         upstreamHandler.attach(this);
         armTimeout();
+        if (retriesDone > 0) {
+            resendRequest();
+            return;
+        }
         upstream.writeAndFlush(request).addListener(this::onUpstreamWrite);
         headSent = true;
         if (!requestComplete) {
@@ -382,7 +421,7 @@ final class Exchange {
 
     private void onUpstreamWrite(Future<?> f) {
         if (!f.isSuccess() && !finished) {
-            upstreamFailed("upstream write failed");
+            upstreamReset("upstream write failed");
         }
     }
 
@@ -409,6 +448,9 @@ final class Exchange {
         boolean last = content instanceof LastHttpContent;
         if (last) {
             requestComplete = true;
+        }
+        if (retry != null && replayable) {
+            keepForRetry(content);
         }
         if (upstream == null) {
             // not connected yet cannot happen: reads are only requested once the head went upstream
@@ -457,6 +499,16 @@ final class Exchange {
                 ReferenceCountUtil.release(msg);
                 upstreamFailed("upstream switched protocols without a WebSocket upgrade");
                 return;
+            }
+            if (retry != null) {
+                if (retry.retriesStatus(code)) {
+                    if (retryAfterFailedTry()) {
+                        ReferenceCountUtil.release(msg); // the connection was discarded with the rest of it
+                        return;
+                    }
+                } else if (retriesDone > 0) {
+                    retryStats.count(RetryStats.Event.SUCCESS);
+                }
             }
             cancelTimeout();
             upstreamHeadNanos = System.nanoTime();
@@ -574,9 +626,23 @@ final class Exchange {
         upstream = null;
         endpointFinished();
         finished = true;
+        if (retry != null) {
+            endRetries();
+        }
         record();
         runtime.exchangeFinished();
         owner.upgradeToTunnel(down, up);
+    }
+
+    /**
+     * The upstream connection closed, failed or could not take the request: retried when the policy
+     * says so and nothing of the response reached the client yet.
+     */
+    void upstreamReset(String cause) {
+        if (!finished && !responseStarted && retry != null && retry.retriesReset() && retryAfterFailedTry()) {
+            return;
+        }
+        upstreamFailed(cause);
     }
 
     /** The upstream closed or failed before the exchange completed. */
@@ -702,8 +768,154 @@ final class Exchange {
 
     private void armTimeout() {
         cancelTimeout();
-        Duration d = route != null && route.timeout() != null ? route.timeout() : cluster.timeouts().request();
-        timeout = runtime.timeouts(down.channel().eventLoop()).schedule(d.toNanos(), this::onTimeout);
+        long nanos = requestTimeout().toNanos();
+        if (retry != null && retry.perTryTimeoutNanos() > 0) {
+            nanos = Math.min(nanos, retry.perTryTimeoutNanos()); // the whole request has its own timer
+        }
+        timeout = runtime.timeouts(down.channel().eventLoop()).schedule(nanos, this::onTimeout);
+    }
+
+    private Duration requestTimeout() {
+        return route != null && route.timeout() != null ? route.timeout() : cluster.timeouts().request();
+    }
+
+    // ---- retries ------------------------------------------------------------------------------
+
+    /**
+     * The request goes to a retrying route: count it in the cluster's budget on this loop, keep a
+     * complete request's body, and bound all tries and back-offs by the route's timeout.
+     */
+    private void startRetries() {
+        retryStats = runtime.metrics().retryStats(clusterName).loop();
+        retryStats.requestStarted();
+        long timeoutNanos = requestTimeout().toNanos();
+        deadlineNanos = System.nanoTime() + timeoutNanos;
+        overallTimeout = runtime.timeouts(down.channel().eventLoop()).schedule(timeoutNanos, this::onOverallTimeout);
+        if (upgrading) {
+            replayable = false; // a WebSocket upgrade is never sent twice
+        } else if (request instanceof FullHttpRequest full && full.content().isReadable()) {
+            if (full.content().readableBytes() > retry.policy().bufferLimitBytes()) {
+                replayable = false;
+            } else {
+                retryBody = new RetryBody();
+                retryBody.add(full.content());
+            }
+        }
+    }
+
+    /** Keeps a copy (a retained slice, no bytes copied) of a body chunk, until the body outgrows the bound. */
+    private void keepForRetry(HttpContent content) {
+        boolean trailers = content instanceof LastHttpContent last && !last.trailingHeaders().isEmpty();
+        if (trailers || requestBytes > retry.policy().bufferLimitBytes()) {
+            replayable = false;
+            if (retryBody != null) {
+                retryBody.release();
+                retryBody = null;
+            }
+            return;
+        }
+        if (content.content().isReadable()) {
+            if (retryBody == null) {
+                retryBody = new RetryBody();
+            }
+            retryBody.add(content.content());
+        }
+    }
+
+    /**
+     * A try failed in a way the policy retries: starts the back-off before the next try and returns
+     * true, or returns false (the caller answers as without retries) when the request cannot be sent
+     * again, used its retries (counted as {@code limit_exceeded}), the cluster's retry budget is spent
+     * ({@code overflow}), or the back-off would end after the whole-request deadline.
+     */
+    private boolean retryAfterFailedTry() {
+        if (finished || responseStarted || !replayable) {
+            return false;
+        }
+        if (retriesDone >= retry.policy().numRetries()) {
+            retryStats.count(RetryStats.Event.LIMIT_EXCEEDED);
+            return false;
+        }
+        if (!retryStats.admitRetry(holdsRetrySlot, retry.policy().budgetPercent(), retry.policy().minRetryConcurrency())) {
+            retryStats.count(RetryStats.Event.OVERFLOW);
+            return false;
+        }
+        holdsRetrySlot = true;
+        long delay = retry.backoffNanos(retriesDone + 1);
+        if (System.nanoTime() + delay >= deadlineNanos) {
+            return false; // no time left for another try: the client gets this try's answer
+        }
+        retriesDone++;
+        retryStats.count(RetryStats.Event.RETRY);
+        retryStats.count(RetryStats.Event.BACKOFF_EXPONENTIAL);
+        detachUpstream(false); // the failed try's connection (and any rest of its answer) is dropped
+        endpointFinished();
+        flags = ResponseFlags.NONE;
+        backoff = down.channel().eventLoop().schedule(this::retryNow, delay, java.util.concurrent.TimeUnit.NANOSECONDS);
+        return true;
+    }
+
+    private void retryNow() {
+        backoff = null;
+        if (!finished) {
+            tryUpstream();
+        }
+    }
+
+    /**
+     * Sends the request again on a fresh connection: the same head and the body kept so far; then the
+     * end when the client sent it already, else the rest streams on as it arrives (and is kept too).
+     */
+    private void resendRequest() {
+        HttpRequest head = request;
+        if (request instanceof FullHttpRequest full) {
+            head = new io.netty.handler.codec.http.DefaultHttpRequest(full.protocolVersion(), full.method(), full.uri(),
+                    full.headers());
+            if (!headSent) {
+                full.release(); // never written (the first try did not connect): its body is in retryBody
+            }
+        }
+        headSent = true;
+        upstream.write(head).addListener(this::onUpstreamWrite);
+        if (retryBody != null) {
+            retryBody.writeTo(upstream, this::onUpstreamWrite);
+        }
+        if (requestComplete) {
+            upstream.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT).addListener(this::onUpstreamWrite);
+        } else {
+            upstream.flush();
+            owner.resume(); // body chunks (or the end) that waited during the back-off follow now
+        }
+    }
+
+    /** The route's timeout ran out across tries and back-offs. */
+    private void onOverallTimeout() {
+        overallTimeout = null;
+        if (finished || responseStarted) {
+            return;
+        }
+        flags = ResponseFlags.UPSTREAM_TIMEOUT;
+        respondLocally(HttpResponseStatus.GATEWAY_TIMEOUT, "upstream request timeout", true);
+    }
+
+    private void endRetries() {
+        if (overallTimeout != null) {
+            overallTimeout.cancel();
+            overallTimeout = null;
+        }
+        if (backoff != null) {
+            backoff.cancel(false);
+            backoff = null;
+        }
+        if (retryBody != null) {
+            retryBody.release();
+            retryBody = null;
+        }
+        if (retryStats != null) {
+            retryStats.requestFinished(holdsRetrySlot);
+            retryStats = null;
+            holdsRetrySlot = false;
+        }
     }
 
     private void cancelTimeout() {
@@ -716,6 +928,9 @@ final class Exchange {
     private void onTimeout() {
         timeout = null;
         if (finished || responseStarted) {
+            return;
+        }
+        if (retry != null && retry.perTryTimeoutNanos() > 0 && retry.retriesReset() && retryAfterFailedTry()) {
             return;
         }
         flags = ResponseFlags.UPSTREAM_TIMEOUT;
@@ -754,6 +969,9 @@ final class Exchange {
         cancelTimeout();
         cancelIdleCheck();
         endpointFinished();
+        if (retry != null) {
+            endRetries();
+        }
         record();
         if (!headSent) {
             // the upstream write takes ownership of the request; answered locally or abandoned before

@@ -62,14 +62,14 @@ final class UpstreamResponseHandler extends ChannelInboundHandlerAdapter impleme
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         if (exchange != null && exchange.owns(ctx.channel())) {
-            exchange.upstreamFailed("upstream closed connection");
+            exchange.upstreamReset("upstream closed connection");
         }
     }
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         if (exchange != null && exchange.owns(ctx.channel())) {
-            exchange.upstreamFailed("upstream connection error");
+            exchange.upstreamReset("upstream connection error");
         }
         ctx.close();
     }

@@ -30,6 +30,13 @@ final class EnvoyStatsLines {
                 stats.put(cluster(cluster.name(), "upstream_rq_total"), 0.0);
                 stats.put(cluster(cluster.name(), "upstream_cx_connect_fail"), 0.0);
             }
+            // a cluster a retrying route sends to has its six retry lines at 0 before any retry,
+            // so the seed's grep for upstream_rq_retry finds them either way
+            for (String cluster : RetryingClusters.of(config)) {
+                for (RetryStats.Event event : RetryStats.Event.values()) {
+                    stats.put(cluster(cluster, event.envoyName()), 0.0);
+                }
+            }
             for (Listener listener : config.listeners()) {
                 stats.put(listener(listener.name(), "downstream_cx_total"), 0.0);
                 stats.put(listener(listener.name(), "downstream_cx_active"), 0.0);
@@ -52,6 +59,12 @@ final class EnvoyStatsLines {
                 // Envoy's RBAC filter counts its refusals as rbac.denied
                 case KernelMetrics.ACCESS_DENIED ->
                         add(stats, listener(id.getTag("listener"), "rbac.denied"), count(meter));
+                case KernelMetrics.UPSTREAM_RETRIES -> {
+                    RetryStats.Event event = RetryStats.Event.ofTag(id.getTag("event"));
+                    if (event != null) {
+                        add(stats, cluster(id.getTag("cluster"), event.envoyName()), count(meter));
+                    }
+                }
                 case KernelMetrics.MESH_CONNECTIONS_UNSERVED ->
                         add(stats, listener(id.getTag("listener"), "downstream_cx_unserved"), count(meter));
                 default -> {
@@ -89,6 +102,7 @@ final class EnvoyStatsLines {
         return switch (meter) {
             case Counter c -> c.count();
             case Gauge g -> g.value();
+            case io.micrometer.core.instrument.FunctionCounter f -> f.count();
             default -> 0;
         };
     }

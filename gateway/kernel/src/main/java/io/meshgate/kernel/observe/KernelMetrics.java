@@ -52,6 +52,7 @@ public final class KernelMetrics {
     static final String ACCESS_DENIED = "meshgate.mesh.access.denied";
     static final String MESH_CONNECTIONS_UNSERVED = "meshgate.mesh.connections.unserved";
     static final String CONFIG_APPLIED = "meshgate.config.applied";
+    static final String UPSTREAM_RETRIES = "meshgate.upstream.retries";
     static final String CONFIG_LAST_APPLIED = "meshgate.config.last.applied.timestamp";
 
     /** Histogram range: anything under 1 ms lands in the first bucket, anything over 60 s in +Inf. */
@@ -70,6 +71,7 @@ public final class KernelMetrics {
     private final Map<String, List<Gauge>> poolGauges = new ConcurrentHashMap<>();
     private final Map<DenialKey, Counter> accessDenials = new ConcurrentHashMap<>();
     private final Map<DenialKey, Counter> unserved = new ConcurrentHashMap<>();
+    private final Map<String, RetryStats> retries = new ConcurrentHashMap<>();
     private final Counter configApplied;
     private final AtomicLong lastConfigAppliedMillis = new AtomicLong();
     private final AtomicReference<String> lastConfigVersion = new AtomicReference<>();
@@ -126,6 +128,28 @@ public final class KernelMetrics {
     /** A client connection of {@code listener} closed (call exactly once per {@link #connectionOpened}). */
     public void connectionClosed(String listener) {
         listenerMeters(orNone(listener)).active.decrementAndGet();
+    }
+
+    /**
+     * The retry counters and budget of {@code cluster}, created (with one Prometheus counter per event,
+     * {@code meshgate_upstream_retries_total{cluster,event}}) the first time a retrying route sends to it.
+     * A lookup in a concurrent map afterwards: no allocation.
+     */
+    public RetryStats retryStats(String cluster) {
+        RetryStats stats = retries.get(cluster);
+        return stats != null ? stats : retries.computeIfAbsent(orNone(cluster), this::newRetryStats);
+    }
+
+    private RetryStats newRetryStats(String cluster) {
+        RetryStats stats = new RetryStats(cluster);
+        for (RetryStats.Event event : RetryStats.Event.values()) {
+            io.micrometer.core.instrument.FunctionCounter.builder(UPSTREAM_RETRIES, stats, s -> s.count(event))
+                    .description("Request retries by event, Envoy's cluster upstream_rq_retry* statistics")
+                    .tag("cluster", cluster)
+                    .tag("event", event.tag())
+                    .register(registry);
+        }
+        return stats;
     }
 
     /** A connection (TCP or TLS handshake) to an endpoint of {@code cluster} failed or timed out. */

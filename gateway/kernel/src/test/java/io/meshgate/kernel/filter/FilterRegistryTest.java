@@ -18,6 +18,8 @@ class FilterRegistryTest {
     private static final HeaderMutation HEADERS_B = new HeaderMutation(Map.of("x-b", "2"), null, null, null, null, null);
     private static final Rewrite REWRITE = new Rewrite("^/a", "/b");
     private static final Redirect REDIRECT = Redirect.toHttps(443);
+    private static final io.meshgate.config.RetryPolicy RETRY =
+            io.meshgate.config.RetryPolicy.of(List.of("5xx"), 1, null, null);
 
     /** A feature no table knows. */
     private record Unknown() implements FilterConfig {
@@ -40,14 +42,14 @@ class FilterRegistryTest {
 
     @Test
     void standardTableListsTheFeaturesInRunOrder() {
-        assertThat(FilterRegistry.standard().featureNames()).containsExactly("respond", "redirect", "rewrite", "headers");
+        assertThat(FilterRegistry.standard().featureNames()).containsExactly("respond", "redirect", "rewrite", "headers", "retry");
     }
 
     @Test
     void featureNamesAreTheTypeNamesOfTheirConfigRecords() {
         // config dumps show FilterConfig.type(), docs and admin show feature names: they must agree
         assertThat(FilterRegistry.standard().featureNames()).containsExactly(DirectResponse.FORBIDDEN.type(), REDIRECT.type(), REWRITE.type(),
-                HEADERS_A.type());
+                HEADERS_A.type(), RETRY.type());
     }
 
     @Test

@@ -2,7 +2,6 @@ package io.meshgate.resources.kinds;
 
 import static io.meshgate.resources.kinds.CommonSchemas.namespaceName;
 import static io.meshgate.resources.schema.Schemas.array;
-import static io.meshgate.resources.schema.Schemas.duration;
 import static io.meshgate.resources.schema.Schemas.integer;
 import static io.meshgate.resources.schema.Schemas.object;
 import static io.meshgate.resources.schema.Schemas.oneOf;
@@ -19,10 +18,15 @@ import java.util.Optional;
  * {@code retryOn} is a comma-separated list of status codes ({@code 503}), classes ({@code 5xx})
  * or the Envoy condition names FSM's documentation uses ({@code gateway-error},
  * {@code connect-failure}, {@code retriable-4xx}, {@code reset}, {@code refused-stream}).
+ * {@code numRetries} is capped at {@value #MAX_RETRIES} (the proxy's {@code RetryPolicy.MAX_RETRIES}:
+ * FSM accepts any uint32, which is a retry storm); {@code perTryTimeout} and
+ * {@code retryBackoffBaseInterval} must be more than 0.
  */
 public final class RetryValidator extends SchemaValidator {
     static final List<String> CONDITIONS = List.of("gateway-error", "connect-failure", "retriable-4xx", "reset",
             "refused-stream");
+    /** The most retries a policy may ask for; equal to the proxy's {@code io.meshgate.config.RetryPolicy.MAX_RETRIES}. */
+    public static final int MAX_RETRIES = 10;
     private static final Pattern CODE_OR_CLASS = Pattern.compile("[1-5]([0-9][0-9]|xx)");
 
     static final Format RETRY_ON = value -> {
@@ -34,6 +38,15 @@ public final class RetryValidator extends SchemaValidator {
             }
         }
         return Optional.empty();
+    };
+
+    /** A Go duration above zero: a zero per-try timeout or back-off base means nothing. */
+    static final Format POSITIVE_DURATION = value -> {
+        Optional<String> bad = Formats.DURATION.problem(value);
+        if (bad.isPresent()) {
+            return bad;
+        }
+        return Formats.parseDuration(value).isZero() ? Optional.of("must be more than 0, e.g. \"1s\"") : Optional.empty();
     };
 
     public RetryValidator() {
@@ -49,8 +62,8 @@ public final class RetryValidator extends SchemaValidator {
                         .nonEmpty())
                 .required("retryPolicy", object()
                         .required("retryOn", string().nonEmpty().maxLength(256).format(RETRY_ON))
-                        .optional("perTryTimeout", duration())
-                        .optional("numRetries", integer(0, 4_294_967_295L))
-                        .optional("retryBackoffBaseInterval", duration()))));
+                        .optional("perTryTimeout", string().format(POSITIVE_DURATION))
+                        .optional("numRetries", integer(0, MAX_RETRIES))
+                        .optional("retryBackoffBaseInterval", string().format(POSITIVE_DURATION)))));
     }
 }

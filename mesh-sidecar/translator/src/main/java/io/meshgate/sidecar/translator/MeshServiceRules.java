@@ -12,6 +12,7 @@ import io.meshgate.config.VirtualHost;
 import io.meshgate.resources.Resource;
 import io.meshgate.sidecar.translator.access.TrafficTargetPolicy;
 import io.meshgate.sidecar.translator.egress.EgressPolicyRules;
+import io.meshgate.sidecar.translator.retry.RetryPolicies;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -75,7 +76,8 @@ public final class MeshServiceRules implements OutboundRules {
                 clusters.put(name, Cluster.of(name, addresses.stream().map(a -> Endpoint.of(a.ip(), a.port())).toList())
                         .withProtocol(port.protocol().upstream())
                         .withTls(meshTls(context, addresses)));
-                rules.add(rule(name, ips, port));
+                // retry policies: a hook of their own (retry.RetryPolicies), separate from the routing here
+                rules.add(RetryPolicies.onRoutes(context, service, rule(name, ips, port)));
             }
         }
         return rules;

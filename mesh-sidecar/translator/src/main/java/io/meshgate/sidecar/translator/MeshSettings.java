@@ -25,9 +25,12 @@ import io.meshgate.resources.Resource;
  *                        which the gateway reports on the EgressGateway)
  * @param egressGatewayPort {@code egressGateway.port} (1080): the gateway Service port tunnels use
  *                        when the Service has several; read by {@link EgressGatewaySettings} too
+ * @param retryPolicies   {@code featureFlags.enableRetryPolicy} (FSM's default: off): Retry policies
+ *                        add retries to their source's outbound routes to their Services
  */
 public record MeshSettings(boolean permissive, boolean egress, boolean ingressBackends, boolean accessControls,
-                           boolean egressPolicies, TunnelMode egressGatewayMode, int egressGatewayPort) {
+                           boolean egressPolicies, TunnelMode egressGatewayMode, int egressGatewayPort,
+                           boolean retryPolicies) {
     /** The switches of {@code meshConfig}, or the defaults when it is null. */
     public static MeshSettings from(Resource meshConfig) {
         JsonNode defaults = MeshConfigDefaults.resource().spec();
@@ -40,7 +43,8 @@ public record MeshSettings(boolean permissive, boolean egress, boolean ingressBa
                 flag(spec, defaults, "featureFlags", "enableAccessControlPolicy"),
                 flag(spec, defaults, "featureFlags", "enableEgressPolicy"),
                 egressGateway.mode(),
-                egressGateway.port());
+                egressGateway.port(),
+                flag(spec, defaults, "featureFlags", "enableRetryPolicy"));
     }
 
     private static boolean flag(JsonNode spec, JsonNode defaults, String section, String name) {

@@ -27,19 +27,20 @@ import java.util.TreeMap;
  *                       ({@link #egressSecrets}), so no other key material reaches a sidecar's
  *                       translation
  * @param meshConfig     the MeshConfig, or null for FSM's defaults
+ * @param retries        policy.flomesh.io Retry policies
  */
 public record SidecarInputs(List<Resource> services, List<Resource> endpoints, List<Resource> pods,
                             List<Resource> serviceAccounts, List<Resource> trafficTargets,
                             List<Resource> httpRouteGroups, List<Resource> tcpRoutes, List<Resource> ingressBackends,
                             List<Resource> accessControls, List<Resource> egresses, List<Resource> egressGateways,
-                            List<Resource> secrets, Resource meshConfig) {
+                            List<Resource> secrets, Resource meshConfig, List<Resource> retries) {
 
     /**
      * Every kind the translator reads whole, for callers that pick them out of a larger set. Secrets
      * are not among them: only the ones {@link #egressSecrets} names are read.
      */
     public static final List<String> KINDS = List.of("Service", "Endpoints", "Pod", "ServiceAccount", "TrafficTarget",
-            "HTTPRouteGroup", "TCPRoute", "IngressBackend", "AccessControl", "Egress", "EgressGateway", "MeshConfig");
+            "HTTPRouteGroup", "TCPRoute", "IngressBackend", "AccessControl", "Egress", "EgressGateway", "MeshConfig", "Retry");
 
     /** The kind of {@link #secrets}. */
     public static final String SECRET = "Secret";
@@ -61,6 +62,17 @@ public record SidecarInputs(List<Resource> services, List<Resource> endpoints, L
         egresses = sorted(egresses);
         egressGateways = sorted(egressGateways);
         secrets = sorted(secrets);
+        retries = sorted(retries);
+    }
+
+    /** Inputs without Retry policies (the record before they were read). */
+    public SidecarInputs(List<Resource> services, List<Resource> endpoints, List<Resource> pods,
+                         List<Resource> serviceAccounts, List<Resource> trafficTargets,
+                         List<Resource> httpRouteGroups, List<Resource> tcpRoutes, List<Resource> ingressBackends,
+                         List<Resource> accessControls, List<Resource> egresses, List<Resource> egressGateways,
+                         List<Resource> secrets, Resource meshConfig) {
+        this(services, endpoints, pods, serviceAccounts, trafficTargets, httpRouteGroups, tcpRoutes, ingressBackends,
+                accessControls, egresses, egressGateways, secrets, meshConfig, List.of());
     }
 
     /**
@@ -85,7 +97,7 @@ public record SidecarInputs(List<Resource> services, List<Resource> endpoints, L
         return new SidecarInputs(byKind.get("Service"), byKind.get("Endpoints"), byKind.get("Pod"),
                 byKind.get("ServiceAccount"), byKind.get("TrafficTarget"), byKind.get("HTTPRouteGroup"),
                 byKind.get("TCPRoute"), byKind.get("IngressBackend"), byKind.get("AccessControl"), byKind.get("Egress"),
-                byKind.get("EgressGateway"), byKind.get(SECRET), meshConfig);
+                byKind.get("EgressGateway"), byKind.get(SECRET), meshConfig, byKind.get("Retry"));
     }
 
     /**

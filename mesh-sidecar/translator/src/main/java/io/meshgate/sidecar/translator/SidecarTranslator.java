@@ -7,6 +7,7 @@ import io.meshgate.resources.Condition;
 import io.meshgate.resources.Resource;
 import io.meshgate.resources.ResourceKey;
 import io.meshgate.sidecar.translator.access.InboundAccess;
+import io.meshgate.sidecar.translator.retry.RetryPolicies;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -57,6 +58,7 @@ public final class SidecarTranslator {
         for (OutboundRules source : SidecarFeatures.OUTBOUND) {
             source.report(mesh, statuses);
         }
+        RetryPolicies.report(mesh, statuses);
         return statuses;
     }
 

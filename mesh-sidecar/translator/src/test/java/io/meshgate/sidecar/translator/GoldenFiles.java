@@ -102,7 +102,8 @@ final class GoldenFiles {
 
     /** Names each route filter's type, as the config codec does. */
     @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "type")
-    @JsonSubTypes({@JsonSubTypes.Type(value = DirectResponse.class, name = "respond")})
+    @JsonSubTypes({@JsonSubTypes.Type(value = DirectResponse.class, name = "respond"),
+        @JsonSubTypes.Type(value = io.meshgate.config.RetryPolicy.class, name = "retry")})
     private abstract static class FilterType {}
 
     /** A request match's methods are a set: printed in order, so the file is stable. */

@@ -1,0 +1,158 @@
+package io.meshgate.kernel.observe;
+
+import io.netty.util.concurrent.FastThreadLocal;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLongArray;
+
+/**
+ * The retry counters and the retry budget of one cluster, kept per event loop: each loop has its own
+ * {@link Loop} (found through a thread-local map, no allocation after the loop's first retry request
+ * to the cluster) whose fields only that loop writes, so counting and budget checks take no lock and
+ * share no cache line between loops. Readers (the admin's {@code /stats}, Prometheus) sum the loops.
+ *
+ * <p>Counts follow Envoy's cluster statistics of the same names ({@code upstream_rq_retry...}); see
+ * the README's "Kernel behaviour" for why they are Envoy's and not FSM's sidecar's.
+ */
+public final class RetryStats {
+
+    /** The counted events, with their Envoy stat names (the admin prints {@code cluster.<name>.<stat>}). */
+    public enum Event {
+        /** A retry was started (after the back-off). */
+        RETRY("upstream_rq_retry"),
+        /** A retried request got an answer its policy does not retry. */
+        SUCCESS("upstream_rq_retry_success"),
+        /** A try failed in a retriable way but the request had used all its retries. */
+        LIMIT_EXCEEDED("upstream_rq_retry_limit_exceeded"),
+        /** A retry was refused by the cluster's retry budget. */
+        OVERFLOW("upstream_rq_retry_overflow"),
+        /** A retry waited the jittered exponential back-off. */
+        BACKOFF_EXPONENTIAL("upstream_rq_retry_backoff_exponential"),
+        /** A retry waited a back-off the upstream asked for (rate-limit headers); never counted yet: not implemented. */
+        BACKOFF_RATELIMITED("upstream_rq_retry_backoff_ratelimited");
+
+        private final String envoyName;
+
+        Event(String envoyName) {
+            this.envoyName = envoyName;
+        }
+
+        public String envoyName() {
+            return envoyName;
+        }
+
+        /**
+         * The Prometheus tag value ({@code retry}, {@code limit_exceeded}...): short, and unlike the Envoy
+         * name not matched by a {@code grep upstream_rq_retry} on {@code /stats}, which then prints exactly
+         * the six lines of FSM's demo.
+         */
+        public String tag() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+
+        /** The event of a {@link #tag()}, or null. */
+        static Event ofTag(String tag) {
+            for (Event event : EVENTS) {
+                if (event.tag().equals(tag)) {
+                    return event;
+                }
+            }
+            return null;
+        }
+    }
+
+    private static final Event[] EVENTS = Event.values();
+    private static final FastThreadLocal<Map<RetryStats, Loop>> LOOPS = new FastThreadLocal<>() {
+        @Override
+        protected Map<RetryStats, Loop> initialValue() {
+            return new IdentityHashMap<>();
+        }
+    };
+
+    private final String cluster;
+    private final List<Loop> loops = new CopyOnWriteArrayList<>();
+
+    RetryStats(String cluster) {
+        this.cluster = cluster;
+    }
+
+    public String cluster() {
+        return cluster;
+    }
+
+    /** This thread's (event loop's) share; created on its first use. */
+    public Loop loop() {
+        Map<RetryStats, Loop> mine = LOOPS.get();
+        Loop loop = mine.get(this);
+        if (loop == null) {
+            loop = new Loop();
+            mine.put(this, loop);
+            loops.add(loop);
+        }
+        return loop;
+    }
+
+    /** The sum over all loops of {@code event}. */
+    public long count(Event event) {
+        long sum = 0;
+        for (Loop loop : loops) {
+            sum += loop.counts.getAcquire(event.ordinal());
+        }
+        return sum;
+    }
+
+    /**
+     * One event loop's counters and budget. Written only by its loop: counts are published with a
+     * release store so another thread reads a recent value without any lock.
+     */
+    public static final class Loop {
+        private final AtomicLongArray counts = new AtomicLongArray(EVENTS.length);
+        private int activeRequests;
+        private int activeRetries;
+
+        private Loop() {}
+
+        public void count(Event event) {
+            int i = event.ordinal();
+            counts.setRelease(i, counts.getPlain(i) + 1);
+        }
+
+        /** A request on a retrying route to this cluster started on this loop. */
+        public void requestStarted() {
+            activeRequests++;
+        }
+
+        /** That request ended; {@code heldRetry}: it held a retry slot of the budget. */
+        public void requestFinished(boolean heldRetry) {
+            activeRequests--;
+            if (heldRetry) {
+                activeRetries--;
+            }
+        }
+
+        /**
+         * Envoy's retry budget on this loop: retries in progress may be at most {@code percent} of the
+         * requests in progress, but always at least {@code minConcurrency}. A request that already holds
+         * a slot (a second or later retry) keeps it and is checked as if it had given it back.
+         *
+         * @return true when the retry may go ahead (the slot is then held until {@link #requestFinished})
+         */
+        public boolean admitRetry(boolean holding, int percent, int minConcurrency) {
+            int others = holding ? activeRetries - 1 : activeRetries;
+            int allowed = Math.max(minConcurrency, (int) ((long) activeRequests * percent / 100));
+            if (others >= allowed) {
+                return false;
+            }
+            if (!holding) {
+                activeRetries++;
+            }
+            return true;
+        }
+
+        int activeRetries() {
+            return activeRetries;
+        }
+    }
+}
