@@ -5,11 +5,11 @@ import io.meshgate.config.Cluster;
 import io.meshgate.config.DestinationRule;
 import io.meshgate.config.DestinationRule.AppProtocol;
 import io.meshgate.config.Endpoint;
-import io.meshgate.config.Route;
-import io.meshgate.config.RouteMatch;
 import io.meshgate.config.UpstreamTls;
 import io.meshgate.config.VirtualHost;
+import io.meshgate.resources.Condition;
 import io.meshgate.resources.Resource;
+import io.meshgate.resources.ResourceKey;
 import io.meshgate.sidecar.translator.access.TrafficTargetPolicy;
 import io.meshgate.sidecar.translator.egress.EgressPolicyRules;
 import io.meshgate.sidecar.translator.retry.RetryPolicies;
@@ -39,6 +39,8 @@ import java.util.TreeSet;
  *       naming the workload lists as a host gets no rule here: the policy serves it (seed 6.2's
  *       server, outside the mesh, reached with the policy's client certificate). FSM reaches such a
  *       Service as egress because its namespace is not in the mesh.</li>
+ *   <li>Where a rule sends its traffic is the Service's own cluster unless a feature of
+ *       {@link SidecarFeatures#SERVICE_ROUTING} says otherwise (a TrafficSplit whose root it is).</li>
  * </ul>
  */
 public final class MeshServiceRules implements OutboundRules {
@@ -52,6 +54,8 @@ public final class MeshServiceRules implements OutboundRules {
         // read once: every Service is checked against them
         List<TrafficTargetPolicy> targets = context.settings().permissive() ? List.of() : TrafficTargetPolicy.of(mesh);
         Set<String> egressHosts = EgressPolicyRules.hostsOpenedTo(context);
+        List<ServiceRouting.Router> routers = SidecarFeatures.SERVICE_ROUTING.stream()
+                .map(feature -> feature.forWorkload(context)).toList();
         for (Resource service : mesh.inputs().services()) {
             List<String> ips = mesh.clusterIps(service);
             if (ips.isEmpty()) {
@@ -72,15 +76,42 @@ public final class MeshServiceRules implements OutboundRules {
                     rules.add(denied(name, ips, port));
                     continue;
                 }
-                List<EndpointAddress> addresses = mesh.endpoints(service, port);
-                clusters.put(name, Cluster.of(name, addresses.stream().map(a -> Endpoint.of(a.ip(), a.port())).toList())
-                        .withProtocol(port.protocol().upstream())
-                        .withTls(meshTls(context, addresses)));
-                // retry policies: a hook of their own (retry.RetryPolicies), separate from the routing here
-                rules.add(RetryPolicies.onRoutes(context, service, rule(name, ips, port)));
+                clusters.put(name, serviceCluster(context, service, port));
+                // retry policies: a hook of their own (retry.RetryPolicies) on every route the routing built
+                rules.add(RetryPolicies.onRoutes(context, service,
+                        rule(name, ips, port, routing(routers, service, port, name, clusters))));
             }
         }
         return rules;
+    }
+
+    /**
+     * The cluster {@code <ns>/<svc>|<port>} of one Service port: its ready Endpoints at that port, mTLS when
+     * they are all mesh Pods. A TrafficSplit's backends get the same cluster as their own rule does.
+     */
+    public static Cluster serviceCluster(SidecarContext context, Resource service, ServicePort port) {
+        List<EndpointAddress> addresses = context.mesh().endpoints(service, port);
+        return Cluster.of(clusterName(service, port), addresses.stream().map(a -> Endpoint.of(a.ip(), a.port())).toList())
+                .withProtocol(port.protocol().upstream())
+                .withTls(meshTls(context, addresses));
+    }
+
+    /** The first {@link SidecarFeatures#SERVICE_ROUTING} feature's answer, else the Service's own cluster. */
+    private static PortRouting routing(List<ServiceRouting.Router> routers, Resource service, ServicePort port,
+                                       String serviceCluster, Map<String, Cluster> clusters) {
+        for (ServiceRouting.Router router : routers) {
+            var routing = router.route(service, port, serviceCluster, clusters);
+            if (routing.isPresent()) {
+                return routing.get();
+            }
+        }
+        return PortRouting.direct(serviceCluster, port);
+    }
+
+    /** The conditions of the {@link SidecarFeatures#SERVICE_ROUTING} features' policies. */
+    @Override
+    public void report(MeshModel mesh, Map<ResourceKey, List<Condition>> statuses) {
+        SidecarFeatures.SERVICE_ROUTING.forEach(feature -> feature.report(mesh, statuses));
     }
 
     private static boolean namedByEgress(SidecarContext context, Resource service, Set<String> egressHosts) {
@@ -108,13 +139,17 @@ public final class MeshServiceRules implements OutboundRules {
         return new DestinationRule(name, ips, port.port(), AppProtocol.TCP, List.of(), DENIED_CLUSTER, Access.NOBODY);
     }
 
-    private static DestinationRule rule(String name, List<String> ips, ServicePort port) {
+    private static DestinationRule rule(String name, List<String> ips, ServicePort port, PortRouting routing) {
         AppProtocol protocol = port.protocol().rule();
+        if (routing.http() != (protocol == AppProtocol.HTTP)) {
+            throw new IllegalStateException("rule " + name + ": a " + (routing.http() ? "HTTP" : "TCP")
+                    + " routing for a " + protocol + " port");
+        }
         if (protocol == AppProtocol.HTTP) {
-            VirtualHost any = new VirtualHost(name, List.of("*"), List.of(Route.to(name, RouteMatch.ANY, name)));
+            VirtualHost any = new VirtualHost(name, List.of("*"), routing.routes());
             return new DestinationRule(name, ips, port.port(), protocol, List.of(any), null, null);
         }
-        return new DestinationRule(name, ips, port.port(), protocol, List.of(), name, null);
+        return new DestinationRule(name, ips, port.port(), protocol, List.of(), routing.tcpCluster(), null);
     }
 
     private static boolean reachable(SidecarContext context, List<TrafficTargetPolicy> targets, Resource service) {
@@ -132,7 +167,7 @@ public final class MeshServiceRules implements OutboundRules {
     }
 
     /** mTLS when every address is a mesh Pod (see the class comment); null for plaintext. */
-    static UpstreamTls meshTls(SidecarContext context, List<EndpointAddress> addresses) {
+    public static UpstreamTls meshTls(SidecarContext context, List<EndpointAddress> addresses) {
         if (addresses.isEmpty() || !addresses.stream().allMatch(EndpointAddress::meshPod)) {
             return null;
         }

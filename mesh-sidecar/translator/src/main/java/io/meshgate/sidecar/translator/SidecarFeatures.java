@@ -1,6 +1,7 @@
 package io.meshgate.sidecar.translator;
 
 import io.meshgate.sidecar.translator.egress.EgressPolicyRules;
+import io.meshgate.sidecar.translator.split.TrafficSplitRouting;
 import java.util.List;
 
 /** The sidecar's listeners, in the order they appear in its config, and what the outbound one serves. */
@@ -18,6 +19,13 @@ public final class SidecarFeatures {
     public static final List<OutboundRules> OUTBOUND = List.of(
             new MeshServiceRules(),
             new EgressPolicyRules());
+
+    /**
+     * What may send a mesh Service port's traffic elsewhere than to the Service's own cluster, asked in
+     * order by {@link MeshServiceRules} (the first that answers wins): SMI TrafficSplits whose root it is.
+     */
+    public static final List<ServiceRouting> SERVICE_ROUTING = List.of(
+            new TrafficSplitRouting());
 
     private SidecarFeatures() {}
 }

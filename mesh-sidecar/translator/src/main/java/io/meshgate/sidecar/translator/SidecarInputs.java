@@ -20,6 +20,7 @@ import java.util.TreeMap;
  * <p>Pods are read from the plain resource tree ({@code metadata.labels}, {@code spec.serviceAccountName},
  * {@code status.podIP}, {@code status.phase}), so no Pod validator is needed to translate them.
  *
+ * @param trafficSplits  split.smi-spec.io TrafficSplits
  * @param egresses       policy.flomesh.io Egress policies
  * @param egressGateways policy.flomesh.io EgressGateways
  * @param secrets        the Secrets Egress policies name ({@code sources[].mtls.cert.secret}) and no
@@ -32,15 +33,17 @@ import java.util.TreeMap;
 public record SidecarInputs(List<Resource> services, List<Resource> endpoints, List<Resource> pods,
                             List<Resource> serviceAccounts, List<Resource> trafficTargets,
                             List<Resource> httpRouteGroups, List<Resource> tcpRoutes, List<Resource> ingressBackends,
-                            List<Resource> accessControls, List<Resource> egresses, List<Resource> egressGateways,
-                            List<Resource> secrets, Resource meshConfig, List<Resource> retries) {
+                            List<Resource> accessControls, List<Resource> trafficSplits, List<Resource> egresses,
+                            List<Resource> egressGateways, List<Resource> secrets, Resource meshConfig,
+                            List<Resource> retries) {
 
     /**
      * Every kind the translator reads whole, for callers that pick them out of a larger set. Secrets
      * are not among them: only the ones {@link #egressSecrets} names are read.
      */
     public static final List<String> KINDS = List.of("Service", "Endpoints", "Pod", "ServiceAccount", "TrafficTarget",
-            "HTTPRouteGroup", "TCPRoute", "IngressBackend", "AccessControl", "Egress", "EgressGateway", "MeshConfig", "Retry");
+            "HTTPRouteGroup", "TCPRoute", "IngressBackend", "AccessControl", "TrafficSplit", "Egress", "EgressGateway",
+            "MeshConfig", "Retry");
 
     /** The kind of {@link #secrets}. */
     public static final String SECRET = "Secret";
@@ -59,20 +62,21 @@ public record SidecarInputs(List<Resource> services, List<Resource> endpoints, L
         tcpRoutes = sorted(tcpRoutes);
         ingressBackends = sorted(ingressBackends);
         accessControls = sorted(accessControls);
+        trafficSplits = sorted(trafficSplits);
         egresses = sorted(egresses);
         egressGateways = sorted(egressGateways);
         secrets = sorted(secrets);
         retries = sorted(retries);
     }
 
-    /** Inputs without Retry policies (the record before they were read). */
+    /** Inputs without TrafficSplits and Retry policies (the record before they were read). */
     public SidecarInputs(List<Resource> services, List<Resource> endpoints, List<Resource> pods,
                          List<Resource> serviceAccounts, List<Resource> trafficTargets,
                          List<Resource> httpRouteGroups, List<Resource> tcpRoutes, List<Resource> ingressBackends,
                          List<Resource> accessControls, List<Resource> egresses, List<Resource> egressGateways,
                          List<Resource> secrets, Resource meshConfig) {
         this(services, endpoints, pods, serviceAccounts, trafficTargets, httpRouteGroups, tcpRoutes, ingressBackends,
-                accessControls, egresses, egressGateways, secrets, meshConfig, List.of());
+                accessControls, List.of(), egresses, egressGateways, secrets, meshConfig, List.of());
     }
 
     /**
@@ -96,7 +100,8 @@ public record SidecarInputs(List<Resource> services, List<Resource> endpoints, L
                 .findFirst().orElse(meshConfigs.isEmpty() ? null : meshConfigs.getFirst());
         return new SidecarInputs(byKind.get("Service"), byKind.get("Endpoints"), byKind.get("Pod"),
                 byKind.get("ServiceAccount"), byKind.get("TrafficTarget"), byKind.get("HTTPRouteGroup"),
-                byKind.get("TCPRoute"), byKind.get("IngressBackend"), byKind.get("AccessControl"), byKind.get("Egress"),
+                byKind.get("TCPRoute"), byKind.get("IngressBackend"), byKind.get("AccessControl"),
+                byKind.get("TrafficSplit"), byKind.get("Egress"),
                 byKind.get("EgressGateway"), byKind.get(SECRET), meshConfig, byKind.get("Retry"));
     }
 
