@@ -6,6 +6,7 @@ import io.meshgate.kernel.tls.PassthroughTarget;
 import io.meshgate.kernel.transport.Transports;
 import io.meshgate.kernel.upstream.EndpointState;
 import io.meshgate.kernel.upstream.HostResolver;
+import io.meshgate.kernel.upstream.OriginalDestinationRelays;
 import io.meshgate.kernel.upstream.UpstreamCluster;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
@@ -21,7 +22,8 @@ import java.util.List;
 
 /**
  * Opens raw TCP connections for TLS passthrough, TCP listeners and mesh listeners: to an endpoint of
- * a cluster of the current snapshot (balanced like HTTP, counted in-flight while open), to a mesh
+ * a cluster of the current snapshot (balanced like HTTP, counted in-flight while open; with the
+ * cluster's TLS when it has one), to a mesh
  * connection's original destination, or, for global
  * passthrough, to the allow-listed SNI host itself (public addresses only, unless pinned in the hosts
  * file or allowed by the listener's switch). Connections are not pooled: a relayed stream
@@ -72,6 +74,10 @@ final class PassthroughConnectorImpl implements PassthroughConnector {
         EndpointState endpoint = cluster.pick(client);
         if (endpoint == null) {
             return downstream.eventLoop().newFailedFuture(new IllegalStateException("no endpoint in " + clusterName));
+        }
+        if (cluster.sslContext() != null) {
+            // a mesh Service's TCP port (or any TLS cluster): its peer accepts mTLS only
+            return OriginalDestinationRelays.connectWithTls(cluster, endpoint, downstream);
         }
         endpoint.requestStarted();
         return connect(downstream, endpoint.socketAddress(), (int) cluster.timeouts().connect().toMillis(),

@@ -5,9 +5,10 @@ import io.netty.util.concurrent.Future;
 import java.net.InetSocketAddress;
 
 /**
- * Opens the upstream connection of a relayed (TCP) mesh connection whose cluster connects to original
- * destinations: directly to the address the client connected to, or through the cluster's egress
- * tunnel, with the cluster's TLS originated when it has one. The same {@link UpstreamConnector} as
+ * Opens the upstream connection of a relayed (TCP) connection that needs more than a socket: a cluster
+ * that connects to original destinations (directly to the address the client connected to, or through
+ * the cluster's egress tunnel), or an endpoint of a cluster with TLS (a mesh Service's TCP port, whose
+ * peer sidecar accepts mTLS only), with the cluster's TLS originated when it has one. The same {@link UpstreamConnector} as
  * pooled HTTP connections (one connect deadline, the same TLS and tunnel stages); relayed connections
  * are never pooled.
  */
@@ -38,5 +39,31 @@ public final class OriginalDestinationRelays {
             channel.config().setAutoRead(false);
             ready.trySuccess(channel);
         });
+    }
+
+    /**
+     * A connection for a relay to {@code endpoint} of {@code cluster}, with the cluster's TLS (its client
+     * certificate, SNI and verification, as HTTP clusters use it): a TCP relay must not send a TLS
+     * cluster's bytes in plaintext. Same contract as {@link #connect}; {@code endpoint} is counted as in
+     * flight until the connection closes (or fails to open).
+     */
+    public static Future<Channel> connectWithTls(UpstreamCluster cluster, EndpointState endpoint, Channel downstream) {
+        if (cluster.sslContext() == null) {
+            throw new IllegalArgumentException("cluster '" + cluster.name() + "' has no TLS");
+        }
+        endpoint.requestStarted();
+        Future<Channel> opened = new UpstreamConnector(downstream.eventLoop()).connect(cluster, endpoint, null,
+                (channel, ready) -> {
+                    channel.config().setAutoRead(false);
+                    ready.trySuccess(channel);
+                });
+        opened.addListener(done -> {
+            if (done.isSuccess()) {
+                opened.getNow().closeFuture().addListener(closed -> endpoint.requestFinished());
+            } else {
+                endpoint.requestFinished();
+            }
+        });
+        return opened;
     }
 }
