@@ -20,13 +20,6 @@ final class RelaySession {
     private int finishedDirections;
     private ScheduledFuture<?> idleCheck;
 
-    /** Closes both channels when a write fails (the peer is gone or reset). */
-    final ChannelFutureListener closeOnWriteFailure = f -> {
-        if (!f.isSuccess()) {
-            closeNow();
-        }
-    };
-
     RelaySession(Channel downstream, Channel upstream, Duration idleTimeout) {
         this.downstream = downstream;
         this.upstream = upstream;
