@@ -8,9 +8,10 @@ import java.net.UnknownHostException;
  * An IPv4 or IPv6 network in CIDR notation ({@code 10.0.0.0/8}, {@code fd00::/8}; a bare address is
  * a single host), as access grants list source ranges and destination rules list egress addresses. An
  * IPv4 client that reaches a dual-stack socket (seen as {@code ::ffff:a.b.c.d}) is judged by its IPv4
- * address.
+ * address. Public for the egress gateway's tunnel rules ({@code kernel.tunnel}), which judge requested
+ * addresses the same way.
  */
-final class CidrRange {
+public final class CidrRange {
     private final byte[] network;
     private final int prefixLength;
     private final String text;
@@ -34,7 +35,7 @@ final class CidrRange {
      * @throws IllegalArgumentException when {@code cidr} is not an IP literal with an optional prefix
      *                                  length within the address family's bits
      */
-    static CidrRange parse(String cidr, String what) {
+    public static CidrRange parse(String cidr, String what) {
         String s = cidr.strip();
         int slash = s.indexOf('/');
         String address = slash < 0 ? s : s.substring(0, slash);
@@ -60,7 +61,7 @@ final class CidrRange {
     }
 
     /** True when {@code address} lies in this range (never for the other address family). */
-    boolean contains(InetAddress address) {
+    public boolean contains(InetAddress address) {
         byte[] candidate = address.getAddress();
         // an IPv4-mapped IPv6 address (::ffff:a.b.c.d) compares as its last four bytes
         int offset = candidate.length == 16 && network.length == 4 && isIpv4Mapped(candidate) ? 12 : 0;

@@ -1,6 +1,7 @@
 package io.meshgate.kernel.tunnel;
 
 import io.meshgate.config.TunnelRule;
+import io.meshgate.kernel.mesh.CidrRange;
 import java.net.InetAddress;
 import java.util.List;
 import java.util.Set;
@@ -16,10 +17,10 @@ final class TunnelRuleMatcher {
     private final String name;
     private final Set<String> principals;
     private final Set<String> hosts;
-    private final List<CidrBlock> addresses;
+    private final List<CidrRange> addresses;
     private final Set<Integer> ports;
 
-    private TunnelRuleMatcher(String name, Set<String> principals, Set<String> hosts, List<CidrBlock> addresses,
+    private TunnelRuleMatcher(String name, Set<String> principals, Set<String> hosts, List<CidrRange> addresses,
                               Set<Integer> ports) {
         this.name = name;
         this.principals = principals;
@@ -30,9 +31,9 @@ final class TunnelRuleMatcher {
 
     /** @throws IllegalArgumentException naming the rule when an address is not a CIDR */
     static TunnelRuleMatcher compile(TunnelRule rule) {
-        List<CidrBlock> blocks;
+        List<CidrRange> blocks;
         try {
-            blocks = rule.addresses().stream().map(CidrBlock::parse).toList();
+            blocks = rule.addresses().stream().map(cidr -> CidrRange.parse(cidr, "address")).toList();
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("tunnel rule " + rule.name() + ": " + e.getMessage(), e);
         }
