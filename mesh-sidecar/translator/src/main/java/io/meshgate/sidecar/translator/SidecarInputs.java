@@ -29,13 +29,15 @@ import java.util.TreeMap;
  *                       translation
  * @param meshConfig     the MeshConfig, or null for FSM's defaults
  * @param retries        policy.flomesh.io Retry policies
+ * @param upstreamTrafficSettings policy.flomesh.io UpstreamTrafficSettings (circuit breaking, connection
+ *                       settings, local rate limits)
  */
 public record SidecarInputs(List<Resource> services, List<Resource> endpoints, List<Resource> pods,
                             List<Resource> serviceAccounts, List<Resource> trafficTargets,
                             List<Resource> httpRouteGroups, List<Resource> tcpRoutes, List<Resource> ingressBackends,
                             List<Resource> accessControls, List<Resource> trafficSplits, List<Resource> egresses,
                             List<Resource> egressGateways, List<Resource> secrets, Resource meshConfig,
-                            List<Resource> retries) {
+                            List<Resource> retries, List<Resource> upstreamTrafficSettings) {
 
     /**
      * Every kind the translator reads whole, for callers that pick them out of a larger set. Secrets
@@ -43,7 +45,7 @@ public record SidecarInputs(List<Resource> services, List<Resource> endpoints, L
      */
     public static final List<String> KINDS = List.of("Service", "Endpoints", "Pod", "ServiceAccount", "TrafficTarget",
             "HTTPRouteGroup", "TCPRoute", "IngressBackend", "AccessControl", "TrafficSplit", "Egress", "EgressGateway",
-            "MeshConfig", "Retry");
+            "MeshConfig", "Retry", "UpstreamTrafficSetting");
 
     /** The kind of {@link #secrets}. */
     public static final String SECRET = "Secret";
@@ -67,16 +69,17 @@ public record SidecarInputs(List<Resource> services, List<Resource> endpoints, L
         egressGateways = sorted(egressGateways);
         secrets = sorted(secrets);
         retries = sorted(retries);
+        upstreamTrafficSettings = sorted(upstreamTrafficSettings);
     }
 
-    /** Inputs without TrafficSplits and Retry policies (the record before they were read). */
+    /** Inputs without TrafficSplits, Retry policies and UpstreamTrafficSettings (the record before they were read). */
     public SidecarInputs(List<Resource> services, List<Resource> endpoints, List<Resource> pods,
                          List<Resource> serviceAccounts, List<Resource> trafficTargets,
                          List<Resource> httpRouteGroups, List<Resource> tcpRoutes, List<Resource> ingressBackends,
                          List<Resource> accessControls, List<Resource> egresses, List<Resource> egressGateways,
                          List<Resource> secrets, Resource meshConfig) {
         this(services, endpoints, pods, serviceAccounts, trafficTargets, httpRouteGroups, tcpRoutes, ingressBackends,
-                accessControls, List.of(), egresses, egressGateways, secrets, meshConfig, List.of());
+                accessControls, List.of(), egresses, egressGateways, secrets, meshConfig, List.of(), List.of());
     }
 
     /**
@@ -102,7 +105,8 @@ public record SidecarInputs(List<Resource> services, List<Resource> endpoints, L
                 byKind.get("ServiceAccount"), byKind.get("TrafficTarget"), byKind.get("HTTPRouteGroup"),
                 byKind.get("TCPRoute"), byKind.get("IngressBackend"), byKind.get("AccessControl"),
                 byKind.get("TrafficSplit"), byKind.get("Egress"),
-                byKind.get("EgressGateway"), byKind.get(SECRET), meshConfig, byKind.get("Retry"));
+                byKind.get("EgressGateway"), byKind.get(SECRET), meshConfig, byKind.get("Retry"),
+                byKind.get("UpstreamTrafficSetting"));
     }
 
     /**
