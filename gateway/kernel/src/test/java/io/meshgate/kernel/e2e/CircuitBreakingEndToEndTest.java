@@ -11,6 +11,7 @@ import io.meshgate.config.Endpoint;
 import io.meshgate.config.HttpListener;
 import io.meshgate.config.PathMatch;
 import io.meshgate.config.ProxyConfig;
+import io.meshgate.config.RetryPolicy;
 import io.meshgate.config.Route;
 import io.meshgate.config.RouteMatch;
 import io.meshgate.config.VirtualHost;
@@ -58,12 +59,15 @@ class CircuitBreakingEndToEndTest {
                 Route.to("requests", RouteMatch.path(PathMatch.prefix("/requests")), "requests"),
                 Route.to("connections", RouteMatch.path(PathMatch.prefix("/connections")), "connections"),
                 Route.to("perconn", RouteMatch.path(PathMatch.prefix("/perconn")), "perconn"),
+                Route.to("retries", RouteMatch.path(PathMatch.prefix("/retries")), "retries")
+                        .withFilters(List.of(RetryPolicy.of(List.of("5xx"), 3, null, Duration.ofMillis(1)))),
                 Route.to("plain", RouteMatch.path(PathMatch.prefix("/")), "plain")));
         ProxyConfig config = new ProxyConfig("v1", List.of(HttpListener.plain("http", "127.0.0.1", 0, List.of(host))),
                 List.of(Cluster.of("cb", List.of(live)).withCircuitBreaker(breaker),
                         Cluster.of("requests", List.of(live)).withLimits(new ConnectionLimits(0, 1, 0, 0, 0)),
                         Cluster.of("connections", List.of(live)).withLimits(new ConnectionLimits(1, 0, 0, 0, 0)),
                         Cluster.of("perconn", List.of(live)).withLimits(new ConnectionLimits(0, 0, 0, 1, 0)),
+                        Cluster.of("retries", List.of(live)).withLimits(new ConnectionLimits(0, 0, 0, 0, 1)),
                         Cluster.of("plain", List.of(live))));
         kernel = Kernel.start(KernelOptions.defaults().withIoThreads(2), config);
         port = kernel.port("http");
@@ -81,7 +85,8 @@ class CircuitBreakingEndToEndTest {
         }
         if (path.contains("/sleep/")) {
             try {
-                Thread.sleep(Long.parseLong(path.substring(path.indexOf("/sleep/") + 7)));
+                String millis = path.substring(path.indexOf("/sleep/") + 7);
+                Thread.sleep(Long.parseLong(millis.contains("/") ? millis.substring(0, millis.indexOf('/')) : millis));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -172,6 +177,23 @@ class CircuitBreakingEndToEndTest {
         String second = body(get("/perconn/b"));
         String third = body(get("/perconn/c"));
         assertThat(List.of(first, second, third)).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void maxRetriesLetsOneRetryRunAtATimeAndCountsTheOthersAsOverflow() throws Exception {
+        var retries = kernel.metrics().retryStats("retries");
+        long overflowBefore = retries.count(io.meshgate.kernel.observe.RetryStats.Event.OVERFLOW);
+        long retriedBefore = retries.count(io.meshgate.kernel.observe.RetryStats.Event.RETRY);
+        // each try takes 300 ms and fails: the first request's retries hold the one slot while the second fails
+        CompletableFuture<RawHttp.Reply> first = CompletableFuture.supplyAsync(() -> send("/retries/sleep/300/status/503"));
+        Thread.sleep(100);
+        RawHttp.Reply second = get("/retries/sleep/300/status/503");
+        assertThat(second.status()).isEqualTo(503);
+        assertThat(first.get(10, TimeUnit.SECONDS).status()).isEqualTo(503);
+        assertThat(retries.count(io.meshgate.kernel.observe.RetryStats.Event.OVERFLOW) - overflowBefore)
+                .as("the second request's retry, refused by maxRetries 1 (the budget alone allows 3)").isEqualTo(1);
+        assertThat(retries.count(io.meshgate.kernel.observe.RetryStats.Event.RETRY) - retriedBefore)
+                .as("the first request's 3 retries").isEqualTo(3);
     }
 
     private static String body(RawHttp.Reply reply) {
