@@ -11,8 +11,8 @@ package io.meshgate.config;
  *                                 ({@code upstream_rq_pending_overflow}, Envoy's counter for it too)
  * @param maxPendingRequests       requests waiting for a connection to be opened; one more gets 503
  *                                 ({@code upstream_rq_pending_overflow})
- * @param maxRequestsPerConnection requests one upstream connection carries before it is closed (HTTP/1.1; an
- *                                 HTTP/2 connection takes no new streams beyond it)
+ * @param maxRequestsPerConnection requests one HTTP/1.1 upstream connection carries before it is closed (HTTP/2
+ *                                 connections are not limited by it yet)
  * @param maxRetries               retries to the cluster in progress; a retry beyond it is not made
  *                                 ({@code upstream_rq_retry_overflow}), on top of the route's retry budget
  */
