@@ -1,0 +1,27 @@
+{{/* Labels every object carries. */}}
+{{- define "meshgate.labels" -}}
+app.kubernetes.io/part-of: meshgate
+app.kubernetes.io/managed-by: {{ .Release.Service }}
+app.kubernetes.io/instance: {{ .Release.Name }}
+app.kubernetes.io/version: {{ .Chart.AppVersion | quote }}
+helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version }}
+{{- end -}}
+
+{{/* The selector labels of one component: (dict "root" $ "component" "controller"). */}}
+{{- define "meshgate.selector" -}}
+app.kubernetes.io/name: meshgate
+app.kubernetes.io/instance: {{ .root.Release.Name }}
+app.kubernetes.io/component: {{ .component }}
+{{- end -}}
+
+{{/* One image reference: (dict "root" $ "name" "controlPlane"). */}}
+{{- define "meshgate.image" -}}
+{{- $image := .root.Values.image -}}
+{{- printf "%s/%s:%s" $image.registry (get $image.name .name) (default .root.Chart.AppVersion $image.tag) -}}
+{{- end -}}
+
+{{/* The control plane's names. */}}
+{{- define "meshgate.controller" -}}meshgate-controller{{- end -}}
+{{- define "meshgate.controllerHost" -}}
+{{- printf "%s.%s.svc" (include "meshgate.controller" .) .Release.Namespace -}}
+{{- end -}}
