@@ -20,7 +20,7 @@ app.kubernetes.io/component: {{ .component }}
 {{- end -}}
 
 {{/* The control plane's names. */}}
-{{- define "meshgate.controller" -}}meshgate-controller{{- end -}}
+{{- define "meshgate.controller" -}}fsm-controller{{- end -}}
 {{- define "meshgate.controllerHost" -}}
 {{- printf "%s.%s.svc" (include "meshgate.controller" .) .Release.Namespace -}}
 {{- end -}}

@@ -36,7 +36,7 @@ import org.junit.jupiter.api.Test;
  */
 class ChartRenderTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String CONTROLLER = "meshgate-controller";
+    private static final String CONTROLLER = "fsm-controller";
     private static final Map<String, Object> POSTGRES_HA = Map.of(
             "controlPlane.replicas", 3,
             "database.type", "postgresql",
@@ -165,7 +165,7 @@ class ChartRenderTest {
             }
         });
         // webhook configurations: only the chart's two, by name, only get and patch (the caBundle)
-        ClusterRole controller = rendered.get(ClusterRole.class, "meshgate-controller-fsm-system");
+        ClusterRole controller = rendered.get(ClusterRole.class, "fsm-controller-fsm-system");
         assertThat(controller.getRules()).filteredOn(r -> r.getApiGroups().contains("admissionregistration.k8s.io"))
                 .hasSize(2).allSatisfy(rule -> {
                     assertThat(rule.getResourceNames()).hasSize(1);
@@ -199,7 +199,7 @@ class ChartRenderTest {
         Container egress = rendered.get(Deployment.class, "meshgate-egress-gateway").getSpec().getTemplate()
                 .getSpec().getContainers().get(0);
         assertThat(egress.getImage()).isEqualTo("meshgate/meshgate-egress-gateway:0.1.0");
-        assertThat(env(egress)).containsEntry("MESHGATE_SERVER", "https://meshgate-controller.fsm-system.svc:9091");
+        assertThat(env(egress)).containsEntry("MESHGATE_SERVER", "https://fsm-controller.fsm-system.svc:9091");
         assertThat(egress.getEnv()).anySatisfy(e -> {
             assertThat(e.getName()).isEqualTo("MESHGATE_PROXY_TOKEN");
             assertThat(e.getValueFrom().getSecretKeyRef().getName()).isEqualTo("meshgate-egress-gateway-token");
@@ -250,21 +250,27 @@ class ChartRenderTest {
                 .filter(o -> o.getKind().equals("Certificate") && o.getMetadata().getName().equals("meshgate-webhook-cert"))
                 .findFirst().orElseThrow();
         assertThat(JSON.valueToTree(certificate.getAdditionalProperties()).path("spec").path("dnsNames").toString())
-                .contains("meshgate-controller.fsm-system.svc");
+                .contains("fsm-controller.fsm-system.svc");
         // the control plane then needs no right on the webhook configurations
-        assertThat(rendered.get(ClusterRole.class, "meshgate-controller-fsm-system").getRules())
+        assertThat(rendered.get(ClusterRole.class, "fsm-controller-fsm-system").getRules())
                 .noneMatch(r -> r.getApiGroups().contains("admissionregistration.k8s.io"));
     }
 
     @Test
-    void meshConfigDefaultsAreFsmsAndPassMeshgatesValidator() throws Exception {
+    void meshConfigDefaultsAreFsmsButForTheSidecarImageAndPassMeshgatesValidator() throws Exception {
         Resource rendered = meshConfig(Rendered.with(Map.of()));
         assertThat(new ResourceValidator(KindRegistry.standard()).validate(rendered)).isEmpty();
         ObjectNode spec = (ObjectNode) rendered.body().get("spec").deepCopy();
         assertThat(spec.path("clusterSet").path("uid").asText()).hasSize(36);
+        assertThat(spec.path("sidecar").path("sidecarImage").asText()).isEqualTo("meshgate/meshgate-sidecar:0.1.0");
+        // the same uid on the next upgrade (template time has no cluster to look the old one up in)
+        assertThat(meshConfig(Rendered.with(Map.of())).body().path("spec").path("clusterSet").path("uid"))
+                .isEqualTo(spec.path("clusterSet").path("uid"));
         ((ObjectNode) spec.get("clusterSet")).remove("uid");
+        ((ObjectNode) spec.get("sidecar")).remove("sidecarImage");
         ObjectNode defaults = (ObjectNode) MeshConfigDefaults.resource().body().get("spec").deepCopy();
         ((ObjectNode) defaults.get("clusterSet")).remove("uid");
+        ((ObjectNode) defaults.get("sidecar")).remove("sidecarImage");
         assertThat(spec).isEqualTo(defaults);
         assertThat(rendered.name()).isEqualTo("fsm-mesh-config");
         assertThat(rendered.namespace()).isEqualTo("fsm-system");
