@@ -251,6 +251,10 @@ class ChartRenderTest {
                 .findFirst().orElseThrow();
         assertThat(JSON.valueToTree(certificate.getAdditionalProperties()).path("spec").path("dnsNames").toString())
                 .contains("fsm-controller.fsm-system.svc");
+        Container cp = rendered.get(Deployment.class, CONTROLLER).getSpec().getTemplate().getSpec().getContainers().get(0);
+        assertThat(env(cp)).containsEntry("MESHGATE_API_TLS_CERT", "/etc/meshgate/webhook-tls/tls.crt")
+                .containsEntry("MESHGATE_API_TLS_KEY", "/etc/meshgate/webhook-tls/tls.key");
+        assertThat(cp.getVolumeMounts()).anySatisfy(m -> assertThat(m.getMountPath()).isEqualTo("/etc/meshgate/webhook-tls"));
         // the control plane then needs no right on the webhook configurations
         assertThat(rendered.get(ClusterRole.class, "fsm-controller-fsm-system").getRules())
                 .noneMatch(r -> r.getApiGroups().contains("admissionregistration.k8s.io"));
