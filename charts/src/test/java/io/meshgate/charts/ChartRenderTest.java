@@ -204,6 +204,8 @@ class ChartRenderTest {
             assertThat(e.getName()).isEqualTo("MESHGATE_PROXY_TOKEN");
             assertThat(e.getValueFrom().getSecretKeyRef().getName()).isEqualTo("meshgate-egress-gateway-token");
         });
+        assertThat(egress.getArgs()).contains("--data-dir=/var/lib/meshgate", "--admin-address=0.0.0.0");
+        assertThat(egress.getVolumeMounts()).anySatisfy(m -> assertThat(m.getMountPath()).isEqualTo("/var/lib/meshgate"));
         assertThat(rendered.get(Service.class, "fsm-egress-gateway").getSpec().getPorts().get(0).getPort())
                 .isEqualTo(1080);
     }
