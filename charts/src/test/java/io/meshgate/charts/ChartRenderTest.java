@@ -133,6 +133,13 @@ class ChartRenderTest {
         assertThat(validator.getClientConfig().getService().getPath()).isEqualTo("/webhooks/validate");
         assertThat(validator.getClientConfig().getService().getPort()).isEqualTo(9091);
         assertThat(validator.getFailurePolicy()).isEqualTo("Fail");
+        // all but the chart's own MeshConfig, which carries the label and passes Meshgate's validator below
+        assertThat(validator.getObjectSelector().getMatchExpressions()).singleElement().satisfies(e -> {
+            assertThat(e.getKey()).isEqualTo("meshgate.io/validated-by-chart");
+            assertThat(e.getOperator()).isEqualTo("DoesNotExist");
+        });
+        assertThat(rendered.all(GenericKubernetesResource.class).stream().filter(o -> o.getKind().equals("MeshConfig"))
+                .findFirst().orElseThrow().getMetadata().getLabels()).containsEntry("meshgate.io/validated-by-chart", "true");
         // every CRD the chart installs, plus Ingress, is validated on create and update
         Set<String> validated = new java.util.HashSet<>();
         validator.getRules().forEach(rule -> {
