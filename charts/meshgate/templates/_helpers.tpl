@@ -19,6 +19,11 @@ app.kubernetes.io/component: {{ .component }}
 {{- printf "%s/%s:%s" $image.registry (get $image.name .name) (default .root.Chart.AppVersion $image.tag) -}}
 {{- end -}}
 
+{{/* The egress gateway's tunnel port: the MeshConfig's (FSM's key wins), so gateway and MeshConfig agree. */}}
+{{- define "meshgate.egressPort" -}}
+{{- default .Values.meshConfig.spec.egressGateway.port .Values.fsm.egressGateway.port -}}
+{{- end -}}
+
 {{/* The control plane's names. */}}
 {{- define "meshgate.controller" -}}fsm-controller{{- end -}}
 {{- define "meshgate.controllerHost" -}}

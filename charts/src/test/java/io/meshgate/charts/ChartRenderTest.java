@@ -201,7 +201,7 @@ class ChartRenderTest {
     }
 
     @Test
-    void egressGatewayIsOptional() {
+    void egressGatewayIsOptional() throws Exception {
         Rendered rendered = Rendered.with(Map.of("egressGateway.enabled", true));
         Container egress = rendered.get(Deployment.class, "meshgate-egress-gateway").getSpec().getTemplate()
                 .getSpec().getContainers().get(0);
@@ -215,6 +215,12 @@ class ChartRenderTest {
         assertThat(egress.getVolumeMounts()).anySatisfy(m -> assertThat(m.getMountPath()).isEqualTo("/var/lib/meshgate"));
         assertThat(rendered.get(Service.class, "fsm-egress-gateway").getSpec().getPorts().get(0).getPort())
                 .isEqualTo(1080);
+        // the tunnel port is the MeshConfig's: FSM's key moves gateway, Service and MeshConfig together
+        Rendered moved = Rendered.with(Map.of("egressGateway.enabled", true, "fsm.egressGateway.port", 1081));
+        assertThat(moved.get(Service.class, "fsm-egress-gateway").getSpec().getPorts().get(0).getPort()).isEqualTo(1081);
+        assertThat(moved.get(Deployment.class, "meshgate-egress-gateway").getSpec().getTemplate().getSpec()
+                .getContainers().get(0).getPorts().get(0).getContainerPort()).isEqualTo(1081);
+        assertThat(meshConfig(moved).body().path("spec").path("egressGateway").path("enabled").asBoolean()).isTrue();
     }
 
     @Test
@@ -279,11 +285,15 @@ class ChartRenderTest {
         // the same uid on the next upgrade (template time has no cluster to look the old one up in)
         assertThat(meshConfig(Rendered.with(Map.of())).body().path("spec").path("clusterSet").path("uid"))
                 .isEqualTo(spec.path("clusterSet").path("uid"));
-        ((ObjectNode) spec.get("clusterSet")).remove("uid");
-        ((ObjectNode) spec.get("sidecar")).remove("sidecarImage");
+        // what the release runs: the ingress gateway by default (FSM's chart leaves its own off), no egress gateway
+        assertThat(spec.path("ingress").path("enabled").asBoolean()).isTrue();
+        assertThat(spec.path("egressGateway").path("enabled").asBoolean()).isFalse();
         ObjectNode defaults = (ObjectNode) MeshConfigDefaults.resource().body().get("spec").deepCopy();
-        ((ObjectNode) defaults.get("clusterSet")).remove("uid");
-        ((ObjectNode) defaults.get("sidecar")).remove("sidecarImage");
+        for (ObjectNode tree : List.of(spec, defaults)) {
+            ((ObjectNode) tree.get("clusterSet")).remove("uid");
+            ((ObjectNode) tree.get("sidecar")).remove("sidecarImage");
+            ((ObjectNode) tree.get("ingress")).remove("enabled");
+        }
         assertThat(spec).isEqualTo(defaults);
         assertThat(rendered.name()).isEqualTo("fsm-mesh-config");
         assertThat(rendered.namespace()).isEqualTo("fsm-system");
