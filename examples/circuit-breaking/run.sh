@@ -38,6 +38,9 @@ within() {
   if [ "$2" -ge "$3" ] && [ "$2" -le "$4" ]; then check "$1" "in" "in ($2)"; else check "$1" "$3..$4" "$2"; fi
 }
 stats() { mg_out proxy get stats client -n client 2>&1 | grep -F "cluster.$CLUSTER." || true; }
+# the same lines straight from the client sidecar's admin listener (loopback in its pod): no CLI JVM to start,
+# for checks that must land within the breaker's 10 s
+admin_stats() { mesh_exec client curl -s -m 5 http://127.0.0.1:15000/stats | grep -F "cluster.$CLUSTER." || true; }
 # the value of circuitBreaker.FIELD of the client sidecar's fortio|8080 cluster, from its config dump
 breaker_field() {
   mg_out proxy get config_dump client -n client 2>/dev/null | python3 -c '
@@ -101,16 +104,19 @@ echo "$OUT" | grep -E '^(Code|Sockets|All done)' | sed 's/^/     /'
 within "Code 511: about 100, the threshold (seed: 100)" "$(count 511 "$OUT")" 90 110
 within "Code 200: well below 800 (seed: 430)" "$(count 200 "$OUT")" 300 480
 within "Code 503: the rest, answered by the client sidecar (seed: 470)" "$(count 503 "$OUT")" 400 600
+# at once: the breaker closes 10 s (degradedTimeWindow) after it opened
+check "curl while open: 503 with the degradedResponseContent, from the client sidecar" "Service Unavailable! 503" \
+  "$(mesh_exec client curl -s -m 5 -w ' %{http_code}' "$URL")"
+STATS=$(admin_stats)
 check "the sidecar's log: [circuit_breaker] total/slowAmount/errorAmount (open) $CLUSTER ... 0 100" " 0 100" "$(breaker_log open)"
 breaker_log open | tail -1 | sed 's/^/     /'
-STATS=$(stats)
 echo "$STATS" | sed 's/^/     /'
 check "stats: cluster.$CLUSTER.circuit_breakers.open: 1" "cluster.$CLUSTER.circuit_breakers.open: 1" "$STATS"
 check "stats: cluster.$CLUSTER.circuit_breakers.opened: 1" "cluster.$CLUSTER.circuit_breakers.opened: 1" "$STATS"
-check "stats: upstream_rq_circuit_open counts the 503s" \
-  "cluster.$CLUSTER.upstream_rq_circuit_open: $(count 503 "$OUT")" "$STATS"
-check "a 503 carries the degradedResponseContent" "Service Unavailable!" \
-  "$(mesh_exec client curl -s -m 5 "$URL")"
+check "stats: upstream_rq_circuit_open counts the 503s (the load's and curl's)" \
+  "cluster.$CLUSTER.upstream_rq_circuit_open: $(( $(count 503 "$OUT") + 1 ))" "$STATS"
+check "meshgate proxy get stats client -n client (the seed's fsm proxy get stats) prints the same count" \
+  "cluster.$CLUSTER.upstream_rq_circuit_open: $(( $(count 503 "$OUT") + 1 ))" "$(stats)"
 
 echo "-- 6. policy: error rate triggers the circuit breaker (errorRatioThreshold 0.10)"
 apply_policy error-ratio errorRatioThreshold 0.1
