@@ -3,6 +3,7 @@ package io.meshgate.kernel.observe;
 import io.meshgate.config.Cluster;
 import io.meshgate.config.Listener;
 import io.meshgate.config.ProxyConfig;
+import io.meshgate.kernel.ratelimit.LocalRateLimits;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
@@ -65,6 +66,8 @@ final class EnvoyStatsLines {
                         add(stats, cluster(id.getTag("cluster"), event.envoyName()), count(meter));
                     }
                 }
+                // local rate limits: Envoy's (and FSM's demos') names; registered at 0 when a limit applies
+                case LocalRateLimits.LIMITED -> add(stats, LocalRateLimitStats.envoyName(id), count(meter));
                 case KernelMetrics.MESH_CONNECTIONS_UNSERVED ->
                         add(stats, listener(id.getTag("listener"), "downstream_cx_unserved"), count(meter));
                 default -> {
