@@ -7,6 +7,7 @@ import io.meshgate.resources.Condition;
 import io.meshgate.resources.Resource;
 import io.meshgate.resources.ResourceKey;
 import io.meshgate.sidecar.translator.access.InboundAccess;
+import io.meshgate.sidecar.translator.ratelimit.RateLimitConditions;
 import io.meshgate.sidecar.translator.retry.RetryPolicies;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -59,6 +60,7 @@ public final class SidecarTranslator {
             source.report(mesh, statuses);
         }
         RetryPolicies.report(mesh, statuses);
+        RateLimitConditions.report(mesh, statuses);
         return statuses;
     }
 
