@@ -60,6 +60,7 @@ record RateLimitSpec(TokenBucketSettings tcp, HttpLimit http, List<RouteLimit> r
     private static HttpLimit http(JsonNode node, String path) {
         TokenBucketSettings tokens = bucket(node, "requests", path);
         int status = node.path("responseStatusCode").asInt(0);
+        status = status == 0 ? LocalRateLimit.DEFAULT_STATUS : status;
         Map<String, String> headers = new LinkedHashMap<>();
         for (JsonNode header : node.path("responseHeadersToAdd")) {
             headers.put(header.path("name").asText(), header.path("value").asText());
