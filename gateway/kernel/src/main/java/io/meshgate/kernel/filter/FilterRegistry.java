@@ -88,7 +88,7 @@ public final class FilterRegistry {
         return new FilterRegistry(List.of(
                 new Feature("respond", new DirectResponseFilterFactory()),
                 new Feature("redirect", new RedirectFilterFactory()),
-                new Feature("rate limit", new LocalRateLimitFilterFactory(rateLimits)),
+                new Feature("rateLimit", new LocalRateLimitFilterFactory(rateLimits)),
                 new Feature("rewrite", new RewriteFilterFactory()),
                 new Feature("headers", new HeaderMutationFilterFactory()),
                 new Feature("retry", new RetryFilterFactory())), rateLimits);
