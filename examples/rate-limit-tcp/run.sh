@@ -37,7 +37,11 @@ sidecar fortio-client demo fortio-client app=fortio-client
 load() { mesh_exec fortio-client python3 "$FORTIO" load -qps -1 -c 3 -n 10 tcp://fortio.demo.svc.cluster.local:8078; }
 outcome() { grep -E '^(tcp |Sockets used)' <<< "$1" | sed 's/^/     /'; }
 stats() { mg_out proxy get stats fortio -n demo 2>&1 | grep 'fortio.*8078.*rate_limit' || true; }
-config_has() { mg_out proxy get config_dump fortio -n demo 2>&1 | grep -c "$1" || true; }
+config_has() { # "yes" when the fortio sidecar's running config holds the text $1
+  local found
+  found=$(mg_out proxy get config_dump fortio -n demo 2>&1 | grep -cF -- "$1" || true)
+  [ "${found:-0}" -gt 0 ] && echo yes || echo no
+}
 
 echo "-- 4. fortio load -qps -1 -c 3 -n 10 tcp://fortio.demo.svc.cluster.local:8078 (no policy yet)"
 check_eventually "the client reaches the echo server" "tcp OK : 10 (100.0 %)" 30 load
@@ -71,7 +75,7 @@ check "local_rate_limit.inbound_demo/fortio_8078_tcp.rate_limited: $refused" \
 
 echo "-- 7. UpstreamTrafficSetting tcp-echo-limit: the same with a burst of 10"
 mg apply -f "$HERE/tcp-echo-limit.yaml"
-check_eventually "the fortio sidecar runs the burst (a bucket of 10)" "1" 30 config_has '"burst" : 10'
+check_eventually "the fortio sidecar runs the burst (a bucket of 10)" "yes" 30 config_has '"burst" : 10'
 check_eventually "tcp-rate-limit now reports RateLimit=False (Conflicted: tcp-echo-limit applies)" \
   "RateLimit=False/Conflicted" 20 conditions tcp-rate-limit
 
