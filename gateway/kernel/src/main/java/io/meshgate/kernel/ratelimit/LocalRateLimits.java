@@ -18,7 +18,9 @@ import java.util.function.LongSupplier;
  * <p>Counters are Micrometer counters named {@value #LIMITED} with tags {@code kind} ({@code tcp} or
  * {@code http}), {@code name} (a TCP rule's stat prefix, an HTTP bucket's name) and, for HTTP,
  * {@code scope} ({@code throttle_service} or {@code throttle_route}, FSM's names); the admin's
- * {@code /stats} prints them under Envoy's names.
+ * {@code /stats} prints them under Envoy's names. They count refusals only (a request that gets its token
+ * touches no counter); an increment is Micrometer's striped adder, with no lock and, once its cells exist,
+ * no allocation, so the loops refusing at once do not contend on one field.
  */
 public final class LocalRateLimits {
     /** The Micrometer name of the refusal counters. */
