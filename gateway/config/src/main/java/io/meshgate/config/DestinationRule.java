@@ -25,6 +25,9 @@ import java.util.Set;
  *                      rules that select the address and port; a connection whose first bytes are no
  *                      ClientHello, or carry no SNI, matches no such rule. Null (never empty): no SNI
  *                      condition, so configs written before the field existed read and print as before
+ * @param connectionRateLimit a limit on the rate of new connections this rule accepts, of any protocol
+ *                      (FSM's {@code rateLimit.local.tcp}, enforced where the connection is accepted);
+ *                      null: none
  */
 public record DestinationRule(
         String name,
@@ -34,7 +37,8 @@ public record DestinationRule(
         List<VirtualHost> virtualHosts,
         String cluster,
         Access access,
-        List<String> serverNames) {
+        List<String> serverNames,
+        ConnectionRateLimit connectionRateLimit) {
 
     public enum AppProtocol { HTTP, TCP, TCP_SERVER_FIRST }
 
@@ -69,10 +73,27 @@ public record DestinationRule(
         }
     }
 
+    /** A rule without a connection rate limit, as every rule was before they existed. */
+    public DestinationRule(String name, List<String> addresses, int port, AppProtocol protocol,
+                           List<VirtualHost> virtualHosts, String cluster, Access access, List<String> serverNames) {
+        this(name, addresses, port, protocol, virtualHosts, cluster, access, serverNames, null);
+    }
+
+    /** This rule with {@code limit} on its new connections (null: none). */
+    public DestinationRule withConnectionRateLimit(ConnectionRateLimit limit) {
+        return new DestinationRule(name, addresses, port, protocol, virtualHosts, cluster, access, serverNames, limit);
+    }
+
+    /** This rule with other virtual hosts (HTTP rules). */
+    public DestinationRule withVirtualHosts(List<VirtualHost> hosts) {
+        return new DestinationRule(name, addresses, port, protocol, hosts, cluster, access, serverNames,
+                connectionRateLimit);
+    }
+
     /** A rule without server names, as every rule was before they existed. */
     public DestinationRule(String name, List<String> addresses, int port, AppProtocol protocol,
                            List<VirtualHost> virtualHosts, String cluster, Access access) {
-        this(name, addresses, port, protocol, virtualHosts, cluster, access, null);
+        this(name, addresses, port, protocol, virtualHosts, cluster, access, null, null);
     }
 
     /** True when the rule selects by TLS server name as well (the kernel must read the ClientHello). */

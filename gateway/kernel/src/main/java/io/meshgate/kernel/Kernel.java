@@ -7,6 +7,7 @@ import io.meshgate.kernel.observe.AccessLog;
 import io.meshgate.kernel.observe.AdminServer;
 import io.meshgate.kernel.observe.AdminSources;
 import io.meshgate.kernel.observe.KernelMetrics;
+import io.meshgate.kernel.ratelimit.LocalRateLimits;
 import io.meshgate.kernel.runtime.ListenerSet;
 import io.meshgate.kernel.runtime.ProxyRuntime;
 import io.meshgate.kernel.runtime.RuntimeSnapshot;
@@ -42,7 +43,7 @@ public final class Kernel implements AutoCloseable {
     private final Map<EventExecutor, RequestTimeouts> timeouts = new IdentityHashMap<>();
     private final AtomicReference<RuntimeSnapshot> snapshot = new AtomicReference<>();
     private final AtomicInteger inFlight = new AtomicInteger();
-    private final FilterRegistry filters = FilterRegistry.standard();
+    private final FilterRegistry filters;
     private final HostResolver hosts;
     private final KernelMetrics metrics;
     private final AccessLog accessLog;
@@ -61,6 +62,7 @@ public final class Kernel implements AutoCloseable {
             timeouts.put(executor, new RequestTimeouts((EventLoop) executor));
         }
         this.metrics = new KernelMetrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+        this.filters = FilterRegistry.standard(new LocalRateLimits(metrics.registry()));
         metrics.registerPoolGauges("upstream",
                 () -> pools.values().stream().mapToInt(UpstreamConnectionPool::idleCount).sum(),
                 () -> pools.values().stream().mapToInt(UpstreamConnectionPool::activeCount).sum());

@@ -3,6 +3,7 @@ package io.meshgate.config.json;
 import io.meshgate.config.DirectResponse;
 import io.meshgate.config.FilterConfig;
 import io.meshgate.config.HeaderMutation;
+import io.meshgate.config.LocalRateLimit;
 import io.meshgate.config.Redirect;
 import io.meshgate.config.RetryPolicy;
 import io.meshgate.config.Rewrite;
@@ -21,5 +22,6 @@ final class FilterConfigTypes {
             "respond", DirectResponse.class,
             "redirect", Redirect.class,
             "rewrite", Rewrite.class,
-            "retry", RetryPolicy.class);
+            "retry", RetryPolicy.class,
+            "rateLimit", LocalRateLimit.class);
 }

@@ -59,6 +59,9 @@ public final class ConfigSamples {
         all.add(DirectResponse.FORBIDDEN);
         all.add(new io.meshgate.config.RetryPolicy(List.of("5xx", "409", "connect-failure", "reset"), 3,
                 java.time.Duration.ofMillis(1500), java.time.Duration.ofMillis(40), 32 * 1024, 25, 4));
+        all.add(new io.meshgate.config.LocalRateLimit("inbound_demo/fortio_8080_http", null,
+                new io.meshgate.config.TokenBucketSettings(3, java.time.Duration.ofMinutes(1), 10), 503,
+                Map.of("x-limited", "yes")));
         return all;
     }
 

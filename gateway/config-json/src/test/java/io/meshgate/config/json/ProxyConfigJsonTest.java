@@ -239,7 +239,7 @@ class ProxyConfigJsonTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("listeners[0].virtualHosts[0].routes[0].filters[1]")
                 .hasMessageContaining("'teleport'")
-                .hasMessageContaining("headers, redirect, respond, retry, rewrite");
+                .hasMessageContaining("headers, ").hasMessageContaining("rateLimit, redirect, respond, retry, rewrite");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.meshgate.kernel.filter;
 
 import io.meshgate.config.FilterConfig;
+import io.meshgate.kernel.ratelimit.LocalRateLimits;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -29,8 +30,14 @@ public final class FilterRegistry {
 
     private final List<Feature> table;
     private final Map<Class<?>, Integer> positionByConfigType;
+    private final LocalRateLimits rateLimits;
 
     FilterRegistry(List<Feature> table) {
+        this(table, LocalRateLimits.unregistered());
+    }
+
+    FilterRegistry(List<Feature> table, LocalRateLimits rateLimits) {
+        this.rateLimits = rateLimits;
         this.table = List.copyOf(table);
         Map<Class<?>, Integer> positions = new HashMap<>();
         Set<String> names = new HashSet<>();
@@ -73,12 +80,23 @@ public final class FilterRegistry {
      * place in that list, never appended blindly.
      */
     public static FilterRegistry standard() {
+        return standard(LocalRateLimits.unregistered());
+    }
+
+    /** The standard table, its rate limits drawing from (and counting in) {@code rateLimits}. */
+    public static FilterRegistry standard(LocalRateLimits rateLimits) {
         return new FilterRegistry(List.of(
                 new Feature("respond", new DirectResponseFilterFactory()),
                 new Feature("redirect", new RedirectFilterFactory()),
+                new Feature("rateLimit", new LocalRateLimitFilterFactory(rateLimits)),
                 new Feature("rewrite", new RewriteFilterFactory()),
                 new Feature("headers", new HeaderMutationFilterFactory()),
-                new Feature("retry", new RetryFilterFactory())));
+                new Feature("retry", new RetryFilterFactory())), rateLimits);
+    }
+
+    /** The kernel's rate-limit buckets and counters (the mesh listeners' connection limits use them too). */
+    public LocalRateLimits rateLimits() {
+        return rateLimits;
     }
 
     /** Feature names in run order, for docs and the admin API. */

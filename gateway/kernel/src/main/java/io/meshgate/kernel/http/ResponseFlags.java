@@ -27,4 +27,6 @@ public final class ResponseFlags {
     public static final String LOCAL_REPLY = "LR";
     /** Refused by a mesh destination rule's access grants (Envoy's RBAC filter flag). */
     public static final String ACCESS_DENIED = "RBAC";
+    /** A local rate limit refused the connection (Envoy's RL). */
+    public static final String RATE_LIMITED = "RL";
 }

@@ -33,9 +33,12 @@ final class CompiledRule {
     private final Set<String> serverNames;
     private final AccessPolicy access;
     private final HttpListenerRuntime http;
+    /** Null when the rule has no connection rate limit. */
+    private final ConnectionRateLimiter connectionLimit;
 
     private CompiledRule(DestinationRule config, Set<InetAddress> addresses, List<CidrRange> ranges,
-                         AccessPolicy access, HttpListenerRuntime http) {
+                         AccessPolicy access, HttpListenerRuntime http, ConnectionRateLimiter connectionLimit) {
+        this.connectionLimit = connectionLimit;
         this.config = config;
         this.addresses = addresses;
         this.ranges = ranges;
@@ -69,7 +72,8 @@ final class CompiledRule {
                         PassthroughTable.empty(),
                         access == null ? null : new RuleRequestAccess(listener.name(), rule.name(), access));
             }
-            return new CompiledRule(rule, Set.copyOf(addresses), List.copyOf(ranges), access, http);
+            ConnectionRateLimiter limit = ConnectionRateLimiter.of(rule.connectionRateLimit(), filters.rateLimits());
+            return new CompiledRule(rule, Set.copyOf(addresses), List.copyOf(ranges), access, http, limit);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
         }
@@ -110,6 +114,14 @@ final class CompiledRule {
             }
         }
         return false;
+    }
+
+    /**
+     * Takes a token of the rule's connection rate limit for a new connection: false (and counted) when
+     * the limit refuses it; always true without a limit.
+     */
+    boolean admitConnection() {
+        return connectionLimit == null || connectionLimit.admit();
     }
 
     /** True when the rule selects by TLS server name too: the ClientHello must be read first. */

@@ -131,6 +131,13 @@ public final class MeshConnections {
                     + (sni == null ? "" : " with server name " + sni));
             return;
         }
+        if (!rule.admitConnection()) {
+            // over the rule's connection rate limit: reset at once, before TLS or any byte is read,
+            // as Envoy's local_ratelimit network filter closes it (the client reads "connection reset")
+            events.rateLimited(listener, rule.name(), rule.cluster(), ch, original);
+            RefusingHandler.resetNow(ch);
+            return;
+        }
         MeshServerTls tls = mesh.tls();
         if (tls == null) {
             serve(ch, mesh, rule, original, false, null, sni);

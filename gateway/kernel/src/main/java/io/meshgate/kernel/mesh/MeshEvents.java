@@ -46,6 +46,13 @@ final class MeshEvents {
                 + peer + " denied: " + reason);
     }
 
+    /** A connection the rule's connection rate limit refused (counted by the limiter itself). */
+    void rateLimited(String listener, String rule, String cluster, Channel ch, InetSocketAddress original) {
+        log(listener, rule, cluster, ch, original, ResponseFlags.RATE_LIMITED, "connection rate limit");
+        LOG.log(System.Logger.Level.DEBUG, () -> "mesh listener " + listener + " rule " + rule + ": connection from "
+                + ch.remoteAddress() + " reset by the connection rate limit");
+    }
+
     /** A relayed connection whose upstream (an original destination, a tunnel) could not be opened. */
     void upstreamFailed(String listener, String rule, String cluster, Channel ch, InetSocketAddress original,
                         Throwable cause) {

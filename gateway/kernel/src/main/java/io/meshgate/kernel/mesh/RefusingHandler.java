@@ -112,6 +112,12 @@ final class RefusingHandler extends ChannelInboundHandlerAdapter {
         }, after.toNanos(), TimeUnit.NANOSECONDS);
     }
 
+    /** Resets {@code ch} at once, without waiting for bytes (a connection over a rate limit). */
+    static void resetNow(io.netty.channel.Channel ch) {
+        ch.config().setOption(ChannelOption.SO_LINGER, 0);
+        ch.close();
+    }
+
     /** Closes with SO_LINGER 0: the kernel sends a reset instead of a FIN. */
     private static void abort(ChannelHandlerContext ctx) {
         ctx.channel().config().setOption(ChannelOption.SO_LINGER, 0);

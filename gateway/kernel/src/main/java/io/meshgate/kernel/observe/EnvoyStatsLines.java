@@ -3,6 +3,7 @@ package io.meshgate.kernel.observe;
 import io.meshgate.config.Cluster;
 import io.meshgate.config.Listener;
 import io.meshgate.config.ProxyConfig;
+import io.meshgate.kernel.ratelimit.LocalRateLimits;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
@@ -85,6 +86,8 @@ final class EnvoyStatsLines {
                 }
                 case KernelMetrics.UPSTREAM_CIRCUIT_OPEN ->
                         stats.put(cluster(id.getTag("cluster"), ClusterGuardStats.OPEN_STAT), count(meter));
+                // local rate limits: Envoy's (and FSM's demos') names; registered at 0 when a limit applies
+                case LocalRateLimits.LIMITED -> add(stats, LocalRateLimitStats.envoyName(id), count(meter));
                 case KernelMetrics.MESH_CONNECTIONS_UNSERVED ->
                         add(stats, listener(id.getTag("listener"), "downstream_cx_unserved"), count(meter));
                 default -> {

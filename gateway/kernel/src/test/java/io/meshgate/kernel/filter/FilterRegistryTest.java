@@ -40,16 +40,20 @@ class FilterRegistryTest {
         }
     }
 
+    private static final io.meshgate.config.LocalRateLimit RATE_LIMIT = new io.meshgate.config.LocalRateLimit("b", null,
+            new io.meshgate.config.TokenBucketSettings(1, java.time.Duration.ofSeconds(1), 0), 0, null);
+
     @Test
     void standardTableListsTheFeaturesInRunOrder() {
-        assertThat(FilterRegistry.standard().featureNames()).containsExactly("respond", "redirect", "rewrite", "headers", "retry");
+        assertThat(FilterRegistry.standard().featureNames()).containsExactly("respond", "redirect", "rateLimit", "rewrite", "headers",
+                "retry");
     }
 
     @Test
     void featureNamesAreTheTypeNamesOfTheirConfigRecords() {
         // config dumps show FilterConfig.type(), docs and admin show feature names: they must agree
-        assertThat(FilterRegistry.standard().featureNames()).containsExactly(DirectResponse.FORBIDDEN.type(), REDIRECT.type(), REWRITE.type(),
-                HEADERS_A.type(), RETRY.type());
+        assertThat(FilterRegistry.standard().featureNames()).containsExactly(DirectResponse.FORBIDDEN.type(), REDIRECT.type(),
+                RATE_LIMIT.type(), REWRITE.type(), HEADERS_A.type(), RETRY.type());
     }
 
     @Test

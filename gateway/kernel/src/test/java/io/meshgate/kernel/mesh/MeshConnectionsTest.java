@@ -640,4 +640,77 @@ class MeshConnectionsTest {
         assertThat(counter("meshgate.mesh.access.denied", "listener", "outbound", "rule", "books",
                 "reason", "principal_not_granted")).isEqualTo(1);
     }
+
+    // ---- local rate limits (FSM's rateLimit.local): the connection limit at accept, the HTTP filter per request
+
+    private final java.util.concurrent.atomic.AtomicLong nanos = new java.util.concurrent.atomic.AtomicLong();
+    private final io.meshgate.kernel.ratelimit.LocalRateLimits limits =
+            new io.meshgate.kernel.ratelimit.LocalRateLimits(registry, nanos::get);
+
+    private MeshListenerRuntime limitedInbound(DestinationRule... rules) {
+        return MeshListenerRuntime.compile(new MeshListener("inbound", "0.0.0.0", 15003, Direction.INBOUND,
+                List.of(rules), UnmatchedDestination.REFUSE, null, HttpSettings.DEFAULTS), FilterRegistry.standard(limits));
+    }
+
+    private double limited(String kind, String name) {
+        return counter(io.meshgate.kernel.ratelimit.LocalRateLimits.LIMITED, "kind", kind, "name", name);
+    }
+
+    @Test
+    void aConnectionOverTheRulesConnectionRateIsResetAtOnceAndCounted() {
+        String prefix = "inbound_demo/fortio_8078_tcp";
+        DestinationRule rule = tcp("inbound|8078", null, 8078, "inbound|8078", null).withConnectionRateLimit(
+                new io.meshgate.config.ConnectionRateLimit(prefix,
+                        new io.meshgate.config.TokenBucketSettings(1, java.time.Duration.ofMinutes(1), 0)));
+        MeshListenerRuntime mesh = limitedInbound(rule);
+        assertThat(limited("tcp", prefix)).as("registered at 0 when the limit applies").isZero();
+        assertThat(registry.find(io.meshgate.kernel.ratelimit.LocalRateLimits.LIMITED).counter()).isNotNull();
+
+        accept(mesh, to("10.244.1.19", 8078), Map.of());
+        assertThat(clusterConnects).containsExactly("inbound|8078");
+
+        accept(mesh, to("10.244.1.19", 8078), Map.of());
+        channel.runPendingTasks();
+        assertThat(channel.isOpen()).as("closed before reading anything").isFalse();
+        assertThat(channel.config().getOption(io.netty.channel.ChannelOption.SO_LINGER)).as("a reset").isZero();
+        assertThat(clusterConnects).as("never relayed").containsExactly("inbound|8078");
+        assertThat(limited("tcp", prefix)).isEqualTo(1);
+        assertThat(accessLines).last().asString().contains("RL");
+
+        nanos.addAndGet(java.time.Duration.ofSeconds(59).toNanos());
+        accept(mesh, to("10.244.1.19", 8078), Map.of());
+        assertThat(limited("tcp", prefix)).as("no token before the minute is over").isEqualTo(2);
+        nanos.addAndGet(java.time.Duration.ofSeconds(1).toNanos());
+        accept(mesh, to("10.244.1.19", 8078), Map.of());
+        assertThat(clusterConnects).as("one token a minute").containsExactly("inbound|8078", "inbound|8078");
+    }
+
+    @Test
+    void aRequestOverTheRateIsAnsweredLocallyWithTheConfiguredStatusAndHeaders() {
+        io.meshgate.config.LocalRateLimit limit = new io.meshgate.config.LocalRateLimit("inbound_demo/fortio_8080_http",
+                io.meshgate.config.LocalRateLimit.Scope.VIRTUAL_HOST,
+                new io.meshgate.config.TokenBucketSettings(2, java.time.Duration.ofMinutes(1), 0), 0,
+                Map.of("x-rate-limited", "true"));
+        VirtualHost any = new VirtualHost("inbound|8080", List.of("*"), List.of(
+                Route.to("one", RouteMatch.path(PathMatch.prefix("/one")), "inbound|8080").withFilters(List.of(limit)),
+                Route.to("all", RouteMatch.ANY, "inbound|8080").withFilters(List.of(limit))));
+        MeshListenerRuntime mesh = limitedInbound(new DestinationRule("inbound|8080", List.of(), 8080, AppProtocol.HTTP,
+                List.of(any), null, null));
+        assertThat(limited("http", "inbound_demo/fortio_8080_http")).isZero();
+
+        accept(mesh, to("10.244.1.19", 8080), Map.of());
+        // no cluster in these tests: a request the limit lets through gets 503 "no healthy upstream"
+        assertThat(send("GET /one HTTP/1.1\r\nHost: fortio\r\n\r\n")).startsWith("HTTP/1.1 503");
+        assertThat(send("GET /two HTTP/1.1\r\nHost: fortio\r\n\r\n")).as("the routes share the bucket")
+                .startsWith("HTTP/1.1 503");
+        String refused = send("GET /one HTTP/1.1\r\nHost: fortio\r\n\r\n");
+        assertThat(refused).startsWith("HTTP/1.1 429").containsIgnoringCase("x-rate-limited: true")
+                .endsWith("\r\n\r\nlocal_rate_limited");
+        assertThat(send("GET /two HTTP/1.1\r\nHost: fortio\r\n\r\n")).startsWith("HTTP/1.1 429");
+        assertThat(channel.isOpen()).as("a limited request keeps the connection").isTrue();
+        assertThat(limited("http", "inbound_demo/fortio_8080_http")).isEqualTo(2);
+
+        nanos.addAndGet(java.time.Duration.ofMinutes(1).toNanos());
+        assertThat(send("GET /two HTTP/1.1\r\nHost: fortio\r\n\r\n")).startsWith("HTTP/1.1 503");
+    }
 }

@@ -14,6 +14,7 @@ import io.meshgate.config.RouteMatch;
 import io.meshgate.config.VirtualHost;
 import io.meshgate.resources.Resource;
 import io.meshgate.sidecar.translator.access.InboundAccess;
+import io.meshgate.sidecar.translator.ratelimit.InboundRateLimits;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,9 +48,11 @@ public final class InboundPorts implements SidecarFeature {
             Access access = InboundAccess.of(context, port);
             if (protocol == AppProtocol.HTTP) {
                 VirtualHost any = new VirtualHost(name, List.of("*"), List.of(Route.to(name, RouteMatch.ANY, name)));
-                rules.add(new DestinationRule(name, List.of(), port.port(), protocol, List.of(any), null, access));
+                rules.add(InboundRateLimits.apply(context, port,
+                        new DestinationRule(name, List.of(), port.port(), protocol, List.of(any), null, access)));
             } else {
-                rules.add(new DestinationRule(name, List.of(), port.port(), protocol, List.of(), name, access));
+                rules.add(InboundRateLimits.apply(context, port,
+                        new DestinationRule(name, List.of(), port.port(), protocol, List.of(), name, access)));
             }
         }
         WorkloadCertificate own = context.certificate();

@@ -7,7 +7,9 @@ import io.meshgate.resources.Condition;
 import io.meshgate.resources.Resource;
 import io.meshgate.resources.ResourceKey;
 import io.meshgate.sidecar.translator.access.InboundAccess;
+import io.meshgate.sidecar.translator.ratelimit.RateLimitConditions;
 import io.meshgate.sidecar.translator.retry.RetryPolicies;
+import io.meshgate.sidecar.translator.traffic.UpstreamTrafficSettings;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -59,7 +61,8 @@ public final class SidecarTranslator {
             source.report(mesh, statuses);
         }
         RetryPolicies.report(mesh, statuses);
-        io.meshgate.sidecar.translator.traffic.UpstreamTrafficSettings.report(mesh, statuses);
+        RateLimitConditions.report(mesh, statuses);
+        UpstreamTrafficSettings.report(mesh, statuses);
         return statuses;
     }
 

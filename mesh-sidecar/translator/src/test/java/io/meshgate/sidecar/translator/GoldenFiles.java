@@ -77,6 +77,10 @@ final class GoldenFiles {
     private abstract static class ServerNamesOnlyWhenSet {
         @JsonInclude(JsonInclude.Include.NON_NULL)
         abstract List<String> serverNames();
+
+        /** Rules print a connection rate limit only when they have one, as the codec does. */
+        @JsonInclude(JsonInclude.Include.NON_NULL)
+        abstract io.meshgate.config.ConnectionRateLimit connectionRateLimit();
     }
 
     /** Clusters print the egress fields only for original-destination clusters. */

@@ -17,7 +17,7 @@ import java.time.Duration;
  * @param limits         null when no limit is set
  * @param connectTimeout null when the setting names none (the cluster's default stays)
  */
-record ConnectionSettings(CircuitBreaker circuitBreaker, ConnectionLimits limits, Duration connectTimeout) {
+public record ConnectionSettings(CircuitBreaker circuitBreaker, ConnectionLimits limits, Duration connectTimeout) {
 
     static final String PATH = "spec.connectionSettings";
 
@@ -30,7 +30,7 @@ record ConnectionSettings(CircuitBreaker circuitBreaker, ConnectionLimits limits
      *
      * @throws IllegalArgumentException naming the field (its path) that cannot be applied
      */
-    static ConnectionSettings of(Resource setting) {
+    public static ConnectionSettings of(Resource setting) {
         JsonNode connection = setting.spec().path("connectionSettings");
         JsonNode tcp = connection.path("tcp");
         JsonNode http = connection.path("http");

@@ -6,6 +6,7 @@ import io.meshgate.resources.Condition;
 import io.meshgate.resources.Resource;
 import io.meshgate.resources.ResourceKey;
 import io.meshgate.sidecar.translator.MeshModel;
+import io.meshgate.sidecar.translator.UpstreamTrafficSettingTargets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +30,6 @@ import java.util.Optional;
  * </ul>
  */
 public final class UpstreamTrafficSettings {
-    private static final String TRUST_DOMAIN_SUFFIX = ".svc.cluster.local";
 
     private UpstreamTrafficSettings() {}
 
@@ -57,43 +57,11 @@ public final class UpstreamTrafficSettings {
         return out;
     }
 
-    /** The connection settings of the first valid setting (by namespace/name) for {@code service}. */
+    /** The connection settings of the setting that applies to {@code service} ({@link UpstreamTrafficSettingTargets}). */
     static Optional<ConnectionSettings> applying(MeshModel mesh, Resource service) {
-        for (Resource setting : mesh.inputs().upstreamTrafficSettings()) {
-            if (!names(setting, service)) {
-                continue;
-            }
-            try {
-                ConnectionSettings settings = ConnectionSettings.of(setting);
-                return settings.empty() ? Optional.empty() : Optional.of(settings);
-            } catch (IllegalArgumentException e) {
-                // reported on the setting (Accepted False); the next one may still apply
-            }
-        }
-        return Optional.empty();
-    }
-
-    /** True when {@code setting} is in {@code service}'s namespace and its host names it. */
-    static boolean names(Resource setting, Resource service) {
-        return setting.namespace().equals(service.namespace())
-                && hostKey(setting.spec().path("host").asText(""))
-                        .map(k -> k.name().equals(service.name()) && k.namespace().equals(service.namespace()))
-                        .orElse(false);
-    }
-
-    /** The Service a host names ({@code svc.ns}, {@code svc.ns.svc}, {@code svc.ns.svc.cluster.local}), if any. */
-    static Optional<ResourceKey> hostKey(String host) {
-        String h = host.endsWith(".") ? host.substring(0, host.length() - 1) : host;
-        if (h.endsWith(TRUST_DOMAIN_SUFFIX)) {
-            h = h.substring(0, h.length() - TRUST_DOMAIN_SUFFIX.length());
-        } else if (h.endsWith(".svc")) {
-            h = h.substring(0, h.length() - ".svc".length());
-        }
-        String[] labels = h.split("\\.", -1);
-        if (labels.length != 2 || labels[0].isEmpty() || labels[1].isEmpty()) {
-            return Optional.empty();
-        }
-        return Optional.of(new ResourceKey("Service", labels[1], labels[0]));
+        return UpstreamTrafficSettingTargets.applying(mesh, service)
+                .map(ConnectionSettings::of)
+                .filter(settings -> !settings.empty());
     }
 
     /**
@@ -119,7 +87,7 @@ public final class UpstreamTrafficSettings {
             return List.of(Condition.isFalse(Condition.ACCEPTED, "Invalid", e.getMessage()));
         }
         String host = setting.spec().path("host").asText("");
-        Optional<ResourceKey> key = hostKey(host);
+        Optional<ResourceKey> key = UpstreamTrafficSettingTargets.hostKey(host);
         Optional<Resource> service = key.filter(k -> k.namespace().equals(setting.namespace()))
                 .flatMap(k -> mesh.service(k.namespace(), k.name()));
         List<Condition> out = new ArrayList<>();
@@ -134,7 +102,7 @@ public final class UpstreamTrafficSettings {
             out.add(Condition.isFalse(Condition.RESOLVED_REFS, "BackendNotFound", why));
             return out;
         }
-        Optional<Resource> first = all.stream().filter(s -> names(s, service.get()) && valid(s)).findFirst();
+        Optional<Resource> first = UpstreamTrafficSettingTargets.applying(mesh, service.get());
         if (first.isPresent() && !first.get().key().equals(setting.key())) {
             String by = first.get().namespace() + "/" + first.get().name();
             out.add(Condition.isFalse(Condition.ACCEPTED, "Conflicted",
@@ -149,15 +117,6 @@ public final class UpstreamTrafficSettings {
         out.add(Condition.isTrue(Condition.RESOLVED_REFS, "ResolvedRefs", "the host Service exists"));
         out.add(Condition.isFalse(Condition.CONFLICTED, "NoConflicts", "no earlier UpstreamTrafficSetting names the Service"));
         return out;
-    }
-
-    private static boolean valid(Resource setting) {
-        try {
-            ConnectionSettings.of(setting);
-            return true;
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
     }
 
     /** What the proxy does, in one sentence. */
