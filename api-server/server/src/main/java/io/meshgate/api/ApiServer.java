@@ -18,7 +18,6 @@ import io.meshgate.db.Database;
 import io.meshgate.resources.KindRegistry;
 import io.meshgate.resources.ResourceCodec;
 import io.meshgate.resources.ResourceValidator;
-import io.meshgate.sidecar.injector.InjectionSettings;
 import io.meshgate.sidecar.translator.Workload;
 
 import java.nio.file.Path;
@@ -119,7 +118,7 @@ public final class ApiServer implements AutoCloseable {
                 new WhoamiService(),
                 new WorkloadService(db.resources(), db.proxies(), writes, codec, reconciler),
                 new AdmissionWebhookService(db.resources(), kinds, new ResourceValidator(kinds), codec,
-                        InjectionSettings.defaults()),
+                        options.injection()),
                 // last below /api/v1: its /{plural} would take the first segment of every service above
                 new ResourceService(db.resources(), codec, bodies, writes, kinds));
         WebServerConfig.Builder builder = WebServer.builder()

@@ -45,7 +45,8 @@ public final class Standalone implements AutoCloseable {
             startedApi = ApiServer.start(openedDb, new ApiServerOptions(options.bind(), options.apiPort(),
                     options.dataDir(), options.adminToken(), Duration.ofSeconds(15), apiTls(options),
                             options.patchLimits(), options.serviceCidr()).withEmbeddedGateway(options.embeddedGateway())
-                            .withEmbeddedEgressGateway(options.embeddedEgressGateway()),
+                            .withEmbeddedEgressGateway(options.embeddedEgressGateway())
+                            .withInjection(options.injection()),
                     TranslatorRegistry.standard(IngressSettings.of(options.bind(), options.httpPort(), options.httpsPort()),
                             options.effectivePublicAddress()));
             startedKernel = Kernel.start(KernelOptions.defaults().withAdmin(options.bind(), options.kernelAdminPort())
