@@ -48,14 +48,14 @@ public record StandaloneOptions(Path dataDir, int apiPort, int httpPort, int htt
     public static final String USAGE = """
             usage: meshgate up [--data-dir DIR] [--api-port N] [--http-port N] [--https-port N] [--bind ADDR]
                                [--kernel-admin-port N] [--public-address ADDR] [--hosts-file FILE]
-                               [--api-tls auto|on|off] [--api-tls-cert FILE --api-tls-key FILE]
+                               [--api-tls auto|on|off] [--api-tls-cert FILE --api-tls-key FILE] [--api-tls-san NAME]
                                [--insecure-allow-plaintext] [--max-patch-operations N] [--service-cidr CIDR]
                                [--embedded-egress-gateway [--egress-gateway-port N] [--egress-gateway-admin-port N]]
                                [--mesh-name NAME] [--sidecar-image IMAGE] [--sidecar-server URL]
               every flag can also be set by its environment variable (MESHGATE_DATA_DIR, MESHGATE_API_PORT,
               MESHGATE_HTTP_PORT, MESHGATE_HTTPS_PORT, MESHGATE_BIND, MESHGATE_KERNEL_ADMIN_PORT,
               MESHGATE_PUBLIC_ADDRESS, MESHGATE_HOSTS_FILE, MESHGATE_API_TLS, MESHGATE_API_TLS_CERT,
-              MESHGATE_API_TLS_KEY, MESHGATE_MAX_PATCH_OPERATIONS, MESHGATE_SERVICE_CIDR,
+              MESHGATE_API_TLS_KEY, MESHGATE_API_TLS_SANS, MESHGATE_MAX_PATCH_OPERATIONS, MESHGATE_SERVICE_CIDR,
               MESHGATE_EMBEDDED_EGRESS_GATEWAY=true, MESHGATE_EGRESS_GATEWAY_PORT, MESHGATE_EGRESS_GATEWAY_ADMIN_PORT,
               MESHGATE_MESH_NAME, MESHGATE_SIDECAR_IMAGE, MESHGATE_SIDECAR_SERVER);
               MESHGATE_ADMIN_TOKEN sets the admin token at first start.
@@ -63,7 +63,9 @@ public record StandaloneOptions(Path dataDir, int apiPort, int httpPort, int htt
               --hosts-file maps upstream host names to addresses before DNS (/etc/hosts format).
               --service-cidr is the block Service cluster IPs come from (default 10.96.0.0/12).
               --api-tls auto (default) serves the admin API over HTTPS with a mesh-CA certificate unless
-              --bind is loopback; off beyond loopback needs --insecure-allow-plaintext.
+              --bind is loopback; off beyond loopback needs --insecure-allow-plaintext. --api-tls-san (repeatable,
+              or comma-separated) adds names to the mesh-CA certificate, e.g. the Service name a cluster's API
+              server dials for the admission webhooks (fsm-controller.fsm-system.svc).
               --embedded-egress-gateway (off by default) also runs the mesh's egress gateway in this process: proxy
               egress-gateway.fsm-system (kind egress) on the bind address at MeshConfig spec.egressGateway.port
               (default 1080) in MeshConfig spec.egressGateway.mode, admin on 127.0.0.1:6060
@@ -177,6 +179,7 @@ public record StandaloneOptions(Path dataDir, int apiPort, int httpPort, int htt
         String apiTls = env.getOrDefault("MESHGATE_API_TLS", "auto");
         String apiTlsCert = env.get("MESHGATE_API_TLS_CERT");
         String apiTlsKey = env.get("MESHGATE_API_TLS_KEY");
+        String apiTlsSans = env.getOrDefault("MESHGATE_API_TLS_SANS", "");
         String maxPatchOperations = env.getOrDefault("MESHGATE_MAX_PATCH_OPERATIONS",
                 String.valueOf(JsonPatchLimits.DEFAULT_MAX_OPERATIONS));
         String serviceCidr = env.getOrDefault("MESHGATE_SERVICE_CIDR", ServiceCidr.DEFAULT_TEXT);
@@ -222,6 +225,7 @@ public record StandaloneOptions(Path dataDir, int apiPort, int httpPort, int htt
                 case "--api-tls" -> apiTls = value;
                 case "--api-tls-cert" -> apiTlsCert = value;
                 case "--api-tls-key" -> apiTlsKey = value;
+                case "--api-tls-san" -> apiTlsSans = apiTlsSans.isBlank() ? value : apiTlsSans + "," + value;
                 case "--max-patch-operations" -> maxPatchOperations = value;
                 case "--service-cidr" -> serviceCidr = value;
                 case "--embedded-egress-gateway" -> egressGateway = value;
@@ -238,11 +242,17 @@ public record StandaloneOptions(Path dataDir, int apiPort, int httpPort, int htt
                 port("--https-port", httpsPort), bind, port("--kernel-admin-port", kernelAdmin),
                 token == null || token.isBlank() ? null : token, blankToNull(publicAddress),
                 blankToNull(hostsFile) == null ? null : Path.of(hostsFile.trim()),
-                new ApiTlsOptions(ApiTlsMode.parse(apiTls), allowPlaintext, path(apiTlsCert), path(apiTlsKey), List.of()),
+                new ApiTlsOptions(ApiTlsMode.parse(apiTls), allowPlaintext, path(apiTlsCert), path(apiTlsKey),
+                        names(apiTlsSans)),
                 new JsonPatchLimits(positive("--max-patch-operations", maxPatchOperations),
                         JsonPatchLimits.DEFAULT.maxDocumentChars()),
                 cidr(serviceCidr), egressSettings(egressGateway, egressPort, egressAdminPort),
                 injection(meshName, sidecarImage, sidecarServer));
+    }
+
+    /** Comma-separated DNS names or addresses; blanks dropped. */
+    private static List<String> names(String list) {
+        return java.util.Arrays.stream(list.split(",")).map(String::trim).filter(n -> !n.isEmpty()).toList();
     }
 
     private static InjectionSettings injection(String meshName, String image, String server) {

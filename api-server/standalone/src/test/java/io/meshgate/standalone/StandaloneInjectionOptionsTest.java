@@ -33,6 +33,17 @@ class StandaloneInjectionOptionsTest {
     }
 
     @Test
+    void theApiCertificateCoversTheServiceNameTheWebhooksAreCalledAt() {
+        var tls = StandaloneOptions.parse(new String[] {"--api-tls-san", "fsm-controller.fsm-system.svc",
+                "--api-tls-san=fsm-controller.fsm-system.svc.cluster.local"}, Map.of()).apiTls();
+        assertThat(tls.extraNames()).containsExactly("fsm-controller.fsm-system.svc",
+                "fsm-controller.fsm-system.svc.cluster.local");
+        assertThat(StandaloneOptions.parse(new String[0], Map.of("MESHGATE_API_TLS_SANS", "a.svc, b.svc")).apiTls()
+                .extraNames()).containsExactly("a.svc", "b.svc");
+        assertThat(StandaloneOptions.parse(new String[0], Map.of()).apiTls().extraNames()).isEmpty();
+    }
+
+    @Test
     void badValuesNameTheFlag() {
         assertThatThrownBy(() -> StandaloneOptions.parse(new String[] {"--sidecar-server", "cp:9091"}, Map.of()))
                 .hasMessageContaining("--sidecar-server").hasMessageContaining("http:// or https://");
