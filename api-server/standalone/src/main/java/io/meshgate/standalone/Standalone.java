@@ -101,8 +101,10 @@ public final class Standalone implements AutoCloseable {
         if (options.publicAddress() == null) {
             return tls;
         }
-        return new ApiTlsOptions(tls.mode(), tls.insecureAllowPlaintext(), tls.certFile(), tls.keyFile(),
-                List.of(options.publicAddress()));
+        // the public address beside the --api-tls-san names, not instead of them
+        List<String> names = new java.util.ArrayList<>(tls.extraNames());
+        names.add(options.publicAddress());
+        return new ApiTlsOptions(tls.mode(), tls.insecureAllowPlaintext(), tls.certFile(), tls.keyFile(), names);
     }
 
     /** The API as this host's clients reach it (embedded proxy, console): its scheme, a local host, its port. */
