@@ -40,17 +40,22 @@ public final class ProbeRewriter {
 
     private ProbeRewriter() {}
 
-    /** Rewrites the liveness, readiness and startup probes of one application container in place. */
-    public static void rewrite(Container container) {
+    /**
+     * Rewrites the liveness, readiness and startup probes of one application container in place.
+     *
+     * @return true when one was rewritten (the sidecar then has to serve the probe ports)
+     */
+    public static boolean rewrite(Container container) {
         List<ContainerPort> ports = container.getPorts() == null ? List.of() : container.getPorts();
-        rewrite(container.getLivenessProbe(), LIVENESS_PORT, ports);
-        rewrite(container.getReadinessProbe(), READINESS_PORT, ports);
-        rewrite(container.getStartupProbe(), STARTUP_PORT, ports);
+        boolean liveness = rewrite(container.getLivenessProbe(), LIVENESS_PORT, ports);
+        boolean readiness = rewrite(container.getReadinessProbe(), READINESS_PORT, ports);
+        boolean startup = rewrite(container.getStartupProbe(), STARTUP_PORT, ports);
+        return liveness || readiness || startup;
     }
 
-    private static void rewrite(Probe probe, int probePort, List<ContainerPort> ports) {
+    private static boolean rewrite(Probe probe, int probePort, List<ContainerPort> ports) {
         if (probe == null) {
-            return;
+            return false;
         }
         HTTPGetAction get = probe.getHttpGet();
         if (get != null) {
@@ -77,7 +82,10 @@ public final class ProbeRewriter {
                     new HTTPHeader("Original-Tcp-Port", Integer.toString(original)))));
             probe.setHttpGet(replacement);
             probe.setTcpSocket(null);
+        } else {
+            return false;
         }
+        return true;
     }
 
     /** The port number, looking a name up among the container's ports; 0 when it names none. */

@@ -29,7 +29,8 @@ import java.util.TreeMap;
  *   <li>container {@code meshgate-sidecar}: {@code meshgate sidecar} as UID 1500, with FSM's
  *       environment from the downward API ({@code POD_NAME}, {@code POD_NAMESPACE}, {@code POD_IP},
  *       {@code SERVICE_ACCOUNT}, and {@code MESH_NAME}), the pod's labels as {@code --labels}, the admin
- *       (15000) and Prometheus (15010) ports;</li>
+ *       (15000) and Prometheus (15010) ports, and {@code --health-probes true} when probes were rewritten
+ *       (the sidecar then answers them on 15901-15904);</li>
  *   <li>its credentials from Secret {@code meshgate-sidecar-<serviceaccount>} of the pod's namespace: key
  *       {@code token} (a sidecar token of that namespace and ServiceAccount, as env {@code MESHGATE_TOKEN})
  *       and key {@code ca.crt} (the mesh CA, mounted for {@code MESHGATE_CA_FILE}); the pod waits until
@@ -78,13 +79,19 @@ public final class SidecarContainers {
         return init;
     }
 
-    static Container sidecar(InjectionSettings settings, Map<String, String> podLabels, String serviceAccount) {
+    static Container sidecar(InjectionSettings settings, Map<String, String> podLabels, String serviceAccount,
+                             boolean healthProbes) {
         List<String> args = new ArrayList<>(List.of("sidecar", "--server", settings.controlPlaneUrl(),
                 "--data-dir", DATA_DIR));
         String labels = labels(podLabels);
         if (!labels.isEmpty()) {
             args.add("--labels");
             args.add(labels);
+        }
+        if (healthProbes) {
+            // the kubelet's rewritten probes arrive on 15901-15904 (ProbeRewriter)
+            args.add("--health-probes");
+            args.add("true");
         }
         SecurityContext security = new SecurityContext();
         security.setRunAsUser(settings.proxyUid());

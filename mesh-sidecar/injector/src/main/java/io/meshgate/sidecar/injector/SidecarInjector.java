@@ -58,15 +58,16 @@ public final class SidecarInjector {
         String serviceAccount = spec.getServiceAccountName() == null || spec.getServiceAccountName().isBlank()
                 ? "default" : spec.getServiceAccountName();
 
+        boolean probesRewritten = false;
         for (Container app : spec.getContainers()) {
-            ProbeRewriter.rewrite(app);
+            probesRewritten |= ProbeRewriter.rewrite(app);
         }
         List<Container> inits = spec.getInitContainers() == null ? new ArrayList<>()
                 : new ArrayList<>(spec.getInitContainers());
         inits.add(SidecarContainers.init(settings, exclusions));
         spec.setInitContainers(inits);
         List<Container> containers = new ArrayList<>(spec.getContainers());
-        containers.add(SidecarContainers.sidecar(settings, meta.getLabels(), serviceAccount));
+        containers.add(SidecarContainers.sidecar(settings, meta.getLabels(), serviceAccount, probesRewritten));
         spec.setContainers(containers);
         List<Volume> volumes = spec.getVolumes() == null ? new ArrayList<>() : new ArrayList<>(spec.getVolumes());
         volumes.addAll(SidecarContainers.volumes(serviceAccount));

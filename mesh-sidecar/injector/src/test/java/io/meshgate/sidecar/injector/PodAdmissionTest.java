@@ -46,7 +46,8 @@ class PodAdmissionTest {
                 .containsEntry("POD_IP", "fieldRef:status.podIP")
                 .containsEntry("SERVICE_ACCOUNT", "fieldRef:spec.serviceAccountName")
                 .containsEntry("MESHGATE_TOKEN", "secret:meshgate-sidecar-httpbin/token");
-        assertThat(texts(sidecar.get("args"))).containsSubsequence("--labels", "app=httpbin,pod-template-hash=5b8b94b9");
+        assertThat(texts(sidecar.get("args"))).containsSubsequence("--labels", "app=httpbin,pod-template-hash=5b8b94b9")
+                .as("no probes to answer").doesNotContain("--health-probes");
         JsonNode init = injected.at("/spec/initContainers/0");
         assertThat(init.get("name").asText()).isEqualTo("meshgate-init");
         assertThat(texts(init.get("command"))).containsExactly("meshgate");
@@ -86,6 +87,7 @@ class PodAdmissionTest {
                 "1500", "--outbound-ip-range-exclusion", "10.244.0.1/32,169.254.169.254/32,10.96.0.1/32",
                 "--inbound-port-exclusion", "9090");
         assertThat(injected.at("/metadata/annotations/prometheus.io~1port").asText()).isEqualTo("15010");
+        assertThat(texts(injected.at("/spec/containers/2/args"))).containsSubsequence("--health-probes", "true");
     }
 
     @Test
