@@ -37,7 +37,9 @@ import java.util.Map;
  *                        (sets MeshConfig spec.egressGateway.port at start), --egress-gateway-admin-port: the mesh's
  *                        egress gateway in this JVM ({@link EmbeddedEgressSettings})
  * @param injection       --mesh-name / MESHGATE_MESH_NAME (fsm), --sidecar-image / MESHGATE_SIDECAR_IMAGE,
- *                        --sidecar-server / MESHGATE_SIDECAR_SERVER: what the sidecar injector puts into pods
+ *                        --sidecar-server / MESHGATE_SIDECAR_SERVER (else https://HOST:api-port of
+ *                        --controller-service / MESHGATE_CONTROLLER_SERVICE, which is also an API certificate
+ *                        name): what the sidecar injector puts into pods
  */
 public record StandaloneOptions(Path dataDir, int apiPort, int httpPort, int httpsPort, String bind,
                                 int kernelAdminPort, String adminToken, String publicAddress, Path hostsFile,
@@ -52,12 +54,13 @@ public record StandaloneOptions(Path dataDir, int apiPort, int httpPort, int htt
                                [--insecure-allow-plaintext] [--max-patch-operations N] [--service-cidr CIDR]
                                [--embedded-egress-gateway [--egress-gateway-port N] [--egress-gateway-admin-port N]]
                                [--mesh-name NAME] [--sidecar-image IMAGE] [--sidecar-server URL]
+                               [--controller-service HOST]
               every flag can also be set by its environment variable (MESHGATE_DATA_DIR, MESHGATE_API_PORT,
               MESHGATE_HTTP_PORT, MESHGATE_HTTPS_PORT, MESHGATE_BIND, MESHGATE_KERNEL_ADMIN_PORT,
               MESHGATE_PUBLIC_ADDRESS, MESHGATE_HOSTS_FILE, MESHGATE_API_TLS, MESHGATE_API_TLS_CERT,
               MESHGATE_API_TLS_KEY, MESHGATE_API_TLS_SANS, MESHGATE_MAX_PATCH_OPERATIONS, MESHGATE_SERVICE_CIDR,
               MESHGATE_EMBEDDED_EGRESS_GATEWAY=true, MESHGATE_EGRESS_GATEWAY_PORT, MESHGATE_EGRESS_GATEWAY_ADMIN_PORT,
-              MESHGATE_MESH_NAME, MESHGATE_SIDECAR_IMAGE, MESHGATE_SIDECAR_SERVER);
+              MESHGATE_MESH_NAME, MESHGATE_SIDECAR_IMAGE, MESHGATE_SIDECAR_SERVER, MESHGATE_CONTROLLER_SERVICE);
               MESHGATE_ADMIN_TOKEN sets the admin token at first start.
               --public-address is what Ingress statuses show (default: the bind address);
               --hosts-file maps upstream host names to addresses before DNS (/etc/hosts format).
@@ -77,7 +80,9 @@ public record StandaloneOptions(Path dataDir, int apiPort, int httpPort, int htt
               The sidecar injector (POST /webhooks/inject) injects pods of namespaces labelled
               flomesh.io/monitored-by=<--mesh-name> (default fsm) with image --sidecar-image (MeshConfig
               spec.sidecar.sidecarImage wins when set; default meshgate/meshgate:0.1.0), their sidecars
-              registering at --sidecar-server (default https://fsm-controller.fsm-system.svc:9091).""";
+              registering at --sidecar-server (default https://<--controller-service>:<--api-port> when that is
+              given, else https://fsm-controller.fsm-system.svc:9091). --controller-service HOST (the Service a
+              cluster reaches this control plane at) is also added to the API certificate's names.""";
 
     public StandaloneOptions {
         java.util.Objects.requireNonNull(apiTls, "apiTls");
@@ -189,7 +194,8 @@ public record StandaloneOptions(Path dataDir, int apiPort, int httpPort, int htt
                 String.valueOf(EmbeddedEgressSettings.OFF.adminPort()));
         String meshName = env.getOrDefault("MESHGATE_MESH_NAME", InjectionSettings.DEFAULT_MESH_NAME);
         String sidecarImage = env.getOrDefault("MESHGATE_SIDECAR_IMAGE", InjectionSettings.DEFAULT_IMAGE);
-        String sidecarServer = env.getOrDefault("MESHGATE_SIDECAR_SERVER", InjectionSettings.DEFAULT_CONTROL_PLANE_URL);
+        String sidecarServer = env.get("MESHGATE_SIDECAR_SERVER"); // null: from the controller Service, else the default
+        String controllerService = env.get("MESHGATE_CONTROLLER_SERVICE");
         boolean allowPlaintext = false;
         for (int i = 0; i < args.length; i++) {
             String flag = args[i];
@@ -234,8 +240,21 @@ public record StandaloneOptions(Path dataDir, int apiPort, int httpPort, int htt
                 case "--mesh-name" -> meshName = value;
                 case "--sidecar-image" -> sidecarImage = value;
                 case "--sidecar-server" -> sidecarServer = value;
+                case "--controller-service" -> controllerService = value;
                 default -> throw new IllegalArgumentException("unknown flag " + flag);
             }
+        }
+        // the Service a cluster reaches this control plane at (the chart's fsm-controller.<ns>.svc): injected
+        // sidecars register there, and the API's mesh-CA certificate must cover it for them and for the webhooks
+        if (blankToNull(controllerService) != null) {
+            String host = controllerService.trim();
+            apiTlsSans = apiTlsSans.isBlank() ? host : apiTlsSans + "," + host;
+            if (sidecarServer == null) {
+                sidecarServer = "https://" + host + ":" + port("--api-port", apiPort);
+            }
+        }
+        if (sidecarServer == null) {
+            sidecarServer = InjectionSettings.DEFAULT_CONTROL_PLANE_URL;
         }
         String token = env.get("MESHGATE_ADMIN_TOKEN");
         return new StandaloneOptions(Path.of(dataDir), port("--api-port", apiPort), port("--http-port", httpPort),

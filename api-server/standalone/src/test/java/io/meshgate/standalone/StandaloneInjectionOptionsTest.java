@@ -44,6 +44,17 @@ class StandaloneInjectionOptionsTest {
     }
 
     @Test
+    void theChartsControllerServiceIsWhereSidecarsRegisterAndACertificateName() {
+        StandaloneOptions o = StandaloneOptions.parse(new String[] {"--api-port", "9443"},
+                Map.of("MESHGATE_CONTROLLER_SERVICE", "fsm-controller.fsm-system.svc"));
+        assertThat(o.injection().controlPlaneUrl()).isEqualTo("https://fsm-controller.fsm-system.svc:9443");
+        assertThat(o.apiTls().extraNames()).containsExactly("fsm-controller.fsm-system.svc");
+        assertThat(StandaloneOptions.parse(new String[] {"--sidecar-server", "https://lb:443"},
+                Map.of("MESHGATE_CONTROLLER_SERVICE", "cp.mesh.svc")).injection().controlPlaneUrl())
+                .as("an explicit URL wins").isEqualTo("https://lb:443");
+    }
+
+    @Test
     void badValuesNameTheFlag() {
         assertThatThrownBy(() -> StandaloneOptions.parse(new String[] {"--sidecar-server", "cp:9091"}, Map.of()))
                 .hasMessageContaining("--sidecar-server").hasMessageContaining("http:// or https://");
