@@ -132,6 +132,23 @@ class AdmissionWebhookApiTest {
         assertThat(t.viewer.get("/api/v1/namespaces/httpbin/ingresses/httpbin").statusCode()).isEqualTo(404);
     }
 
+    /** What the API server really sends: server metadata, kubectl's annotation, managedFields, an empty status. */
+    @Test
+    void aGoodIngressWithTheServerMetadataAnApiServerAddsIsAllowed() {
+        ObjectNode ingress = (ObjectNode) Jsons.read(GOOD_INGRESS);
+        ObjectNode metadata = (ObjectNode) ingress.get("metadata");
+        metadata.put("uid", "6f1c1a0e-2b8e-4d57-9a43-0d9a1c3f6b21").put("resourceVersion", "48213")
+                .put("generation", 2).put("creationTimestamp", "2026-12-06T20:00:00Z");
+        metadata.putObject("annotations").put("kubectl.kubernetes.io/last-applied-configuration", GOOD_INGRESS + "\n");
+        metadata.putArray("managedFields").addObject().put("manager", "kubectl-client-side-apply")
+                .put("operation", "Update").put("apiVersion", "networking.k8s.io/v1").put("time", "2026-12-06T20:00:00Z")
+                .put("fieldsType", "FieldsV1").putObject("fieldsV1").putObject("f:spec");
+        ingress.putObject("status").putObject("loadBalancer");
+        JsonNode answer = review("/webhooks/validate", "u-real", "networking.k8s.io", "v1", "Ingress", "httpbin",
+                ingress);
+        assertThat(answer.get("allowed").asBoolean()).as(answer.toString()).isTrue();
+    }
+
     @Test
     void aGoodIngressAndKindsThisApiDoesNotServeAreAllowed() {
         assertThat(review("/webhooks/validate", "u-good", "networking.k8s.io", "v1", "Ingress", "httpbin",
