@@ -16,7 +16,8 @@ import java.util.concurrent.Callable;
 @Command(name = "meshgate", mixinStandardHelpOptions = true, version = "meshgate 0.1.0",
         description = "Manage Meshgate resources through its admin REST API.",
         subcommands = {ApplyCommand.class, GetCommand.class, DeleteCommand.class, PatchCommand.class,
-                CreateCommand.class, AuditCommand.class, RevertCommand.class, ProxyCommand.class})
+                CreateCommand.class, AuditCommand.class, RevertCommand.class, ProxyCommand.class,
+                NamespaceCommand.class})
 public final class MeshgateCommand implements Callable<Integer> {
     static final String DEFAULT_SERVER = "http://127.0.0.1:9091";
     static final String DEFAULT_NAMESPACE = "default";
@@ -54,6 +55,6 @@ public final class MeshgateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         throw new ParameterException(spec.commandLine(), "a command is required (apply, get, delete, patch, create,"
-                + " audit, revert, proxy)");
+                + " audit, revert, proxy, namespace)");
     }
 }

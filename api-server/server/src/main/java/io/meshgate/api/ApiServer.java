@@ -117,6 +117,8 @@ public final class ApiServer implements AutoCloseable {
                 new CertificateService(ca, db.resources()),
                 new WhoamiService(),
                 new WorkloadService(db.resources(), db.proxies(), writes, codec, reconciler),
+                new AdmissionWebhookService(db.resources(), kinds, new ResourceValidator(kinds), codec,
+                        options.injection()),
                 // last below /api/v1: its /{plural} would take the first segment of every service above
                 new ResourceService(db.resources(), codec, bodies, writes, kinds));
         WebServerConfig.Builder builder = WebServer.builder()

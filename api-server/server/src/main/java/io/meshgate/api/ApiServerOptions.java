@@ -1,6 +1,7 @@
 package io.meshgate.api;
 
 import io.meshgate.resources.JsonPatchLimits;
+import io.meshgate.sidecar.injector.InjectionSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -22,11 +23,14 @@ import java.util.Objects;
  * @param embeddedEgressGateway the egress gateway running beside this server, kept as Service
  *                        {@code fsm-system/fsm-egress-gateway} ({@link EmbeddedEgressGatewayService}); its listen
  *                        address is every egress proxy's; null when there is none (they listen on 0.0.0.0)
+ * @param injection       what the sidecar injector ({@code POST /webhooks/inject}) puts into pods besides what the
+ *                        MeshConfig says: mesh name, image, the control plane's URL for sidecars; null for
+ *                        {@link InjectionSettings#defaults()}
  */
 public record ApiServerOptions(String bindAddress, int port, Path dataDir, String adminToken,
                                Duration watchHeartbeat, ApiTlsOptions tls, JsonPatchLimits patchLimits,
                                ServiceCidr serviceCidr, EmbeddedGateway embeddedGateway,
-                               EmbeddedEgressGateway embeddedEgressGateway) {
+                               EmbeddedEgressGateway embeddedEgressGateway, InjectionSettings injection) {
     /** File name of the generated bootstrap admin token inside the data directory. */
     public static final String ADMIN_TOKEN_FILE = "admin.token";
 
@@ -37,12 +41,26 @@ public record ApiServerOptions(String bindAddress, int port, Path dataDir, Strin
         Objects.requireNonNull(tls, "tls");
         Objects.requireNonNull(patchLimits, "patchLimits");
         Objects.requireNonNull(serviceCidr, "serviceCidr");
+        injection = injection == null ? InjectionSettings.defaults() : injection;
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port out of range: " + port);
         }
         if (watchHeartbeat.isNegative() || watchHeartbeat.isZero()) {
             throw new IllegalArgumentException("watchHeartbeat must be positive");
         }
+    }
+
+    /** With the default injection settings. */
+    public ApiServerOptions(String bindAddress, int port, Path dataDir, String adminToken, Duration watchHeartbeat,
+                            ApiTlsOptions tls, JsonPatchLimits patchLimits, ServiceCidr serviceCidr,
+                            EmbeddedGateway embeddedGateway, EmbeddedEgressGateway embeddedEgressGateway) {
+        this(bindAddress, port, dataDir, adminToken, watchHeartbeat, tls, patchLimits, serviceCidr, embeddedGateway,
+                embeddedEgressGateway, null);
+    }
+
+    public ApiServerOptions withInjection(InjectionSettings value) {
+        return new ApiServerOptions(bindAddress, port, dataDir, adminToken, watchHeartbeat, tls, patchLimits, serviceCidr,
+                embeddedGateway, embeddedEgressGateway, value);
     }
 
     /** Without an embedded egress gateway. */
@@ -72,41 +90,41 @@ public record ApiServerOptions(String bindAddress, int port, Path dataDir, Strin
 
     public ApiServerOptions withAdminToken(String value) {
         return new ApiServerOptions(bindAddress, port, dataDir, value, watchHeartbeat, tls, patchLimits, serviceCidr,
-                embeddedGateway, embeddedEgressGateway);
+                embeddedGateway, embeddedEgressGateway, injection);
     }
 
     public ApiServerOptions withBindAddress(String value) {
         return new ApiServerOptions(value, port, dataDir, adminToken, watchHeartbeat, tls, patchLimits, serviceCidr,
-                embeddedGateway, embeddedEgressGateway);
+                embeddedGateway, embeddedEgressGateway, injection);
     }
 
     public ApiServerOptions withWatchHeartbeat(Duration value) {
         return new ApiServerOptions(bindAddress, port, dataDir, adminToken, value, tls, patchLimits, serviceCidr,
-                embeddedGateway, embeddedEgressGateway);
+                embeddedGateway, embeddedEgressGateway, injection);
     }
 
     public ApiServerOptions withTls(ApiTlsOptions value) {
         return new ApiServerOptions(bindAddress, port, dataDir, adminToken, watchHeartbeat, value, patchLimits,
-                serviceCidr, embeddedGateway, embeddedEgressGateway);
+                serviceCidr, embeddedGateway, embeddedEgressGateway, injection);
     }
 
     public ApiServerOptions withServiceCidr(ServiceCidr value) {
         return new ApiServerOptions(bindAddress, port, dataDir, adminToken, watchHeartbeat, tls, patchLimits, value,
-                embeddedGateway, embeddedEgressGateway);
+                embeddedGateway, embeddedEgressGateway, injection);
     }
 
     public ApiServerOptions withPatchLimits(JsonPatchLimits value) {
         return new ApiServerOptions(bindAddress, port, dataDir, adminToken, watchHeartbeat, tls, value, serviceCidr,
-                embeddedGateway, embeddedEgressGateway);
+                embeddedGateway, embeddedEgressGateway, injection);
     }
 
     public ApiServerOptions withEmbeddedGateway(EmbeddedGateway value) {
         return new ApiServerOptions(bindAddress, port, dataDir, adminToken, watchHeartbeat, tls, patchLimits, serviceCidr,
-                value, embeddedEgressGateway);
+                value, embeddedEgressGateway, injection);
     }
 
     public ApiServerOptions withEmbeddedEgressGateway(EmbeddedEgressGateway value) {
         return new ApiServerOptions(bindAddress, port, dataDir, adminToken, watchHeartbeat, tls, patchLimits, serviceCidr,
-                embeddedGateway, value);
+                embeddedGateway, value, injection);
     }
 }

@@ -11,7 +11,8 @@ import java.util.List;
 /**
  * Authenticates every request before routing, so an unknown path without a valid token is a 401
  * like any other (a client learns nothing about paths before it authenticates). The readiness
- * probe needs no token. The per-proxy channel takes proxy tokens only ({@link ProxyAuth}); every
+ * probe and the two admission webhooks ({@link AdmissionWebhookService}: the Kubernetes API server
+ * sends no token) need none. The per-proxy channel takes proxy tokens only ({@link ProxyAuth}); every
  * other path takes API tokens ({@link BearerAuth}). The result goes into the request's context,
  * where {@link Exchange} finds it; a refusal is thrown as the 401 or 403 {@link ApiException}.
  * A sidecar token is refused (403) on every path but its workloads ({@link WorkloadService}), before
@@ -28,7 +29,7 @@ final class AuthenticationFilter implements Filter {
 
     @Override
     public void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
-        if (!ReadinessService.answers(req)) {
+        if (!ReadinessService.answers(req) && !AdmissionWebhookService.answers(req)) {
             String authorization = req.headers().first(HeaderNames.AUTHORIZATION).orElse(null);
             List<String> segments = PathSegments.of(req.path().path());
             if (ProxyService.isProxyChannel(segments)) {

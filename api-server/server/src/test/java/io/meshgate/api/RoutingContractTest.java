@@ -234,6 +234,14 @@ class RoutingContractTest {
             GET     /api/v1/namespaces/a%20b/configmaps/c                viewer  -> 404 not-found ConfigMap a b/c not found
             GET     /api/v1/namespaces/default/configmaps/a%2Fb          viewer  -> 404 not-found no such path
             GET     /api/v1/namespaces/default/meshconfigs/../configmaps viewer  -> 200 application/json
+            POST    /webhooks/inject                                     anon    -> 400 bad-request apiVersion: must be admission.k8s.io/v1 (missing)
+            POST    /webhooks/validate                                   anon    -> 400 bad-request apiVersion: must be admission.k8s.io/v1 (missing)
+            POST    /webhooks/validate                                   unknown -> 400 bad-request apiVersion: must be admission.k8s.io/v1 (missing)
+            GET     /webhooks/inject                                     anon    -> 401 unauthorized missing Authorization: Bearer <token>
+            GET     /webhooks/inject                                     viewer  -> 405 method-not-allowed method GET is not supported on this path
+            POST    /webhooks/inject/                                    anon    -> 401 unauthorized missing Authorization: Bearer <token>
+            POST    /webhooks                                            anon    -> 401 unauthorized missing Authorization: Bearer <token>
+            POST    /webhooks/other                                      viewer  -> 404 not-found no such path: /webhooks/other
             """;
     private static final String SIDECAR_SCOPE = "token 'rc-sidecar' is a sidecar token for service account rc in"
             + " namespace rc: it may only call POST /api/v1/workloads and DELETE /api/v1/workloads/rc/{name} for"

@@ -45,7 +45,8 @@ public final class Standalone implements AutoCloseable {
             startedApi = ApiServer.start(openedDb, new ApiServerOptions(options.bind(), options.apiPort(),
                     options.dataDir(), options.adminToken(), Duration.ofSeconds(15), apiTls(options),
                             options.patchLimits(), options.serviceCidr()).withEmbeddedGateway(options.embeddedGateway())
-                            .withEmbeddedEgressGateway(options.embeddedEgressGateway()),
+                            .withEmbeddedEgressGateway(options.embeddedEgressGateway())
+                            .withInjection(options.injection()),
                     TranslatorRegistry.standard(IngressSettings.of(options.bind(), options.httpPort(), options.httpsPort()),
                             options.effectivePublicAddress()));
             startedKernel = Kernel.start(KernelOptions.defaults().withAdmin(options.bind(), options.kernelAdminPort())
@@ -100,8 +101,10 @@ public final class Standalone implements AutoCloseable {
         if (options.publicAddress() == null) {
             return tls;
         }
-        return new ApiTlsOptions(tls.mode(), tls.insecureAllowPlaintext(), tls.certFile(), tls.keyFile(),
-                List.of(options.publicAddress()));
+        // the public address beside the --api-tls-san names, not instead of them
+        List<String> names = new java.util.ArrayList<>(tls.extraNames());
+        names.add(options.publicAddress());
+        return new ApiTlsOptions(tls.mode(), tls.insecureAllowPlaintext(), tls.certFile(), tls.keyFile(), names);
     }
 
     /** The API as this host's clients reach it (embedded proxy, console): its scheme, a local host, its port. */

@@ -5,6 +5,7 @@ import io.meshgate.api.EmbeddedEgressGateway;
 import io.meshgate.api.EmbeddedGateway;
 import io.meshgate.api.ApiTlsOptions;
 import io.meshgate.api.ServiceCidr;
+import io.meshgate.sidecar.injector.InjectionSettings;
 import io.meshgate.reconcile.ingress.IngressProxyTranslator;
 
 import io.meshgate.resources.JsonPatchLimits;
@@ -35,30 +36,39 @@ import java.util.Map;
  * @param egressGateway   --embedded-egress-gateway / MESHGATE_EMBEDDED_EGRESS_GATEWAY (off), --egress-gateway-port
  *                        (sets MeshConfig spec.egressGateway.port at start), --egress-gateway-admin-port: the mesh's
  *                        egress gateway in this JVM ({@link EmbeddedEgressSettings})
+ * @param injection       --mesh-name / MESHGATE_MESH_NAME (fsm), --sidecar-image / MESHGATE_SIDECAR_IMAGE,
+ *                        --sidecar-server / MESHGATE_SIDECAR_SERVER (else https://HOST:api-port of
+ *                        --controller-service / MESHGATE_CONTROLLER_SERVICE, which is also an API certificate
+ *                        name): what the sidecar injector puts into pods
  */
 public record StandaloneOptions(Path dataDir, int apiPort, int httpPort, int httpsPort, String bind,
                                 int kernelAdminPort, String adminToken, String publicAddress, Path hostsFile,
                                 ApiTlsOptions apiTls, JsonPatchLimits patchLimits, ServiceCidr serviceCidr,
-                                EmbeddedEgressSettings egressGateway) {
+                                EmbeddedEgressSettings egressGateway, InjectionSettings injection) {
 
     /** Usage text printed for --help and on bad flags. */
     public static final String USAGE = """
             usage: meshgate up [--data-dir DIR] [--api-port N] [--http-port N] [--https-port N] [--bind ADDR]
                                [--kernel-admin-port N] [--public-address ADDR] [--hosts-file FILE]
-                               [--api-tls auto|on|off] [--api-tls-cert FILE --api-tls-key FILE]
+                               [--api-tls auto|on|off] [--api-tls-cert FILE --api-tls-key FILE] [--api-tls-san NAME]
                                [--insecure-allow-plaintext] [--max-patch-operations N] [--service-cidr CIDR]
                                [--embedded-egress-gateway [--egress-gateway-port N] [--egress-gateway-admin-port N]]
+                               [--mesh-name NAME] [--sidecar-image IMAGE] [--sidecar-server URL]
+                               [--controller-service HOST]
               every flag can also be set by its environment variable (MESHGATE_DATA_DIR, MESHGATE_API_PORT,
               MESHGATE_HTTP_PORT, MESHGATE_HTTPS_PORT, MESHGATE_BIND, MESHGATE_KERNEL_ADMIN_PORT,
               MESHGATE_PUBLIC_ADDRESS, MESHGATE_HOSTS_FILE, MESHGATE_API_TLS, MESHGATE_API_TLS_CERT,
-              MESHGATE_API_TLS_KEY, MESHGATE_MAX_PATCH_OPERATIONS, MESHGATE_SERVICE_CIDR,
-              MESHGATE_EMBEDDED_EGRESS_GATEWAY=true, MESHGATE_EGRESS_GATEWAY_PORT, MESHGATE_EGRESS_GATEWAY_ADMIN_PORT);
+              MESHGATE_API_TLS_KEY, MESHGATE_API_TLS_SANS, MESHGATE_MAX_PATCH_OPERATIONS, MESHGATE_SERVICE_CIDR,
+              MESHGATE_EMBEDDED_EGRESS_GATEWAY=true, MESHGATE_EGRESS_GATEWAY_PORT, MESHGATE_EGRESS_GATEWAY_ADMIN_PORT,
+              MESHGATE_MESH_NAME, MESHGATE_SIDECAR_IMAGE, MESHGATE_SIDECAR_SERVER, MESHGATE_CONTROLLER_SERVICE);
               MESHGATE_ADMIN_TOKEN sets the admin token at first start.
               --public-address is what Ingress statuses show (default: the bind address);
               --hosts-file maps upstream host names to addresses before DNS (/etc/hosts format).
               --service-cidr is the block Service cluster IPs come from (default 10.96.0.0/12).
               --api-tls auto (default) serves the admin API over HTTPS with a mesh-CA certificate unless
-              --bind is loopback; off beyond loopback needs --insecure-allow-plaintext.
+              --bind is loopback; off beyond loopback needs --insecure-allow-plaintext. --api-tls-san (repeatable,
+              or comma-separated) adds names to the mesh-CA certificate, e.g. the Service name a cluster's API
+              server dials for the admission webhooks (fsm-controller.fsm-system.svc).
               --embedded-egress-gateway (off by default) also runs the mesh's egress gateway in this process: proxy
               egress-gateway.fsm-system (kind egress) on the bind address at MeshConfig spec.egressGateway.port
               (default 1080) in MeshConfig spec.egressGateway.mode, admin on 127.0.0.1:6060
@@ -66,13 +76,28 @@ public record StandaloneOptions(Path dataDir, int apiPort, int httpPort, int htt
               fsm-system/fsm-egress-gateway and its Endpoints at that port for it; it serves once an EgressGateway
               policy names that Service. --egress-gateway-port N sets MeshConfig spec.egressGateway.port to N at
               start (an audited change, like fsm install --set fsm.egressGateway.port=N); without it the
-              MeshConfig's port stands.""";
+              MeshConfig's port stands.
+              The sidecar injector (POST /webhooks/inject) injects pods of namespaces labelled
+              flomesh.io/monitored-by=<--mesh-name> (default fsm) with image --sidecar-image (MeshConfig
+              spec.sidecar.sidecarImage wins when set; default meshgate/meshgate:0.1.0), their sidecars
+              registering at --sidecar-server (default https://<--controller-service>:<--api-port> when that is
+              given, else https://fsm-controller.fsm-system.svc:9091). --controller-service HOST (the Service a
+              cluster reaches this control plane at) is also added to the API certificate's names.""";
 
     public StandaloneOptions {
         java.util.Objects.requireNonNull(apiTls, "apiTls");
         java.util.Objects.requireNonNull(patchLimits, "patchLimits");
         java.util.Objects.requireNonNull(serviceCidr, "serviceCidr");
         java.util.Objects.requireNonNull(egressGateway, "egressGateway");
+        injection = injection == null ? InjectionSettings.defaults() : injection;
+    }
+
+    /** Options with the sidecar injector's defaults (mesh fsm, the default image and control-plane URL). */
+    public StandaloneOptions(Path dataDir, int apiPort, int httpPort, int httpsPort, String bind, int kernelAdminPort,
+                             String adminToken, String publicAddress, Path hostsFile, ApiTlsOptions apiTls,
+                             JsonPatchLimits patchLimits, ServiceCidr serviceCidr, EmbeddedEgressSettings egressGateway) {
+        this(dataDir, apiPort, httpPort, httpsPort, bind, kernelAdminPort, adminToken, publicAddress, hostsFile, apiTls,
+                patchLimits, serviceCidr, egressGateway, null);
     }
 
     /** Options without an embedded egress gateway. */
@@ -98,12 +123,12 @@ public record StandaloneOptions(Path dataDir, int apiPort, int httpPort, int htt
 
     public StandaloneOptions withApiTls(ApiTlsOptions value) {
         return new StandaloneOptions(dataDir, apiPort, httpPort, httpsPort, bind, kernelAdminPort, adminToken,
-                publicAddress, hostsFile, value, patchLimits, serviceCidr, egressGateway);
+                publicAddress, hostsFile, value, patchLimits, serviceCidr, egressGateway, injection);
     }
 
     public StandaloneOptions withEgressGateway(EmbeddedEgressSettings value) {
         return new StandaloneOptions(dataDir, apiPort, httpPort, httpsPort, bind, kernelAdminPort, adminToken,
-                publicAddress, hostsFile, apiTls, patchLimits, serviceCidr, value);
+                publicAddress, hostsFile, apiTls, patchLimits, serviceCidr, value, injection);
     }
 
     /**
@@ -159,6 +184,7 @@ public record StandaloneOptions(Path dataDir, int apiPort, int httpPort, int htt
         String apiTls = env.getOrDefault("MESHGATE_API_TLS", "auto");
         String apiTlsCert = env.get("MESHGATE_API_TLS_CERT");
         String apiTlsKey = env.get("MESHGATE_API_TLS_KEY");
+        String apiTlsSans = env.getOrDefault("MESHGATE_API_TLS_SANS", "");
         String maxPatchOperations = env.getOrDefault("MESHGATE_MAX_PATCH_OPERATIONS",
                 String.valueOf(JsonPatchLimits.DEFAULT_MAX_OPERATIONS));
         String serviceCidr = env.getOrDefault("MESHGATE_SERVICE_CIDR", ServiceCidr.DEFAULT_TEXT);
@@ -166,6 +192,10 @@ public record StandaloneOptions(Path dataDir, int apiPort, int httpPort, int htt
         String egressPort = env.get("MESHGATE_EGRESS_GATEWAY_PORT"); // null: the MeshConfig's port stands
         String egressAdminPort = env.getOrDefault("MESHGATE_EGRESS_GATEWAY_ADMIN_PORT",
                 String.valueOf(EmbeddedEgressSettings.OFF.adminPort()));
+        String meshName = env.getOrDefault("MESHGATE_MESH_NAME", InjectionSettings.DEFAULT_MESH_NAME);
+        String sidecarImage = env.getOrDefault("MESHGATE_SIDECAR_IMAGE", InjectionSettings.DEFAULT_IMAGE);
+        String sidecarServer = env.get("MESHGATE_SIDECAR_SERVER"); // null: from the controller Service, else the default
+        String controllerService = env.get("MESHGATE_CONTROLLER_SERVICE");
         boolean allowPlaintext = false;
         for (int i = 0; i < args.length; i++) {
             String flag = args[i];
@@ -201,23 +231,60 @@ public record StandaloneOptions(Path dataDir, int apiPort, int httpPort, int htt
                 case "--api-tls" -> apiTls = value;
                 case "--api-tls-cert" -> apiTlsCert = value;
                 case "--api-tls-key" -> apiTlsKey = value;
+                case "--api-tls-san" -> apiTlsSans = apiTlsSans.isBlank() ? value : apiTlsSans + "," + value;
                 case "--max-patch-operations" -> maxPatchOperations = value;
                 case "--service-cidr" -> serviceCidr = value;
                 case "--embedded-egress-gateway" -> egressGateway = value;
                 case "--egress-gateway-port" -> egressPort = value;
                 case "--egress-gateway-admin-port" -> egressAdminPort = value;
+                case "--mesh-name" -> meshName = value;
+                case "--sidecar-image" -> sidecarImage = value;
+                case "--sidecar-server" -> sidecarServer = value;
+                case "--controller-service" -> controllerService = value;
                 default -> throw new IllegalArgumentException("unknown flag " + flag);
             }
+        }
+        // the Service a cluster reaches this control plane at (the chart's fsm-controller.<ns>.svc): injected
+        // sidecars register there, and the API's mesh-CA certificate must cover it for them and for the webhooks
+        if (blankToNull(controllerService) != null) {
+            String host = controllerService.trim();
+            apiTlsSans = apiTlsSans.isBlank() ? host : apiTlsSans + "," + host;
+            if (sidecarServer == null) {
+                sidecarServer = "https://" + host + ":" + port("--api-port", apiPort);
+            }
+        }
+        if (sidecarServer == null) {
+            sidecarServer = InjectionSettings.DEFAULT_CONTROL_PLANE_URL;
         }
         String token = env.get("MESHGATE_ADMIN_TOKEN");
         return new StandaloneOptions(Path.of(dataDir), port("--api-port", apiPort), port("--http-port", httpPort),
                 port("--https-port", httpsPort), bind, port("--kernel-admin-port", kernelAdmin),
                 token == null || token.isBlank() ? null : token, blankToNull(publicAddress),
                 blankToNull(hostsFile) == null ? null : Path.of(hostsFile.trim()),
-                new ApiTlsOptions(ApiTlsMode.parse(apiTls), allowPlaintext, path(apiTlsCert), path(apiTlsKey), List.of()),
+                new ApiTlsOptions(ApiTlsMode.parse(apiTls), allowPlaintext, path(apiTlsCert), path(apiTlsKey),
+                        names(apiTlsSans)),
                 new JsonPatchLimits(positive("--max-patch-operations", maxPatchOperations),
                         JsonPatchLimits.DEFAULT.maxDocumentChars()),
-                cidr(serviceCidr), egressSettings(egressGateway, egressPort, egressAdminPort));
+                cidr(serviceCidr), egressSettings(egressGateway, egressPort, egressAdminPort),
+                injection(meshName, sidecarImage, sidecarServer));
+    }
+
+    /** Comma-separated DNS names or addresses; blanks dropped. */
+    private static List<String> names(String list) {
+        return java.util.Arrays.stream(list.split(",")).map(String::trim).filter(n -> !n.isEmpty()).toList();
+    }
+
+    private static InjectionSettings injection(String meshName, String image, String server) {
+        if (meshName.isBlank() || meshName.length() > 63) {
+            throw new IllegalArgumentException("--mesh-name must be 1 to 63 characters (a label value), got '"
+                    + meshName + "'");
+        }
+        try {
+            return InjectionSettings.defaults().withMeshName(meshName.trim()).withImage(image.trim())
+                    .withControlPlaneUrl(server.trim());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--sidecar-image / --sidecar-server: " + e.getMessage(), e);
+        }
     }
 
     private static EmbeddedEgressSettings egressSettings(String enabled, String port, String adminPort) {

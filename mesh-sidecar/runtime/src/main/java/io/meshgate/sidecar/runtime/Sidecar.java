@@ -28,6 +28,8 @@ public final class Sidecar {
     private final WorkloadRegistration registration;
     private final ProxyProcess proxy;
     private final PrometheusListener prometheus;
+    /** FSM's probe listeners; null unless {@code --health-probes true}. */
+    private final HealthProbeListener probes;
     private final AtomicReference<String> adminSecret;
     private final CountDownLatch registrationSettled = new CountDownLatch(1);
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -36,11 +38,13 @@ public final class Sidecar {
     private Registration registered;
 
     private Sidecar(SidecarOptions options, WorkloadRegistration registration, ProxyProcess proxy, PrometheusListener prometheus,
+                    HealthProbeListener probes,
                     AtomicReference<String> adminSecret) {
         this.options = options;
         this.registration = registration;
         this.proxy = proxy;
         this.prometheus = prometheus;
+        this.probes = probes;
         this.adminSecret = adminSecret;
     }
 
@@ -83,7 +87,20 @@ public final class Sidecar {
                 throw e;
             }
         }
-        return new Sidecar(options, registration, proxy, prometheus, adminSecret);
+        HealthProbeListener probes = null;
+        if (options.healthProbes()) {
+            try {
+                probes = HealthProbeListener.start("0.0.0.0", HealthProbeListener.PORTS);
+            } catch (RuntimeException e) {
+                if (prometheus != null) {
+                    prometheus.close();
+                }
+                proxy.close();
+                registration.close();
+                throw e;
+            }
+        }
+        return new Sidecar(options, registration, proxy, prometheus, probes, adminSecret);
     }
 
     /**
@@ -178,6 +195,9 @@ public final class Sidecar {
         } finally {
             if (prometheus != null) {
                 prometheus.close();
+            }
+            if (probes != null) {
+                probes.close();
             }
             proxy.close();
             registration.close();

@@ -26,10 +26,21 @@ import java.util.Set;
  *                          outside the mesh from ({@code --hosts-file}, {@code MESHGATE_SIDECAR_HOSTS_FILE});
  *                          null = none. A setting of this host, not of the mesh: the sidecar sets it on the
  *                          DNS listener of every config it runs ({@link DnsHostsFile})
+ * @param healthProbes      {@code --health-probes true}: FSM's probe listeners on 15901-15904
+ *                          ({@link HealthProbeListener}), which the Kubernetes injector asks for when it rewrote
+ *                          a pod's probes
  */
 public record SidecarOptions(WorkloadIdentity identity, URI server, String token, Path caFile, String adminAddress,
                              int adminPort, String prometheusAddress, int prometheusPort, Path dataDir, int ioThreads,
-                             Path hostsFile) {
+                             Path hostsFile, boolean healthProbes) {
+
+    /** Options without FSM's probe listeners. */
+    public SidecarOptions(WorkloadIdentity identity, URI server, String token, Path caFile, String adminAddress,
+                          int adminPort, String prometheusAddress, int prometheusPort, Path dataDir, int ioThreads,
+                          Path hostsFile) {
+        this(identity, server, token, caFile, adminAddress, adminPort, prometheusAddress, prometheusPort, dataDir,
+                ioThreads, hostsFile, false);
+    }
 
     /** Options without a hosts file. */
     public SidecarOptions(WorkloadIdentity identity, URI server, String token, Path caFile, String adminAddress,
@@ -45,15 +56,17 @@ public record SidecarOptions(WorkloadIdentity identity, URI server, String token
                      [--labels app=x,version=v1] [--admin-address 0.0.0.0] [--admin-port 15000 (-1 = none)]
                      [--prometheus-address 0.0.0.0] [--prometheus-port 15010 (-1 = none)]
                      [--data-dir DIR (./sidecar-data/NS/POD)] [--io-threads N (2)]
-                     [--hosts-file FILE | env MESHGATE_SIDECAR_HOSTS_FILE]
+                     [--hosts-file FILE | env MESHGATE_SIDECAR_HOSTS_FILE] [--health-probes true|false (false)]
               Registers the workload with the control plane (POST /api/v1/workloads) with the sidecar token,
               then runs the proxy on the config published for it; on SIGTERM deregisters and drains.
               --hosts-file: names outside the mesh the DNS listener (127.0.0.153:5300) answers from an
-              /etc/hosts-format file, re-read when it changes.""";
+              /etc/hosts-format file, re-read when it changes.
+              --health-probes true: answer the kubelet's rewritten probes on 15901-15904 (GET /fsm-healthcheck with
+              Original-Http-Port/-Path or Original-Tcp-Port), checking the workload on 127.0.0.1.""";
 
     private static final Set<String> FLAGS = Set.of("server", "token", "ca-file", "pod-name", "namespace", "pod-ip",
             "service-account", "labels", "admin-address", "admin-port", "prometheus-address", "prometheus-port",
-            "data-dir", "io-threads", "hosts-file");
+            "data-dir", "io-threads", "hosts-file", "health-probes");
 
     /** Whether {@code args} ask for the usage only. */
     static boolean wantsHelp(String[] args) {
@@ -98,7 +111,16 @@ public record SidecarOptions(WorkloadIdentity identity, URI server, String token
                 flags.getOrDefault("admin-address", "0.0.0.0"), port(flags, "admin-port", 15000),
                 flags.getOrDefault("prometheus-address", "0.0.0.0"), port(flags, "prometheus-port", 15010),
                 dataDir, threads(flags.getOrDefault("io-threads", "2")),
-                hostsFile(flags.getOrDefault("hosts-file", env.get("MESHGATE_SIDECAR_HOSTS_FILE"))));
+                hostsFile(flags.getOrDefault("hosts-file", env.get("MESHGATE_SIDECAR_HOSTS_FILE"))),
+                bool("--health-probes", flags.getOrDefault("health-probes", "false")));
+    }
+
+    private static boolean bool(String flag, String value) {
+        return switch (value.strip()) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException(flag + " must be true or false, got '" + value + "'");
+        };
     }
 
     /**

@@ -42,6 +42,16 @@ class SidecarOptionsTest {
     }
 
     @Test
+    void probeListenersOnlyWhenAskedFor() {
+        assertThat(SidecarOptions.parse(new String[] {"--server", "http://127.0.0.1:9091"}, INJECTED).healthProbes())
+                .isFalse();
+        assertThat(SidecarOptions.parse(new String[] {"--server", "http://127.0.0.1:9091", "--health-probes", "true"},
+                INJECTED).healthProbes()).isTrue();
+        assertThatThrownBy(() -> SidecarOptions.parse(new String[] {"--server", "http://127.0.0.1:9091",
+                "--health-probes", "yes"}, INJECTED)).hasMessageContaining("--health-probes must be true or false");
+    }
+
+    @Test
     void theHostsFileComesFromTheFlagOrTheEnvironmentAndIsNoneByDefault(@org.junit.jupiter.api.io.TempDir Path dir) {
         String[] server = {"--server", "http://127.0.0.1:9091"};
         assertThat(SidecarOptions.parse(server, INJECTED).hostsFile()).isNull();

@@ -1,0 +1,190 @@
+package io.meshgate.sidecar.injector;
+
+import io.fabric8.kubernetes.api.model.Capabilities;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerPort;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.EnvVarSource;
+import io.fabric8.kubernetes.api.model.KeyToPath;
+import io.fabric8.kubernetes.api.model.ObjectFieldSelector;
+import io.fabric8.kubernetes.api.model.SecretKeySelector;
+import io.fabric8.kubernetes.api.model.SecretVolumeSource;
+import io.fabric8.kubernetes.api.model.SecurityContext;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeMount;
+import io.fabric8.kubernetes.api.model.EmptyDirVolumeSource;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The two containers and two volumes the injector adds, built from the settings and the pod:
+ *
+ * <ul>
+ *   <li>init container {@code meshgate-init}: {@code meshgate sidecar-init} with FSM's iptables arguments
+ *       (the proxy's UID and the merged exclusion lists), as root with {@code NET_ADMIN} (privileged when
+ *       MeshConfig {@code sidecar.enablePrivilegedInitContainer} says so), like FSM's {@code fsm-init};</li>
+ *   <li>container {@code meshgate-sidecar}: {@code meshgate sidecar} as UID 1500, with FSM's
+ *       environment from the downward API ({@code POD_NAME}, {@code POD_NAMESPACE}, {@code POD_IP},
+ *       {@code SERVICE_ACCOUNT}, and {@code MESH_NAME}), the pod's labels as {@code --labels}, the admin
+ *       (15000) and Prometheus (15010) ports, and {@code --health-probes true} when probes were rewritten
+ *       (the sidecar then answers them on 15901-15904);</li>
+ *   <li>its credentials from Secret {@code meshgate-sidecar-<serviceaccount>} of the pod's namespace: key
+ *       {@code token} (a sidecar token of that namespace and ServiceAccount, as env {@code MESHGATE_TOKEN})
+ *       and key {@code ca.crt} (the mesh CA, mounted for {@code MESHGATE_CA_FILE}); the pod waits until
+ *       the Secret exists, as for any Secret it names;</li>
+ *   <li>an {@code emptyDir} for the sidecar's last good config ({@code --data-dir}).</li>
+ * </ul>
+ */
+public final class SidecarContainers {
+    public static final String SIDECAR_NAME = "meshgate-sidecar";
+    public static final String INIT_NAME = "meshgate-init";
+    public static final String DATA_VOLUME = "meshgate-sidecar-data";
+    public static final String CREDENTIALS_VOLUME = "meshgate-sidecar-credentials";
+    public static final String DATA_DIR = "/var/lib/meshgate";
+    public static final String CREDENTIALS_DIR = "/etc/meshgate/sidecar";
+    public static final String SECRET_PREFIX = "meshgate-sidecar-";
+    public static final int ADMIN_PORT = 15000;
+    public static final int PROMETHEUS_PORT = 15010;
+
+    private SidecarContainers() {}
+
+    /** The Secret holding the sidecar token and CA of a ServiceAccount's pods. */
+    public static String credentialsSecret(String serviceAccount) {
+        return SECRET_PREFIX + serviceAccount;
+    }
+
+    static Container init(InjectionSettings settings, TrafficExclusions exclusions) {
+        List<String> args = new ArrayList<>(List.of("sidecar-init", "--proxy-uid", Long.toString(settings.proxyUid())));
+        list(args, "--outbound-ip-range-exclusion", exclusions.outboundIpRangeExclusions());
+        list(args, "--outbound-ip-range-inclusion", exclusions.outboundIpRangeInclusions());
+        list(args, "--outbound-port-exclusion", exclusions.outboundPortExclusions());
+        list(args, "--inbound-port-exclusion", exclusions.inboundPortExclusions());
+        SecurityContext security = new SecurityContext();
+        security.setRunAsUser(0L);
+        security.setRunAsNonRoot(false);
+        security.setCapabilities(new Capabilities(List.of("NET_ADMIN"), null));
+        if (settings.privilegedInitContainer()) {
+            security.setPrivileged(true);
+        }
+        Container init = new Container();
+        init.setName(INIT_NAME);
+        init.setImage(settings.image());
+        init.setImagePullPolicy(settings.imagePullPolicy());
+        init.setCommand(List.of("meshgate"));
+        init.setArgs(args);
+        init.setSecurityContext(security);
+        return init;
+    }
+
+    static Container sidecar(InjectionSettings settings, Map<String, String> podLabels, String serviceAccount,
+                             boolean healthProbes) {
+        List<String> args = new ArrayList<>(List.of("sidecar", "--server", settings.controlPlaneUrl(),
+                "--data-dir", DATA_DIR));
+        String labels = labels(podLabels);
+        if (!labels.isEmpty()) {
+            args.add("--labels");
+            args.add(labels);
+        }
+        if (healthProbes) {
+            // the kubelet's rewritten probes arrive on 15901-15904 (ProbeRewriter)
+            args.add("--health-probes");
+            args.add("true");
+        }
+        SecurityContext security = new SecurityContext();
+        security.setRunAsUser(settings.proxyUid());
+        security.setRunAsGroup(settings.proxyUid());
+        security.setRunAsNonRoot(true);
+        security.setAllowPrivilegeEscalation(false);
+        security.setCapabilities(new Capabilities(null, List.of("ALL")));
+        Container sidecar = new Container();
+        sidecar.setName(SIDECAR_NAME);
+        sidecar.setImage(settings.image());
+        sidecar.setImagePullPolicy(settings.imagePullPolicy());
+        sidecar.setCommand(List.of("meshgate"));
+        sidecar.setArgs(args);
+        sidecar.setEnv(List.of(
+                value("MESH_NAME", settings.meshName()),
+                field("POD_NAME", "metadata.name"),
+                field("POD_NAMESPACE", "metadata.namespace"),
+                field("POD_IP", "status.podIP"),
+                field("SERVICE_ACCOUNT", "spec.serviceAccountName"),
+                secret("MESHGATE_TOKEN", credentialsSecret(serviceAccount), "token"),
+                value("MESHGATE_CA_FILE", CREDENTIALS_DIR + "/ca.crt")));
+        sidecar.setPorts(List.of(port("sidecar-admin", ADMIN_PORT), port("sidecar-metrics", PROMETHEUS_PORT)));
+        sidecar.setVolumeMounts(List.of(
+                mount(DATA_VOLUME, DATA_DIR, false),
+                mount(CREDENTIALS_VOLUME, CREDENTIALS_DIR, true)));
+        sidecar.setSecurityContext(security);
+        return sidecar;
+    }
+
+    static List<Volume> volumes(String serviceAccount) {
+        Volume data = new Volume();
+        data.setName(DATA_VOLUME);
+        data.setEmptyDir(new EmptyDirVolumeSource());
+        SecretVolumeSource source = new SecretVolumeSource();
+        source.setSecretName(credentialsSecret(serviceAccount));
+        KeyToPath ca = new KeyToPath();
+        ca.setKey("ca.crt");
+        ca.setPath("ca.crt");
+        source.setItems(List.of(ca));
+        Volume credentials = new Volume();
+        credentials.setName(CREDENTIALS_VOLUME);
+        credentials.setSecret(source);
+        return List.of(data, credentials);
+    }
+
+    /** The labels in {@code k=v,...} form, sorted by key so the same pod always gives the same patch. */
+    static String labels(Map<String, String> labels) {
+        if (labels == null || labels.isEmpty()) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder();
+        new TreeMap<>(labels).forEach((k, v) -> out.append(out.isEmpty() ? "" : ",").append(k).append('=').append(v));
+        return out.toString();
+    }
+
+    private static void list(List<String> args, String flag, List<?> values) {
+        if (!values.isEmpty()) {
+            args.add(flag);
+            args.add(String.join(",", values.stream().map(String::valueOf).toList()));
+        }
+    }
+
+    private static EnvVar value(String name, String value) {
+        return new EnvVar(name, value, null);
+    }
+
+    private static EnvVar field(String name, String path) {
+        EnvVarSource source = new EnvVarSource();
+        source.setFieldRef(new ObjectFieldSelector("v1", path));
+        return new EnvVar(name, null, source);
+    }
+
+    private static EnvVar secret(String name, String secret, String key) {
+        EnvVarSource source = new EnvVarSource();
+        source.setSecretKeyRef(new SecretKeySelector(key, secret, false));
+        return new EnvVar(name, null, source);
+    }
+
+    private static ContainerPort port(String name, int number) {
+        ContainerPort port = new ContainerPort();
+        port.setName(name);
+        port.setContainerPort(number);
+        port.setProtocol("TCP");
+        return port;
+    }
+
+    private static VolumeMount mount(String volume, String path, boolean readOnly) {
+        VolumeMount mount = new VolumeMount();
+        mount.setName(volume);
+        mount.setMountPath(path);
+        if (readOnly) {
+            mount.setReadOnly(true);
+        }
+        return mount;
+    }
+}
