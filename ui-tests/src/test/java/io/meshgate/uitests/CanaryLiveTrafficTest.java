@@ -26,17 +26,19 @@ import static org.awaitility.Awaitility.await;
  * stack's real ingress gateway (the embedded kernel), whose Ingress backend is the root Service of a
  * TrafficSplit, so the gateway sends them to the split's backends (two loopback echo servers) by
  * weight; the page polls the API's live-traffic endpoint, which reads the gateway's own request
- * counters. At 100/0 the page shows shop-v1 with 100% and shop-v2 with "no traffic"; after the sliders
- * are moved to 50/50 and applied, both show a share near half.
+ * counters. At 100/0 the page shows shop-v1 with 100% and shop-v2 with "no traffic" (a backend of weight 0
+ * gets nothing at all); after the sliders are moved to 50/50 and applied, both shares move to 40..60%.
  *
  * <p>Why the ingress gateway and not a sidecar: a sidecar's outbound listener only serves connections
  * iptables redirected to it, which needs network namespaces and root, while this test's stack runs in
  * the test JVM on loopback; the gateway honours splits with the same weighted choice per request, and
  * the endpoint reads sidecars' counters the same way (through the admin relay).
  *
- * <p>No flakiness from chance: at 50/50 over a 10 s window of about 25 requests a second, a share
- * outside 30..70% is more than five standard deviations away. Every wait is bounded (60 s for the page,
- * which polls every 3 s).
+ * <p>No flakiness from chance: once the 10 s window holds only 50/50 traffic (over a hundred requests at
+ * the load's pace) a share is 50 +- 5% with high probability, and the page is asked until it shows both
+ * in 40..60%, up to 60 s (it polls every 3 s), so a few unlucky windows cannot fail the test; a proxy
+ * that ignored the new weights, or counters that did not reach the page, keep shop-v2 at "no traffic"
+ * and fail it.
  */
 @ExtendWith(ConsoleBrowserExtension.class)
 @EnabledIf(value = "gatewayHonoursSplits",
@@ -45,9 +47,9 @@ class CanaryLiveTrafficTest {
     private static final String NS = "ui-live";
     private static final String HOST = "live.example";
     private static final Duration PAGE_DEADLINE = Duration.ofSeconds(60);
-    /** Between two requests of the load: about 25 a second, enough for shares, little for 2 cores. */
+    /** Between two requests of the load (one at a time): at most 25 a second, enough for shares, little for 2 cores. */
     private static final Duration PACE = Duration.ofMillis(40);
-    private static final Pattern ABOUT_HALF = Pattern.compile("req/s · (3\\d|[456]\\d|70)% of traffic");
+    private static final Pattern ABOUT_HALF = Pattern.compile("req/s · (4\\d|5\\d|60)% of traffic");
 
     /** True when the ingress translator routes an Ingress backend that is a split's root by the split. */
     static boolean gatewayHonoursSplits() {
