@@ -40,8 +40,9 @@ import java.util.Map;
  * live traffic the backend receives: requests per second and share over the API's recent window, from
  * the proxies' own counters ({@code GET .../trafficsplits/{name}/traffic}), or "no traffic". The screen
  * polls it every {@value #POLL_MILLIS} ms while it is open (Vaadin UI polling: the console runs without
- * server push), so moving the sliders shows the traffic move within the window. Apply sends a merge patch carrying the resourceVersion the editor
- * started from (a concurrent change answers 409) and reads the split back. URL
+ * server push), so moving the sliders shows the traffic move within the window. Apply sends a merge
+ * patch carrying the resourceVersion the editor started from (a concurrent change answers 409) and
+ * reads the split back. URL
  * {@code canary/split?ns=N&name=X}. Ids: {@code split-weight-<backend>}, {@code split-configured-<backend>},
  * {@code split-observed-<backend>}, {@code split-apply}, {@code split-confirm}, {@code split-confirm-dialog},
  * {@code split-reset}, {@code split-refresh}, {@code split-saved}, {@code split-summary}, {@code split-live-note}.
