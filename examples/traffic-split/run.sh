@@ -5,7 +5,7 @@
 # `meshgate sidecar-init` and `meshgate sidecar`. The seed's steps, with N requests counted per step instead of
 # four: v1 only; the default split (100/0) keeps v2 out once deployed; 75/25; GET /test split 75/25 while GET
 # /demo stays on v1. Beyond the seed: a request no split's match takes goes to the root Service (both versions),
-# 50/50, weight 0 takes v1 out, a TCP port's split (the config; see below), and the splits' status conditions. Shares are checked within +-15 points of the
+# 50/50 (and the console's live traffic of it, from the curl sidecar's counters through the API), weight 0 takes v1 out, a TCP port's split (the config; see below), and the splits' status conditions. Shares are checked within +-15 points of the
 # weights (weighted random choice per request: at N=200 that is more than 4 standard deviations).
 # Needs root, ip, iptables and setpriv. Exit status 0 when every check passes.
 set -euo pipefail
@@ -129,6 +129,27 @@ mg delete trafficsplit httpbin-all -n httpbin
 mg apply -n httpbin -f "$HERE/split-half.yaml"
 check_eventually "the curl sidecar: 50/50" "|split|httpbin-split -> httpbin/httpbin-v1|8080=50,httpbin/httpbin-v2|8080=50" 20 routes
 check_share "50/50: half to v2 (+-$TOLERANCE points)" 50 "$N"
+
+echo "-- beyond the seed: the console's live traffic of the split, read by the control plane from the curl sidecar's counters"
+# GET .../trafficsplits/httpbin-split/traffic: "within" when both backends' shares of the requests/s are 50 +- TOLERANCE
+# points and the curl sidecar is the proxy that sent them, else what it answered
+live_shares() {
+  api "$API/api/v1/namespaces/httpbin/trafficsplits/httpbin-split/traffic?window=60s" | python3 -c '
+import json, sys
+tolerance = int(sys.argv[1])
+d = json.load(sys.stdin)
+backends = {b["service"]: b for b in d.get("backends", [])}
+got = " ".join("%s %.1f %% (%s req/s, from %s)" % (s, 100 * b["share"], b["requestsPerSecond"],
+                                                   ",".join(b["proxies"]) or "none") for s, b in backends.items())
+ok = set(backends) == {"httpbin-v1", "httpbin-v2"} and all(
+    abs(100 * b["share"] - 50) <= tolerance and b["proxies"] == ["sidecar.curl.curl"] for b in backends.values())
+print("within (" + got + ")" if ok else got or json.dumps(d))' "$TOLERANCE"
+}
+api "$API/api/v1/namespaces/httpbin/trafficsplits/httpbin-split/traffic" >/dev/null # the first reading: counters before
+sleep 1 # the control plane reads a proxy at most once a second
+answers "$N" >/dev/null
+check_eventually "live traffic: httpbin-v1 and httpbin-v2 each 50 +-$TOLERANCE % of the requests/s, sent by sidecar.curl.curl" \
+  "within" 10 live_shares
 mg apply -n httpbin -f "$HERE/split-v2.yaml"
 check_eventually "the curl sidecar: httpbin-v1 weight 0" "httpbin/httpbin-v1|8080=0,httpbin/httpbin-v2|8080=100" 20 routes
 check_share "weight 0 takes httpbin-v1 out: all to v2" 100 "$N"

@@ -16,7 +16,7 @@ import io.meshgate.console.forms.IngressBackendDraft;
 import io.meshgate.console.forms.MergePatches;
 import io.meshgate.console.forms.MeshConfigSetting;
 import io.meshgate.console.forms.SplitWeights;
-import io.meshgate.console.metrics.TrafficShares;
+import io.meshgate.console.metrics.LiveTraffic;
 import io.meshgate.resources.MeshConfigDefaults;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -110,11 +110,32 @@ class ScreenWritesApiTest {
     }
 
     @Test
-    void metricsAreReadableAndGiveNoDataForUncalledBackends() {
-        String text = viewer.metrics();
-        assertThat(text).contains("# TYPE meshgate_reconcile_seconds");
-        assertThat(TrafficShares.shares(TrafficShares.requestsByService(text, "shop"), List.of("web-v1", "web-v2")))
-                .isEmpty();
+    void metricsAreReadable() {
+        assertThat(viewer.metrics()).contains("# TYPE meshgate_reconcile_seconds");
+    }
+
+    @Test
+    void aSplitsLiveTrafficIsReadableByViewersAndSaysNoTrafficBeforeAnyRequest() {
+        editor.apply("""
+                apiVersion: split.smi-spec.io/v1alpha4
+                kind: TrafficSplit
+                metadata: {name: quiet, namespace: shop}
+                spec:
+                  service: quiet
+                  backends:
+                  - {service: quiet-v1, weight: 100}
+                  - {service: quiet-v2, weight: 0}
+                """, false);
+
+        JsonNode traffic = viewer.splitTraffic("shop", "quiet");
+
+        assertThat(traffic.path("window").asText()).isEqualTo("10s");
+        assertThat(traffic.path("backends")).extracting(b -> b.path("service").asText()).containsExactly("quiet-v1", "quiet-v2");
+        assertThat(traffic.path("backends")).extracting(b -> b.path("requestsPerSecond").asDouble()).containsExactly(0.0, 0.0);
+        LiveTraffic live = LiveTraffic.of(traffic);
+        assertThat(List.of(LiveTraffic.NO_TRAFFIC, LiveTraffic.MEASURING)).contains(live.backend("quiet-v1"));
+        assertThatThrownBy(() -> viewer.splitTraffic("shop", "nope"))
+                .isInstanceOfSatisfying(ApiProblem.class, p -> assertThat(p.status()).isEqualTo(404));
     }
 
     @Test

@@ -7,6 +7,7 @@ import io.helidon.webserver.http.HttpRouting;
 import io.meshgate.api.distribution.ProxySyncBoard;
 import io.meshgate.api.reconcile.StoreSnapshotSource;
 import io.meshgate.api.reconcile.StoreStatusSink;
+import io.meshgate.api.traffic.TrafficSampler;
 import io.meshgate.reconcile.ProxyIdentity;
 import io.meshgate.reconcile.Reconciler;
 import io.meshgate.reconcile.TranslatorRegistry;
@@ -119,6 +120,8 @@ public final class ApiServer implements AutoCloseable {
                 new WorkloadService(db.resources(), db.proxies(), writes, codec, reconciler),
                 new AdmissionWebhookService(db.resources(), kinds, new ResourceValidator(kinds), codec,
                         options.injection()),
+                new TrafficSplitTrafficService(db.resources(),
+                        new ProxyStatsReader(db.proxies(), adminRelay, new TrafficSampler(clock))),
                 // last below /api/v1: its /{plural} would take the first segment of every service above
                 new ResourceService(db.resources(), codec, bodies, writes, kinds));
         WebServerConfig.Builder builder = WebServer.builder()

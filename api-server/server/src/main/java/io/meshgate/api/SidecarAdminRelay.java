@@ -103,6 +103,11 @@ final class SidecarAdminRelay implements AutoCloseable {
         inProcess.put(name, adminBase);
     }
 
+    /** True for the proxies whose admin this server reads: sidecars, and proxies in this process. */
+    boolean reads(ProxyRegistration proxy) {
+        return inProcess.containsKey(proxy.name()) || proxy.kind().equals(WorkloadService.PROXY_KIND);
+    }
+
     /**
      * @throws ApiException 409 for a proxy whose admin this server cannot reach (not a sidecar, not in
      *                      process), 502 {@value #UNREACHABLE} when its admin does not answer in time,

@@ -178,6 +178,16 @@ public final class ApiClient {
         return items;
     }
 
+    /**
+     * A TrafficSplit's live traffic per backend as the proxies counted it
+     * ({@code GET /api/v1/namespaces/{ns}/trafficsplits/{name}/traffic}, any role): requests per second
+     * and share over the API's default window, totals, and which proxies were read.
+     */
+    public JsonNode splitTraffic(String namespace, String name) {
+        return Json.read(send(request("/api/v1/namespaces/" + segment(namespace) + "/trafficsplits/" + segment(name)
+                + "/traffic").GET(), 200));
+    }
+
     /** The API's Prometheus text ({@code GET /metrics}, any role), for screens that show observed traffic. */
     public String metrics() {
         return send(request("/metrics").GET(), 200);

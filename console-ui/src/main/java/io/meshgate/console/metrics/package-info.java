@@ -1,6 +1,7 @@
 /**
- * Reads the proxy kernel's Prometheus text for the console: the share of requests each backend
- * Service received ({@link io.meshgate.console.metrics.TrafficShares}). Parses the text a view
- * fetched from the API's {@code /metrics}: no HTTP client, no Vaadin.
+ * Live traffic for the console: what {@code GET /api/v1/namespaces/{ns}/trafficsplits/{name}/traffic}
+ * answered, as the canary screen prints it per backend ({@link io.meshgate.console.metrics.LiveTraffic}).
+ * The API computes the rates from the proxies' counters; this package only words them. No HTTP client,
+ * no Vaadin.
  */
 package io.meshgate.console.metrics;

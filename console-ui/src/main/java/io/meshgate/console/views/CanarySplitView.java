@@ -2,6 +2,9 @@ package io.meshgate.console.views;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.vaadin.flow.component.AttachEvent;
+import com.vaadin.flow.component.DetachEvent;
+import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
@@ -19,37 +22,44 @@ import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.QueryParameters;
 import com.vaadin.flow.router.Route;
+import com.vaadin.flow.shared.Registration;
 import io.meshgate.console.api.ApiKind;
 import io.meshgate.console.api.ApiProblem;
 import io.meshgate.console.forms.SplitWeights;
-import io.meshgate.console.metrics.TrafficShares;
+import io.meshgate.console.metrics.LiveTraffic;
 import io.meshgate.console.session.ConsoleSession;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * The weight editor of one TrafficSplit: one slider per backend, linked so they always add up to
  * 100 in steps of 5 (moving one rebalances the others in proportion), a confirmation dialog
  * showing old and new weights before anything is sent, and next to each configured weight the
- * share of requests the backend actually received according to the proxies' counters ("no data
- * yet" until some exist). Apply sends a merge patch carrying the resourceVersion the editor
- * started from (a concurrent change answers 409) and reads the split back. URL
+ * live traffic the backend receives: requests per second and share over the API's recent window, from
+ * the proxies' own counters ({@code GET .../trafficsplits/{name}/traffic}), or "no traffic". The screen
+ * polls it every {@value #POLL_MILLIS} ms while it is open (Vaadin UI polling: the console runs without
+ * server push), so moving the sliders shows the traffic move within the window. Apply sends a merge
+ * patch carrying the resourceVersion the editor started from (a concurrent change answers 409) and
+ * reads the split back. URL
  * {@code canary/split?ns=N&name=X}. Ids: {@code split-weight-<backend>}, {@code split-configured-<backend>},
  * {@code split-observed-<backend>}, {@code split-apply}, {@code split-confirm}, {@code split-confirm-dialog},
- * {@code split-reset}, {@code split-refresh}, {@code split-saved}, {@code split-summary}.
+ * {@code split-reset}, {@code split-refresh}, {@code split-saved}, {@code split-summary}, {@code split-live-note}.
  */
 @Route(CanarySplitView.ROUTE)
 @PageTitle("Canary split")
 public final class CanarySplitView extends VerticalLayout implements BeforeEnterObserver {
     static final String ROUTE = "canary/split";
+    /** How often the open screen asks for the live traffic: a few seconds, well within the API's 10 s window. */
+    static final int POLL_MILLIS = 3000;
 
     private final boolean canEdit = ConsoleSession.require().canEdit();
     private final Paragraph summary = new Paragraph();
     private final Div sliders = new Div();
     private final Paragraph saved = new Paragraph();
+    private final Paragraph liveNote = new Paragraph();
+    private Registration polling;
     private final Button apply = new Button("Apply weights");
     private final List<IntegerSlider> controls = new ArrayList<>();
     private final List<Span> observed = new ArrayList<>();
@@ -62,6 +72,7 @@ public final class CanarySplitView extends VerticalLayout implements BeforeEnter
         setMaxWidth("60rem");
         summary.setId("split-summary");
         saved.setId("split-saved");
+        liveNote.setId("split-live-note");
         sliders.setWidthFull();
         apply.setId("split-apply");
         apply.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
@@ -76,9 +87,28 @@ public final class CanarySplitView extends VerticalLayout implements BeforeEnter
         HorizontalLayout actions = new HorizontalLayout(apply, reset, refresh);
         actions.setWrap(true);
         add(Texts.link("← all canary splits", "canary", Map.of()), summary, new H2("Weights"),
-                new Paragraph("Weights move in steps of 5 and always add up to 100. Traffic shares count the requests"
-                        + " the proxies sent to each backend since they started."),
-                sliders, actions, saved);
+                new Paragraph("Weights move in steps of 5 and always add up to 100. Next to each weight: the requests"
+                        + " per second the proxies send to that backend now, and its share of the split's traffic"
+                        + " (updated every few seconds)."),
+                sliders, liveNote, actions, saved);
+    }
+
+    @Override
+    protected void onAttach(AttachEvent event) {
+        super.onAttach(event);
+        UI ui = event.getUI();
+        ui.setPollInterval(POLL_MILLIS);
+        polling = ui.addPollListener(e -> refreshObserved());
+    }
+
+    @Override
+    protected void onDetach(DetachEvent event) {
+        if (polling != null) {
+            polling.remove();
+            polling = null;
+        }
+        event.getUI().setPollInterval(-1);
+        super.onDetach(event);
     }
 
     @Override
@@ -158,24 +188,24 @@ public final class CanarySplitView extends VerticalLayout implements BeforeEnter
         saved.setText("");
     }
 
+    /** Asks the API for the split's live traffic and writes it next to each slider. */
     private void refreshObserved() {
-        Optional<Map<String, Double>> shares;
-        String why = "no data yet";
+        if (stored == null) {
+            return;
+        }
+        LiveTraffic live = null;
+        String why = null;
         try {
-            String metrics = ConsoleSession.require().api().metrics();
-            String ns = stored.path("metadata").path("namespace").asText();
-            shares = TrafficShares.shares(TrafficShares.requestsByService(metrics, ns), backends);
+            JsonNode meta = stored.path("metadata");
+            live = LiveTraffic.of(ConsoleSession.require().api().splitTraffic(meta.path("namespace").asText(),
+                    meta.path("name").asText()));
         } catch (ApiProblem p) {
-            shares = Optional.empty();
-            why = "no data yet (metrics unavailable: " + p.title() + ")";
+            why = "live traffic unavailable: " + p.title();
         }
         for (int i = 0; i < backends.size(); i++) {
-            String text = why;
-            if (shares.isPresent()) {
-                text = "received " + Math.round(100 * shares.get().getOrDefault(backends.get(i), 0.0)) + "% of requests";
-            }
-            observed.get(i).setText(text);
+            observed.get(i).setText(live == null ? why : live.backend(backends.get(i)));
         }
+        liveNote.setText(live == null ? why : "Live traffic: " + live.note());
     }
 
     private void confirm() {
