@@ -42,6 +42,14 @@ greeting_in_time() {
   ms=$(sed -n 's/^greeting after \([0-9]*\) ms: .*/\1/p' <<< "$out")
   if [ -n "$ms" ] && [ "$ms" -le "$GREETING_BOUND_MS" ]; then echo "in time: $out"; else echo "not in time: $out"; fi
 }
+# "refused at once" when a refused server-first connection ended within GREETING_BOUND_MS without a greeting: a
+# sidecar does not wait for the first bytes of a client that waits to be greeted
+refused_at_once() {
+  local out ms
+  out=$(greeting)
+  ms=$(sed -n 's/^closed after \([0-9]*\) ms without a greeting.*/\1/p' <<< "$out")
+  if [ -n "$ms" ] && [ "$ms" -le "$GREETING_BOUND_MS" ]; then echo "refused at once: $out"; else echo "not refused at once: $out"; fi
+}
 # the curl sidecar's outbound rules for the demo's Services, from its admin on loopback: "rule protocol cluster"
 rules() {
   mesh_exec curl curl -s -m 5 http://127.0.0.1:15000/config_dump | python3 -c '
@@ -95,17 +103,22 @@ mg patch meshconfig fsm-mesh-config -n fsm-system --type=merge \
   -p '{"spec":{"traffic":{"enablePermissiveTrafficPolicyMode":false}}}'
 no_answer() { local out; out=$(echo_hello); [[ "$out" != *"echo response"* ]] && echo "no answer: $out" || echo "$out"; }
 check_eventually "2. without SMI policies curl gets no echo response" "no answer" 30 no_answer
-echo "     ($(echo_hello | xargs); FSM's page: command terminated with exit code 1, see README.md)"
-REFUSED=$(greeting)
-check "... nor a greeting" "without a greeting" "$REFUSED"
-echo "     ($REFUSED)"
+SILENT=$(echo_hello | xargs)
+echo "     (nc: ${SILENT:-no output, exit status 0}; FSM's page: command terminated with exit code 1, see README.md)"
+REFUSED=$(refused_at_once)
+check "... nor a greeting: the server-first connection is refused at once (the curl sidecar's rule)" \
+  "refused at once" "$REFUSED"
+echo "     (${REFUSED#refused at once: })"
 
 echo "-- 3. the seed's TCPRoute tcp-echo-route (port 9000) and TrafficTarget tcp-access (curl -> tcp-echo)"
 mg apply -f "$HERE/tcp-route.yaml"
 check_eventually "4. echo hello | nc tcp-echo.tcp-demo 9000: echo response: hello" "echo response: hello" 30 echo_hello
 check_eventually "TrafficTarget tcp-access: Accepted" "True" 20 condition Accepted
 check "TrafficTarget tcp-access: its TCPRoute resolved" "True" "$(condition ResolvedRefs)"
-check "beyond the seed: port 2525 is in no TCPRoute of the TrafficTarget: no greeting" "without a greeting" "$(greeting)"
+REFUSED=$(refused_at_once)
+check "beyond the seed: port 2525 is in no TCPRoute of the TrafficTarget: no greeting, refused at once (tcp-echo's sidecar)" \
+  "refused at once" "$REFUSED"
+echo "     (${REFUSED#refused at once: })"
 
 echo "-- beyond the seed: a TCPRoute for the server-first port, named by the TrafficTarget"
 mg apply -f "$HERE/tcp-greeter-route.yaml"
