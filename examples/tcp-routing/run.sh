@@ -5,7 +5,8 @@
 # seed's steps: permissive mode, `echo hello | nc tcp-echo.tcp-demo 9000` -> "echo response: hello"; SMI mode without
 # a policy -> no answer; the seed's TCPRoute + TrafficTarget -> "echo response: hello" again. Beyond the seed: a
 # server-first port (appProtocol tcp-server-first, the pod greets first as SMTP does) whose greeting reaches a client
-# that sends nothing, within a bound, in permissive mode and under its own TCPRoute; refused before that.
+# that sends nothing, within a bound, in permissive mode and under its own TCPRoute; refused before that; and a
+# TrafficSplit of that port over two pods, counted by connection through both sidecars' mTLS.
 # Needs root, ip, iptables, setpriv and nc (Debian: netcat-openbsd). Exit status 0 when every check passes.
 set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -72,7 +73,7 @@ mg apply -n tcp-demo -f "$HERE/tcp-greeter.yaml"
 mesh_spawn tcp-echo tcp-echo python3 "$HERE/tcp_echo.py" 9000 2525
 mesh_wait 10 mesh_exec tcp-echo sh -c 'echo ping | timeout 2 nc 127.0.0.1 9000 | grep -q "echo response"' \
   || demo_die "the tcp-echo app did not start"
-sidecar tcp-echo tcp-demo tcp-echo app=tcp-echo
+sidecar tcp-echo tcp-demo tcp-echo app=tcp-echo,version=v1
 check "kubectl get svc -n tcp-demo: service/tcp-echo 9000/TCP" "tcp-echo 9000/TCP" \
   "$(api "$API/api/v1/namespaces/tcp-demo/services/tcp-echo" | json 'd["metadata"]["name"] + " " + str(d["spec"]["ports"][0]["port"]) + "/" + d["spec"]["ports"][0].get("protocol", "TCP")')"
 check "kubectl get po -n tcp-demo: the tcp-echo pod Running" "tcp-echo Running" \
@@ -127,7 +128,53 @@ check_eventually "the greeting reaches the client that sends nothing, within $GR
 echo "     ($(greeting))"
 check "the echo port still answers" "echo response: hello" "$(echo_hello)"
 
-for proxy in sidecar.tcp-demo.tcp-echo sidecar.curl.curl; do
+echo "-- beyond the seed: a canary of the server-first port, split by connection (TrafficSplit over two pods)"
+mesh_pod tcp-echo-v2 >/dev/null
+mesh_spawn tcp-echo-v2 tcp-echo-v2 python3 "$HERE/tcp_echo.py" 9000 2525 0.0.0.0 tcp-echo-v2
+mesh_wait 10 mesh_exec tcp-echo-v2 sh -c 'echo ping | timeout 2 nc 127.0.0.1 9000 | grep -q "echo response"' \
+  || demo_die "the tcp-echo-v2 app did not start"
+sidecar tcp-echo-v2 tcp-demo tcp-echo app=tcp-echo,version=v2
+mg apply -n tcp-demo -f "$HERE/tcp-split.yaml"
+# the endpoints of the curl sidecar's split cluster for tcp-greeter:2525, "ip=weight ...", from its admin on loopback
+split_cluster() {
+  mesh_exec curl curl -s -m 5 http://127.0.0.1:15000/config_dump | python3 -c '
+import json, sys
+config = json.load(sys.stdin)
+names = {c["name"]: c for c in config.get("clusters", [])}
+for listener in config.get("listeners", []):
+    for rule in listener.get("destinations") or []:
+        if rule["name"] == "tcp-demo/tcp-greeter|2525":
+            cluster = names.get(rule["cluster"], {})
+            print(rule["cluster"], " ".join(e["address"] + "=" + str(e["weight"]) for e in cluster.get("endpoints", [])))'
+}
+# N connections that send nothing, counted by the pod that greeted: "v1=A v2=B other=C"
+greeters() {
+  local i out v1=0 v2=0 other=0
+  for ((i = 0; i < $1; i++)); do
+    out=$(greeting 5)
+    case "$out" in
+      *"220 tcp-echo ready"*) v1=$((v1 + 1)) ;;
+      *"220 tcp-echo-v2 ready"*) v2=$((v2 + 1)) ;;
+      *) other=$((other + 1)) ;;
+    esac
+  done
+  echo "v1=$v1 v2=$v2 other=$other"
+}
+V1_IP=$(mesh_ip tcp-echo)
+V2_IP=$(mesh_ip tcp-echo-v2)
+check_eventually "the curl sidecar relays tcp-greeter:2525 to the split's cluster, 5000 per pod" \
+  "tcp-demo/tcp-greeter|2525|split $V1_IP=5000 $V2_IP=5000" 30 split_cluster
+COUNTS=$(greeters 20)
+# the cluster's smooth weighted round robin alternates per event loop: both pods greet, neither all of them
+check "20 connections: both pods greet, each between 4 and 16 times ($COUNTS)" "yes" \
+  "$(python3 -c 'import re,sys; v1,v2,o=map(int,re.fullmatch(r"v1=(\d+) v2=(\d+) other=(\d+)",sys.argv[1]).groups()); print("yes" if o == 0 and 4 <= v1 <= 16 and 4 <= v2 <= 16 else "no")' "$COUNTS")"
+sed 's/weight: 50/weight: WEIGHT/' "$HERE/tcp-split.yaml" | awk 'BEGIN{n=0} /weight: WEIGHT/{n++; sub(/WEIGHT/, n==1 ? "0" : "100")} {print}' \
+  | mg apply -n tcp-demo -f -
+check_eventually "weight 0 takes tcp-echo (v1) out of the split's cluster" "tcp-demo/tcp-greeter|2525|split $V2_IP=10000" 30 \
+  split_cluster
+check "20 connections: every one greeted by tcp-echo-v2" "v1=0 v2=20 other=0" "$(greeters 20)"
+
+for proxy in sidecar.tcp-demo.tcp-echo sidecar.tcp-demo.tcp-echo-v2 sidecar.curl.curl; do
   check "$proxy registered, kind sidecar, in sync with its last config" "sidecar True" "$(proxy_state "$proxy")"
 done
 demo_finish
