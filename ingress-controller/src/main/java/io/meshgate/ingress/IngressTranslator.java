@@ -72,6 +72,8 @@ import java.util.stream.Collectors;
  *       or when that Secret consents ({@link SecretConsent}).</li>
  *   <li>{@code meshgate.io/tls-passthrough: "true"} on an Ingress sends TLS for its hosts, undecrypted, to its
  *       first backend (the console's "TLS passthrough").</li>
+ *   <li>A backend that is an SMI TrafficSplit's root Service is routed to the split's backends by weight
+ *       ({@link IngressSplits}; FSM's gateway ignores splits).</li>
  * </ul>
  */
 public final class IngressTranslator {
