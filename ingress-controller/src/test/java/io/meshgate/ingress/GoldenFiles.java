@@ -25,6 +25,7 @@ final class GoldenFiles {
             // the listener limits added later are left out while unset (null = the kernel's default)
             .addMixIn(HttpSettings.class, UnsetLimitsLeftOut.class)
             .addMixIn(GlobalPassthrough.class, UnsetRelaySwitchLeftOut.class)
+            .addMixIn(io.meshgate.config.Cluster.class, UnsetClusterGuardsLeftOut.class)
             .registerModule(new SimpleModule()
                     .addSerializer(Duration.class, new ToText<>())
                     // the key is shown by its redacted toString: golden files never hold key material twice
@@ -39,6 +40,15 @@ final class GoldenFiles {
 
         @JsonInclude(JsonInclude.Include.NON_NULL)
         abstract Duration streamIdleTimeout();
+    }
+
+    /** Likewise for a cluster's circuit breaker and connection limits (mesh UpstreamTrafficSettings; null = none). */
+    private abstract static class UnsetClusterGuardsLeftOut {
+        @JsonInclude(JsonInclude.Include.NON_NULL)
+        abstract io.meshgate.config.CircuitBreaker circuitBreaker();
+
+        @JsonInclude(JsonInclude.Include.NON_NULL)
+        abstract io.meshgate.config.ConnectionLimits limits();
     }
 
     /** Likewise for the passthrough relay's private-address switch (null = off). */

@@ -20,6 +20,8 @@ import java.util.List;
  *                            are the request's host (HTTP) or none.
  * @param tunnel              with {@code originalDestination} only: reach the destination through an
  *                            egress gateway instead of directly; null = directly
+ * @param circuitBreaker      FSM's circuit breaker of the cluster (UpstreamTrafficSetting); null = none
+ * @param limits              Envoy's connection and request limits of the cluster; null (or all 0) = none
  */
 public record Cluster(
         String name,
@@ -31,7 +33,9 @@ public record Cluster(
         UpstreamProtocol protocol,
         int maxConnectionsPerEndpoint,
         Boolean originalDestination,
-        EgressTunnel tunnel) {
+        EgressTunnel tunnel,
+        CircuitBreaker circuitBreaker,
+        ConnectionLimits limits) {
 
     public enum LbPolicy { ROUND_ROBIN, HASHING, LEAST_WORK }
 
@@ -58,6 +62,17 @@ public record Cluster(
         if (tunnel != null && tunnel.gatewayCluster().equals(name)) {
             throw new IllegalArgumentException("cluster " + name + ": the tunnel's gateway cluster is the cluster itself");
         }
+        if (limits != null && limits.none()) {
+            limits = null; // nothing limited: configs print (and compare) as without limits
+        }
+    }
+
+    /** A cluster without circuit breaker and limits, as every cluster was before UpstreamTrafficSettings. */
+    public Cluster(String name, List<Endpoint> endpoints, LbPolicy lbPolicy, boolean stickyByClientAddress,
+                   ClusterTimeouts timeouts, UpstreamTls tls, UpstreamProtocol protocol,
+                   int maxConnectionsPerEndpoint, Boolean originalDestination, EgressTunnel tunnel) {
+        this(name, endpoints, lbPolicy, stickyByClientAddress, timeouts, tls, protocol, maxConnectionsPerEndpoint,
+                originalDestination, tunnel, null, null);
     }
 
     /** A cluster with endpoints, as every cluster was before original destinations and tunnels. */
@@ -65,7 +80,7 @@ public record Cluster(
                    ClusterTimeouts timeouts, UpstreamTls tls, UpstreamProtocol protocol,
                    int maxConnectionsPerEndpoint) {
         this(name, endpoints, lbPolicy, stickyByClientAddress, timeouts, tls, protocol, maxConnectionsPerEndpoint,
-                null, null);
+                null, null, null, null);
     }
 
     /**
@@ -90,25 +105,36 @@ public record Cluster(
 
     public Cluster withLbPolicy(LbPolicy policy) {
         return new Cluster(name, endpoints, policy, stickyByClientAddress, timeouts, tls, protocol,
-                maxConnectionsPerEndpoint, originalDestination, tunnel);
+                maxConnectionsPerEndpoint, originalDestination, tunnel, circuitBreaker, limits);
     }
 
     public Cluster withSticky(boolean sticky) {
-        return new Cluster(name, endpoints, lbPolicy, sticky, timeouts, tls, protocol, maxConnectionsPerEndpoint);
+        return new Cluster(name, endpoints, lbPolicy, sticky, timeouts, tls, protocol, maxConnectionsPerEndpoint,
+                originalDestination, tunnel, circuitBreaker, limits);
     }
 
     public Cluster withTls(UpstreamTls upstreamTls) {
         return new Cluster(name, endpoints, lbPolicy, stickyByClientAddress, timeouts, upstreamTls, protocol,
-                maxConnectionsPerEndpoint, originalDestination, tunnel);
+                maxConnectionsPerEndpoint, originalDestination, tunnel, circuitBreaker, limits);
     }
 
     public Cluster withTimeouts(ClusterTimeouts newTimeouts) {
         return new Cluster(name, endpoints, lbPolicy, stickyByClientAddress, newTimeouts, tls, protocol,
-                maxConnectionsPerEndpoint, originalDestination, tunnel);
+                maxConnectionsPerEndpoint, originalDestination, tunnel, circuitBreaker, limits);
     }
 
     public Cluster withProtocol(UpstreamProtocol newProtocol) {
         return new Cluster(name, endpoints, lbPolicy, stickyByClientAddress, timeouts, tls, newProtocol,
-                maxConnectionsPerEndpoint, originalDestination, tunnel);
+                maxConnectionsPerEndpoint, originalDestination, tunnel, circuitBreaker, limits);
+    }
+
+    public Cluster withCircuitBreaker(CircuitBreaker breaker) {
+        return new Cluster(name, endpoints, lbPolicy, stickyByClientAddress, timeouts, tls, protocol,
+                maxConnectionsPerEndpoint, originalDestination, tunnel, breaker, limits);
+    }
+
+    public Cluster withLimits(ConnectionLimits newLimits) {
+        return new Cluster(name, endpoints, lbPolicy, stickyByClientAddress, timeouts, tls, protocol,
+                maxConnectionsPerEndpoint, originalDestination, tunnel, circuitBreaker, newLimits);
     }
 }

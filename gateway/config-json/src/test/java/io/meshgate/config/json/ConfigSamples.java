@@ -99,7 +99,10 @@ public final class ConfigSamples {
         TcpListener tcp = new TcpListener("mysql", "127.0.0.1", 13306, "db", Duration.ofMinutes(10));
 
         Cluster web = new Cluster("web", List.of(new Endpoint("10.0.0.1", 8080, 3), Endpoint.of("10.0.0.2", 8080)),
-                Cluster.LbPolicy.HASHING, false, ClusterTimeouts.DEFAULTS, null, Cluster.UpstreamProtocol.HTTP1, 0);
+                Cluster.LbPolicy.HASHING, false, ClusterTimeouts.DEFAULTS, null, Cluster.UpstreamProtocol.HTTP1, 0)
+                .withCircuitBreaker(new io.meshgate.config.CircuitBreaker(Duration.ofMinutes(1), 200,
+                        Duration.ofMillis(200), 100, 0.1, 0, 0.25, Duration.ofSeconds(10), 503, "Service Unavailable!"))
+                .withLimits(new io.meshgate.config.ConnectionLimits(100, 50, 10, 5, 3));
         Cluster secure = new Cluster("secure", List.of(Endpoint.of("backend.internal", 443)),
                 Cluster.LbPolicy.LEAST_WORK, true,
                 new ClusterTimeouts(Duration.ofMillis(250), Duration.ofSeconds(30), Duration.ofMinutes(5)),

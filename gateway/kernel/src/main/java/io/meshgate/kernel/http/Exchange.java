@@ -12,6 +12,10 @@ import io.meshgate.kernel.path.NormalizedTarget;
 import io.meshgate.kernel.path.PathNormalizer;
 import io.meshgate.kernel.routing.CompiledRoute;
 import io.meshgate.kernel.routing.RouteMatchResult;
+import io.meshgate.kernel.observe.ClusterGuardStats;
+import io.meshgate.kernel.upstream.CircuitBreakerState;
+import io.meshgate.kernel.upstream.ClusterLoad;
+import io.meshgate.kernel.upstream.ConnectionLimitException;
 import io.meshgate.kernel.upstream.EndpointState;
 import io.meshgate.kernel.upstream.PoolExhaustedException;
 import io.meshgate.kernel.upstream.TunnelRefusedException;
@@ -52,6 +56,8 @@ import javax.net.ssl.SSLException;
  */
 final class Exchange {
     private static final io.netty.util.AsciiString X_REQUEST_ID = io.netty.util.AsciiString.cached("x-request-id");
+    /** Envoy's header on answers of its circuit-breaker limits. */
+    private static final Map<String, String> OVERLOADED = Map.of("x-envoy-overloaded", "true");
 
     private final HttpProxyHandler owner;
     private final ChannelHandlerContext down;
@@ -119,6 +125,14 @@ final class Exchange {
     /** Where an original-destination request goes, for its retries. */
     private String routedHost;
     private UpstreamCluster gateway;
+    // circuit breaker and connection limits (all null, and nothing done, on a cluster without them)
+    /** The cluster's breaker, once it let this request through: the outcome is counted in it. */
+    private CircuitBreakerState breaker;
+    /** The cluster's load counts, with this request counted in {@link #loadLoop}. */
+    private ClusterLoad load;
+    private ClusterLoad.Loop loadLoop;
+    /** Counted as waiting for a connection in {@link #loadLoop}. */
+    private boolean pending;
     /** Why the proxy answered as it did, when a flag alone does not say (an access denial's reason). */
     private String details;
 
@@ -222,6 +236,9 @@ final class Exchange {
             return;
         }
         routedHost = host;
+        if ((cluster.breaker() != null || cluster.load() != null) && !admittedByClusterGuards()) {
+            return; // answered
+        }
         retry = RetryFilter.in(filters);
         if (retry != null) {
             startRetries();
@@ -256,6 +273,79 @@ final class Exchange {
             onAcquired(acquired);
         } else {
             acquired.addListener(f -> onAcquired(acquired));
+            if (loadLoop != null) {
+                enterPending(); // may answer 503; the connection then goes to the pool when it is ready
+            }
+        }
+    }
+
+    // ---- circuit breaker and connection limits --------------------------------------------------
+
+    /**
+     * The cluster's breaker and request limit let the request through (it is then counted in them), or the
+     * proxy answered: the breaker's degraded answer while it is open, 503 over {@code maxRequests}.
+     */
+    private boolean admittedByClusterGuards() {
+        CircuitBreakerState clusterBreaker = cluster.breaker();
+        if (clusterBreaker != null) {
+            if (!clusterBreaker.allows(System.nanoTime())) {
+                runtime.metrics().guardStats(clusterName).loop().count(ClusterGuardStats.Event.RQ_CIRCUIT_OPEN);
+                flags = ResponseFlags.UPSTREAM_OVERFLOW; // Envoy flags its circuit-breaker answers UO too
+                details = "circuit breaker open";
+                respondLocally(HttpResponseStatus.valueOf(clusterBreaker.config().degradedStatusCode()),
+                        clusterBreaker.config().degradedResponseContent(), Map.of(), true, true);
+                return false;
+            }
+            breaker = clusterBreaker;
+        }
+        ClusterLoad clusterLoad = cluster.load();
+        if (clusterLoad != null) {
+            int max = clusterLoad.limits().maxRequests();
+            if (max > 0 && clusterLoad.activeRequests() >= max) {
+                overflow(ClusterGuardStats.Event.RQ_PENDING_OVERFLOW, "upstream request limit reached");
+                return false;
+            }
+            load = clusterLoad;
+            loadLoop = clusterLoad.loop();
+            loadLoop.requestStarted();
+        }
+        return true;
+    }
+
+    /** This try waits for a new connection: counted as pending, or 503 over {@code maxPendingRequests}. */
+    private void enterPending() {
+        int max = load.limits().maxPendingRequests();
+        if (max > 0 && load.pendingRequests() >= max) {
+            overflow(ClusterGuardStats.Event.RQ_PENDING_OVERFLOW, "upstream pending request limit reached");
+            return;
+        }
+        pending = true;
+        loadLoop.pendingStarted();
+    }
+
+    private void leavePending() {
+        if (pending) {
+            pending = false;
+            loadLoop.pendingFinished();
+        }
+    }
+
+    /**
+     * A connection limit refused the request: 503 with Envoy's {@code x-envoy-overloaded: true}, never
+     * retried, and not counted by the breaker (the proxy's own limit, not the upstream's failure).
+     */
+    private void overflow(ClusterGuardStats.Event event, String cause) {
+        runtime.metrics().guardStats(clusterName).loop().count(event);
+        breaker = null;
+        flags = ResponseFlags.UPSTREAM_OVERFLOW;
+        respondLocally(HttpResponseStatus.SERVICE_UNAVAILABLE, cause, OVERLOADED, false, true);
+    }
+
+    private void releaseLoad() {
+        if (loadLoop != null) {
+            leavePending();
+            loadLoop.requestFinished();
+            loadLoop = null;
         }
     }
 
@@ -377,8 +467,13 @@ final class Exchange {
             }
             return;
         }
+        leavePending();
         if (!acquired.isSuccess()) {
             Throwable cause = acquired.cause();
+            if (cause instanceof ConnectionLimitException) {
+                overflow(ClusterGuardStats.Event.CX_OVERFLOW, "upstream connection limit reached");
+                return;
+            }
             runtime.metrics().upstreamConnectFailed(clusterName);
             // a full local pool is this proxy's limit, not the endpoint's failure: never retried
             if (!(cause instanceof PoolExhaustedException) && retry != null && retry.retriesConnectFailure()
@@ -629,6 +724,7 @@ final class Exchange {
         if (retry != null) {
             endRetries();
         }
+        releaseLoad();
         record();
         runtime.exchangeFinished();
         owner.upgradeToTunnel(down, up);
@@ -836,6 +932,11 @@ final class Exchange {
             retryStats.count(RetryStats.Event.LIMIT_EXCEEDED);
             return false;
         }
+        if (!holdsRetrySlot && load != null && load.limits().maxRetries() > 0
+                && runtime.metrics().retryStats(clusterName).activeRetries() >= load.limits().maxRetries()) {
+            retryStats.count(RetryStats.Event.OVERFLOW); // the cluster's maxRetries, Envoy's same counter
+            return false;
+        }
         if (!retryStats.admitRetry(holdsRetrySlot, retry.policy().budgetPercent(), retry.policy().minRetryConcurrency())) {
             retryStats.count(RetryStats.Event.OVERFLOW);
             return false;
@@ -972,6 +1073,7 @@ final class Exchange {
         if (retry != null) {
             endRetries();
         }
+        releaseLoad();
         record();
         if (!headSent) {
             // the upstream write takes ownership of the request; answered locally or abandoned before
@@ -991,6 +1093,9 @@ final class Exchange {
         for (HttpFilter filter : filters) {
             filter.onComplete(filterContext, status);
         }
+        if (breaker != null && upstreamStartNanos != 0) {
+            recordOutcome(now);
+        }
         if (runtime.accessLog().enabled()) {
             long upstreamMillis = upstreamHeadNanos == 0 ? -1 : (upstreamHeadNanos - upstreamStartNanos) / 1_000_000;
             // the start time is derived here, only when a line is written: no clock read per request otherwise
@@ -1001,6 +1106,21 @@ final class Exchange {
                     request.uri(), http2 ? "HTTP/2" : clientVersion.text(), status, requestBytes, responseBytes,
                     (now - startNanos) / 1_000_000, upstreamMillis, request.headers().get(HttpHeaderNames.USER_AGENT),
                     request.headers().get(X_REQUEST_ID), flags, details));
+        }
+    }
+
+    /**
+     * Counts a request that went upstream in the cluster's breaker: failed when the client got a status
+     * above 499 or none at all (a reset after part of the response counts by its status); a client that
+     * left before any answer is not counted (nothing is known of the upstream).
+     */
+    private void recordOutcome(long now) {
+        if (status == 0 && flags.equals(ResponseFlags.DOWNSTREAM_CLOSED)) {
+            return;
+        }
+        long openUntil = breaker.record(now, now - startNanos, status == 0 || status > 499);
+        if (openUntil != 0) {
+            runtime.metrics().guardStats(clusterName).opened(openUntil);
         }
     }
 

@@ -37,6 +37,18 @@ final class EnvoyStatsLines {
                     stats.put(cluster(cluster, event.envoyName()), 0.0);
                 }
             }
+            // a cluster with a circuit breaker or limits has their lines at 0 before anything happened
+            for (Cluster cluster : config.clusters()) {
+                if (cluster.circuitBreaker() != null) {
+                    stats.put(cluster(cluster.name(), ClusterGuardStats.OPEN_STAT), 0.0);
+                    stats.put(cluster(cluster.name(), ClusterGuardStats.Event.CIRCUIT_OPENED.statName()), 0.0);
+                    stats.put(cluster(cluster.name(), ClusterGuardStats.Event.RQ_CIRCUIT_OPEN.statName()), 0.0);
+                }
+                if (cluster.limits() != null) {
+                    stats.put(cluster(cluster.name(), ClusterGuardStats.Event.CX_OVERFLOW.statName()), 0.0);
+                    stats.put(cluster(cluster.name(), ClusterGuardStats.Event.RQ_PENDING_OVERFLOW.statName()), 0.0);
+                }
+            }
             for (Listener listener : config.listeners()) {
                 stats.put(listener(listener.name(), "downstream_cx_total"), 0.0);
                 stats.put(listener(listener.name(), "downstream_cx_active"), 0.0);
@@ -65,6 +77,14 @@ final class EnvoyStatsLines {
                         add(stats, cluster(id.getTag("cluster"), event.envoyName()), count(meter));
                     }
                 }
+                case KernelMetrics.UPSTREAM_GUARD_EVENTS -> {
+                    ClusterGuardStats.Event event = ClusterGuardStats.Event.ofTag(id.getTag("event"));
+                    if (event != null) {
+                        add(stats, cluster(id.getTag("cluster"), event.statName()), count(meter));
+                    }
+                }
+                case KernelMetrics.UPSTREAM_CIRCUIT_OPEN ->
+                        stats.put(cluster(id.getTag("cluster"), ClusterGuardStats.OPEN_STAT), count(meter));
                 case KernelMetrics.MESH_CONNECTIONS_UNSERVED ->
                         add(stats, listener(id.getTag("listener"), "downstream_cx_unserved"), count(meter));
                 default -> {

@@ -53,6 +53,8 @@ public final class KernelMetrics {
     static final String MESH_CONNECTIONS_UNSERVED = "meshgate.mesh.connections.unserved";
     static final String CONFIG_APPLIED = "meshgate.config.applied";
     static final String UPSTREAM_RETRIES = "meshgate.upstream.retries";
+    static final String UPSTREAM_GUARD_EVENTS = "meshgate.upstream.guard.events";
+    static final String UPSTREAM_CIRCUIT_OPEN = "meshgate.upstream.circuit.open";
     static final String CONFIG_LAST_APPLIED = "meshgate.config.last.applied.timestamp";
 
     /** Histogram range: anything under 1 ms lands in the first bucket, anything over 60 s in +Inf. */
@@ -72,6 +74,7 @@ public final class KernelMetrics {
     private final Map<DenialKey, Counter> accessDenials = new ConcurrentHashMap<>();
     private final Map<DenialKey, Counter> unserved = new ConcurrentHashMap<>();
     private final Map<String, RetryStats> retries = new ConcurrentHashMap<>();
+    private final Map<String, ClusterGuardStats> guards = new ConcurrentHashMap<>();
     private final Counter configApplied;
     private final AtomicLong lastConfigAppliedMillis = new AtomicLong();
     private final AtomicReference<String> lastConfigVersion = new AtomicReference<>();
@@ -149,6 +152,34 @@ public final class KernelMetrics {
                     .tag("event", event.tag())
                     .register(registry);
         }
+        return stats;
+    }
+
+    /**
+     * The circuit-breaker and connection-limit counters of {@code cluster}, created (with their Prometheus
+     * meters) the first time a request to a cluster with a breaker or limits needs them. A lookup in a
+     * concurrent map afterwards: no allocation.
+     */
+    public ClusterGuardStats guardStats(String cluster) {
+        ClusterGuardStats stats = guards.get(cluster);
+        return stats != null ? stats : guards.computeIfAbsent(orNone(cluster), this::newGuardStats);
+    }
+
+    private ClusterGuardStats newGuardStats(String cluster) {
+        ClusterGuardStats stats = new ClusterGuardStats(cluster);
+        for (ClusterGuardStats.Event event : ClusterGuardStats.Event.values()) {
+            io.micrometer.core.instrument.FunctionCounter.builder(UPSTREAM_GUARD_EVENTS, stats, s -> s.count(event))
+                    .description("Circuit-breaker openings, requests answered by an open breaker, and requests over"
+                            + " the connection limits, by cluster and event")
+                    .tag("cluster", cluster)
+                    .tag("event", event.tag())
+                    .register(registry);
+        }
+        Gauge.builder(UPSTREAM_CIRCUIT_OPEN, stats, ClusterGuardStats::open)
+                .description("1 while the cluster's circuit breaker is open, else 0")
+                .tag("cluster", cluster)
+                .strongReference(true)
+                .register(registry);
         return stats;
     }
 

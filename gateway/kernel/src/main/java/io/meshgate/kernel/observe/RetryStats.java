@@ -104,6 +104,18 @@ public final class RetryStats {
     }
 
     /**
+     * Retries in progress to the cluster, all loops: the loops' plain counts read from this one (a recent
+     * value, maybe a few requests behind), enough for the cluster's {@code maxRetries} limit.
+     */
+    public int activeRetries() {
+        int sum = 0;
+        for (Loop loop : loops) {
+            sum += loop.activeRetries;
+        }
+        return sum;
+    }
+
+    /**
      * One event loop's counters and budget. Written only by its loop: counts are published with a
      * release store so another thread reads a recent value without any lock.
      */

@@ -24,6 +24,10 @@ final class Http1Connection extends ChannelInboundHandlerAdapter {
     State state = State.CONNECTING;
     int gauge = PoolGauges.NONE;
     long idleSinceNanos;
+    /** The cluster load this connection is counted in (a cluster with {@code maxConnections}); null: none. */
+    ClusterLoad countedIn;
+    /** Requests this connection was lent out for, for {@code maxRequestsPerConnection}. */
+    int requests;
 
     Http1Connection(Http1EndpointPool pool) {
         this.pool = pool;

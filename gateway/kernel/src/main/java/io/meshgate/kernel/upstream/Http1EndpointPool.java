@@ -41,6 +41,7 @@ final class Http1EndpointPool extends EndpointPool {
         while ((reused = idle.pollLast()) != null) {
             if (reused.channel.isActive()) {
                 reused.state = Http1Connection.State.BUSY;
+                reused.requests++;
                 reused.gauge = gauges.move(reused.gauge, PoolGauges.ACTIVE);
                 return loop.newSucceededFuture(reused.channel);
             }
@@ -50,11 +51,17 @@ final class Http1EndpointPool extends EndpointPool {
         if (open.size() + connecting.size() >= cluster.config().maxConnectionsPerEndpoint()) {
             return loop.newFailedFuture(exhausted());
         }
-        return connect(cluster);
+        ClusterLoad load = cluster.load();
+        if (load != null && !load.tryOpenConnection()) {
+            return loop.newFailedFuture(new ConnectionLimitException(cluster.name(), load.limits().maxConnections()));
+        }
+        return connect(cluster, load);
     }
 
-    private Future<Channel> connect(UpstreamCluster cluster) {
+    private Future<Channel> connect(UpstreamCluster cluster, ClusterLoad load) {
         Http1Connection conn = new Http1Connection(this);
+        conn.countedIn = load;
+        conn.requests = 1;
         Promise<Channel> result = loop.newPromise();
         Future<Channel> ready = connector.connect(cluster, endpoint, gateway, (ch, readyPromise) -> {
             ch.pipeline().addLast(CODEC_HANDLER, conn.codec).addLast(GUARD_HANDLER, conn);
@@ -64,6 +71,9 @@ final class Http1EndpointPool extends EndpointPool {
         ready.addListener(f -> {
             connecting.remove(ready);
             if (!f.isSuccess()) {
+                if (conn.countedIn != null) {
+                    conn.countedIn.connectionClosed();
+                }
                 result.tryFailure(f.cause());
                 return;
             }
@@ -92,7 +102,7 @@ final class Http1EndpointPool extends EndpointPool {
         if (proxyHandler != null && !(proxyHandler instanceof ReusableProxyHandler)) {
             pipeline.remove(UpstreamConnectionPool.PROXY_HANDLER_NAME);
         }
-        if (!ch.isActive() || endpoint.isRetired() || !conn.codec.reusable()) {
+        if (!ch.isActive() || endpoint.isRetired() || !conn.codec.reusable() || usedUp(conn)) {
             ch.close();
             return;
         }
@@ -104,9 +114,19 @@ final class Http1EndpointPool extends EndpointPool {
         ch.config().setAutoRead(true);
     }
 
+    /** The connection carried the cluster's {@code maxRequestsPerConnection} requests: it is closed, not kept. */
+    private boolean usedUp(Http1Connection conn) {
+        var limits = cluster.config().limits();
+        return limits != null && limits.maxRequestsPerConnection() > 0 && conn.requests >= limits.maxRequestsPerConnection();
+    }
+
     private void onClosed(Http1Connection conn) {
         if (!open.remove(conn)) {
             return;
+        }
+        if (conn.countedIn != null) {
+            conn.countedIn.connectionClosed();
+            conn.countedIn = null;
         }
         if (conn.state == Http1Connection.State.IDLE) {
             idle.remove(conn);

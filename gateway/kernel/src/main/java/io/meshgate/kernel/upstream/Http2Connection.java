@@ -59,6 +59,8 @@ final class Http2Connection extends ChannelInboundHandlerAdapter {
     int openStreams;
     long streamsOpened;
     long idleSinceNanos;
+    /** The cluster load this connection is counted in (a cluster with {@code maxConnections}); null: none. */
+    ClusterLoad countedIn;
     int gauge = PoolGauges.NONE;
 
     Http2Connection(Http2EndpointPool pool) {

@@ -57,7 +57,13 @@ final class Http2EndpointPool extends EndpointPool {
             promise.tryFailure(exhausted());
             return;
         }
+        ClusterLoad load = cluster.load();
+        if (load != null && !load.tryOpenConnection()) {
+            promise.tryFailure(new ConnectionLimitException(cluster.name(), load.limits().maxConnections()));
+            return;
+        }
         Http2Connection conn = new Http2Connection(this);
+        conn.countedIn = load;
         connections.add(conn);
         conn.waiters.add(promise);
         Future<Channel> attempt = connector.connect(cluster, endpoint, gateway, conn::install);
@@ -71,6 +77,7 @@ final class Http2EndpointPool extends EndpointPool {
         if (!ready.isSuccess()) {
             connections.remove(conn);
             conn.closed = true;
+            uncount(conn);
             for (Promise<Channel> waiter : waiting) {
                 waiter.tryFailure(ready.cause());
             }
@@ -117,7 +124,15 @@ final class Http2EndpointPool extends EndpointPool {
         }
     }
 
+    private static void uncount(Http2Connection conn) {
+        if (conn.countedIn != null) {
+            conn.countedIn.connectionClosed();
+            conn.countedIn = null;
+        }
+    }
+
     private void onClosed(Http2Connection conn) {
+        uncount(conn);
         conn.closed = true;
         connections.remove(conn);
         conn.gauge = gauges.move(conn.gauge, PoolGauges.NONE);

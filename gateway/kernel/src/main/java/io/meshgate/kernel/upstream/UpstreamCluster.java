@@ -36,10 +36,16 @@ public final class UpstreamCluster {
     private final SslContext sslContext;
     /** Null unless the cluster connects to original destinations. */
     private final OriginalDestinations destinations;
+    /** Null unless the cluster has a circuit breaker. */
+    private final CircuitBreakerState breaker;
+    /** Null unless the cluster has connection limits. */
+    private final ClusterLoad load;
 
     private UpstreamCluster(Cluster config, List<EndpointState> endpoints, SslContext sslContext,
-                            OriginalDestinations destinations) {
+                            OriginalDestinations destinations, UpstreamCluster previous) {
         this.config = config;
+        this.breaker = carriedBreaker(config, previous);
+        this.load = carriedLoad(config, previous);
         this.endpoints = List.copyOf(endpoints);
         this.balancer = LoadBalancers.create(config, this.endpoints);
         this.sslContext = sslContext;
@@ -122,7 +128,7 @@ public final class UpstreamCluster {
                     && Objects.equals(previous.config.tunnel(), c.tunnel());
             destinations = destinationsKept ? previous.destinations : new OriginalDestinations();
         }
-        UpstreamCluster compiled = new UpstreamCluster(c, states, ssl, destinations);
+        UpstreamCluster compiled = new UpstreamCluster(c, states, ssl, destinations, previous);
         if (previous != null) {
             for (EndpointState old : previous.endpoints) {
                 if (!kept.contains(old)) {
@@ -134,6 +140,41 @@ public final class UpstreamCluster {
             }
         }
         return compiled;
+    }
+
+    /**
+     * The circuit breaker and the load counts: a replacement with the same name keeps its predecessor's
+     * breaker while the breaker's settings are equal (an open breaker stays open across a config push),
+     * and always keeps the load counts (what is in progress stays counted), with the new limits.
+     */
+    private static CircuitBreakerState carriedBreaker(Cluster config, UpstreamCluster previous) {
+        if (config.circuitBreaker() == null) {
+            return null;
+        }
+        boolean same = previous != null && previous.config.name().equals(config.name()) && previous.breaker != null
+                && previous.breaker.config().equals(config.circuitBreaker());
+        return same ? previous.breaker : new CircuitBreakerState(config.name(), config.circuitBreaker());
+    }
+
+    private static ClusterLoad carriedLoad(Cluster config, UpstreamCluster previous) {
+        if (config.limits() == null) {
+            return null;
+        }
+        if (previous != null && previous.config.name().equals(config.name()) && previous.load != null) {
+            previous.load.limits(config.limits());
+            return previous.load;
+        }
+        return new ClusterLoad(config.limits());
+    }
+
+    /** The circuit breaker's state; null when the cluster has none. */
+    public CircuitBreakerState breaker() {
+        return breaker;
+    }
+
+    /** The counts its connection limits are checked against; null when the cluster has no limits. */
+    public ClusterLoad load() {
+        return load;
     }
 
     /**

@@ -260,7 +260,8 @@ class MeshInboundTlsTest {
         assertThat(plaintext(9003, false)).isEqualTo("hi/echo:ping");
         assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start))
                 .as("served after the TLS wait, not the first-byte timeout")
-                .isBetween(MeshConnections.SERVER_FIRST_TLS_WAIT.toMillis() - 50, 5_000L);
+                .isBetween(MeshConnections.SERVER_FIRST_TLS_WAIT.toMillis() - 50,
+                        MeshConnections.FIRST_BYTE_TIMEOUT.toMillis() - 1_000L);
         assertThat(overTls(9003, TestCerts.workload(CA, BUYER))).isEqualTo("hi/echo:ping");
     }
 

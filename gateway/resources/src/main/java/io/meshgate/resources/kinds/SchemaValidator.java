@@ -7,6 +7,7 @@ import io.meshgate.resources.schema.FieldPath;
 import io.meshgate.resources.schema.ObjectSchema;
 import io.meshgate.resources.schema.Problems;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A validator that checks a resource's body (all top-level fields but apiVersion, kind, metadata
@@ -26,6 +27,11 @@ abstract class SchemaValidator implements Validator {
     SchemaValidator(ObjectSchema body, ObjectSchema status) {
         this.body = body;
         this.status = status;
+    }
+
+    @Override
+    public final Optional<ObjectSchema> bodySchema() {
+        return Optional.of(body);
     }
 
     @Override

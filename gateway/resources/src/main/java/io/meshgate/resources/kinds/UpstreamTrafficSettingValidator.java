@@ -9,9 +9,13 @@ import static io.meshgate.resources.schema.Schemas.object;
 import static io.meshgate.resources.schema.Schemas.oneOf;
 import static io.meshgate.resources.schema.Schemas.string;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.meshgate.resources.Resource;
+import io.meshgate.resources.schema.FieldPath;
 import io.meshgate.resources.schema.Format;
 import io.meshgate.resources.schema.Formats;
 import io.meshgate.resources.schema.ObjectSchema;
+import io.meshgate.resources.schema.Problems;
 import java.util.Optional;
 
 /**
@@ -72,5 +76,48 @@ public final class UpstreamTrafficSettingValidator extends SchemaValidator {
 
     public UpstreamTrafficSettingValidator() {
         super(object().required("spec", SPEC));
+    }
+
+    @Override
+    void checkSemantics(Resource resource, Problems problems) {
+        checkConnectionSettings(resource.spec().path("connectionSettings"),
+                FieldPath.of("spec").child("connectionSettings"), problems);
+    }
+
+    /**
+     * What the proxy's circuit breaker needs beyond the shape: a threshold above 0 (FSM's sidecar ignores
+     * thresholds of 0, so a breaker without one would never open), {@code slowTimeThreshold} for the slow
+     * thresholds, and windows and timeouts above 0.
+     */
+    private static void checkConnectionSettings(JsonNode settings, FieldPath path, Problems problems) {
+        positiveDuration(settings.path("tcp"), "connectTimeout", path.child("tcp"), problems);
+        JsonNode cb = settings.path("http").path("circuitBreaking");
+        if (!cb.isObject()) {
+            return;
+        }
+        FieldPath cbPath = path.child("http").child("circuitBreaking");
+        positiveDuration(cb, "statTimeWindow", cbPath, problems);
+        positiveDuration(cb, "degradedTimeWindow", cbPath, problems);
+        positiveDuration(cb, "slowTimeThreshold", cbPath, problems);
+        boolean slow = above0(cb, "slowAmountThreshold") || above0(cb, "slowRatioThreshold");
+        if (slow && !cb.has("slowTimeThreshold")) {
+            problems.required(cbPath.child("slowTimeThreshold"),
+                    "slowAmountThreshold and slowRatioThreshold count requests that take at least this long");
+        }
+        if (!slow && !above0(cb, "errorAmountThreshold") && !above0(cb, "errorRatioThreshold")) {
+            problems.required(cbPath, "a threshold above 0: errorAmountThreshold, errorRatioThreshold,"
+                    + " slowAmountThreshold or slowRatioThreshold (without one the breaker never opens)");
+        }
+    }
+
+    private static boolean above0(JsonNode parent, String field) {
+        return parent.path(field).isNumber() && parent.path(field).doubleValue() > 0;
+    }
+
+    private static void positiveDuration(JsonNode parent, String field, FieldPath path, Problems problems) {
+        JsonNode value = parent.path(field);
+        if (value.isTextual() && Formats.parseDuration(value.asText()).isZero()) {
+            problems.invalid(path.child(field), value.asText(), "must be more than 0, e.g. \"10s\"");
+        }
     }
 }

@@ -1,6 +1,7 @@
 package io.meshgate.resources.schema;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.function.Function;
@@ -76,5 +77,18 @@ public final class ArraySchema implements Schema {
                 }
             }
         }
+    }
+
+    @Override
+    public ObjectNode openApi() {
+        ObjectNode node = OpenApi.typed("array");
+        node.set("items", items.openApi());
+        if (minItems > 0) {
+            node.put("minItems", minItems);
+        }
+        if (maxItems != Integer.MAX_VALUE) {
+            node.put("maxItems", maxItems);
+        }
+        return node;
     }
 }

@@ -1,6 +1,7 @@
 package io.meshgate.resources.schema;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /** A JSON boolean; the strings "true"/"false" are rejected as Kubernetes does. */
 public final class BooleanSchema implements Schema {
@@ -14,5 +15,10 @@ public final class BooleanSchema implements Schema {
             problems.invalid(path, value, "must be a boolean (true or false), not "
                     + StringSchema.article(Values.typeName(value)));
         }
+    }
+
+    @Override
+    public ObjectNode openApi() {
+        return OpenApi.typed("boolean");
     }
 }

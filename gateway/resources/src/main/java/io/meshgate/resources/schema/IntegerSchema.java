@@ -1,6 +1,7 @@
 package io.meshgate.resources.schema;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /** A JSON integer (not 5.0, not "5") within an inclusive range. */
 public final class IntegerSchema implements Schema {
@@ -41,5 +42,17 @@ public final class IntegerSchema implements Schema {
             return "must be less than or equal to " + max;
         }
         return "must be between " + min + " and " + max + ", inclusive";
+    }
+
+    @Override
+    public ObjectNode openApi() {
+        ObjectNode node = OpenApi.typed("integer").put("format", "int64");
+        if (min != Long.MIN_VALUE) {
+            node.put("minimum", min);
+        }
+        if (max != Long.MAX_VALUE) {
+            node.put("maximum", max);
+        }
+        return node;
     }
 }

@@ -1,6 +1,7 @@
 package io.meshgate.resources.schema;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Map;
 import java.util.Optional;
 
@@ -35,5 +36,12 @@ public final class MapSchema implements Schema {
             }
             values.check(entry.getValue(), entryPath, problems);
         }
+    }
+
+    @Override
+    public ObjectNode openApi() {
+        ObjectNode node = OpenApi.typed("object");
+        node.set("additionalProperties", values.openApi());
+        return node;
     }
 }

@@ -1,6 +1,7 @@
 package io.meshgate.resources.schema;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /** A JSON number (integer or decimal) within an inclusive range. */
 public final class NumberSchema implements Schema {
@@ -34,5 +35,17 @@ public final class NumberSchema implements Schema {
 
     private static String format(double d) {
         return d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString((long) d) : Double.toString(d);
+    }
+
+    @Override
+    public ObjectNode openApi() {
+        ObjectNode node = OpenApi.typed("number");
+        if (Double.isFinite(min)) {
+            OpenApi.putBound(node, "minimum", min);
+        }
+        if (Double.isFinite(max)) {
+            OpenApi.putBound(node, "maximum", max);
+        }
+        return node;
     }
 }

@@ -1,6 +1,7 @@
 package io.meshgate.resources.schema;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -93,5 +94,25 @@ public final class ObjectSchema implements Schema {
         Map<String, Field> more = new LinkedHashMap<>(fields);
         more.put(name, field);
         return new ObjectSchema(java.util.Collections.unmodifiableMap(more), allowUnknown, rules);
+    }
+
+    /** Declared fields as properties, required ones listed; an open object keeps unknown fields. */
+    @Override
+    public ObjectNode openApi() {
+        ObjectNode node = OpenApi.typed("object");
+        if (!fields.isEmpty()) {
+            ObjectNode properties = node.putObject("properties");
+            fields.forEach((name, field) -> properties.set(name, field.schema().openApi()));
+            List<String> required = fields.entrySet().stream().filter(e -> e.getValue().required())
+                    .map(Map.Entry::getKey).toList();
+            if (!required.isEmpty()) {
+                ArrayNode list = node.putArray("required");
+                required.forEach(list::add);
+            }
+        }
+        if (allowUnknown || fields.isEmpty()) {
+            node.put("x-kubernetes-preserve-unknown-fields", true);
+        }
+        return node;
     }
 }

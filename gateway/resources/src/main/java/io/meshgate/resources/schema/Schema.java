@@ -1,6 +1,7 @@
 package io.meshgate.resources.schema;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * The expected shape of one JSON value. Schemas are immutable and shared; every builder method
@@ -14,4 +15,15 @@ public interface Schema {
      * explicit null as unset).
      */
     void check(JsonNode value, FieldPath path, Problems problems);
+
+    /**
+     * This schema as a structural OpenAPI v3 schema, the form a Kubernetes CRD declares (the chart's
+     * CRDs are generated from it). It carries the shape (types, fields, required, enums, ranges,
+     * sizes); what OpenAPI cannot say (formats, cross-field rules, uniqueness) stays with
+     * {@link #check}, which the validating webhook runs. A schema that cannot describe itself
+     * (a lambda) accepts anything here: the cluster must never refuse what the validator accepts.
+     */
+    default ObjectNode openApi() {
+        return OpenApi.anyValue();
+    }
 }

@@ -1,6 +1,7 @@
 package io.meshgate.resources.schema;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -99,5 +100,24 @@ public final class StringSchema implements Schema {
             case "integer", "object" -> "an " + typeName;
             default -> "a " + typeName;
         };
+    }
+
+    /**
+     * Enums only when compared exactly (OpenAPI enums are case-sensitive); a non-empty string is
+     * {@code minLength: 1}. Formats stay with {@link #check}: their messages say more than a pattern.
+     */
+    @Override
+    public ObjectNode openApi() {
+        ObjectNode node = OpenApi.typed("string");
+        if (!allowed.isEmpty() && !ignoreCase) {
+            allowed.forEach(node.putArray("enum")::add);
+        }
+        if (nonEmpty) {
+            node.put("minLength", 1);
+        }
+        if (maxLength != Integer.MAX_VALUE) {
+            node.put("maxLength", maxLength);
+        }
+        return node;
     }
 }

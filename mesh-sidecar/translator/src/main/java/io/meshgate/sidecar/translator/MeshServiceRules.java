@@ -91,9 +91,11 @@ public final class MeshServiceRules implements OutboundRules {
      */
     public static Cluster serviceCluster(SidecarContext context, Resource service, ServicePort port) {
         List<EndpointAddress> addresses = context.mesh().endpoints(service, port);
-        return Cluster.of(clusterName(service, port), addresses.stream().map(a -> Endpoint.of(a.ip(), a.port())).toList())
+        Cluster cluster = Cluster.of(clusterName(service, port), addresses.stream().map(a -> Endpoint.of(a.ip(), a.port())).toList())
                 .withProtocol(port.protocol().upstream())
                 .withTls(meshTls(context, addresses));
+        // UpstreamTrafficSetting connectionSettings: a hook of their own (traffic.UpstreamTrafficSettings)
+        return io.meshgate.sidecar.translator.traffic.UpstreamTrafficSettings.onCluster(context.mesh(), service, cluster);
     }
 
     /** The first {@link SidecarFeatures#SERVICE_ROUTING} feature's answer, else the Service's own cluster. */

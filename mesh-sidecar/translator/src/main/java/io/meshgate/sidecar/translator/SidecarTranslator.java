@@ -59,6 +59,7 @@ public final class SidecarTranslator {
             source.report(mesh, statuses);
         }
         RetryPolicies.report(mesh, statuses);
+        io.meshgate.sidecar.translator.traffic.UpstreamTrafficSettings.report(mesh, statuses);
         return statuses;
     }
 

@@ -86,6 +86,13 @@ final class GoldenFiles {
 
         @JsonInclude(JsonInclude.Include.NON_NULL)
         abstract EgressTunnel tunnel();
+
+        // and an UpstreamTrafficSetting's circuit breaker and limits only for the clusters it applies to
+        @JsonInclude(JsonInclude.Include.NON_NULL)
+        abstract io.meshgate.config.CircuitBreaker circuitBreaker();
+
+        @JsonInclude(JsonInclude.Include.NON_NULL)
+        abstract io.meshgate.config.ConnectionLimits limits();
     }
 
     /** The DNS listener prints its hosts file only when it has one. */
