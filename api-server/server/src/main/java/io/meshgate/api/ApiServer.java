@@ -66,10 +66,13 @@ public final class ApiServer implements AutoCloseable {
     private final List<ApiService> services;
     private final RejectedWriteAudit rejectedWrites;
     private final boolean tls;
+    /** Null in standalone mode (the store is the source); the cluster's seams in Kubernetes mode. */
+    private final ClusterBinding cluster;
     private String adminTokenLocation;
     private boolean started;
 
-    private ApiServer(Database db, ApiServerOptions options, TranslatorRegistry translators, Clock clock) {
+    private ApiServer(Database db, ApiServerOptions options, TranslatorRegistry translators, Clock clock,
+                      ClusterBinding cluster) {
         // before anything is built: a refused setup must fail with its own message, not a side effect
         ApiTransportPolicy.Transport transport = ApiTransportPolicy.decide(options.bindAddress(), options.tls().mode(),
                 options.tls().insecureAllowPlaintext());
@@ -89,11 +92,13 @@ public final class ApiServer implements AutoCloseable {
         this.ca = CertificateAuthority.loadOrCreate(caDirectory(options), clock);
         this.workloadCertificates = new WorkloadCertificateCache(ca, clock);
         this.adminRelay = new SidecarAdminRelay(db.resources(), db.proxies());
+        this.cluster = cluster;
         StoreSnapshotSource snapshots = new StoreSnapshotSource(db.resources(), kinds.kindNames());
-        this.reconciler = new Reconciler(snapshots,
+        this.reconciler = new Reconciler(cluster != null ? cluster.source() : snapshots,
                 () -> db.proxies().list().stream().map(p -> new ProxyIdentity(p.name(), p.kind())).toList(),
-                withSidecars(translators), configs, metrics, RECONCILE_DEBOUNCE, new StoreStatusSink(db.resources(),
-                snapshots, new ReconcilerStatusWrite(writes, kinds), Clock.systemUTC()));
+                withSidecars(translators), configs, metrics, RECONCILE_DEBOUNCE, cluster != null ? cluster.statusSink()
+                : new StoreStatusSink(db.resources(), snapshots, new ReconcilerStatusWrite(writes, kinds),
+                Clock.systemUTC()));
         this.ingressGatewayCertificates = new IngressGatewayCertificates(db.resources(), writes, codec, ca, clock,
                 IngressGatewayCertificates.CHECK_INTERVAL);
         this.accessCerts = new AccessCertController(db.resources(), writes, codec, ca, clock,
@@ -170,7 +175,28 @@ public final class ApiServer implements AutoCloseable {
     }
 
     static ApiServer create(Database db, ApiServerOptions options, TranslatorRegistry translators, Clock clock) {
-        return new ApiServer(db, options, translators, clock);
+        return new ApiServer(db, options, translators, clock, null);
+    }
+
+    /**
+     * Builds and starts a server in Kubernetes mode: the reconciler reads {@code cluster} and writes
+     * statuses there, and the store's object-making controllers stay off ({@link ClusterBinding}).
+     */
+    public static ApiServer start(Database db, ApiServerOptions options, TranslatorRegistry translators,
+                                  ClusterBinding cluster) {
+        ApiServer server = new ApiServer(db, options, translators, Clock.systemUTC(), java.util.Objects.requireNonNull(
+                cluster, "cluster"));
+        try {
+            return server.start();
+        } catch (RuntimeException | Error e) {
+            server.close();
+            throw e;
+        }
+    }
+
+    /** True in Kubernetes mode (the cluster is the store). */
+    public boolean clusterMode() {
+        return cluster != null;
     }
 
     /**
@@ -190,18 +216,23 @@ public final class ApiServer implements AutoCloseable {
         // commits made since the signal was built (the bootstrap's below is after the subscription)
         signal.committed(db.resources().currentRevision());
         adminTokenLocation = Bootstrap.adminToken(db, options);
-        Bootstrap.meshConfig(db, writes);
-        EmbeddedGatewayService.ensure(db.resources(), writes, codec, options.embeddedGateway());
-        if (embeddedEgressService != null) {
-            embeddedEgressService.start(); // after the MeshConfig: its port is the gateway's
+        if (cluster == null) {
+            // on a cluster, the MeshConfig is the chart's, Services and their IPs Kubernetes'
+            Bootstrap.meshConfig(db, writes);
+            EmbeddedGatewayService.ensure(db.resources(), writes, codec, options.embeddedGateway());
+            if (embeddedEgressService != null) {
+                embeddedEgressService.start(); // after the MeshConfig: its port is the gateway's
+            }
+            ClusterIpBackfill.run(db.resources(), writes, codec);
         }
-        ClusterIpBackfill.run(db.resources(), writes, codec);
         // a certificate falling due is a reason to translate again, like a store commit
         workloadCertificates.start(reconciler::markDirty);
         reconciler.start();
         ingressGatewayCertificates.start();
         accessCerts.start();
-        endpointsController.start();
+        if (cluster == null) {
+            endpointsController.start(); // on a cluster, Kubernetes' endpoint slice controller does this
+        }
         server.start();
         return this;
     }
