@@ -1,0 +1,161 @@
+package io.meshgate.standalone;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.ManagedFieldsEntryBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import io.meshgate.api.TestServer;
+import io.meshgate.kube.WatchedKind;
+import io.meshgate.resources.KindRegistry;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code meshgate up --mode kubernetes} against fabric8's mock API server (CRUD mode): objects created
+ * in the cluster get their statuses from the leader, and every change observed lands in the audit
+ * history the REST API serves, with the field manager as actor.
+ */
+class KubernetesModeTest {
+    private static final KubernetesSerialization YAML = new KubernetesSerialization();
+    private static final String SERVICE = """
+            apiVersion: v1
+            kind: Service
+            metadata: {name: httpbin, namespace: httpbin}
+            spec:
+              clusterIP: 10.96.198.23
+              ports: [{name: http, port: 14001}]
+              selector: {app: httpbin}
+            """;
+    private static final String INGRESS_BACKEND = """
+            kind: IngressBackend
+            apiVersion: policy.flomesh.io/v1alpha1
+            metadata: {name: httpbin, namespace: httpbin}
+            spec:
+              backends: [{name: httpbin, port: {number: 14001, protocol: http}}]
+              sources: [{kind: Service, namespace: fsm-system, name: fsm-ingress}]
+            """;
+    private static final String RETRY = """
+            kind: Retry
+            apiVersion: policy.flomesh.io/v1alpha1
+            metadata: {name: retry, namespace: curl}
+            spec:
+              source: {kind: ServiceAccount, name: curl, namespace: curl}
+              destinations: [{kind: Service, name: httpbin, namespace: httpbin}]
+              retryPolicy: {retryOn: "5xx", perTryTimeout: 1s, numRetries: 5, retryBackoffBaseInterval: 1s}
+            """;
+
+    @TempDir
+    Path dir;
+    private KubernetesMockServer server;
+    private KubernetesClient client;
+    private KubernetesStack stack;
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    @BeforeEach
+    void cluster() {
+        server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
+                new KubernetesCrudDispatcher(), false);
+        server.init(InetAddress.getLoopbackAddress(), 0);
+        client = server.createClient();
+        create(SERVICE);
+        create(INGRESS_BACKEND);
+        create(RETRY);
+    }
+
+    @AfterEach
+    void close() {
+        if (stack != null) {
+            stack.close(); // closes the client too
+        } else {
+            client.close();
+        }
+        server.destroy();
+    }
+
+    @Test
+    void statusesLandOnTheObjectsAndObservedChangesInTheAuditHistory() throws Exception {
+        ModeOptions mode = ModeOptions.split(new String[] {"--mode", "kubernetes", "--lease-duration", "3s",
+                "--renew-deadline", "2s", "--retry-period", "250ms"}, Map.of()).options();
+        stack = KubernetesStack.start(new StandaloneOptions(dir, 0, 0, 0, "127.0.0.1", -1, TestServer.ADMIN_TOKEN),
+                mode, client);
+
+        // the reporter's IngressBackend status, written by the leader to the object in the cluster
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            GenericKubernetesResource backend = get("IngressBackend", "httpbin", "httpbin");
+            assertThat(backend.getAdditionalProperties()).containsKey("status");
+            assertThat(backend.getAdditionalProperties().get("status").toString())
+                    .contains("currentStatus=committed", "type=ResolvedRefs");
+        });
+        assertThat(stack.cluster().isLeader()).isTrue();
+
+        // the objects the cluster held at start, recorded as observed
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(audit("kind=Retry"))
+                .contains("\"verb\":\"create\"", "\"actor\":\"kubernetes\""));
+
+        // a change made by kubectl: its field manager is the actor, the patch says what changed
+        GenericKubernetesResource retry = get("Retry", "curl", "retry");
+        retry.getMetadata().setManagedFields(List.of(new ManagedFieldsEntryBuilder().withManager("kubectl-edit")
+                .withOperation("Update").withTime("2026-12-06T10:00:00Z").build()));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> policy = (Map<String, Object>) ((Map<String, Object>) retry.getAdditionalProperties()
+                .get("spec")).get("retryPolicy");
+        policy.put("numRetries", 3);
+        operation("Retry").inNamespace("curl").resource(retry).update();
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(audit("kind=Retry&verb=update"))
+                .contains("\"actor\":\"kubectl-edit\"", "/spec/retryPolicy/numRetries"));
+
+        // the status write the leader made is in the history too, as a status write
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(audit("kind=IngressBackend&verb=status"))
+                .contains("/status"));
+        // one chain: the audit history still verifies
+        assertThat(send("/api/v1/audit/verify")).contains("\"ok\":true");
+    }
+
+    private String audit(String query) throws Exception {
+        return send("/api/v1/audit?" + query);
+    }
+
+    private String send(String path) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + stack.apiPort() + path))
+                .header("Authorization", "Bearer " + TestServer.ADMIN_TOKEN).timeout(Duration.ofSeconds(10)).GET()
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(200);
+        return response.body();
+    }
+
+    private void create(String yaml) {
+        GenericKubernetesResource object = YAML.unmarshal(yaml, GenericKubernetesResource.class);
+        operation(object.getKind()).inNamespace(object.getMetadata().getNamespace()).resource(object).create();
+    }
+
+    private GenericKubernetesResource get(String kind, String namespace, String name) {
+        return operation(kind).inNamespace(namespace).withName(name).get();
+    }
+
+    private io.fabric8.kubernetes.client.dsl.MixedOperation<GenericKubernetesResource,
+            io.fabric8.kubernetes.api.model.GenericKubernetesResourceList,
+            io.fabric8.kubernetes.client.dsl.Resource<GenericKubernetesResource>> operation(String kind) {
+        return client.genericKubernetesResources(WatchedKind.of(KindRegistry.standard().byKind(kind).orElseThrow())
+                .context());
+    }
+}
