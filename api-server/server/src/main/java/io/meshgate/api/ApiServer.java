@@ -128,7 +128,11 @@ public final class ApiServer implements AutoCloseable {
                 new TrafficSplitTrafficService(db.resources(),
                         new ProxyStatsReader(db.proxies(), adminRelay, new TrafficSampler(clock))),
                 // last below /api/v1: its /{plural} would take the first segment of every service above
-                new ResourceService(db.resources(), codec, bodies, writes, kinds));
+                new ResourceService(cluster != null ? cluster.reads() : ResourceReads.of(db.resources()), codec, bodies,
+                        writes, kinds));
+        if (cluster != null) {
+            writes.refuseClientWrites(ClusterBinding.WRITE_REFUSAL);
+        }
         WebServerConfig.Builder builder = WebServer.builder()
                 .host(options.bindAddress())
                 .port(options.port())

@@ -3,7 +3,6 @@ package io.meshgate.api;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.meshgate.db.Page;
-import io.meshgate.db.ResourceStore;
 import io.meshgate.db.Role;
 import io.meshgate.db.StoredObject;
 import io.meshgate.resources.KindRegistry;
@@ -30,14 +29,14 @@ final class ResourceService implements EndpointsService {
     private static final String OBJECT = COLLECTION + "/{name}";
     private static final String STATUS = OBJECT + "/" + PathTarget.STATUS;
 
-    private final ResourceStore store;
+    private final ResourceReads store;
     private final ResourceCodec codec;
     private final StoredBodies bodies;
     private final ResourceWrites writes;
     private final KindRegistry kinds;
     private final Endpoints endpoints;
 
-    ResourceService(ResourceStore store, ResourceCodec codec, StoredBodies bodies, ResourceWrites writes,
+    ResourceService(ResourceReads store, ResourceCodec codec, StoredBodies bodies, ResourceWrites writes,
                     KindRegistry kinds) {
         this.store = store;
         this.codec = codec;
@@ -138,6 +137,7 @@ final class ResourceService implements EndpointsService {
     private void put(Exchange ex) {
         PathTarget t = target(ex, false);
         ex.caller.require(Role.EDITOR);
+        writes.checkClientWrite();
         Resource body = parsePutBody(ex, t);
         ResourceWrites.Candidate c = writes.prepare(body, 0, 0, null);
         WriteOutcome outcome = writes.put(ex.caller.actor(), c, ex.ifMatch());
@@ -147,6 +147,7 @@ final class ResourceService implements EndpointsService {
     private void patch(Exchange ex) {
         PathTarget t = target(ex, false);
         ex.caller.require(Role.EDITOR);
+        writes.checkClientWrite();
         var patch = Jsons.read(ex.body());
         WriteOutcome outcome = writes.patch(ex.caller.actor(), t.info(), t.storeNamespace(), t.name(), patchType(ex),
                 patch, ex.ifMatch());
@@ -166,6 +167,7 @@ final class ResourceService implements EndpointsService {
     private void delete(Exchange ex) {
         PathTarget t = target(ex, false);
         ex.caller.require(Role.EDITOR);
+        writes.checkClientWrite();
         WriteOutcome outcome = writes.delete(ex.caller.actor(), t.info(), t.storeNamespace(), t.name(), ex.ifMatch());
         ObjectNode status = Jsons.MAPPER.createObjectNode();
         status.put("kind", "Status");

@@ -34,6 +34,8 @@ import java.util.Optional;
  * concerns (paths, media types, status codes) stay in the route classes.
  */
 final class ResourceWrites {
+    /** Set in Kubernetes mode: why client writes are refused; null when they are served. */
+    private volatile String clientWriteRefusal;
     private final ResourceStore store;
     private final KindRegistry kinds;
     private final ResourceValidator validator;
@@ -55,6 +57,23 @@ final class ResourceWrites {
         this.validator = validator;
         this.codec = codec;
         this.bodies = bodies;
+    }
+
+    /**
+     * Refuses the REST API's resource writes from now on with {@code why} (409): Kubernetes mode, where
+     * the cluster is the store and the store is not read by the reconciler. Validation (dry runs)
+     * still answers as today.
+     */
+    void refuseClientWrites(String why) {
+        clientWriteRefusal = java.util.Objects.requireNonNull(why, "why");
+    }
+
+    /** Throws the refusal of {@link #refuseClientWrites} when there is one. */
+    void checkClientWrite() {
+        String why = clientWriteRefusal;
+        if (why != null) {
+            throw ApiException.conflict(why);
+        }
     }
 
     /** True for the kinds this API stores as resources (not tokens, proxies or signed certificates). */

@@ -54,7 +54,8 @@ final class KubernetesStack implements RunningStack {
             this.api = ApiServer.start(openedDb, Standalone.apiOptions(options),
                     TranslatorRegistry.standard(IngressSettings.of(options.bind(), options.httpPort(),
                             options.httpsPort()), options.effectivePublicAddress()),
-                    new ClusterBinding(startedCluster.source(), startedCluster.statusSink()));
+                    new ClusterBinding(startedCluster.source(), startedCluster.statusSink(),
+                            new ClusterResourceReads(startedCluster.informers())));
         } catch (RuntimeException e) {
             if (startedCluster != null) {
                 startedCluster.close();

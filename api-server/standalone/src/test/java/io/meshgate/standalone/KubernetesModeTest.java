@@ -130,6 +130,49 @@ class KubernetesModeTest {
         assertThat(send("/api/v1/audit/verify")).contains("\"ok\":true");
     }
 
+    @Test
+    void theRestApiReadsTheClusterAndRefusesWritesItCannotMakeThere() throws Exception {
+        stack = KubernetesStack.start(new StandaloneOptions(dir, 0, 0, 0, "127.0.0.1", -1, TestServer.ADMIN_TOKEN),
+                ModeOptions.split(new String[] {"--mode=kubernetes"}, Map.of()).options(), client);
+
+        // the seed objects created with "kubectl" are what the API serves
+        assertThat(send("/api/v1/namespaces/curl/retries/retry")).contains("\"numRetries\":5", "\"name\":\"retry\"");
+        assertThat(send("/api/v1/retries")).contains("\"kind\":\"RetryList\"", "\"name\":\"retry\"");
+        assertThat(send("/api/v1/namespaces/httpbin/services")).contains("10.96.198.23");
+        // a later change in the cluster too
+        create(RETRY.replace("name: retry,", "name: retry-2,"));
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(send("/api/v1/namespaces/curl/retries"))
+                .contains("retry-2"));
+
+        // writes: refused, saying why; the store stays empty, the cluster unchanged
+        HttpResponse<String> put = request("PUT", "/api/v1/namespaces/curl/retries/retry", "application/json",
+                "{\"apiVersion\":\"policy.flomesh.io/v1alpha1\",\"kind\":\"Retry\",\"metadata\":{\"name\":\"retry\","
+                        + "\"namespace\":\"curl\"},\"spec\":{}}");
+        assertThat(put.statusCode()).isEqualTo(409);
+        assertThat(put.body()).contains("the cluster is the store");
+        assertThat(request("DELETE", "/api/v1/namespaces/curl/retries/retry", null, null).statusCode()).isEqualTo(409);
+        assertThat(get("Retry", "curl", "retry")).isNotNull();
+        // validation answers as in standalone mode: a bad manifest is refused with its field path
+        HttpResponse<String> bad = request("POST", "/api/v1/apply", "application/yaml", RETRY.replace("numRetries: 5",
+                "numRetries: -1"));
+        assertThat(bad.statusCode()).isEqualTo(422);
+        assertThat(bad.body()).contains("spec.retryPolicy.numRetries");
+        HttpResponse<String> good = request("POST", "/api/v1/apply", "application/yaml", RETRY);
+        assertThat(good.statusCode()).isEqualTo(409);
+        assertThat(request("POST", "/api/v1/apply?dryRun=true", "application/yaml", RETRY).statusCode()).isEqualTo(200);
+    }
+
+    private HttpResponse<String> request(String method, String path, String contentType, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + stack.apiPort() + path))
+                .header("Authorization", "Bearer " + TestServer.ADMIN_TOKEN).timeout(Duration.ofSeconds(10))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     private String audit(String query) throws Exception {
         return send("/api/v1/audit?" + query);
     }
