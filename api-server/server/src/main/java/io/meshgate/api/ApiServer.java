@@ -131,7 +131,7 @@ public final class ApiServer implements AutoCloseable {
                 new ResourceService(cluster != null ? cluster.reads() : ResourceReads.of(db.resources()), codec, bodies,
                         writes, kinds));
         if (cluster != null) {
-            writes.refuseClientWrites(ClusterBinding.WRITE_REFUSAL);
+            writes.writeToCluster(new ClusterResourceWrites(cluster.writer(), writes, codec, bodies, cluster.actors()));
         }
         WebServerConfig.Builder builder = WebServer.builder()
                 .host(options.bindAddress())

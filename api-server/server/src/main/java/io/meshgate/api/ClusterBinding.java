@@ -12,23 +12,24 @@ import java.util.Objects;
  * Service cluster IPs, the default MeshConfig and the embedded gateways' Services). Tokens, proxy
  * registrations and the audit history stay in the database.
  *
- * <p>The REST API's resource reads come from the cluster too ({@code reads}); its resource writes
- * (apply, PUT, PATCH, DELETE, status, revert) are refused with a 409 saying so, since writing them
- * to the cluster is not built yet: a write to the store would make a second source of truth that
- * nothing reads. Validation (apply with {@code dryRun}) answers as in standalone mode.
+ * <p>The REST API's resource reads come from the cluster too ({@code reads}), and its resource writes
+ * (apply, PUT, PATCH, DELETE, status, revert) go to the cluster ({@code writer}) after the same
+ * validation as in standalone mode; their audit rows are those of the changes observed, naming the
+ * API's caller ({@code actors}, shared with the {@link ObservedChangeAudit} that records them).
  *
  * @param source     what the reconciler reads (started and listed by the caller before the server starts)
  * @param statusSink where the reconciler's statuses go
  * @param reads      where the REST API's resource reads come from (the informers' caches)
+ * @param writer     where the REST API's resource writes go (the API server)
+ * @param actors     who asked for the API's writes, until they are observed
  */
-public record ClusterBinding(SnapshotSource source, StatusSink statusSink, ResourceReads reads) {
-    /** The 409's detail for a resource write in Kubernetes mode. */
-    public static final String WRITE_REFUSAL = "in Kubernetes mode the cluster is the store: write resources with"
-            + " kubectl or helm (the REST API and the console do not write to the cluster yet; dryRun validates)";
-
+public record ClusterBinding(SnapshotSource source, StatusSink statusSink, ResourceReads reads, ClusterWriter writer,
+                             ExpectedActors actors) {
     public ClusterBinding {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(statusSink, "statusSink");
         Objects.requireNonNull(reads, "reads");
+        Objects.requireNonNull(writer, "writer");
+        Objects.requireNonNull(actors, "actors");
     }
 }

@@ -20,7 +20,7 @@ import java.util.Objects;
  * becomes one row of the store's audit chain (the same table, the same hash chain, written through
  * {@link ResourceStore#write} like every other row), with the object before and after, the RFC 6902
  * patch between them, and the actor the cluster names (the object's last field manager, else
- * {@code kubernetes}).
+ * {@code kubernetes}; for a write the REST API made, the API's caller).
  *
  * <p>Secret data is redacted exactly as the store's writes redact it ({@link StoredBodies}).
  * {@code metadata.managedFields} is left out: it changes on every write and says nothing the actor
@@ -33,10 +33,13 @@ public final class ObservedChangeAudit {
     private final ResourceStore store;
     private final AuditLog audit;
     private final StoredBodies bodies = new StoredBodies(new ResourceCodec());
+    private final ExpectedActors actors;
 
-    public ObservedChangeAudit(ResourceStore store, AuditLog audit) {
+    /** @param actors the callers of the REST API's writes to the cluster, who are the actors of those changes */
+    public ObservedChangeAudit(ResourceStore store, AuditLog audit, ExpectedActors actors) {
         this.store = Objects.requireNonNull(store, "store");
         this.audit = Objects.requireNonNull(audit, "audit");
+        this.actors = Objects.requireNonNull(actors, "actors");
     }
 
     /**
@@ -58,11 +61,13 @@ public final class ObservedChangeAudit {
         if (alreadyRecorded(kind, namespace, name, verb, version)) {
             return null;
         }
+        // a write the REST API made for one of its callers: that caller, not the control plane's field manager
+        String by = actors.take(kind, namespace, name).orElse(actor);
         String before = redacted(kind, beforeJson);
         String after = redacted(kind, afterJson);
         AuditEntry entry = new AuditEntry(verb, kind, namespace == null ? "" : namespace, name, version, before,
                 after, bodies.auditPatch(before, after), "observed in the cluster");
-        return store.writeAndReturn(Actor.system(actor), tx -> tx.audit(entry));
+        return store.writeAndReturn(Actor.system(by), tx -> tx.audit(entry));
     }
 
     /** The last row of this object says the same change (verb and version): a re-list after a restart. */

@@ -34,7 +34,7 @@ class ObservedChangeAuditTest {
     @BeforeEach
     void open() {
         db = Database.open(DatabaseConfig.h2File(dir));
-        audit = new ObservedChangeAudit(db.resources(), db.audit());
+        audit = new ObservedChangeAudit(db.resources(), db.audit(), new ExpectedActors(java.time.Clock.systemUTC()));
     }
 
     @AfterEach
@@ -65,7 +65,7 @@ class ObservedChangeAuditTest {
     void aReListAfterARestartRecordsNothingNew() {
         assertThat(audit.record("Retry", "curl", "retry", null, RETRY_V1, "kubectl", "11", false)).isNotNull();
         // a new process lists the cluster again: the same object at the same version
-        ObservedChangeAudit restarted = new ObservedChangeAudit(db.resources(), db.audit());
+        ObservedChangeAudit restarted = new ObservedChangeAudit(db.resources(), db.audit(), new ExpectedActors(java.time.Clock.systemUTC()));
         assertThat(restarted.record("Retry", "curl", "retry", null, RETRY_V1, "kubectl", "11", false)).isNull();
         assertThat(rows("Retry")).hasSize(1);
     }

@@ -1,17 +1,12 @@
 package io.meshgate.standalone;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.api.model.ObjectMeta;
-import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.meshgate.api.ResourceReads;
 import io.meshgate.db.Page;
 import io.meshgate.db.StoredObject;
 import io.meshgate.kube.MeshInformers;
 import io.meshgate.kube.WatchedKind;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
@@ -32,7 +27,7 @@ final class ClusterResourceReads implements ResourceReads {
             .thenComparing(StoredObject::name);
 
     private final MeshInformers informers;
-    private final KubernetesSerialization serialization = new KubernetesSerialization();
+    private final ClusterObjects objects = new ClusterObjects();
 
     ClusterResourceReads(MeshInformers informers) {
         this.informers = Objects.requireNonNull(informers, "informers");
@@ -44,7 +39,7 @@ final class ClusterResourceReads implements ResourceReads {
         if (watched == null) {
             return Optional.empty();
         }
-        return informers.get(kind, namespace, name).map(object -> stored(watched, object));
+        return informers.get(kind, namespace, name).map(object -> objects.stored(watched, object));
     }
 
     @Override
@@ -56,7 +51,7 @@ final class ClusterResourceReads implements ResourceReads {
         }
         String after = continueToken == null || continueToken.isEmpty() ? null : decode(continueToken);
         List<StoredObject> all = informers.list(kind).stream()
-                .map(object -> stored(watched, object))
+                .map(object -> objects.stored(watched, object))
                 .filter(o -> namespace == null || o.namespace().equals(namespace))
                 .filter(o -> labelEquals == null || labelEquals.entrySet().stream()
                         .allMatch(e -> e.getValue().equals(o.labels().get(e.getKey()))))
@@ -72,37 +67,6 @@ final class ClusterResourceReads implements ResourceReads {
         List<StoredObject> page = from.subList(0, limit);
         StoredObject last = page.getLast();
         return new Page<>(page, encode(last.namespace() + "/" + last.name()), revision);
-    }
-
-    private StoredObject stored(WatchedKind kind, GenericKubernetesResource object) {
-        GenericKubernetesResource copy = serialization.clone(object);
-        if (copy.getApiVersion() == null) {
-            copy.setApiVersion(kind.info().preferredApiVersion());
-        }
-        copy.setKind(kind.kind());
-        ObjectMeta meta = copy.getMetadata();
-        meta.setManagedFields(null);
-        Instant created = instant(meta.getCreationTimestamp());
-        return new StoredObject(kind.kind(), meta.getNamespace() == null ? "" : meta.getNamespace(), meta.getName(),
-                meta.getUid() == null ? "" : meta.getUid(), number(meta.getResourceVersion()),
-                meta.getGeneration() == null ? 1 : meta.getGeneration(), meta.getLabels(),
-                serialization.asJson(copy), created, created);
-    }
-
-    private static long number(String resourceVersion) {
-        try {
-            return resourceVersion == null ? 0 : Long.parseLong(resourceVersion);
-        } catch (NumberFormatException e) {
-            return 0;
-        }
-    }
-
-    private static Instant instant(String timestamp) {
-        try {
-            return timestamp == null ? Instant.EPOCH : OffsetDateTime.parse(timestamp).toInstant();
-        } catch (DateTimeParseException e) {
-            return Instant.EPOCH;
-        }
     }
 
     private static String encode(String position) {

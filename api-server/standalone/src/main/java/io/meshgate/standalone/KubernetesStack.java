@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.meshgate.api.ApiServer;
 import io.meshgate.api.ClusterBinding;
+import io.meshgate.api.ExpectedActors;
 import io.meshgate.api.ObservedChangeAudit;
 import io.meshgate.db.Database;
 import io.meshgate.ingress.IngressSettings;
@@ -18,6 +19,7 @@ import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 
 /**
@@ -47,7 +49,8 @@ final class KubernetesStack implements RunningStack {
         Database openedDb = Database.open(mode.database().config(options.dataDir()));
         ClusterControlPlane startedCluster = null;
         try {
-            ObservedChangeAudit audit = new ObservedChangeAudit(openedDb.resources(), openedDb.audit());
+            ExpectedActors actors = new ExpectedActors(Clock.systemUTC());
+            ObservedChangeAudit audit = new ObservedChangeAudit(openedDb.resources(), openedDb.audit(), actors);
             startedCluster = new ClusterControlPlane(client, mode.namespace(), mode.leaseName(),
                     LeaderElection.defaultIdentity(), mode.timing(), change -> record(audit, change))
                     .start(FIRST_SYNC);
@@ -55,7 +58,7 @@ final class KubernetesStack implements RunningStack {
                     TranslatorRegistry.standard(IngressSettings.of(options.bind(), options.httpPort(),
                             options.httpsPort()), options.effectivePublicAddress()),
                     new ClusterBinding(startedCluster.source(), startedCluster.statusSink(),
-                            new ClusterResourceReads(startedCluster.informers())));
+                            new ClusterResourceReads(startedCluster.informers()), new ClusterObjectWriter(client), actors));
         } catch (RuntimeException e) {
             if (startedCluster != null) {
                 startedCluster.close();

@@ -131,35 +131,78 @@ class KubernetesModeTest {
     }
 
     @Test
-    void theRestApiReadsTheClusterAndRefusesWritesItCannotMakeThere() throws Exception {
+    void theRestApiReadsAndWritesTheClusterAndItsWritesAreAuditedWithTheCaller() throws Exception {
         stack = KubernetesStack.start(new StandaloneOptions(dir, 0, 0, 0, "127.0.0.1", -1, TestServer.ADMIN_TOKEN),
                 ModeOptions.split(new String[] {"--mode=kubernetes"}, Map.of()).options(), client);
 
-        // the seed objects created with "kubectl" are what the API serves
+        // reads: the seed objects created with "kubectl" are what the API serves, later changes too
         assertThat(send("/api/v1/namespaces/curl/retries/retry")).contains("\"numRetries\":5", "\"name\":\"retry\"");
         assertThat(send("/api/v1/retries")).contains("\"kind\":\"RetryList\"", "\"name\":\"retry\"");
         assertThat(send("/api/v1/namespaces/httpbin/services")).contains("10.96.198.23");
-        // a later change in the cluster too
         create(RETRY.replace("name: retry,", "name: retry-2,"));
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(send("/api/v1/namespaces/curl/retries"))
                 .contains("retry-2"));
 
-        // writes: refused, saying why; the store stays empty, the cluster unchanged
-        HttpResponse<String> put = request("PUT", "/api/v1/namespaces/curl/retries/retry", "application/json",
-                "{\"apiVersion\":\"policy.flomesh.io/v1alpha1\",\"kind\":\"Retry\",\"metadata\":{\"name\":\"retry\","
-                        + "\"namespace\":\"curl\"},\"spec\":{}}");
-        assertThat(put.statusCode()).isEqualTo(409);
-        assertThat(put.body()).contains("the cluster is the store");
-        assertThat(request("DELETE", "/api/v1/namespaces/curl/retries/retry", null, null).statusCode()).isEqualTo(409);
-        assertThat(get("Retry", "curl", "retry")).isNotNull();
-        // validation answers as in standalone mode: a bad manifest is refused with its field path
+        // validation as in standalone mode: a bad manifest is refused with its field path, the cluster untouched
         HttpResponse<String> bad = request("POST", "/api/v1/apply", "application/yaml", RETRY.replace("numRetries: 5",
                 "numRetries: -1"));
         assertThat(bad.statusCode()).isEqualTo(422);
         assertThat(bad.body()).contains("spec.retryPolicy.numRetries");
-        HttpResponse<String> good = request("POST", "/api/v1/apply", "application/yaml", RETRY);
-        assertThat(good.statusCode()).isEqualTo(409);
-        assertThat(request("POST", "/api/v1/apply?dryRun=true", "application/yaml", RETRY).statusCode()).isEqualTo(200);
+        assertThat(get("Retry", "curl", "retry").getAdditionalProperties().get("spec").toString()).contains("numRetries=5");
+
+        // apply creates in the cluster; the observed change names the API's caller
+        HttpResponse<String> applied = request("POST", "/api/v1/apply", "application/yaml",
+                RETRY.replace("name: retry,", "name: retry-3,"));
+        assertThat(applied.statusCode()).as(applied.body()).isEqualTo(200);
+        assertThat(applied.body()).contains("created");
+        assertThat(get("Retry", "curl", "retry-3")).isNotNull();
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(audit("kind=Retry&name=retry-3"))
+                .contains("\"verb\":\"create\"", "\"actor\":\"admin\""));
+
+        // a merge patch lands in the cluster, and in the audit history with its patch
+        HttpResponse<String> patched = request("PATCH", "/api/v1/namespaces/curl/retries/retry",
+                "application/merge-patch+json", "{\"spec\":{\"retryPolicy\":{\"numRetries\":7}}}");
+        assertThat(patched.statusCode()).as(patched.body()).isEqualTo(200);
+        assertThat(get("Retry", "curl", "retry").getAdditionalProperties().get("spec").toString()).contains("numRetries=7");
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(audit("kind=Retry&name=retry&verb=update"))
+                .contains("\"actor\":\"admin\"", "/spec/retryPolicy/numRetries"));
+
+        // a stale If-Match is refused, as over the store
+        HttpResponse<String> stale = request("DELETE", "/api/v1/namespaces/curl/retries/retry", null, null, "\"1\"");
+        assertThat(stale.statusCode()).isEqualTo(412);
+
+        // revert writes the object before the patch back to the cluster
+        long updateRow = Jsons.firstId(audit("kind=Retry&name=retry&verb=update"));
+        HttpResponse<String> reverted = request("POST", "/api/v1/audit/" + updateRow + "/revert", "application/json", "");
+        assertThat(reverted.statusCode()).as(reverted.body()).isEqualTo(200);
+        assertThat(get("Retry", "curl", "retry").getAdditionalProperties().get("spec").toString()).contains("numRetries=5");
+
+        // delete removes it from the cluster
+        assertThat(request("DELETE", "/api/v1/namespaces/curl/retries/retry-3", null, null).statusCode()).isEqualTo(200);
+        assertThat(get("Retry", "curl", "retry-3")).isNull();
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(audit("kind=Retry&name=retry-3&verb=delete"))
+                .contains("\"actor\":\"admin\""));
+        assertThat(send("/api/v1/audit/verify")).contains("\"ok\":true");
+    }
+
+    /** Reads the id of the newest row of an audit list answer. */
+    private static final class Jsons {
+        static long firstId(String auditList) throws Exception {
+            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(auditList).path("items").get(0).path("id")
+                    .asLong();
+        }
+    }
+
+    private HttpResponse<String> request(String method, String path, String contentType, String body, String ifMatch)
+            throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + stack.apiPort() + path))
+                .header("Authorization", "Bearer " + TestServer.ADMIN_TOKEN).header("If-Match", ifMatch)
+                .timeout(Duration.ofSeconds(10)).method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> request(String method, String path, String contentType, String body) throws Exception {
