@@ -36,6 +36,7 @@ public final class MeshInformers implements AutoCloseable {
     static final Duration OPTIONAL_SYNC_WAIT = Duration.ofSeconds(5);
 
     private final Map<String, WatchedKind> kinds = new LinkedHashMap<>();
+    private final Map<String, WatchedKind> kindsView = java.util.Collections.unmodifiableMap(kinds);
     private final Map<String, SharedIndexInformer<GenericKubernetesResource>> byKind = new LinkedHashMap<>();
     private final SharedIndexInformer<EndpointSlice> endpointSlices;
     private final Runnable onChange;
@@ -109,9 +110,9 @@ public final class MeshInformers implements AutoCloseable {
         return flag != null && flag.get();
     }
 
-    /** The kinds watched, by name. */
+    /** The kinds watched, by name (read on every pass: no copy). */
     public Map<String, WatchedKind> kinds() {
-        return Map.copyOf(kinds);
+        return kindsView;
     }
 
     /** Every cached object of {@code kind} (empty for a kind not watched). */

@@ -29,12 +29,13 @@ class ObservedChangeAuditTest {
     @TempDir
     Path dir;
     private Database db;
+    private final ExpectedActors actors = new ExpectedActors(java.time.Clock.systemUTC());
     private ObservedChangeAudit audit;
 
     @BeforeEach
     void open() {
         db = Database.open(DatabaseConfig.h2File(dir));
-        audit = new ObservedChangeAudit(db.resources(), db.audit(), new ExpectedActors(java.time.Clock.systemUTC()));
+        audit = new ObservedChangeAudit(db.resources(), db.audit(), actors);
     }
 
     @AfterEach
@@ -68,6 +69,15 @@ class ObservedChangeAuditTest {
         ObservedChangeAudit restarted = new ObservedChangeAudit(db.resources(), db.audit(), new ExpectedActors(java.time.Clock.systemUTC()));
         assertThat(restarted.record("Retry", "curl", "retry", null, RETRY_V1, "kubectl", "11", false)).isNull();
         assertThat(rows("Retry")).hasSize(1);
+    }
+
+    @Test
+    void aWriteTheApiMadeNamesTheApisCallerOnce() {
+        actors.expect("Retry", "curl", "retry", "alice");
+        audit.record("Retry", "curl", "retry", null, RETRY_V1, "fabric8-client", "11", false);
+        String v2 = RETRY_V1.replace("\"numRetries\":5", "\"numRetries\":3").replace("\"11\"", "\"12\"");
+        audit.record("Retry", "curl", "retry", RETRY_V1, v2, "kubectl", "12", false);
+        assertThat(rows("Retry")).extracting(AuditRecord::actor).containsExactly("kubectl", "alice");
     }
 
     @Test
