@@ -9,9 +9,13 @@ import java.util.Optional;
 /**
  * The resources the translator reads. Lists are copied and sorted by namespace then name, so the
  * output never depends on the order the caller found them in.
+ *
+ * @param trafficSplits SMI TrafficSplits ({@code split.smi-spec.io}): an Ingress backend that is a split's root
+ *                      Service is sent to the split's backends by weight ({@link IngressSplits})
  */
 public record IngressInputs(List<Resource> ingresses, List<Resource> ingressClasses, List<Resource> services,
-                            List<Resource> endpoints, List<Resource> secrets, Resource meshConfig) {
+                            List<Resource> endpoints, List<Resource> secrets, Resource meshConfig,
+                            List<Resource> trafficSplits) {
 
     private static final Comparator<Resource> BY_KEY = Comparator
             .comparing((Resource r) -> r.namespace() == null ? "" : r.namespace())
@@ -23,6 +27,7 @@ public record IngressInputs(List<Resource> ingresses, List<Resource> ingressClas
         services = sorted(services);
         endpoints = sorted(endpoints);
         secrets = sorted(secrets);
+        trafficSplits = sorted(trafficSplits);
     }
 
     /**
@@ -36,6 +41,7 @@ public record IngressInputs(List<Resource> ingresses, List<Resource> ingressClas
         List<Resource> eps = new ArrayList<>();
         List<Resource> sec = new ArrayList<>();
         List<Resource> mesh = new ArrayList<>();
+        List<Resource> splits = new ArrayList<>();
         for (Resource r : resources) {
             switch (r.kind()) {
                 case "Ingress" -> ing.add(r);
@@ -44,10 +50,11 @@ public record IngressInputs(List<Resource> ingresses, List<Resource> ingressClas
                 case "Endpoints" -> eps.add(r);
                 case "Secret" -> sec.add(r);
                 case "MeshConfig" -> mesh.add(r);
+                case "TrafficSplit" -> splits.add(r);
                 default -> { }
             }
         }
-        return new IngressInputs(ing, classes, svc, eps, sec, sorted(mesh).stream().findFirst().orElse(null));
+        return new IngressInputs(ing, classes, svc, eps, sec, sorted(mesh).stream().findFirst().orElse(null), splits);
     }
 
     /**

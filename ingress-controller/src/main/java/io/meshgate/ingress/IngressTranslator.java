@@ -17,6 +17,7 @@ import io.meshgate.config.RouteMatch;
 import io.meshgate.config.ServerCertificate;
 import io.meshgate.config.SniPassthrough;
 import io.meshgate.config.VirtualHost;
+import io.meshgate.config.WeightedCluster;
 import io.meshgate.ingress.annotations.AnnotationContext;
 import io.meshgate.ingress.annotations.IngressAnnotationRegistry;
 import io.meshgate.ingress.annotations.RouteOptions;
@@ -71,6 +72,8 @@ import java.util.stream.Collectors;
  *       or when that Secret consents ({@link SecretConsent}).</li>
  *   <li>{@code meshgate.io/tls-passthrough: "true"} on an Ingress sends TLS for its hosts, undecrypted, to its
  *       first backend (the console's "TLS passthrough").</li>
+ *   <li>A backend that is an SMI TrafficSplit's root Service is routed to the split's backends by weight
+ *       ({@link IngressSplits}; FSM's gateway ignores splits).</li>
  * </ul>
  */
 public final class IngressTranslator {
@@ -103,6 +106,7 @@ public final class IngressTranslator {
         private final MeshIngressConfig mesh;
         private final BackendResolver backends;
         private final SecretConsent secretConsent;
+        private final IngressSplits splits;
         private final ClusterTable clusters = new ClusterTable();
         private final Map<String, List<RouteEntry>> routesByHost = new TreeMap<>();
         private final Map<String, Fallback> fallbackByHost = new TreeMap<>();
@@ -123,6 +127,7 @@ public final class IngressTranslator {
             this.mesh = MeshIngressConfig.from(inputs.meshConfig());
             this.backends = new BackendResolver(inputs);
             this.secretConsent = new SecretConsent(inputs);
+            this.splits = new IngressSplits(inputs, backends);
             for (String host : settings.passthroughAllowedHosts()) {
                 String name = host.toLowerCase(Locale.ROOT);
                 if (Formats.SERVER_NAME.problem(name).isEmpty()) {
@@ -198,6 +203,8 @@ public final class IngressTranslator {
             List<String> unresolved = new ArrayList<>();
             List<String> conflicts = new ArrayList<>();
             List<String> defaultConflicts = new ArrayList<>();
+            // a passed-through Ingress relays to one cluster: TrafficSplits are for its HTTP routes only
+            List<IngressSplits.Outcome> splitOutcomes = new ArrayList<>();
             Set<String> hosts = new LinkedHashSet<>();
             String firstCluster = null;
             // a passed-through Ingress's backend speaks TLS itself: it gets no HTTP routes, so plain
@@ -218,29 +225,27 @@ public final class IngressTranslator {
                 hosts.add(host);
                 int pathIndex = 0;
                 for (JsonNode path : rule.path("http").path("paths")) {
-                    String cluster = cluster(ingress, path.path("backend"), options.forHost(host), unresolved);
-                    if (cluster != null) {
-                        firstCluster = firstCluster == null ? cluster : firstCluster;
-                        if (!tlsPassthrough) {
-                            addRoute(ingress, host, path, cluster, options, sslRedirect,
-                                    routeName(ingress, ruleIndex, pathIndex), conflicts);
-                        }
+                    Target target = target(ingress, path.path("backend"), options.forHost(host), unresolved,
+                            tlsPassthrough ? null : splitOutcomes);
+                    firstCluster = firstCluster == null ? target.cluster() : firstCluster;
+                    if (!tlsPassthrough) {
+                        addRoute(ingress, host, path, target.clusters(), options, sslRedirect,
+                                routeName(ingress, ruleIndex, pathIndex), conflicts);
                     }
                     pathIndex++;
                 }
                 ruleIndex++;
             }
             if (spec.has("defaultBackend") && !tlsPassthrough) {
-                String cluster = cluster(ingress, spec.path("defaultBackend"), options, unresolved);
-                if (cluster != null) {
-                    firstCluster = firstCluster == null ? cluster : firstCluster;
-                    Route route = withRewrite(Route.to(routeName(ingress, -1, -1), RouteMatch.ANY, cluster), options);
-                    addDefaultBackend(hosts, new Fallback(new RouteEntry(false, "", route, sslRedirect,
-                            ingress.key())), defaultConflicts, !clientCertificates);
-                    if (clientCertificates && hosts.isEmpty()) {
-                        unprotected.add("defaultBackend: not used (it may only answer this Ingress's protected hosts,"
-                                + " and there are none)");
-                    }
+                Target target = target(ingress, spec.path("defaultBackend"), options, unresolved, splitOutcomes);
+                firstCluster = firstCluster == null ? target.cluster() : firstCluster;
+                Route route = withRewrite(new Route(routeName(ingress, -1, -1), RouteMatch.ANY, target.clusters(),
+                        List.of(), null), options);
+                addDefaultBackend(hosts, new Fallback(new RouteEntry(false, "", route, sslRedirect,
+                        ingress.key())), defaultConflicts, !clientCertificates);
+                if (clientCertificates && hosts.isEmpty()) {
+                    unprotected.add("defaultBackend: not used (it may only answer this Ingress's protected hosts,"
+                            + " and there are none)");
                 }
             }
             if (!unprotected.isEmpty()) {
@@ -257,6 +262,7 @@ public final class IngressTranslator {
                 conditions.add(Condition.isFalse(Condition.RESOLVED_REFS, "BackendNotFound",
                         String.join("; ", unresolved)));
             }
+            splitCondition(splitOutcomes).ifPresent(conditions::add);
             if (!conflicts.isEmpty() || !defaultConflicts.isEmpty() || !passthroughConflicts.isEmpty()) {
                 String reason = !conflicts.isEmpty() ? "DuplicatePath"
                         : !defaultConflicts.isEmpty() ? "DuplicateDefaultBackend" : "DuplicatePassthroughHost";
@@ -299,28 +305,68 @@ public final class IngressTranslator {
                     + (won.isEmpty() ? "is not used" : "only answers " + String.join(", ", won)));
         }
 
-        private String cluster(Resource ingress, JsonNode backendJson, RouteOptions options, List<String> unresolved) {
+        /**
+         * Where a backend's requests go: its Service's cluster, or the backends of the TrafficSplit whose root
+         * that Service is ({@link IngressSplits}).
+         *
+         * @param splitOutcomes where a split's outcome is recorded for the Ingress's condition; null: no split
+         *                      (a passed-through Ingress relays to one cluster)
+         */
+        private Target target(Resource ingress, JsonNode backendJson, RouteOptions options, List<String> unresolved,
+                              List<IngressSplits.Outcome> splitOutcomes) {
             BackendRef backend = BackendRef.of(backendJson);
             return switch (backends.resolve(ingress.namespace(), backend)) {
                 case BackendResolver.Failure failure -> {
                     unresolved.add(failure.reason() + ": " + failure.message());
                     // routed to an empty cluster: the path answers 503, like a Service without endpoints,
                     // instead of falling through to a shorter prefix of another Ingress or to a 404
-                    yield clusters.unresolved(ingress.namespace() + "/" + (backend.service().isEmpty() ? "?"
-                            : backend.service()) + ":" + backend.portText());
+                    yield Target.of(clusters.unresolved(ingress.namespace() + "/" + (backend.service().isEmpty() ? "?"
+                            : backend.service()) + ":" + backend.portText()));
                 }
                 case BackendResolver.Resolved found -> {
+                    IngressSplits.Outcome split = splitOutcomes == null ? null
+                            : splits.route(found, b -> clusters.clusterFor(b, options.clusterKey())).orElse(null);
+                    if (split != null) {
+                        splitOutcomes.add(split);
+                        if (!split.clusters().isEmpty()) {
+                            // the split's backends serve the root's requests: the root's own endpoints do not matter
+                            yield new Target(split.clusters().getFirst().cluster(), split.clusters());
+                        }
+                    }
                     if (found.endpoints().isEmpty()) {
                         // kept: the route answers 503 instead of falling through to another rule or a 404
                         unresolved.add("NoEndpoints: Service " + found.namespace() + "/" + found.service()
                                 + " port " + found.servicePort() + " has no ready endpoints");
                     }
-                    yield clusters.clusterFor(found, options.clusterKey());
+                    yield Target.of(clusters.clusterFor(found, options.clusterKey()));
                 }
             };
         }
 
-        private void addRoute(Resource ingress, String host, JsonNode path, String cluster, RouteOptions options,
+        /**
+         * The Ingress's {@value IngressSplits#CONDITION} condition when one of its backends is a TrafficSplit's
+         * root: True when every split applies as written, else False with the most serious problem's reason;
+         * the message says, per backend, what the gateway does.
+         */
+        private static Optional<Condition> splitCondition(List<IngressSplits.Outcome> outcomes) {
+            if (outcomes.isEmpty()) {
+                return Optional.empty();
+            }
+            Set<String> messages = new LinkedHashSet<>();
+            IngressSplits.Problem worst = null;
+            for (IngressSplits.Outcome outcome : outcomes) {
+                messages.add(outcome.message());
+                if (outcome.problem() != null && (worst == null || outcome.problem().ordinal() < worst.ordinal())) {
+                    worst = outcome.problem();
+                }
+            }
+            String message = String.join("; ", messages);
+            return Optional.of(worst == null ? Condition.isTrue(IngressSplits.CONDITION, "Applied", message)
+                    : Condition.isFalse(IngressSplits.CONDITION, worst.reason, message));
+        }
+
+        private void addRoute(Resource ingress, String host, JsonNode path, List<WeightedCluster> targets,
+                              RouteOptions options,
                               boolean sslRedirect, String name, List<String> conflicts) {
             String type = path.path("pathType").asText("Prefix");
             String value = path.path("path").asText("/");
@@ -333,7 +379,7 @@ public final class IngressTranslator {
                 return;
             }
             PathMatch match = exact ? PathMatch.exact(value) : PathMatch.prefix(value);
-            Route route = withRewrite(Route.to(name, RouteMatch.path(match), cluster), options);
+            Route route = withRewrite(new Route(name, RouteMatch.path(match), targets, List.of(), null), options);
             routesByHost.computeIfAbsent(host, h -> new ArrayList<>())
                     .add(new RouteEntry(exact, value, route, sslRedirect, ingress.key()));
         }
@@ -622,6 +668,16 @@ public final class IngressTranslator {
         private static String routeName(Resource ingress, int rule, int path) {
             String base = ingress.namespace() + "/" + ingress.name();
             return rule < 0 ? base + "/default-backend" : base + "/rule-" + rule + "/path-" + path;
+        }
+    }
+
+    /**
+     * Where a backend's requests go: the route's weighted clusters, and the one cluster a TLS passthrough
+     * relays to (the first).
+     */
+    private record Target(String cluster, List<WeightedCluster> clusters) {
+        static Target of(String cluster) {
+            return new Target(cluster, List.of(new WeightedCluster(cluster, 1)));
         }
     }
 

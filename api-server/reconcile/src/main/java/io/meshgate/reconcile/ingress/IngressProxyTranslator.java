@@ -28,8 +28,9 @@ import java.util.function.Function;
  * On Kubernetes that address is the publish Service's, which the cluster's status sink writes.
  */
 public final class IngressProxyTranslator implements Translator {
+    /** TrafficSplit: an Ingress backend that is a split's root Service is routed to the split's backends by weight. */
     private static final List<String> KINDS = List.of("Ingress", "IngressClass", "Service", "Endpoints", "Secret",
-            "MeshConfig");
+            "MeshConfig", "TrafficSplit");
 
     private final Function<ResourceSnapshot, IngressSettings> settings;
     private final String publicAddress;

@@ -177,7 +177,7 @@ public final class MeshConnections {
                 && rule.access() != null && rule.access().stranger(peer)) {
             events.denied(listener, rule.name(), rule.cluster(), ch, original, peer,
                     rule.access().admitConnection(peer));
-            ch.pipeline().addLast("mesh-refuse", RefusingHandler.reset());
+            ch.pipeline().addLast("mesh-refuse", RefusingHandler.of(rule.serverFirst(), true));
             return;
         }
         if (!rule.isHttp()) {
@@ -185,8 +185,9 @@ public final class MeshConnections {
             if (denial != null) {
                 events.denied(listener, rule.name(), rule.cluster(), ch, original, peer, denial);
                 // a mesh peer not granted: an orderly end after the client's first bytes, as for an
-                // unserved destination; the client sees an empty reply (curl exit 52), not a reset
-                ch.pipeline().addLast("mesh-refuse", new RefusingHandler());
+                // unserved destination; the client sees an empty reply (curl exit 52), not a reset. A server-first
+                // client sends nothing first: it gets that end at once
+                ch.pipeline().addLast("mesh-refuse", RefusingHandler.of(rule.serverFirst(), false));
                 return;
             }
             String cluster = rule.cluster();

@@ -20,6 +20,10 @@ import java.util.concurrent.TimeUnit;
  * <p>{@link #reset()} answers those first bytes with a reset instead (FSM's answer to a source that is
  * not allowed to connect at all): the client has sent its request and reads "connection reset" (curl
  * exit 56) rather than failing to send it.
+ *
+ * <p>A server-first protocol's client (SMTP, MySQL, PostgreSQL) sends nothing until the server greets it, so
+ * waiting for its first bytes only delays the refusal by {@link #FIRST_BYTES_WAIT}: {@link #of} with
+ * {@code serverFirst} ends such a connection at once (a FIN, or the reset).
  */
 final class RefusingHandler extends ChannelInboundHandlerAdapter {
     static final Duration FIRST_BYTES_WAIT = Duration.ofSeconds(2);
@@ -46,17 +50,35 @@ final class RefusingHandler extends ChannelInboundHandlerAdapter {
         return new RefusingHandler(FIRST_BYTES_WAIT, LINGER, true);
     }
 
+    /**
+     * The refusal of a connection to a rule: at once for a server-first rule (its client will not speak
+     * first), else after the client's first bytes.
+     *
+     * @param reset a reset rather than an orderly end
+     */
+    static RefusingHandler of(boolean serverFirst, boolean reset) {
+        return new RefusingHandler(serverFirst ? Duration.ZERO : FIRST_BYTES_WAIT, LINGER, reset);
+    }
+
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         ctx.channel().config().setAutoRead(true);
         if (ctx.channel().isActive()) {
-            arm(ctx, firstBytesWait);
+            start(ctx);
         }
     }
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
-        if (deadline == null) {
+        if (deadline == null && !outputShut) {
+            start(ctx);
+        }
+    }
+
+    private void start(ChannelHandlerContext ctx) {
+        if (firstBytesWait.isZero()) {
+            end(ctx); // nothing will come first: refuse now
+        } else {
             arm(ctx, firstBytesWait);
         }
     }
@@ -64,6 +86,11 @@ final class RefusingHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         ReferenceCountUtil.release(msg);
+        end(ctx);
+    }
+
+    /** The refusal proper: a reset, or a FIN and a close once the client closes too (or after the linger). */
+    private void end(ChannelHandlerContext ctx) {
         if (outputShut) {
             return;
         }

@@ -602,6 +602,33 @@ class MeshConnectionsTest {
     }
 
     @Test
+    void aServerFirstRuleRefusesAtOnceWithoutWaitingForTheClientsFirstBytes() {
+        // its client waits for a greeting: waiting for its bytes would only delay the refusal
+        DestinationRule greeter = new DestinationRule("smtp", List.of(SERVICE_IP), 25, AppProtocol.TCP_SERVER_FIRST,
+                List.of(), "denied", Access.NOBODY);
+        accept(mesh(UnmatchedDestination.REFUSE, greeter), to(SERVICE_IP, 25), Map.of());
+        assertThat(channel.isOpen()).as("ended without a byte from the client and without the wait").isFalse();
+        assertThat(channel.config().getOption(io.netty.channel.ChannelOption.SO_LINGER)).as("no reset").isNull();
+        assertThat(clusterConnects).isEmpty();
+
+        // a client-first rule still waits for the first bytes (an empty reply, not a reset of the request)
+        accept(mesh(UnmatchedDestination.REFUSE, tcp("db", SERVICE_IP, 5432, "denied", Access.NOBODY)),
+                to(SERVICE_IP, 5432), Map.of());
+        assertThat(channel.isOpen()).isTrue();
+    }
+
+    @Test
+    void aStrangerOfAServerFirstRuleIsResetAtOnce() {
+        Access buyersOnly = new Access(List.of(new AccessGrant("buyers", Set.of(BUYER), List.of(), List.of())));
+        DestinationRule greeter = new DestinationRule("smtp", List.of(SERVICE_IP), 25, AppProtocol.TCP_SERVER_FIRST,
+                List.of(), "smtp", buyersOnly);
+        accept(inboundMesh(greeter), to(SERVICE_IP, 25), Map.of());
+        assertThat(channel.isOpen()).isFalse();
+        assertThat(channel.config().getOption(io.netty.channel.ChannelOption.SO_LINGER)).isZero();
+        assertThat(clusterConnects).isEmpty();
+    }
+
+    @Test
     void aGrantRequiringACertificateWantsBothTheRangeAndTheCertificate() {
         Access mtlsFromPods = new Access(List.of(new AccessGrant("acl", Set.of(BUYER), List.of("10.244.1.0/24"),
                 List.of(), Boolean.TRUE)));

@@ -135,10 +135,13 @@ public final class MeshServiceRules implements OutboundRules {
      * A mesh Service no TrafficTarget lets this workload reach: refused here, before any byte leaves
      * the pod (FSM lets the connection out and the server's sidecar refuses it; either way the client
      * sees an empty reply). Without this rule the connection would fall to egress and be relayed to a
-     * cluster IP that nothing serves outside the sidecars.
+     * cluster IP that nothing serves outside the sidecars. A {@code tcp-server-first} port keeps its protocol,
+     * so the refusal comes at once: its client waits for a greeting and sends nothing to be refused after.
      */
     private static DestinationRule denied(String name, List<String> ips, ServicePort port) {
-        return new DestinationRule(name, ips, port.port(), AppProtocol.TCP, List.of(), DENIED_CLUSTER, Access.NOBODY);
+        AppProtocol protocol = port.protocol().rule() == AppProtocol.TCP_SERVER_FIRST
+                ? AppProtocol.TCP_SERVER_FIRST : AppProtocol.TCP;
+        return new DestinationRule(name, ips, port.port(), protocol, List.of(), DENIED_CLUSTER, Access.NOBODY);
     }
 
     private static DestinationRule rule(String name, List<String> ips, ServicePort port, PortRouting routing) {
