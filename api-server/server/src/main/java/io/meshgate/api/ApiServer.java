@@ -108,6 +108,8 @@ public final class ApiServer implements AutoCloseable {
                 : new EmbeddedEgressGatewayService(db.resources(), writes, codec, options.embeddedEgressGateway());
         this.rejectedWrites = new RejectedWriteAudit(db.audit(), kinds, new RefusedWriteLimiter(clock),
                 metrics::refusedWriteSuppressed);
+        // the mode's one source of truth for every read of resources the API serves
+        ResourceReads reads = cluster != null ? cluster.reads() : ResourceReads.of(db.resources());
         this.services = List.of(
                 new ReadinessService(db),
                 new OpenApiService(),
@@ -117,19 +119,18 @@ public final class ApiServer implements AutoCloseable {
                 new AuditService(db.audit(), writes),
                 new TokenService(db.tokens()),
                 new ProxyService(db.proxies(), configs, new ProxySyncBoard(Clock.systemUTC()), reconciler,
-                        new SidecarFacts(db.resources(), workloadCertificates::notAfter), adminRelay),
+                        new SidecarFacts(reads, workloadCertificates::notAfter), adminRelay),
                 new WatchService(db.events(), db.resources(), signal, kinds, bodies, options.watchHeartbeat()),
                 new CaService(ca),
                 new CertificateService(ca, db.resources()),
                 new WhoamiService(),
                 new WorkloadService(db.resources(), db.proxies(), writes, codec, reconciler),
-                new AdmissionWebhookService(db.resources(), kinds, new ResourceValidator(kinds), codec,
+                new AdmissionWebhookService(reads, kinds, new ResourceValidator(kinds), codec,
                         options.injection()),
-                new TrafficSplitTrafficService(db.resources(),
+                new TrafficSplitTrafficService(reads,
                         new ProxyStatsReader(db.proxies(), adminRelay, new TrafficSampler(clock))),
                 // last below /api/v1: its /{plural} would take the first segment of every service above
-                new ResourceService(cluster != null ? cluster.reads() : ResourceReads.of(db.resources()), codec, bodies,
-                        writes, kinds));
+                new ResourceService(reads, codec, bodies, writes, kinds));
         if (cluster != null) {
             writes.writeToCluster(new ClusterResourceWrites(cluster.writer(), writes, codec, bodies, cluster.actors()));
         }

@@ -185,6 +185,33 @@ class KubernetesModeTest {
         assertThat(send("/api/v1/audit/verify")).contains("\"ok\":true");
     }
 
+    @Test
+    void theInjectorReadsTheNamespacesOfTheCluster() throws Exception {
+        create("""
+                apiVersion: v1
+                kind: Namespace
+                metadata:
+                  name: httpbin
+                  labels: {flomesh.io/monitored-by: fsm}
+                  annotations: {flomesh.io/sidecar-injection: enabled}
+                """);
+        stack = KubernetesStack.start(new StandaloneOptions(dir, 0, 0, 0, "127.0.0.1", -1, TestServer.ADMIN_TOKEN),
+                ModeOptions.split(new String[] {"--mode=kubernetes"}, Map.of()).options(), client);
+        String review = """
+                {"apiVersion":"admission.k8s.io/v1","kind":"AdmissionReview","request":{"uid":"u-1",
+                 "kind":{"group":"","version":"v1","kind":"Pod"},"resource":{"group":"","version":"v1","resource":"pods"},
+                 "namespace":"httpbin","operation":"CREATE","userInfo":{"username":"kubernetes-admin"},"dryRun":false,
+                 "object":{"apiVersion":"v1","kind":"Pod","metadata":{"generateName":"httpbin-5b8b94b9-",
+                 "namespace":"httpbin","labels":{"app":"httpbin"}},"spec":{"serviceAccountName":"httpbin",
+                 "containers":[{"name":"httpbin","image":"flomesh/httpbin:ken"}]}}}}""";
+        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + stack.apiPort()
+                        + "/webhooks/inject")).header("Content-Type", "application/json").timeout(Duration.ofSeconds(10))
+                .POST(HttpRequest.BodyPublishers.ofString(review)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        // the namespace's label and annotation are the cluster's: the pod comes back patched with the sidecar
+        assertThat(answer.body()).contains("\"allowed\":true", "\"patchType\":\"JSONPatch\"");
+    }
+
     /** Reads the id of the newest row of an audit list answer. */
     private static final class Jsons {
         static long firstId(String auditList) throws Exception {
@@ -231,7 +258,12 @@ class KubernetesModeTest {
 
     private void create(String yaml) {
         GenericKubernetesResource object = YAML.unmarshal(yaml, GenericKubernetesResource.class);
-        operation(object.getKind()).inNamespace(object.getMetadata().getNamespace()).resource(object).create();
+        String namespace = object.getMetadata().getNamespace();
+        if (namespace == null) {
+            operation(object.getKind()).resource(object).create(); // cluster-scoped
+        } else {
+            operation(object.getKind()).inNamespace(namespace).resource(object).create();
+        }
     }
 
     private GenericKubernetesResource get(String kind, String namespace, String name) {
