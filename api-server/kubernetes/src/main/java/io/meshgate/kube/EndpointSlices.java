@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 
 /**
  * Folds the EndpointSlices of each Service into one {@code v1 Endpoints}-shaped resource, the input
@@ -51,7 +50,7 @@ public final class EndpointSlices {
 
     /** One Endpoints per Service that has at least one slice, sorted by namespace then name. */
     public static List<Resource> toEndpoints(Collection<EndpointSlice> slices) {
-        Map<ServiceKey, Map<List<Port>, Set<String>>> byService = new TreeMap<>(
+        Map<ServiceKey, Map<List<Port>, Map<String, Target>>> byService = new TreeMap<>(
                 Comparator.comparing(ServiceKey::namespace).thenComparing(ServiceKey::name));
         for (EndpointSlice slice : slices) {
             if (slice.getMetadata() == null || slice.getMetadata().getNamespace() == null) {
@@ -62,7 +61,7 @@ public final class EndpointSlices {
             if (service == null || service.isEmpty()) {
                 continue;
             }
-            Map<List<Port>, Set<String>> subsets = byService.computeIfAbsent(
+            Map<List<Port>, Map<String, Target>> subsets = byService.computeIfAbsent(
                     new ServiceKey(slice.getMetadata().getNamespace(), service), k -> new LinkedHashMap<>());
             if (!"IPv4".equals(slice.getAddressType()) && !"IPv6".equals(slice.getAddressType())) {
                 continue;
@@ -71,12 +70,12 @@ public final class EndpointSlices {
             if (ports.isEmpty()) {
                 continue;
             }
-            Set<String> addresses = subsets.computeIfAbsent(ports, k -> new TreeSet<>());
+            Map<String, Target> addresses = subsets.computeIfAbsent(ports, k -> new TreeMap<>());
             if (slice.getEndpoints() != null) {
                 for (Endpoint endpoint : slice.getEndpoints()) {
                     if (ready(endpoint.getConditions()) && endpoint.getAddresses() != null
                             && !endpoint.getAddresses().isEmpty() && endpoint.getAddresses().getFirst() != null) {
-                        addresses.add(endpoint.getAddresses().getFirst());
+                        addresses.put(endpoint.getAddresses().getFirst(), Target.of(endpoint.getTargetRef()));
                     }
                 }
             }
@@ -105,7 +104,7 @@ public final class EndpointSlices {
         return List.copyOf(out);
     }
 
-    private static Resource endpoints(ServiceKey key, Map<List<Port>, Set<String>> subsets) {
+    private static Resource endpoints(ServiceKey key, Map<List<Port>, Map<String, Target>> subsets) {
         JsonNodeFactory f = JsonNodeFactory.instance;
         ArrayNode subsetArray = f.arrayNode();
         subsets.entrySet().stream()
@@ -114,7 +113,17 @@ public final class EndpointSlices {
                 .forEach(e -> {
                     ObjectNode subset = subsetArray.addObject();
                     ArrayNode addresses = subset.putArray("addresses");
-                    e.getValue().forEach(ip -> addresses.addObject().put("ip", ip));
+                    e.getValue().forEach((ip, target) -> {
+                        ObjectNode address = addresses.addObject().put("ip", ip);
+                        if (target != null) {
+                            // the Pod behind the address: the sidecar translator reads its ServiceAccount (identity)
+                            ObjectNode ref = address.putObject("targetRef").put("kind", target.kind());
+                            if (target.namespace() != null) {
+                                ref.put("namespace", target.namespace());
+                            }
+                            ref.put("name", target.name());
+                        }
+                    });
                     ArrayNode ports = subset.putArray("ports");
                     for (Port p : e.getKey()) {
                         ObjectNode port = ports.addObject();
@@ -127,5 +136,13 @@ public final class EndpointSlices {
         ObjectNode body = f.objectNode();
         body.set("subsets", subsetArray);
         return Resource.of("v1", "Endpoints", ObjectMeta.of(key.namespace(), key.name()), body, null);
+    }
+
+    /** The object an endpoint stands for ({@code targetRef}, a Pod), as Endpoints name it. */
+    private record Target(String kind, String namespace, String name) {
+        static Target of(io.fabric8.kubernetes.api.model.ObjectReference ref) {
+            return ref == null || ref.getKind() == null || ref.getName() == null ? null
+                    : new Target(ref.getKind(), ref.getNamespace(), ref.getName());
+        }
     }
 }

@@ -22,7 +22,8 @@ import java.util.function.Consumer;
  * Stands for leader with a {@code coordination.k8s.io/v1} Lease, for as long as the controller runs.
  * A fabric8 {@code LeaderElector} is single use (its future completes when leadership is lost), so
  * after each loss, or a failure to even try, a new elector is built and stands again after one
- * retry period. Leadership only decides who writes Ingress status: every pod serves traffic.
+ * retry period. Leadership only decides who writes status (Ingress status for the ingress controller, every
+ * kind's for the control plane): every pod serves traffic and translates.
  */
 public final class LeaderElection implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(LeaderElection.class.getName());
@@ -110,7 +111,7 @@ public final class LeaderElection implements AutoCloseable {
                     .withReleaseOnCancel(true)
                     .withLeaderCallbacks(new LeaderCallbacks(() -> leadership(true), () -> leadership(false),
                             newLeader -> LOG.log(Level.INFO, newLeader == null || newLeader.isEmpty()
-                            ? "the ingress controller Lease is free" : "ingress controller leader is now " + newLeader)))
+                            ? "the Lease " + leaseName + " is free" : "leader of the Lease " + leaseName + " is now " + newLeader)))
                     .build()).build();
             lock = nextLock;
             elector = next;
@@ -131,7 +132,7 @@ public final class LeaderElection implements AutoCloseable {
 
     private void leadership(boolean value) {
         leader = value;
-        LOG.log(Level.INFO, identity + (value ? " leads: writing Ingress and IngressBackend status, Ingress Events" : " stopped leading"));
+        LOG.log(Level.INFO, identity + (value ? " leads (Lease " + leaseName + "): it writes statuses now" : " stopped leading"));
         try {
             onLeadership.accept(value);
         } catch (RuntimeException e) {

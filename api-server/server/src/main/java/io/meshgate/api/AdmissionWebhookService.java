@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.helidon.http.Method;
 import io.helidon.webserver.http.ServerRequest;
-import io.meshgate.db.ResourceStore;
 import io.meshgate.db.StoredObject;
 import io.meshgate.resources.FieldError;
 import io.meshgate.resources.KindInfo;
@@ -61,7 +60,7 @@ final class AdmissionWebhookService implements EndpointsService {
     /** An object is at most 1.5 MiB in etcd; a review of an UPDATE carries two, plus the envelope. */
     static final int MAX_BODY = 4 * 1024 * 1024;
 
-    private final ResourceStore store;
+    private final ResourceReads store;
     private final KindRegistry kinds;
     private final ResourceValidator validator;
     private final ResourceCodec codec;
@@ -73,7 +72,7 @@ final class AdmissionWebhookService implements EndpointsService {
             .path(VALIDATE).post(this::validate).otherMethods(Endpoints.METHOD_NOT_ALLOWED)
             .build();
 
-    AdmissionWebhookService(ResourceStore store, KindRegistry kinds, ResourceValidator validator, ResourceCodec codec,
+    AdmissionWebhookService(ResourceReads store, KindRegistry kinds, ResourceValidator validator, ResourceCodec codec,
                             InjectionSettings base) {
         this.store = store;
         this.kinds = kinds;

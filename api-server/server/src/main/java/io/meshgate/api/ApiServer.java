@@ -66,10 +66,13 @@ public final class ApiServer implements AutoCloseable {
     private final List<ApiService> services;
     private final RejectedWriteAudit rejectedWrites;
     private final boolean tls;
+    /** Null in standalone mode (the store is the source); the cluster's seams in Kubernetes mode. */
+    private final ClusterBinding cluster;
     private String adminTokenLocation;
     private boolean started;
 
-    private ApiServer(Database db, ApiServerOptions options, TranslatorRegistry translators, Clock clock) {
+    private ApiServer(Database db, ApiServerOptions options, TranslatorRegistry translators, Clock clock,
+                      ClusterBinding cluster) {
         // before anything is built: a refused setup must fail with its own message, not a side effect
         ApiTransportPolicy.Transport transport = ApiTransportPolicy.decide(options.bindAddress(), options.tls().mode(),
                 options.tls().insecureAllowPlaintext());
@@ -89,11 +92,13 @@ public final class ApiServer implements AutoCloseable {
         this.ca = CertificateAuthority.loadOrCreate(caDirectory(options), clock);
         this.workloadCertificates = new WorkloadCertificateCache(ca, clock);
         this.adminRelay = new SidecarAdminRelay(db.resources(), db.proxies());
+        this.cluster = cluster;
         StoreSnapshotSource snapshots = new StoreSnapshotSource(db.resources(), kinds.kindNames());
-        this.reconciler = new Reconciler(snapshots,
+        this.reconciler = new Reconciler(cluster != null ? cluster.source() : snapshots,
                 () -> db.proxies().list().stream().map(p -> new ProxyIdentity(p.name(), p.kind())).toList(),
-                withSidecars(translators), configs, metrics, RECONCILE_DEBOUNCE, new StoreStatusSink(db.resources(),
-                snapshots, new ReconcilerStatusWrite(writes, kinds), Clock.systemUTC()));
+                withSidecars(translators), configs, metrics, RECONCILE_DEBOUNCE, cluster != null ? cluster.statusSink()
+                : new StoreStatusSink(db.resources(), snapshots, new ReconcilerStatusWrite(writes, kinds),
+                Clock.systemUTC()));
         this.ingressGatewayCertificates = new IngressGatewayCertificates(db.resources(), writes, codec, ca, clock,
                 IngressGatewayCertificates.CHECK_INTERVAL);
         this.accessCerts = new AccessCertController(db.resources(), writes, codec, ca, clock,
@@ -103,6 +108,8 @@ public final class ApiServer implements AutoCloseable {
                 : new EmbeddedEgressGatewayService(db.resources(), writes, codec, options.embeddedEgressGateway());
         this.rejectedWrites = new RejectedWriteAudit(db.audit(), kinds, new RefusedWriteLimiter(clock),
                 metrics::refusedWriteSuppressed);
+        // the mode's one source of truth for every read of resources the API serves
+        ResourceReads reads = cluster != null ? cluster.reads() : ResourceReads.of(db.resources());
         this.services = List.of(
                 new ReadinessService(db),
                 new OpenApiService(),
@@ -112,18 +119,21 @@ public final class ApiServer implements AutoCloseable {
                 new AuditService(db.audit(), writes),
                 new TokenService(db.tokens()),
                 new ProxyService(db.proxies(), configs, new ProxySyncBoard(Clock.systemUTC()), reconciler,
-                        new SidecarFacts(db.resources(), workloadCertificates::notAfter), adminRelay),
+                        new SidecarFacts(reads, workloadCertificates::notAfter), adminRelay),
                 new WatchService(db.events(), db.resources(), signal, kinds, bodies, options.watchHeartbeat()),
                 new CaService(ca),
                 new CertificateService(ca, db.resources()),
                 new WhoamiService(),
                 new WorkloadService(db.resources(), db.proxies(), writes, codec, reconciler),
-                new AdmissionWebhookService(db.resources(), kinds, new ResourceValidator(kinds), codec,
+                new AdmissionWebhookService(reads, kinds, new ResourceValidator(kinds), codec,
                         options.injection()),
-                new TrafficSplitTrafficService(db.resources(),
+                new TrafficSplitTrafficService(reads,
                         new ProxyStatsReader(db.proxies(), adminRelay, new TrafficSampler(clock))),
                 // last below /api/v1: its /{plural} would take the first segment of every service above
-                new ResourceService(db.resources(), codec, bodies, writes, kinds));
+                new ResourceService(reads, codec, bodies, writes, kinds));
+        if (cluster != null) {
+            writes.writeToCluster(new ClusterResourceWrites(cluster.writer(), writes, codec, bodies, cluster.actors()));
+        }
         WebServerConfig.Builder builder = WebServer.builder()
                 .host(options.bindAddress())
                 .port(options.port())
@@ -170,7 +180,28 @@ public final class ApiServer implements AutoCloseable {
     }
 
     static ApiServer create(Database db, ApiServerOptions options, TranslatorRegistry translators, Clock clock) {
-        return new ApiServer(db, options, translators, clock);
+        return new ApiServer(db, options, translators, clock, null);
+    }
+
+    /**
+     * Builds and starts a server in Kubernetes mode: the reconciler reads {@code cluster} and writes
+     * statuses there, and the store's object-making controllers stay off ({@link ClusterBinding}).
+     */
+    public static ApiServer start(Database db, ApiServerOptions options, TranslatorRegistry translators,
+                                  ClusterBinding cluster) {
+        ApiServer server = new ApiServer(db, options, translators, Clock.systemUTC(), java.util.Objects.requireNonNull(
+                cluster, "cluster"));
+        try {
+            return server.start();
+        } catch (RuntimeException | Error e) {
+            server.close();
+            throw e;
+        }
+    }
+
+    /** True in Kubernetes mode (the cluster is the store). */
+    public boolean clusterMode() {
+        return cluster != null;
     }
 
     /**
@@ -190,18 +221,23 @@ public final class ApiServer implements AutoCloseable {
         // commits made since the signal was built (the bootstrap's below is after the subscription)
         signal.committed(db.resources().currentRevision());
         adminTokenLocation = Bootstrap.adminToken(db, options);
-        Bootstrap.meshConfig(db, writes);
-        EmbeddedGatewayService.ensure(db.resources(), writes, codec, options.embeddedGateway());
-        if (embeddedEgressService != null) {
-            embeddedEgressService.start(); // after the MeshConfig: its port is the gateway's
+        if (cluster == null) {
+            // on a cluster, the MeshConfig is the chart's, Services and their IPs Kubernetes'
+            Bootstrap.meshConfig(db, writes);
+            EmbeddedGatewayService.ensure(db.resources(), writes, codec, options.embeddedGateway());
+            if (embeddedEgressService != null) {
+                embeddedEgressService.start(); // after the MeshConfig: its port is the gateway's
+            }
+            ClusterIpBackfill.run(db.resources(), writes, codec);
         }
-        ClusterIpBackfill.run(db.resources(), writes, codec);
         // a certificate falling due is a reason to translate again, like a store commit
         workloadCertificates.start(reconciler::markDirty);
         reconciler.start();
         ingressGatewayCertificates.start();
         accessCerts.start();
-        endpointsController.start();
+        if (cluster == null) {
+            endpointsController.start(); // on a cluster, Kubernetes' endpoint slice controller does this
+        }
         server.start();
         return this;
     }

@@ -3,7 +3,6 @@ package io.meshgate.api;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.meshgate.db.Page;
-import io.meshgate.db.ResourceStore;
 import io.meshgate.db.Role;
 import io.meshgate.db.StoredObject;
 import io.meshgate.resources.KindRegistry;
@@ -30,14 +29,14 @@ final class ResourceService implements EndpointsService {
     private static final String OBJECT = COLLECTION + "/{name}";
     private static final String STATUS = OBJECT + "/" + PathTarget.STATUS;
 
-    private final ResourceStore store;
+    private final ResourceReads store;
     private final ResourceCodec codec;
     private final StoredBodies bodies;
     private final ResourceWrites writes;
     private final KindRegistry kinds;
     private final Endpoints endpoints;
 
-    ResourceService(ResourceStore store, ResourceCodec codec, StoredBodies bodies, ResourceWrites writes,
+    ResourceService(ResourceReads store, ResourceCodec codec, StoredBodies bodies, ResourceWrites writes,
                     KindRegistry kinds) {
         this.store = store;
         this.codec = codec;

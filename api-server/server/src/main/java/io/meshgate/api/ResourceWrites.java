@@ -34,6 +34,8 @@ import java.util.Optional;
  * concerns (paths, media types, status codes) stay in the route classes.
  */
 final class ResourceWrites {
+    /** Set in Kubernetes mode: where client writes go instead of the store; null in standalone mode. */
+    private volatile ClusterResourceWrites cluster;
     private final ResourceStore store;
     private final KindRegistry kinds;
     private final ResourceValidator validator;
@@ -55,6 +57,19 @@ final class ResourceWrites {
         this.validator = validator;
         this.codec = codec;
         this.bodies = bodies;
+    }
+
+    /**
+     * Kubernetes mode: the client writes of the REST API (PUT, PATCH, DELETE, apply, status, revert)
+     * go to the cluster from now on, after the same checks ({@link ClusterResourceWrites}).
+     */
+    void writeToCluster(ClusterResourceWrites value) {
+        cluster = java.util.Objects.requireNonNull(value, "value");
+    }
+
+    /** The kind's registry entry (kinds the API serves). */
+    KindInfo kindInfo(String kind) {
+        return kinds.byKind(kind).orElseThrow(() -> ApiException.badRequest("unknown kind " + kind));
     }
 
     /** True for the kinds this API stores as resources (not tokens, proxies or signed certificates). */
@@ -146,11 +161,17 @@ final class ResourceWrites {
 
     /** PUT of one object. */
     WriteOutcome put(Actor actor, Candidate c, Long ifMatch) {
+        if (cluster != null) {
+            return cluster.put(actor, c, ifMatch);
+        }
         return timedWrite(actor, tx -> put(tx, c, ifMatch, AuditVerb.UPDATE, null));
     }
 
     /** Deletes one object; 404 when it does not exist. */
     WriteOutcome delete(Actor actor, KindInfo info, String namespace, String name, Long ifMatch) {
+        if (cluster != null) {
+            return cluster.delete(actor, info, namespace, name, ifMatch);
+        }
         return timedWrite(actor, tx -> delete(tx, info.kind(), namespace, name, ifMatch, AuditVerb.DELETE,
                 null));
     }
@@ -177,6 +198,9 @@ final class ResourceWrites {
      */
     WriteOutcome patch(Actor actor, KindInfo info, String namespace, String name, PatchType type, JsonNode patch,
                        Long ifMatch) {
+        if (cluster != null) {
+            return cluster.patch(actor, info, namespace, name, type, patch, ifMatch);
+        }
         return timedWrite(actor, tx -> {
             StoredObject before = tx.get(info.kind(), namespace, name)
                     .orElseThrow(() -> ApiException.notFound(describe(info.kind(), namespace, name) + " not found"));
@@ -190,7 +214,7 @@ final class ResourceWrites {
     }
 
     /** {@code patch} applied to {@code current}; 400 unless the result is an object. */
-    private ObjectNode applyPatch(JsonNode current, PatchType type, JsonNode patch) {
+    ObjectNode applyPatch(JsonNode current, PatchType type, JsonNode patch) {
         JsonNode patched = switch (type) {
             case MERGE -> MergePatch.apply(current, patch);
             case JSON -> {
@@ -211,7 +235,7 @@ final class ResourceWrites {
      * subresource the stored status is kept (none on create), whatever the client sent, as in
      * Kubernetes. So an apply of a manifest never wipes what the reconciler reported.
      */
-    private static Resource withStoredStatus(Resource resource, StoredObject before) {
+    static Resource withStoredStatus(Resource resource, StoredObject before) {
         if (!StatusSubresource.exists(resource.kind())) {
             return resource;
         }
@@ -229,6 +253,9 @@ final class ResourceWrites {
      */
     WriteOutcome writeStatus(Actor actor, KindInfo info, String namespace, String name, ObjectNode status,
                              Long expectedVersion, Long ifMatch) {
+        if (cluster != null) {
+            return cluster.writeStatus(actor, info, namespace, name, status, expectedVersion, ifMatch);
+        }
         requireStatusSubresource(info);
         return timedWrite(actor, tx -> {
             StoredObject before = tx.get(info.kind(), namespace, name)
@@ -248,6 +275,9 @@ final class ResourceWrites {
      */
     WriteOutcome patchStatus(Actor actor, KindInfo info, String namespace, String name, PatchType type,
                              JsonNode patch, Long ifMatch) {
+        if (cluster != null) {
+            return cluster.patchStatus(actor, info, namespace, name, type, patch, ifMatch);
+        }
         requireStatusSubresource(info);
         return timedWrite(actor, tx -> {
             StoredObject before = tx.get(info.kind(), namespace, name)
@@ -285,7 +315,7 @@ final class ResourceWrites {
      * controller and the sidecar translator): 422 naming the status fields that break them. Errors
      * elsewhere in the object are not this write's business.
      */
-    private void checkStatus(ObjectNode body) {
+    void checkStatus(ObjectNode body) {
         Resource resource = codec.fromJson(body);
         List<ApiException.Detail> details = new ArrayList<>();
         for (FieldError e : validator.validate(resource)) {
@@ -299,7 +329,7 @@ final class ResourceWrites {
         }
     }
 
-    private static void requireStatusSubresource(KindInfo info) {
+    static void requireStatusSubresource(KindInfo info) {
         if (!StatusSubresource.exists(info.kind())) {
             throw ApiException.notFound(info.kind() + " has no status subresource");
         }
@@ -332,7 +362,7 @@ final class ResourceWrites {
     }
 
     /** A resourceVersion left in the patched object must be the stored one (409 otherwise). */
-    private static void checkPatchedVersion(Resource patched, StoredObject before) {
+    static void checkPatchedVersion(Resource patched, StoredObject before) {
         Long rv = StoredBodies.bodyResourceVersion(patched);
         if (rv != null && rv != before.resourceVersion()) {
             throw ApiException.conflict("the object has been modified: resourceVersion " + rv + " is stale, current is "
@@ -342,6 +372,9 @@ final class ResourceWrites {
 
     /** Applies all candidates in one transaction (all or none). */
     List<WriteOutcome> apply(Actor actor, List<Candidate> candidates) {
+        if (cluster != null) {
+            return cluster.apply(actor, candidates);
+        }
         return timedWrite(actor, tx -> {
             List<WriteOutcome> out = new ArrayList<>();
             for (Candidate c : candidates) {
@@ -387,6 +420,9 @@ final class ResourceWrites {
 
     /** The object as stored now. */
     Optional<StoredObject> stored(String kind, String namespace, String name) {
+        if (cluster != null) {
+            return cluster.current(kind, namespace, name);
+        }
         return store.get(kind, namespace, name);
     }
 
@@ -401,6 +437,9 @@ final class ResourceWrites {
      * decided on: at {@code seenVersion}, or absent when that is null (409 otherwise).
      */
     WriteOutcome revertTo(Actor actor, AuditRecord record, Candidate restored, Long seenVersion) {
+        if (cluster != null) {
+            return cluster.revertTo(actor, record, restored, seenVersion);
+        }
         String note = "revert of audit row " + record.id();
         return timedWrite(actor, tx -> {
             Long now = tx.get(record.kind(), record.namespace(), record.name())
@@ -419,7 +458,7 @@ final class ResourceWrites {
         });
     }
 
-    private static void checkIfMatch(StoredObject current, Long ifMatch) {
+    static void checkIfMatch(StoredObject current, Long ifMatch) {
         if (ifMatch == null) {
             return;
         }

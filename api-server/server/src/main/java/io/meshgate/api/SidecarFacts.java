@@ -3,7 +3,6 @@ package io.meshgate.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.meshgate.db.ProxyRegistration;
-import io.meshgate.db.ResourceStore;
 import io.meshgate.db.StoredObject;
 import io.meshgate.resources.Pods;
 import io.meshgate.sidecar.translator.MeshIdentities;
@@ -23,11 +22,11 @@ import java.util.function.BiFunction;
  * when the proxy has no Pod (registered through {@code POST /api/v1/proxies} rather than as a workload).
  */
 final class SidecarFacts {
-    private final ResourceStore resources;
+    private final ResourceReads resources;
     private final BiFunction<String, String, Optional<Instant>> certificateNotAfter;
 
     /** @param certificateNotAfter the expiry of the certificate held for (namespace, service account) */
-    SidecarFacts(ResourceStore resources, BiFunction<String, String, Optional<Instant>> certificateNotAfter) {
+    SidecarFacts(ResourceReads resources, BiFunction<String, String, Optional<Instant>> certificateNotAfter) {
         this.resources = resources;
         this.certificateNotAfter = certificateNotAfter;
     }

@@ -7,7 +7,6 @@ import io.helidon.http.HeaderNames;
 import io.meshgate.api.traffic.CounterHistory;
 import io.meshgate.api.traffic.SplitTraffic;
 import io.meshgate.api.traffic.TrafficSampler;
-import io.meshgate.db.ResourceStore;
 import io.meshgate.db.Role;
 import io.meshgate.db.StoredObject;
 
@@ -31,11 +30,11 @@ final class TrafficSplitTrafficService implements EndpointsService {
     static final Duration DEFAULT_WINDOW = Duration.ofSeconds(10);
     static final Duration MIN_WINDOW = Duration.ofSeconds(2);
 
-    private final ResourceStore resources;
+    private final ResourceReads resources;
     private final ProxyStatsReader reader;
     private final Endpoints endpoints;
 
-    TrafficSplitTrafficService(ResourceStore resources, ProxyStatsReader reader) {
+    TrafficSplitTrafficService(ResourceReads resources, ProxyStatsReader reader) {
         this.resources = resources;
         this.reader = reader;
         this.endpoints = Endpoints.builder()

@@ -20,7 +20,8 @@ public final class MeshgateMain {
     static final int DEFAULT_CONSOLE_PORT = 9090;
     static final String USAGE = StandaloneOptions.USAGE + """
 
-              --console-port N / MESHGATE_CONSOLE_PORT: the admin console (default 9090; 0 = no console)""";
+              --console-port N / MESHGATE_CONSOLE_PORT: the admin console (default 9090; 0 = no console)"""
+            + ModeOptions.USAGE;
 
     private MeshgateMain() {}
 
@@ -66,10 +67,12 @@ public final class MeshgateMain {
             System.out.println(USAGE);
             return;
         }
+        ModeOptions.Split mode;
         Split split;
         StandaloneOptions options;
         try {
-            split = split(args, System.getenv());
+            mode = ModeOptions.split(args, System.getenv());
+            split = split(mode.rest(), System.getenv());
             options = StandaloneOptions.parse(split.rest(), System.getenv());
         } catch (IllegalArgumentException e) {
             System.err.println("meshgate: " + e.getMessage());
@@ -77,7 +80,8 @@ public final class MeshgateMain {
             System.exit(2);
             return;
         }
-        Standalone stack = Standalone.start(options);
+        RunningStack stack = mode.options().kubernetes() ? KubernetesStack.start(options, mode.options())
+                : Standalone.start(options);
         ConsoleServer console = null;
         if (split.consolePort() > 0) {
             try {

@@ -26,7 +26,7 @@ import java.time.Duration;
  * {@code ingress-gateway} and follows its config like any remote proxy ({@link EmbeddedProxy}); it
  * starts from its last good config, so it serves even before the API answers.
  */
-public final class Standalone implements AutoCloseable {
+public final class Standalone implements RunningStack {
     private final Database db;
     private final ApiServer api;
     private final Kernel kernel;
@@ -42,11 +42,8 @@ public final class Standalone implements AutoCloseable {
         Kernel startedKernel = null;
         ConfigAgent startedAgent = null;
         try {
-            startedApi = ApiServer.start(openedDb, new ApiServerOptions(options.bind(), options.apiPort(),
-                    options.dataDir(), options.adminToken(), Duration.ofSeconds(15), apiTls(options),
-                            options.patchLimits(), options.serviceCidr()).withEmbeddedGateway(options.embeddedGateway())
-                            .withEmbeddedEgressGateway(options.embeddedEgressGateway())
-                            .withInjection(options.injection()),
+            startedApi = ApiServer.start(openedDb, apiOptions(options).withEmbeddedGateway(options.embeddedGateway())
+                            .withEmbeddedEgressGateway(options.embeddedEgressGateway()),
                     TranslatorRegistry.standard(IngressSettings.of(options.bind(), options.httpPort(), options.httpsPort()),
                             options.effectivePublicAddress()));
             startedKernel = Kernel.start(KernelOptions.defaults().withAdmin(options.bind(), options.kernelAdminPort())
@@ -95,6 +92,13 @@ public final class Standalone implements AutoCloseable {
         }
     }
 
+    /** The API's options of both modes (no embedded gateway: the standalone stack adds its own). */
+    static ApiServerOptions apiOptions(StandaloneOptions options) {
+        return new ApiServerOptions(options.bind(), options.apiPort(), options.dataDir(), options.adminToken(),
+                Duration.ofSeconds(15), apiTls(options), options.patchLimits(), options.serviceCidr())
+                .withInjection(options.injection());
+    }
+
     /** The TLS options, with the public address the certificate must also cover when one is set. */
     private static ApiTlsOptions apiTls(StandaloneOptions options) {
         ApiTlsOptions tls = options.apiTls();
@@ -118,6 +122,7 @@ public final class Standalone implements AutoCloseable {
     }
 
     /** The CA file clients must trust for {@link #apiUrl()}, or null when the API is plain HTTP. */
+    @Override
     public Path apiTrustFile() {
         return api.tls() ? options.apiTrustFile() : null;
     }
@@ -127,6 +132,7 @@ public final class Standalone implements AutoCloseable {
         return new Standalone(options);
     }
 
+    @Override
     public int apiPort() {
         return api.port();
     }
@@ -141,11 +147,13 @@ public final class Standalone implements AutoCloseable {
     }
 
     /** The admin API (tests wait on its reconciler). */
+    @Override
     public ApiServer api() {
         return api;
     }
 
     /** The startup banner: URLs and where the admin token is. */
+    @Override
     public void printBanner(PrintStream out) {
         String host = options.bind();
         out.println("meshgate: data directory " + options.dataDir().toAbsolutePath().normalize());

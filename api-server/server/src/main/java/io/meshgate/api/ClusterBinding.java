@@ -1,0 +1,35 @@
+package io.meshgate.api;
+
+import io.meshgate.reconcile.SnapshotSource;
+import io.meshgate.reconcile.StatusSink;
+import java.util.Objects;
+
+/**
+ * The Kubernetes mode of the control plane, "the cluster is the store": the reconciler reads the
+ * cluster ({@code source}, informers over every kind) and writes statuses to its objects
+ * ({@code statusSink}, leader only), instead of the store. The server then starts none of the
+ * store's controllers that make objects Kubernetes makes itself on a cluster (Endpoints from Pods,
+ * Service cluster IPs, the default MeshConfig and the embedded gateways' Services). Tokens, proxy
+ * registrations and the audit history stay in the database.
+ *
+ * <p>The REST API's resource reads come from the cluster too ({@code reads}), and its resource writes
+ * (apply, PUT, PATCH, DELETE, status, revert) go to the cluster ({@code writer}) after the same
+ * validation as in standalone mode; their audit rows are those of the changes observed, naming the
+ * API's caller ({@code actors}, shared with the {@link ObservedChangeAudit} that records them).
+ *
+ * @param source     what the reconciler reads (started and listed by the caller before the server starts)
+ * @param statusSink where the reconciler's statuses go
+ * @param reads      where the REST API's resource reads come from (the informers' caches)
+ * @param writer     where the REST API's resource writes go (the API server)
+ * @param actors     who asked for the API's writes, until they are observed
+ */
+public record ClusterBinding(SnapshotSource source, StatusSink statusSink, ResourceReads reads, ClusterWriter writer,
+                             ExpectedActors actors) {
+    public ClusterBinding {
+        Objects.requireNonNull(source, "source");
+        Objects.requireNonNull(statusSink, "statusSink");
+        Objects.requireNonNull(reads, "reads");
+        Objects.requireNonNull(writer, "writer");
+        Objects.requireNonNull(actors, "actors");
+    }
+}

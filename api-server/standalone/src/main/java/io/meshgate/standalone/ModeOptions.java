@@ -1,0 +1,170 @@
+package io.meshgate.standalone;
+
+import io.meshgate.db.DatabaseConfig;
+import io.meshgate.kube.ClusterControlPlane;
+import io.meshgate.kube.ControllerOptions.LeaderTiming;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * How {@code meshgate up} runs: standalone (the store is the source, the default) or on Kubernetes
+ * (the cluster is the store), and the database the control plane keeps tokens, proxies and the audit
+ * history in. Each setting from its flag, else the environment variable the Helm chart sets, else
+ * the default. These flags are taken out of the arguments before the rest are read as
+ * {@link StandaloneOptions}.
+ *
+ * @param kubernetes  --mode / MESHGATE_MODE: {@code standalone} (default) or {@code kubernetes}
+ * @param namespace   --namespace / MESHGATE_NAMESPACE (fsm-system): where the leader Lease is kept
+ * @param leaseName   --lease-name / MESHGATE_LEASE_NAME ({@value ClusterControlPlane#DEFAULT_LEASE_NAME})
+ * @param timing      --lease-duration / MESHGATE_LEASE_DURATION (15s), --renew-deadline / MESHGATE_RENEW_DEADLINE
+ *                    (10s), --retry-period / MESHGATE_RETRY_PERIOD (2s)
+ * @param kubeconfig  --kubeconfig / KUBECONFIG handling of fabric8 when null (in a pod: its service account)
+ * @param database    --database / MESHGATE_DATABASE: {@code h2} (default, in the data directory) or
+ *                    {@code postgresql} with --database-url / MESHGATE_DATABASE_URL, --database-user /
+ *                    MESHGATE_DATABASE_USER and MESHGATE_DATABASE_PASSWORD (environment only: flags show in ps)
+ */
+public record ModeOptions(boolean kubernetes, String namespace, String leaseName, LeaderTiming timing, Path kubeconfig,
+                          Database database) {
+    static final String USAGE = """
+
+              --mode standalone|kubernetes / MESHGATE_MODE (standalone): kubernetes makes the cluster the store
+              (informers over every kind, statuses to /status subresources by the leader, observed changes in
+              the audit history); with --namespace NS / MESHGATE_NAMESPACE (fsm-system), --lease-name /
+              MESHGATE_LEASE_NAME, --lease-duration / MESHGATE_LEASE_DURATION (15s), --renew-deadline /
+              MESHGATE_RENEW_DEADLINE (10s), --retry-period / MESHGATE_RETRY_PERIOD (2s), --kubeconfig FILE
+              --database h2|postgresql / MESHGATE_DATABASE (h2, Kubernetes mode only), --database-url /
+              MESHGATE_DATABASE_URL, --database-user / MESHGATE_DATABASE_USER, MESHGATE_DATABASE_PASSWORD""";
+
+    private static final Set<String> FLAGS = Set.of("--mode", "--namespace", "--lease-name", "--lease-duration",
+            "--renew-deadline", "--retry-period", "--kubeconfig", "--database", "--database-url", "--database-user");
+
+    /** The database: H2 in the data directory, or PostgreSQL at a JDBC URL. */
+    public record Database(boolean postgresql, String url, String user, String password) {
+        /** The store's configuration for {@code dataDir}. */
+        public DatabaseConfig config(Path dataDir) {
+            return postgresql ? DatabaseConfig.jdbc(url, user, password) : DatabaseConfig.h2File(dataDir);
+        }
+
+        @Override
+        public String toString() {
+            return postgresql ? "postgresql " + url + " as " + user : "h2";
+        }
+    }
+
+    /** These options, and the arguments left for {@link StandaloneOptions#parse}. */
+    public record Split(ModeOptions options, String[] rest) { }
+
+    /**
+     * Takes this record's flags ({@code --flag value} or {@code --flag=value}) out of {@code args}.
+     *
+     * @throws IllegalArgumentException naming the flag (or variable) whose value is wrong
+     */
+    public static Split split(String[] args, Map<String, String> env) {
+        String mode = env.getOrDefault("MESHGATE_MODE", "standalone");
+        String namespace = env.getOrDefault("MESHGATE_NAMESPACE", "fsm-system");
+        String leaseName = env.getOrDefault("MESHGATE_LEASE_NAME", ClusterControlPlane.DEFAULT_LEASE_NAME);
+        String leaseDuration = env.getOrDefault("MESHGATE_LEASE_DURATION", "15s");
+        String renewDeadline = env.getOrDefault("MESHGATE_RENEW_DEADLINE", "10s");
+        String retryPeriod = env.getOrDefault("MESHGATE_RETRY_PERIOD", "2s");
+        String kubeconfig = null;
+        String database = env.getOrDefault("MESHGATE_DATABASE", "h2");
+        String databaseUrl = env.get("MESHGATE_DATABASE_URL");
+        String databaseUser = env.get("MESHGATE_DATABASE_USER");
+        String databasePassword = env.getOrDefault("MESHGATE_DATABASE_PASSWORD", "");
+        List<String> rest = new ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            String flag = args[i];
+            String value;
+            int eq = flag.indexOf('=');
+            String name = flag.startsWith("--") && eq > 0 ? flag.substring(0, eq) : flag;
+            if (!FLAGS.contains(name)) {
+                rest.add(args[i]);
+                continue;
+            }
+            if (eq > 0 && flag.startsWith("--")) {
+                value = flag.substring(eq + 1);
+            } else {
+                if (i + 1 >= args.length) {
+                    throw new IllegalArgumentException(name + " needs a value");
+                }
+                value = args[++i];
+            }
+            switch (name) {
+                case "--mode" -> mode = value;
+                case "--namespace" -> namespace = value;
+                case "--lease-name" -> leaseName = value;
+                case "--lease-duration" -> leaseDuration = value;
+                case "--renew-deadline" -> renewDeadline = value;
+                case "--retry-period" -> retryPeriod = value;
+                case "--kubeconfig" -> kubeconfig = value;
+                case "--database" -> database = value;
+                case "--database-url" -> databaseUrl = value;
+                case "--database-user" -> databaseUser = value;
+                default -> throw new IllegalStateException("unhandled flag " + name);
+            }
+        }
+        boolean kubernetes = switch (mode.trim().toLowerCase(Locale.ROOT)) {
+            case "standalone", "" -> false;
+            case "kubernetes" -> true;
+            default -> throw new IllegalArgumentException("--mode / MESHGATE_MODE must be standalone or kubernetes, got '"
+                    + mode + "'");
+        };
+        if (namespace.isBlank() || leaseName.isBlank()) {
+            throw new IllegalArgumentException("--namespace and --lease-name must not be empty");
+        }
+        LeaderTiming timing;
+        try {
+            timing = new LeaderTiming(duration("--lease-duration", leaseDuration),
+                    duration("--renew-deadline", renewDeadline), duration("--retry-period", retryPeriod));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--lease-duration, --renew-deadline, --retry-period: " + e.getMessage(), e);
+        }
+        Database db = switch (database.trim().toLowerCase(Locale.ROOT)) {
+            case "h2", "" -> new Database(false, null, null, null);
+            case "postgresql", "postgres" -> {
+                if (databaseUrl == null || !databaseUrl.trim().startsWith("jdbc:postgresql:")) {
+                    throw new IllegalArgumentException("--database postgresql needs --database-url /"
+                            + " MESHGATE_DATABASE_URL jdbc:postgresql://HOST:PORT/DB, got '" + databaseUrl + "'");
+                }
+                if (databaseUser == null || databaseUser.isBlank()) {
+                    throw new IllegalArgumentException("--database postgresql needs --database-user / MESHGATE_DATABASE_USER");
+                }
+                yield new Database(true, databaseUrl.trim(), databaseUser.trim(), databasePassword);
+            }
+            default -> throw new IllegalArgumentException("--database / MESHGATE_DATABASE must be h2 or postgresql, got '"
+                    + database + "'");
+        };
+        if (db.postgresql() && !kubernetes) {
+            throw new IllegalArgumentException("--database postgresql is only read in Kubernetes mode (--mode kubernetes)"
+                    + " for now; standalone mode keeps H2 in its data directory");
+        }
+        return new Split(new ModeOptions(kubernetes, namespace.trim(), leaseName.trim(), timing,
+                kubeconfig == null || kubeconfig.isBlank() ? null : Path.of(kubeconfig.trim()), db),
+                rest.toArray(String[]::new));
+    }
+
+    /** {@code 15s}, {@code 500ms}, {@code 1m}, or an ISO-8601 duration ({@code PT15S}). */
+    static Duration duration(String flag, String value) {
+        String text = value.trim().toLowerCase(Locale.ROOT);
+        try {
+            if (text.endsWith("ms")) {
+                return Duration.ofMillis(Long.parseLong(text.substring(0, text.length() - 2)));
+            }
+            if (text.endsWith("s")) {
+                return Duration.ofSeconds(Long.parseLong(text.substring(0, text.length() - 1)));
+            }
+            if (text.endsWith("m")) {
+                return Duration.ofMinutes(Long.parseLong(text.substring(0, text.length() - 1)));
+            }
+            return Duration.parse(value.trim());
+        } catch (NumberFormatException | DateTimeParseException e) {
+            throw new IllegalArgumentException(flag + " must be a duration such as 15s, 500ms or 1m, got '" + value + "'");
+        }
+    }
+}
