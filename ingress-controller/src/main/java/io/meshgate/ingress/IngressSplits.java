@@ -2,7 +2,10 @@ package io.meshgate.ingress;
 
 import io.meshgate.config.WeightedCluster;
 import io.meshgate.resources.Resource;
+import io.meshgate.resources.TrafficSplitSpec;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,13 +50,19 @@ final class IngressSplits {
         }
     }
 
-    private final Map<String, List<IngressSplit>> byNamespace = new LinkedHashMap<>();
+    /** Oldest first (creation time, then name), as the sidecars pick among splits that take every request. */
+    private static final Comparator<TrafficSplitSpec> OLDEST_FIRST = Comparator
+            .comparing((TrafficSplitSpec s) -> Optional.ofNullable(s.resource().metadata().creationTimestamp())
+                    .orElse(Instant.MAX))
+            .thenComparing(TrafficSplitSpec::name);
+
+    private final Map<String, List<TrafficSplitSpec>> byNamespace = new LinkedHashMap<>();
     private final BackendResolver resolver;
 
     IngressSplits(IngressInputs inputs, BackendResolver resolver) {
         this.resolver = resolver;
         for (Resource split : inputs.trafficSplits()) {
-            byNamespace.computeIfAbsent(split.namespace(), n -> new ArrayList<>()).add(IngressSplit.of(split));
+            byNamespace.computeIfAbsent(split.namespace(), n -> new ArrayList<>()).add(TrafficSplitSpec.of(split));
         }
     }
 
@@ -63,25 +72,25 @@ final class IngressSplits {
      * @param clusterFor the cluster (with the Ingress's settings) of a resolved backend Service port
      */
     Optional<Outcome> route(BackendResolver.Resolved root, Function<BackendResolver.Resolved, String> clusterFor) {
-        List<IngressSplit> splits = byNamespace.getOrDefault(root.namespace(), List.of()).stream()
-                .filter(s -> s.rootIs(root.service())).toList();
+        List<TrafficSplitSpec> splits = byNamespace.getOrDefault(root.namespace(), List.of()).stream()
+                .filter(s -> s.rootIs(root.namespace(), root.service())).toList();
         if (splits.isEmpty()) {
             return Optional.empty();
         }
         String service = "Service " + root.namespace() + "/" + root.service() + " port " + root.servicePort();
-        List<IngressSplit> whole = splits.stream().filter(s -> !s.scoped()).sorted(IngressSplit.OLDEST_FIRST).toList();
-        List<String> scoped = splits.stream().filter(IngressSplit::scoped).map(IngressSplit::qualifiedName).toList();
+        List<TrafficSplitSpec> whole = splits.stream().filter(s -> !s.scoped()).sorted(OLDEST_FIRST).toList();
+        List<String> scoped = splits.stream().filter(TrafficSplitSpec::scoped).map(TrafficSplitSpec::qualifiedName).toList();
         if (whole.isEmpty()) {
             return Optional.of(new Outcome(List.of(), Problem.MATCHES_NOT_APPLIED, service + ": TrafficSplit "
                     + String.join(", ", scoped) + " takes only the requests of its HTTPRouteGroup matches, which the"
                     + " ingress gateway does not apply: requests go to the root Service"));
         }
-        IngressSplit split = whole.getFirst();
+        TrafficSplitSpec split = whole.getFirst();
         List<WeightedCluster> clusters = new ArrayList<>();
         List<String> shares = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         Problem problem = null;
-        for (IngressSplit.Backend backend : split.backends()) {
+        for (TrafficSplitSpec.Backend backend : split.backends()) {
             var resolution = resolver.resolve(root.namespace(), new BackendRef(backend.service(), root.servicePort(), null));
             switch (resolution) {
                 case BackendResolver.Failure failure -> {
@@ -102,7 +111,7 @@ final class IngressSplits {
             }
         }
         if (whole.size() > 1) {
-            notes.add("TrafficSplit " + whole.subList(1, whole.size()).stream().map(IngressSplit::qualifiedName)
+            notes.add("TrafficSplit " + whole.subList(1, whole.size()).stream().map(TrafficSplitSpec::qualifiedName)
                     .collect(Collectors.joining(", ")) + " also splits it: the oldest, " + split.qualifiedName()
                     + ", applies");
             problem = worst(problem, Problem.CONFLICTED);

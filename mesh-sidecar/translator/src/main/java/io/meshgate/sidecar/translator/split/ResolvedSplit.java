@@ -2,6 +2,7 @@ package io.meshgate.sidecar.translator.split;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.meshgate.resources.Resource;
+import io.meshgate.resources.TrafficSplitSpec;
 import io.meshgate.sidecar.translator.MeshModel;
 import io.meshgate.sidecar.translator.ServicePort;
 import io.meshgate.sidecar.translator.access.HttpRouteGroupMatches;
@@ -20,13 +21,13 @@ import java.util.Optional;
  * share on it.
  */
 final class ResolvedSplit {
-    private final TrafficSplitPolicy policy;
+    private final TrafficSplitSpec policy;
     private final Optional<Resource> root;
     private final List<Optional<Resource>> backendServices;
     private final List<SplitMatch> matches;
     private final List<String> missingGroups;
 
-    private ResolvedSplit(TrafficSplitPolicy policy, Optional<Resource> root, List<Optional<Resource>> backendServices,
+    private ResolvedSplit(TrafficSplitSpec policy, Optional<Resource> root, List<Optional<Resource>> backendServices,
                           List<SplitMatch> matches, List<String> missingGroups) {
         this.policy = policy;
         this.root = root;
@@ -39,14 +40,14 @@ final class ResolvedSplit {
     static List<ResolvedSplit> of(MeshModel mesh) {
         List<ResolvedSplit> out = new ArrayList<>();
         for (Resource split : mesh.inputs().trafficSplits()) {
-            out.add(resolve(mesh, TrafficSplitPolicy.of(split)));
+            out.add(resolve(mesh, TrafficSplitSpec.of(split)));
         }
         return out;
     }
 
-    private static ResolvedSplit resolve(MeshModel mesh, TrafficSplitPolicy policy) {
+    private static ResolvedSplit resolve(MeshModel mesh, TrafficSplitSpec policy) {
         Optional<Resource> root = mesh.inputs().inNamespace(mesh.inputs().services(), policy.namespace()).stream()
-                .filter(policy::rootIs).findFirst();
+                .filter(service -> policy.rootIs(service.namespace(), service.name())).findFirst();
         List<Optional<Resource>> backends = policy.backends().stream()
                 .map(b -> mesh.service(policy.namespace(), b.service())).toList();
         List<SplitMatch> matches = new ArrayList<>();
@@ -66,7 +67,7 @@ final class ResolvedSplit {
         return new ResolvedSplit(policy, root, backends, List.copyOf(matches), List.copyOf(missing));
     }
 
-    TrafficSplitPolicy policy() {
+    TrafficSplitSpec policy() {
         return policy;
     }
 
@@ -92,7 +93,7 @@ final class ResolvedSplit {
     /** Field-path messages for the backend Services that do not exist. */
     List<String> missingBackends() {
         List<String> out = new ArrayList<>();
-        for (TrafficSplitPolicy.Backend backend : policy.backends()) {
+        for (TrafficSplitSpec.Backend backend : policy.backends()) {
             if (backendServices.get(backend.index()).isEmpty()) {
                 out.add(backend.field() + ".service: Service " + policy.namespace() + "/" + backend.service()
                         + " not found: it gets no share");
@@ -107,7 +108,7 @@ final class ResolvedSplit {
      */
     List<BackendPort> on(ServicePort rootPort) {
         List<BackendPort> out = new ArrayList<>();
-        for (TrafficSplitPolicy.Backend backend : policy.backends()) {
+        for (TrafficSplitSpec.Backend backend : policy.backends()) {
             Optional<Resource> service = backendServices.get(backend.index());
             if (service.isEmpty()) {
                 continue;
@@ -119,7 +120,7 @@ final class ResolvedSplit {
     }
 
     /** The backends whose Service exists but has no TCP port numbered like {@code rootPort}. */
-    List<TrafficSplitPolicy.Backend> withoutPort(ServicePort rootPort) {
+    List<TrafficSplitSpec.Backend> withoutPort(ServicePort rootPort) {
         List<BackendPort> serving = on(rootPort);
         return policy.backends().stream()
                 .filter(b -> backendServices.get(b.index()).isPresent())
@@ -128,7 +129,7 @@ final class ResolvedSplit {
     }
 
     /** One backend Service's port that serves the root's port, and its weight. */
-    record BackendPort(TrafficSplitPolicy.Backend backend, Resource service, ServicePort port) {
+    record BackendPort(TrafficSplitSpec.Backend backend, Resource service, ServicePort port) {
         int weight() {
             return backend.effectiveWeight();
         }

@@ -4,6 +4,7 @@ import io.meshgate.config.DestinationRule.AppProtocol;
 import io.meshgate.resources.Condition;
 import io.meshgate.resources.Resource;
 import io.meshgate.resources.ResourceKey;
+import io.meshgate.resources.TrafficSplitSpec;
 import io.meshgate.sidecar.translator.MeshModel;
 import io.meshgate.sidecar.translator.ServicePort;
 import io.meshgate.sidecar.translator.split.ResolvedSplit.BackendPort;
@@ -35,7 +36,7 @@ final class TrafficSplitConditions {
     }
 
     private static Condition accepted(ResolvedSplit split, Map<ResourceKey, RootSplits> byRoot) {
-        TrafficSplitPolicy policy = split.policy();
+        TrafficSplitSpec policy = split.policy();
         if (split.root().isEmpty()) {
             return Condition.isFalse(Condition.ACCEPTED, "ServiceNotFound", "spec.service: Service "
                     + policy.namespace() + "/" + policy.root() + " not found: nothing is split");
@@ -72,7 +73,7 @@ final class TrafficSplitConditions {
             anyShare |= backends.stream().anyMatch(b -> b.weight() > 0);
             ports.add("port " + port.port() + " (" + (http ? "HTTP requests" : "TCP connections") + "): "
                     + backends.stream().map(b -> b.service().name() + " " + b.weight()).collect(Collectors.joining(", ")));
-            for (TrafficSplitPolicy.Backend backend : split.withoutPort(port)) {
+            for (TrafficSplitSpec.Backend backend : split.withoutPort(port)) {
                 notes.add(backend.field() + ".service: Service " + policy.namespace() + "/" + backend.service()
                         + " has no port " + port.port() + ": it gets no share there");
             }
