@@ -48,6 +48,10 @@ public final class ApiServer implements AutoCloseable {
     private final ApiServerOptions options;
     private final WebServer server;
     private final RevisionSignal signal;
+    /** Wakes watches: {@link #signal} over the store, its own over the informers' events in Kubernetes mode. */
+    private final RevisionSignal watchSignal;
+    private final WatchEvents watchEvents;
+    private final java.util.function.LongConsumer watchListener;
     private final LongConsumer commitListener;
     private final KindRegistry kinds;
     private final ResourceWrites writes;
@@ -93,6 +97,15 @@ public final class ApiServer implements AutoCloseable {
         this.workloadCertificates = new WorkloadCertificateCache(ca, clock);
         this.adminRelay = new SidecarAdminRelay(db.resources(), db.proxies());
         this.cluster = cluster;
+        if (cluster != null && cluster.watchEvents() != null) {
+            this.watchEvents = cluster.watchEvents();
+            this.watchSignal = new RevisionSignal(watchEvents.current());
+            this.watchListener = watchSignal::committed;
+        } else {
+            this.watchEvents = WatchEvents.of(db.events(), db.resources());
+            this.watchSignal = signal;
+            this.watchListener = null;
+        }
         StoreSnapshotSource snapshots = new StoreSnapshotSource(db.resources(), kinds.kindNames());
         this.reconciler = new Reconciler(cluster != null ? cluster.source() : snapshots,
                 () -> db.proxies().list().stream().map(p -> new ProxyIdentity(p.name(), p.kind())).toList(),
@@ -120,7 +133,7 @@ public final class ApiServer implements AutoCloseable {
                 new TokenService(db.tokens()),
                 new ProxyService(db.proxies(), configs, new ProxySyncBoard(Clock.systemUTC()), reconciler,
                         new SidecarFacts(reads, workloadCertificates::notAfter), adminRelay),
-                new WatchService(db.events(), db.resources(), signal, kinds, bodies, options.watchHeartbeat()),
+                new WatchService(watchEvents, watchSignal, kinds, bodies, options.watchHeartbeat()),
                 new CaService(ca),
                 new CertificateService(ca, db.resources()),
                 new WhoamiService(),
@@ -238,6 +251,10 @@ public final class ApiServer implements AutoCloseable {
         if (cluster == null) {
             endpointsController.start(); // on a cluster, Kubernetes' endpoint slice controller does this
         }
+        if (watchEvents instanceof ObservedWatchEvents observed) {
+            observed.addListener(watchListener);
+            watchSignal.committed(observed.current()); // events observed since the signal was built
+        }
         server.start();
         return this;
     }
@@ -333,6 +350,10 @@ public final class ApiServer implements AutoCloseable {
         configs.close();
         reconciler.close();
         signal.close();
+        if (watchEvents instanceof ObservedWatchEvents observed) {
+            observed.removeListener(watchListener);
+            watchSignal.close();
+        }
         db.resources().removeCommitListener(commitListener);
         if (started) {
             server.stop();

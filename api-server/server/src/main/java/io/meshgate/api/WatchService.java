@@ -4,11 +4,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.helidon.http.sse.SseEvent;
 import io.helidon.webserver.sse.SseSink;
 import io.meshgate.db.ChangeEvent;
-import io.meshgate.db.EventLog;
-import io.meshgate.db.ResourceStore;
 import io.meshgate.db.RevisionExpiredException;
 import io.meshgate.db.Role;
 import io.meshgate.resources.KindRegistry;
+import io.meshgate.resources.ResourceParseException;
 
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -19,22 +18,24 @@ import java.util.List;
  * as event id. Resumes after {@code Last-Event-ID} (or {@code ?resourceVersion=}); without either
  * it starts at the current revision. Filters: {@code kind} (kind or plural), {@code namespace}.
  * Paths below {@code /api/v1/watch} answer as the watch itself: the API has always served them so.
+ *
+ * <p>It follows the mode's {@link WatchEvents}: the store's event log (ids are store revisions), or in
+ * Kubernetes mode the changes the informers observe ({@link ObservedWatchEvents}, ids of this process).
  */
 final class WatchService implements EndpointsService {
     private static final int BATCH = 500;
 
-    private final EventLog events;
-    private final ResourceStore store;
+    private final WatchEvents events;
     private final RevisionSignal signal;
     private final KindRegistry kinds;
     private final StoredBodies bodies;
     private final Duration heartbeat;
     private final Endpoints endpoints;
 
-    WatchService(EventLog events, ResourceStore store, RevisionSignal signal, KindRegistry kinds, StoredBodies bodies,
+    /** @param signal wakes the streams when {@code events} has a new event, and ends them when closed */
+    WatchService(WatchEvents events, RevisionSignal signal, KindRegistry kinds, StoredBodies bodies,
                  Duration heartbeat) {
         this.events = events;
-        this.store = store;
         this.signal = signal;
         this.kinds = kinds;
         this.bodies = bodies;
@@ -112,7 +113,7 @@ final class WatchService implements EndpointsService {
         String text = ex.header(Exchange.LAST_EVENT_ID).or(() -> ex.query("resourceVersion"))
                 .filter(v -> !v.isBlank()).orElse(null);
         if (text == null) {
-            return store.currentRevision();
+            return events.current();
         }
         try {
             long rv = Long.parseLong(text.trim());
@@ -121,7 +122,7 @@ final class WatchService implements EndpointsService {
             }
             return rv;
         } catch (NumberFormatException e) {
-            throw ApiException.badRequest("Last-Event-ID must be a resourceVersion this server sent");
+            throw ApiException.badRequest("Last-Event-ID must be an event id this server sent");
         }
     }
 
@@ -130,8 +131,7 @@ final class WatchService implements EndpointsService {
             return events.since(after, BATCH);
         } catch (RevisionExpiredException e) {
             throw new ApiException(410, "expired", "Gone", "resourceVersion " + after
-                    + " is older than the retained events: list the objects again and watch from the list's "
-                    + "metadata.resourceVersion", List.of());
+                    + " " + events.relistAdvice(), List.of());
         }
     }
 
@@ -142,12 +142,26 @@ final class WatchService implements EndpointsService {
     private SseEvent toSse(ChangeEvent e, boolean secrets) {
         ObjectNode data = Jsons.MAPPER.createObjectNode();
         data.put("type", e.type().name());
-        String body = bodies.body(e.kind(), e.bodyJson(), secrets);
-        data.set("object", Jsons.readStored(body));
+        data.set("object", object(e, secrets));
         return SseEvent.builder()
                 .id(String.valueOf(e.resourceVersion()))
                 .name(e.type().name())
                 .data(Jsons.write(data))
                 .build();
+    }
+
+    /** The event's object as a reader of this role sees it. */
+    private ObjectNode object(ChangeEvent e, boolean secrets) {
+        try {
+            return Jsons.readStored(bodies.body(e.kind(), e.bodyJson(), secrets));
+        } catch (ResourceParseException | IllegalArgumentException unreadable) {
+            // a cluster object the model cannot read: without its credentials' redaction, only its metadata
+            ObjectNode full = Jsons.readStored(e.bodyJson());
+            ObjectNode kept = Jsons.MAPPER.createObjectNode();
+            kept.set("apiVersion", full.get("apiVersion"));
+            kept.set("kind", full.get("kind"));
+            kept.set("metadata", full.get("metadata"));
+            return kept;
+        }
     }
 }

@@ -7,6 +7,7 @@ import io.meshgate.api.ApiServer;
 import io.meshgate.api.ClusterBinding;
 import io.meshgate.api.ExpectedActors;
 import io.meshgate.api.ObservedChangeAudit;
+import io.meshgate.api.ObservedWatchEvents;
 import io.meshgate.db.Database;
 import io.meshgate.ingress.IngressSettings;
 import io.meshgate.kube.ClusterControlPlane;
@@ -51,14 +52,19 @@ final class KubernetesStack implements RunningStack {
         try {
             ExpectedActors actors = new ExpectedActors(Clock.systemUTC());
             ObservedChangeAudit audit = new ObservedChangeAudit(openedDb.resources(), openedDb.audit(), actors);
+            ObservedWatchEvents watchEvents = ObservedWatchEvents.startingNow();
             startedCluster = new ClusterControlPlane(client, mode.namespace(), mode.leaseName(),
-                    LeaderElection.defaultIdentity(), mode.timing(), change -> record(audit, change))
+                    LeaderElection.defaultIdentity(), mode.timing(), change -> {
+                        watch(watchEvents, change);
+                        record(audit, change);
+                    })
                     .start(FIRST_SYNC);
             this.api = ApiServer.start(openedDb, Standalone.apiOptions(options),
                     TranslatorRegistry.standard(IngressSettings.of(options.bind(), options.httpPort(),
                             options.httpsPort()), options.effectivePublicAddress()),
                     new ClusterBinding(startedCluster.source(), startedCluster.statusSink(),
-                            new ClusterResourceReads(startedCluster.informers()), new ClusterObjectWriter(client), actors));
+                            new ClusterResourceReads(startedCluster.informers()), new ClusterObjectWriter(client), actors,
+                            watchEvents));
         } catch (RuntimeException e) {
             if (startedCluster != null) {
                 startedCluster.close();
@@ -96,6 +102,16 @@ final class KubernetesStack implements RunningStack {
             }
         }
         return builder.build();
+    }
+
+    /** The watch's event first: the audit's database write is slower and must not delay live lists. */
+    private static void watch(ObservedWatchEvents events, ObservedChange change) {
+        try {
+            events.observed(change.kind(), change.namespace(), change.name(), change.beforeJson(), change.afterJson());
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "cannot pass the observed change of " + change.kind() + " " + change.namespace()
+                    + "/" + change.name() + " to the watch", e);
+        }
     }
 
     private static void record(ObservedChangeAudit audit, ObservedChange change) {

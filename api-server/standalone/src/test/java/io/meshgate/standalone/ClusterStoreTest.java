@@ -1,0 +1,210 @@
+package io.meshgate.standalone;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.MixedOperation;
+import io.fabric8.kubernetes.client.dsl.Resource;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import io.meshgate.api.TestServer;
+import io.meshgate.kube.WatchedKind;
+import io.meshgate.resources.KindRegistry;
+import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * "The cluster is the store" for the REST API's reads beyond get and list, against fabric8's mock API
+ * server (CRUD mode): the watch follows the cluster's changes.
+ */
+class ClusterStoreTest {
+    private static final KubernetesSerialization YAML = new KubernetesSerialization();
+    /** How long a change in the cluster may take to reach an open watch. */
+    private static final long WATCH_BOUND_SECONDS = 10;
+    private static final String RETRY = """
+            kind: Retry
+            apiVersion: policy.flomesh.io/v1alpha1
+            metadata: {name: retry, namespace: curl}
+            spec:
+              source: {kind: ServiceAccount, name: curl, namespace: curl}
+              destinations: [{kind: Service, name: httpbin, namespace: httpbin}]
+              retryPolicy: {retryOn: "5xx", perTryTimeout: 1s, numRetries: 5, retryBackoffBaseInterval: 1s}
+            """;
+
+    @TempDir
+    Path dir;
+    private KubernetesMockServer server;
+    private KubernetesClient client;
+    private KubernetesStack stack;
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+    @BeforeEach
+    void cluster() {
+        server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
+                new KubernetesCrudDispatcher(), false);
+        server.init(InetAddress.getLoopbackAddress(), 0);
+        client = server.createClient();
+    }
+
+    @AfterEach
+    void close() {
+        if (stack != null) {
+            stack.close(); // closes the client too
+        } else {
+            client.close();
+        }
+        server.destroy();
+    }
+
+    private void startStack() {
+        stack = KubernetesStack.start(new StandaloneOptions(dir, 0, 0, 0, "127.0.0.1", -1, TestServer.ADMIN_TOKEN),
+                ModeOptions.split(new String[] {"--mode=kubernetes"}, Map.of()).options(), client);
+    }
+
+    @Test
+    void aChangeInTheClusterReachesAnOpenWatchAndTheWatchResumesAfterItsIds() throws Exception {
+        startStack();
+        try (Watch watch = Watch.open(this, "?kind=retries&namespace=curl", null)) {
+            create(RETRY);
+            SseEvent added = watch.next();
+            assertThat(added.name()).isEqualTo("ADDED");
+            assertThat(added.data()).contains("\"type\":\"ADDED\"", "\"name\":\"retry\"", "\"numRetries\":5")
+                    .doesNotContain("managedFields");
+
+            GenericKubernetesResource retry = operation("Retry").inNamespace("curl").withName("retry").get();
+            retryPolicy(retry).put("numRetries", 3);
+            operation("Retry").inNamespace("curl").resource(retry).update();
+            SseEvent modified = watch.next();
+            assertThat(modified.name()).isEqualTo("MODIFIED");
+            assertThat(modified.data()).contains("\"numRetries\":3");
+            assertThat(Long.parseLong(modified.id())).isEqualTo(Long.parseLong(added.id()) + 1);
+
+            operation("Retry").inNamespace("curl").withName("retry").delete();
+            SseEvent deleted = watch.next();
+            assertThat(deleted.name()).isEqualTo("DELETED");
+            assertThat(deleted.data()).contains("\"name\":\"retry\"");
+
+            // a watch resuming after the first event gets the two after it, as over the store
+            try (Watch resumed = Watch.open(this, "?kind=Retry", added.id())) {
+                assertThat(resumed.next().id()).isEqualTo(modified.id());
+                assertThat(resumed.next().id()).isEqualTo(deleted.id());
+            }
+        }
+        // an id this process never handed out (another replica's, a previous run's, a list's resourceVersion): relist
+        HttpResponse<String> gone = http.send(request("/api/v1/watch").header("Last-Event-ID", "5").build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(gone.statusCode()).isEqualTo(410);
+        assertThat(gone.body()).contains("list the objects again and watch without Last-Event-ID");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> retryPolicy(GenericKubernetesResource retry) {
+        return (Map<String, Object>) ((Map<String, Object>) retry.getAdditionalProperties().get("spec"))
+                .get("retryPolicy");
+    }
+
+    record SseEvent(String id, String name, String data) {}
+
+    /** An open {@code /api/v1/watch} whose events a reader thread queues. */
+    private static final class Watch implements AutoCloseable {
+        private final BlockingQueue<SseEvent> events = new LinkedBlockingQueue<>();
+        private final InputStream body;
+        private final Thread reader;
+
+        private Watch(InputStream body) {
+            this.body = body;
+            this.reader = Thread.ofVirtual().start(this::read);
+        }
+
+        static Watch open(ClusterStoreTest test, String query, String lastEventId) throws Exception {
+            HttpRequest.Builder request = test.request("/api/v1/watch" + query);
+            if (lastEventId != null) {
+                request.header("Last-Event-ID", lastEventId);
+            }
+            HttpResponse<InputStream> response = test.http.send(request.build(),
+                    HttpResponse.BodyHandlers.ofInputStream());
+            assertThat(response.statusCode()).isEqualTo(200);
+            return new Watch(response.body());
+        }
+
+        private void read() {
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(body, StandardCharsets.UTF_8))) {
+                String id = null;
+                String name = null;
+                StringBuilder data = new StringBuilder();
+                String line;
+                while ((line = in.readLine()) != null) {
+                    if (line.startsWith("id:")) {
+                        id = line.substring(3).trim();
+                    } else if (line.startsWith("event:")) {
+                        name = line.substring(6).trim();
+                    } else if (line.startsWith("data:")) {
+                        data.append(line.substring(5).trim());
+                    } else if (line.isEmpty() && id != null) {
+                        events.add(new SseEvent(id, name, data.toString()));
+                        id = null;
+                        name = null;
+                        data.setLength(0);
+                    }
+                }
+            } catch (java.io.IOException e) {
+                // closed by the test
+            }
+        }
+
+        SseEvent next() throws InterruptedException {
+            SseEvent event = events.poll(WATCH_BOUND_SECONDS, TimeUnit.SECONDS);
+            assertThat(event).as("a watch event within " + WATCH_BOUND_SECONDS + " s").isNotNull();
+            return event;
+        }
+
+        @Override
+        public void close() throws Exception {
+            body.close();
+            reader.join(Duration.ofSeconds(5));
+        }
+    }
+
+    HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + stack.apiPort() + path))
+                .header("Authorization", "Bearer " + TestServer.ADMIN_TOKEN).timeout(Duration.ofSeconds(30));
+    }
+
+    private void create(String yaml) {
+        GenericKubernetesResource object = YAML.unmarshal(yaml, GenericKubernetesResource.class);
+        String namespace = object.getMetadata().getNamespace();
+        if (namespace == null) {
+            operation(object.getKind()).resource(object).create(); // cluster-scoped
+        } else {
+            operation(object.getKind()).inNamespace(namespace).resource(object).create();
+        }
+    }
+
+    private MixedOperation<GenericKubernetesResource, io.fabric8.kubernetes.api.model.GenericKubernetesResourceList,
+            Resource<GenericKubernetesResource>> operation(String kind) {
+        return client.genericKubernetesResources(WatchedKind.of(KindRegistry.standard().byKind(kind).orElseThrow())
+                .context());
+    }
+}
