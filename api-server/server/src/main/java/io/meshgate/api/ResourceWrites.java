@@ -384,12 +384,15 @@ final class ResourceWrites {
         });
     }
 
-    /** What {@link #apply} would do, computed from the current state without writing anything. */
+    /**
+     * What {@link #apply} would do, computed from the current state without writing anything: the
+     * store's, or in Kubernetes mode the cluster's, read as {@link #apply} reads it ({@link #stored}).
+     */
     List<WriteOutcome> dryRun(List<Candidate> candidates) {
         List<WriteOutcome> out = new ArrayList<>();
         for (Candidate c : candidates) {
             Resource r = c.resource();
-            Optional<StoredObject> existing = store.get(r.kind(), c.storeNamespace(), r.name());
+            Optional<StoredObject> existing = stored(r.kind(), c.storeNamespace(), r.name());
             Long expected = StoredBodies.bodyResourceVersion(r);
             if (expected != null && existing.map(StoredObject::resourceVersion).orElse(-1L).longValue() != expected) {
                 throw ApiException.conflict(describe(r.kind(), c.storeNamespace(), r.name())
