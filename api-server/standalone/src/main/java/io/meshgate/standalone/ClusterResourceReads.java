@@ -19,12 +19,14 @@ import java.util.Set;
  * The REST API's resource reads in Kubernetes mode: the informers' caches (what the reconciler
  * reads too), as the store's {@link StoredObject}s, so the API and the console show the cluster.
  * The resourceVersion is the cluster's (a number on every API server backed by etcd; 0 where it is
- * not). {@code metadata.managedFields} is left out, as {@code kubectl get} does. Endpoints are not
- * cached (the control plane reads EndpointSlices): reading them answers nothing.
+ * not). {@code metadata.managedFields} is left out, as {@code kubectl get} does. Endpoints are folded
+ * from the cached EndpointSlices, as the reconciler reads them ({@link ClusterEndpoints}).
  */
 final class ClusterResourceReads implements ResourceReads {
     private static final Comparator<StoredObject> ORDER = Comparator.comparing(StoredObject::namespace)
             .thenComparing(StoredObject::name);
+    /** Not watched as such: folded from EndpointSlices. */
+    private static final String ENDPOINTS = "Endpoints";
 
     private final MeshInformers informers;
     private final ClusterObjects objects = new ClusterObjects();
@@ -35,6 +37,10 @@ final class ClusterResourceReads implements ResourceReads {
 
     @Override
     public Optional<StoredObject> get(String kind, String namespace, String name) {
+        if (kind.equals(ENDPOINTS)) {
+            return ClusterEndpoints.of(informers.endpointSlices()).stream()
+                    .filter(o -> o.namespace().equals(namespace) && o.name().equals(name)).findFirst();
+        }
         WatchedKind watched = informers.kinds().get(kind);
         if (watched == null) {
             return Optional.empty();
@@ -46,12 +52,13 @@ final class ClusterResourceReads implements ResourceReads {
     public Page<StoredObject> list(String kind, String namespace, Map<String, String> labelEquals,
                                    Set<String> labelExists, int limit, String continueToken) {
         WatchedKind watched = informers.kinds().get(kind);
-        if (watched == null) {
+        if (watched == null && !kind.equals(ENDPOINTS)) {
             return new Page<>(List.of(), null, 0);
         }
         String after = continueToken == null || continueToken.isEmpty() ? null : decode(continueToken);
-        List<StoredObject> all = informers.list(kind).stream()
-                .map(object -> objects.stored(watched, object))
+        List<StoredObject> cached = watched == null ? ClusterEndpoints.of(informers.endpointSlices())
+                : informers.list(kind).stream().map(object -> objects.stored(watched, object)).toList();
+        List<StoredObject> all = cached.stream()
                 .filter(o -> namespace == null || o.namespace().equals(namespace))
                 .filter(o -> labelEquals == null || labelEquals.entrySet().stream()
                         .allMatch(e -> e.getValue().equals(o.labels().get(e.getKey()))))

@@ -3,6 +3,7 @@ package io.meshgate.standalone;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSliceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.MixedOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
@@ -26,6 +27,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -37,7 +39,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * "The cluster is the store" for the REST API's reads beyond get and list, against fabric8's mock API
- * server (CRUD mode): the watch follows the cluster's changes.
+ * server (CRUD mode): the watch follows the cluster's changes, apply's dry run compares with the cluster,
+ * Endpoints come from the cluster's EndpointSlices.
  */
 class ClusterStoreTest {
     private static final KubernetesSerialization YAML = new KubernetesSerialization();
@@ -117,6 +120,65 @@ class ClusterStoreTest {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(gone.statusCode()).isEqualTo(410);
         assertThat(gone.body()).contains("list the objects again and watch without Last-Event-ID");
+    }
+
+    @Test
+    void applysDryRunComparesWithTheCluster() throws Exception {
+        create(RETRY);
+        startStack();
+        String same = applyDryRun(RETRY);
+        assertThat(same).contains("\"dryRun\":true", "\"result\":\"unchanged\"");
+        String changed = applyDryRun(RETRY.replace("numRetries: 5", "numRetries: 7"));
+        assertThat(changed).contains("\"result\":\"configured\"");
+        String other = applyDryRun(RETRY.replace("name: retry,", "name: retry-2,"));
+        assertThat(other).contains("\"result\":\"created\"");
+        // nothing was written
+        assertThat(operation("Retry").inNamespace("curl").withName("retry-2").get()).isNull();
+        assertThat(retryPolicy(operation("Retry").inNamespace("curl").withName("retry").get()))
+                .containsEntry("numRetries", 5);
+    }
+
+    @Test
+    void endpointsAreFoldedFromTheClustersEndpointSlices() throws Exception {
+        client.discovery().v1().endpointSlices().inNamespace("httpbin").resource(new EndpointSliceBuilder()
+                .withNewMetadata().withName("httpbin-abcde").withNamespace("httpbin")
+                .addToLabels("kubernetes.io/service-name", "httpbin").endMetadata()
+                .withAddressType("IPv4")
+                .addNewEndpoint().withAddresses("10.244.1.7").withNewConditions().withReady(true).endConditions()
+                .withNewTargetRef().withKind("Pod").withNamespace("httpbin").withName("httpbin-1").endTargetRef()
+                .endEndpoint()
+                .addNewPort().withName("http").withPort(14001).withProtocol("TCP").endPort()
+                .build()).create();
+        startStack();
+        String one = send("/api/v1/namespaces/httpbin/endpoints/httpbin");
+        assertThat(one).contains("\"kind\":\"Endpoints\"", "\"ip\":\"10.244.1.7\"", "\"port\":14001",
+                "\"name\":\"httpbin-1\"");
+        assertThat(send("/api/v1/endpoints")).contains("\"kind\":\"EndpointsList\"", "10.244.1.7");
+        HttpResponse<String> missing = http.send(request("/api/v1/namespaces/httpbin/endpoints/other").GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(missing.statusCode()).isEqualTo(404);
+
+        // a slice that changes is what the next read shows
+        client.discovery().v1().endpointSlices().inNamespace("httpbin").withName("httpbin-abcde").edit(slice -> {
+            slice.getEndpoints().getFirst().setAddresses(List.of("10.244.2.9"));
+            return slice;
+        });
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(send("/api/v1/namespaces/httpbin/endpoints/httpbin")).contains("10.244.2.9"));
+    }
+
+    private String applyDryRun(String yaml) throws Exception {
+        HttpResponse<String> response = http.send(request("/api/v1/apply?dryRun=true")
+                .header("Content-Type", "application/yaml").POST(HttpRequest.BodyPublishers.ofString(yaml)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return response.body();
+    }
+
+    private String send(String path) throws Exception {
+        HttpResponse<String> response = http.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(200);
+        return response.body();
     }
 
     @SuppressWarnings("unchecked")
