@@ -10,6 +10,7 @@ import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 
 /**
  * The control plane's Kubernetes mode, "the cluster is the store": informers over every kind of the
@@ -39,11 +40,24 @@ public final class ClusterControlPlane implements AutoCloseable {
      */
     public ClusterControlPlane(KubernetesClient client, String namespace, String leaseName, String identity,
                                LeaderTiming timing, ObservedChange.Listener observer) {
+        this(client, namespace, leaseName, identity, timing, observer, leading -> { });
+    }
+
+    /**
+     * @param onLeadership told when this replica starts ({@code true}) and stops leading, after the
+     *                     status sink (the audit history records observed changes on the leader only)
+     */
+    public ClusterControlPlane(KubernetesClient client, String namespace, String leaseName, String identity,
+                               LeaderTiming timing, ObservedChange.Listener observer, Consumer<Boolean> onLeadership) {
         Objects.requireNonNull(client, "client");
+        Objects.requireNonNull(onLeadership, "onLeadership");
         this.informers = new MeshInformers(client, WatchedKind.all(), source::changed, observer);
         source.readFrom(informers);
         this.statusSink = new MeshStatusSink(client, informers, Clock.systemUTC(), STATUS_RETRY);
-        this.election = new LeaderElection(client, namespace, leaseName, identity, timing, statusSink::setLeader);
+        this.election = new LeaderElection(client, namespace, leaseName, identity, timing, leading -> {
+            statusSink.setLeader(leading);
+            onLeadership.accept(leading);
+        });
     }
 
     /**

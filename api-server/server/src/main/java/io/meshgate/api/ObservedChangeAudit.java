@@ -24,11 +24,17 @@ import java.util.Objects;
  *
  * <p>Secret data is redacted exactly as the store's writes redact it ({@link StoredBodies}).
  * {@code metadata.managedFields} is left out: it changes on every write and says nothing the actor
- * does not. A change already recorded (same object, same resourceVersion: a restart re-lists every
- * object) is not recorded again, so restarts do not repeat the history.
+ * does not. A change already recorded (same object, same or older resourceVersion: a restart re-lists
+ * every object, a new leader replays what it observed as a follower) is not recorded again, so
+ * restarts and leader hand-overs do not repeat the history.
  */
 public final class ObservedChangeAudit {
     private static final System.Logger LOG = System.getLogger(ObservedChangeAudit.class.getName());
+
+    /** Rows of one object read to find its last recorded change (refused writes may sit on top). */
+    private static final int LOOK_BACK = 20;
+    private static final java.util.Set<AuditVerb> CHANGES = java.util.EnumSet.of(AuditVerb.CREATE, AuditVerb.UPDATE,
+            AuditVerb.STATUS, AuditVerb.DELETE, AuditVerb.REVERT);
 
     private final ResourceStore store;
     private final AuditLog audit;
@@ -70,20 +76,34 @@ public final class ObservedChangeAudit {
         return store.writeAndReturn(Actor.system(by), tx -> tx.audit(entry));
     }
 
-    /** The last row of this object says the same change (verb and version): a re-list after a restart. */
+    /**
+     * This change, or a later one of the object, is in the history already: a re-list after a restart,
+     * or (with several replicas) a change the previous leader recorded and a new leader replays
+     * ({@code LeaderOnlyAudit}). The cluster's resourceVersions grow with every change (etcd's
+     * revision), so "already recorded" is "not newer than the last recorded", where at one version a
+     * delete follows the change that made that version (a delete carries the deleted object's version).
+     */
     private boolean alreadyRecorded(String kind, String namespace, String name, AuditVerb verb, Long version) {
         if (version == null) {
             return false;
         }
-        List<AuditRecord> last = audit.query(AuditQuery.builder().kind(kind).namespace(namespace == null ? "" : namespace)
-                .name(name).limit(1).build()).items();
-        if (last.isEmpty()) {
+        AuditRecord last = lastObserved(kind, namespace, name);
+        if (last == null) {
             return false;
         }
-        AuditRecord row = last.getFirst();
-        boolean sameVersion = version.equals(row.resourceVersion());
-        // an add seen again at the version of the last update or create is the same object, not a new one
-        return sameVersion && (row.verb() == verb || (verb == AuditVerb.CREATE && row.verb() != AuditVerb.DELETE));
+        int order = Long.compare(version, last.resourceVersion());
+        if (order != 0) {
+            return order < 0;
+        }
+        return verb != AuditVerb.DELETE || last.verb() == AuditVerb.DELETE;
+    }
+
+    /** The newest row of this object that records a change at a resourceVersion (refused writes name none). */
+    private AuditRecord lastObserved(String kind, String namespace, String name) {
+        List<AuditRecord> newest = audit.query(AuditQuery.builder().kind(kind).namespace(namespace == null ? ""
+                : namespace).name(name).limit(LOOK_BACK).build()).items();
+        return newest.stream().filter(row -> row.resourceVersion() != null && CHANGES.contains(row.verb()))
+                .findFirst().orElse(null);
     }
 
     /** The body as the audit keeps it: credentials redacted as the store's writes do, no managedFields. */

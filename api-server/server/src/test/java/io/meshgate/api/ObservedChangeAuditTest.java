@@ -72,6 +72,21 @@ class ObservedChangeAuditTest {
     }
 
     @Test
+    void aChangeOlderThanTheLastRecordedIsNotRecorded() {
+        String v2 = RETRY_V1.replace("\"numRetries\":5", "\"numRetries\":3").replace("\"11\"", "\"12\"");
+        audit.record("Retry", "curl", "retry", null, RETRY_V1, "kubectl", "11", false);
+        audit.record("Retry", "curl", "retry", RETRY_V1, v2, "kubectl", "12", false);
+        // a new leader replays what it observed as a follower: the previous leader recorded both already
+        assertThat(audit.record("Retry", "curl", "retry", null, RETRY_V1, "kubectl", "11", false)).isNull();
+        assertThat(audit.record("Retry", "curl", "retry", RETRY_V1, v2, "kubectl", "12", false)).isNull();
+        // a delete carries the deleted object's version: it follows the update of that version, once
+        assertThat(audit.record("Retry", "curl", "retry", v2, null, "kubernetes", "12", false)).isNotNull();
+        assertThat(audit.record("Retry", "curl", "retry", v2, null, "kubernetes", "12", false)).isNull();
+        assertThat(rows("Retry")).extracting(AuditRecord::verb)
+                .containsExactly(AuditVerb.DELETE, AuditVerb.UPDATE, AuditVerb.CREATE);
+    }
+
+    @Test
     void aWriteTheApiMadeNamesTheApisCallerOnce() {
         actors.expect("Retry", "curl", "retry", "alice");
         audit.record("Retry", "curl", "retry", null, RETRY_V1, "fabric8-client", "11", false);

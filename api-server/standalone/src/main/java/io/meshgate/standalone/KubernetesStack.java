@@ -27,9 +27,9 @@ import java.time.Duration;
  * {@code meshgate up --mode kubernetes}: the control plane with the cluster as the store. Informers
  * over every kind feed the one reconciler with every translator ({@link ClusterControlPlane}); sidecars
  * and gateways that register with this API get their configs from what the cluster holds; the leader
- * writes statuses to the objects; every change observed is recorded in the audit history
- * ({@link ObservedChangeAudit}). The database keeps API tokens, proxy registrations and the audit
- * history. No embedded proxy runs: on a cluster the gateways are Deployments of their own.
+ * writes statuses to the objects and records every change observed in the audit history
+ * ({@link ObservedChangeAudit}, {@link LeaderOnlyAudit}); every replica's watch follows them. The
+ * database keeps API tokens, proxy registrations and the audit history. No embedded proxy runs: on a cluster the gateways are Deployments of their own.
  */
 final class KubernetesStack implements RunningStack {
     private static final System.Logger LOG = System.getLogger(KubernetesStack.class.getName());
@@ -53,11 +53,12 @@ final class KubernetesStack implements RunningStack {
             ExpectedActors actors = new ExpectedActors(Clock.systemUTC());
             ObservedChangeAudit audit = new ObservedChangeAudit(openedDb.resources(), openedDb.audit(), actors);
             ObservedWatchEvents watchEvents = ObservedWatchEvents.startingNow();
+            LeaderOnlyAudit leaderAudit = new LeaderOnlyAudit(audit, LeaderOnlyAudit.DEFAULT_CAPACITY);
             startedCluster = new ClusterControlPlane(client, mode.namespace(), mode.leaseName(),
                     LeaderElection.defaultIdentity(), mode.timing(), change -> {
                         watch(watchEvents, change);
-                        record(audit, change);
-                    })
+                        leaderAudit.observed(change);
+                    }, leaderAudit::leading)
                     .start(FIRST_SYNC);
             this.api = ApiServer.start(openedDb, Standalone.apiOptions(options),
                     TranslatorRegistry.standard(IngressSettings.of(options.bind(), options.httpPort(),
@@ -111,16 +112,6 @@ final class KubernetesStack implements RunningStack {
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "cannot pass the observed change of " + change.kind() + " " + change.namespace()
                     + "/" + change.name() + " to the watch", e);
-        }
-    }
-
-    private static void record(ObservedChangeAudit audit, ObservedChange change) {
-        try {
-            audit.record(change.kind(), change.namespace(), change.name(), change.beforeJson(), change.afterJson(),
-                    change.actor(), change.resourceVersion(), change.statusOnly());
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "cannot record the observed change of " + change.kind() + " "
-                    + change.namespace() + "/" + change.name() + " in the audit history", e);
         }
     }
 
