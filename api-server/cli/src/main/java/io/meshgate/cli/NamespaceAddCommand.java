@@ -15,6 +15,11 @@ import java.util.List;
  * afterwards get the sidecar. A namespace of another mesh, or labelled {@code flomesh.io/ignore}, is refused
  * as FSM refuses it. Unlike on Kubernetes, a Namespace is an object one declares in the standalone store, so
  * one that does not exist yet is created labelled.
+ *
+ * <p>The control plane's own namespace ({@code --fsm-namespace}, else {@code $MESHGATE_NAMESPACE}, the
+ * variable the control plane reads, else {@code fsm-system}) and {@code kube-system} are refused before
+ * anything is changed: FSM refuses a namespace hosting its controller, and injecting sidecars into the
+ * control plane or into Kubernetes' own components would cut them off from the cluster they run.
  */
 @Command(name = "add", description = "Add namespaces to the mesh: label flomesh.io/monitored-by and annotate"
         + " flomesh.io/sidecar-injection.")
@@ -29,9 +34,31 @@ final class NamespaceAddCommand extends ApiCommand {
             + " is monitored, its pods get no sidecar unless they ask for one")
     boolean disableSidecarInjection;
 
+    @Option(names = "--fsm-namespace", paramLabel = "NS", description = "the control plane's namespace, never added"
+            + " (default: $" + CONTROL_PLANE_NAMESPACE_ENV + ", else " + DEFAULT_CONTROL_PLANE_NAMESPACE + ")")
+    String controlPlaneNamespace;
+
+    /** The variable the control plane reads its namespace from (the chart sets it). */
+    static final String CONTROL_PLANE_NAMESPACE_ENV = "MESHGATE_NAMESPACE";
+    static final String DEFAULT_CONTROL_PLANE_NAMESPACE = "fsm-system";
+    /** Kubernetes' own components: never in a mesh. */
+    static final String KUBE_SYSTEM = "kube-system";
+
     @Override
     void run() {
         String injection = disableSidecarInjection ? "disabled" : "enabled";
+        String controlPlane = controlPlaneNamespace();
+        for (String name : namespaces) {
+            if (name.equals(controlPlane)) {
+                throw new CliException("Namespace [" + name + "] is the namespace of the control plane and cannot be"
+                        + " added to mesh [" + meshName + "] (its pods must not get sidecars; another control plane"
+                        + " namespace: --fsm-namespace)");
+            }
+            if (name.equals(KUBE_SYSTEM)) {
+                throw new CliException("Namespace [" + name + "] holds Kubernetes' own components and cannot be added"
+                        + " to mesh [" + meshName + "]");
+            }
+        }
         for (String name : namespaces) {
             JsonNode existing = find(name);
             if (existing == null) {
@@ -53,6 +80,14 @@ final class NamespaceAddCommand extends ApiCommand {
             }
             out().println("Namespace [" + name + "] successfully added to mesh [" + meshName + "]");
         }
+    }
+
+    private String controlPlaneNamespace() {
+        if (controlPlaneNamespace != null && !controlPlaneNamespace.isBlank()) {
+            return controlPlaneNamespace;
+        }
+        String env = ctx().env().get(CONTROL_PLANE_NAMESPACE_ENV);
+        return env == null || env.isBlank() ? DEFAULT_CONTROL_PLANE_NAMESPACE : env;
     }
 
     /** The Namespace, or null when the API has none of that name. */

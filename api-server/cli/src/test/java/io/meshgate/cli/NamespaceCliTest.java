@@ -114,6 +114,30 @@ class NamespaceCliTest {
     }
 
     @Test
+    void theControlPlanesNamespaceAndKubeSystemAreRefusedBeforeAnythingChanges() {
+        CliRun controlPlane = api.cli("namespace", "add", "refused-a", "fsm-system");
+        assertThat(controlPlane.status()).isEqualTo(1);
+        assertThat(controlPlane.err()).contains("Namespace [fsm-system] is the namespace of the control plane and"
+                + " cannot be added to mesh [fsm]");
+        assertThat(controlPlane.out()).isEmpty();
+        // nothing was added, not even the namespace named before it
+        assertThat(api.cli("get", "namespace", "refused-a").status()).isNotZero();
+
+        CliRun kubeSystem = api.cli("namespace", "add", "kube-system");
+        assertThat(kubeSystem.status()).isEqualTo(1);
+        assertThat(kubeSystem.err()).contains("Namespace [kube-system] holds Kubernetes' own components");
+
+        // a control plane installed elsewhere: that namespace is refused, fsm-system is an ordinary one
+        CliRun elsewhere = api.cli("namespace", "add", "mesh-control", "--fsm-namespace", "mesh-control");
+        assertThat(elsewhere.status()).isEqualTo(1);
+        assertThat(elsewhere.err()).contains("Namespace [mesh-control] is the namespace of the control plane");
+        CliRun ordinary = api.cli("namespace", "add", "fsm-system", "--fsm-namespace", "mesh-control");
+        assertThat(ordinary.status()).as(ordinary.toString()).isZero();
+        // out of the mesh again: the list test shares this server
+        assertThat(api.cli("namespace", "remove", "fsm-system").status()).isZero();
+    }
+
+    @Test
     void aNamespaceIsRequired() {
         assertThat(api.cli("namespace", "add").status()).isEqualTo(2);
         assertThat(api.cli("namespace").status()).isEqualTo(2);
