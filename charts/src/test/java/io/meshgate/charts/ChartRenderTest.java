@@ -171,6 +171,12 @@ class ChartRenderTest {
                 assertThat(rule.getVerbs()).doesNotContain("delete");
             }
         });
+        // it reads TrafficSplits, as the standalone gateway honours them (IngressSplits)
+        assertThat(ingress.getRules()).filteredOn(r -> r.getApiGroups().contains("split.smi-spec.io")).singleElement()
+                .satisfies(rule -> {
+                    assertThat(rule.getResources()).containsExactly("trafficsplits");
+                    assertThat(rule.getVerbs()).containsExactly("get", "list", "watch");
+                });
         // webhook configurations: only the chart's two, by name, only get and patch (the caBundle)
         ClusterRole controller = rendered.get(ClusterRole.class, "fsm-controller-fsm-system");
         assertThat(controller.getRules()).filteredOn(r -> r.getApiGroups().contains("admissionregistration.k8s.io"))

@@ -27,16 +27,16 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The informers the controller reads: Ingresses, IngressClasses, Services, EndpointSlices and
- * Secrets of every namespace, the MeshConfigs of the controller's namespace and the IngressBackends
- * of every namespace (FSM's CRDs, as generic resources with the group, version and plural of
- * {@link KindRegistry}).
+ * Secrets of every namespace, the MeshConfigs of the controller's namespace, the IngressBackends
+ * and SMI TrafficSplits of every namespace (custom kinds, as generic resources with the group,
+ * version and plural of {@link KindRegistry}).
  *
  * <p>Every event only calls {@code onChange} (guarded, so a failing callback can never stop an
  * informer). Informers retry after any error, including a failed first list: fabric8 then
  * re-lists and re-watches with backoff, which is what carries the controller across API-server
  * restarts, while the caches keep the last state seen.
  *
- * <p>FSM's CRDs may be missing (Meshgate without FSM): their informers do not hold up the first sync
+ * <p>FSM's and SMI's CRDs may be missing (Meshgate without FSM): their informers do not hold up the first sync
  * for more than a few seconds, a missing CRD is logged once, and they keep retrying in the
  * background, so a CRD installed later is picked up.
  */
@@ -52,6 +52,7 @@ public final class ClusterInformers implements AutoCloseable {
     private final SharedIndexInformer<Secret> secrets;
     private final SharedIndexInformer<GenericKubernetesResource> meshConfigs;
     private final SharedIndexInformer<GenericKubernetesResource> ingressBackends;
+    private final SharedIndexInformer<GenericKubernetesResource> trafficSplits;
     private final Set<SharedIndexInformer<?>> optional;
     private final Map<SharedIndexInformer<?>, String> names = new HashMap<>();
     private final List<SharedIndexInformer<?>> all = new ArrayList<>();
@@ -66,10 +67,13 @@ public final class ClusterInformers implements AutoCloseable {
         secrets = client.secrets().inAnyNamespace().runnableInformer(0);
         meshConfigs = client.genericKubernetesResources(meshConfigContext()).inNamespace(namespace).runnableInformer(0);
         ingressBackends = client.genericKubernetesResources(ingressBackendContext()).inAnyNamespace().runnableInformer(0);
-        all.addAll(List.of(ingresses, ingressClasses, services, endpointSlices, secrets, meshConfigs, ingressBackends));
-        optional = Set.of(meshConfigs, ingressBackends);
+        trafficSplits = client.genericKubernetesResources(crdContext("TrafficSplit")).inAnyNamespace().runnableInformer(0);
+        all.addAll(List.of(ingresses, ingressClasses, services, endpointSlices, secrets, meshConfigs, ingressBackends,
+                trafficSplits));
+        optional = Set.of(meshConfigs, ingressBackends, trafficSplits);
         names.put(meshConfigs, "MeshConfig");
         names.put(ingressBackends, "IngressBackend");
+        names.put(trafficSplits, "TrafficSplit");
         handler = new Handler(onChange);
     }
 
@@ -117,14 +121,14 @@ public final class ClusterInformers implements AutoCloseable {
         return crdContext("IngressBackend");
     }
 
-    private static ResourceDefinitionContext crdContext(String kind) {
+    static ResourceDefinitionContext crdContext(String kind) {
         KindInfo info = KindRegistry.standard().byKind(kind).orElseThrow();
         String version = info.preferredApiVersion().substring(info.preferredApiVersion().indexOf('/') + 1);
         return new ResourceDefinitionContext.Builder().withGroup(info.group()).withVersion(version)
                 .withPlural(info.plural()).withKind(info.kind()).withNamespaced(info.namespaced()).build();
     }
 
-    /** Completes when every cache has its first full list (FSM's CRDs' at most a few seconds late). */
+    /** Completes when every cache has its first full list (the custom kinds' at most a few seconds late). */
     public CompletableFuture<Void> synced() {
         if (synced == null) {
             throw new IllegalStateException("informers not started");
@@ -141,7 +145,7 @@ public final class ClusterInformers implements AutoCloseable {
     public ClusterSnapshot snapshot() {
         return new ClusterSnapshot(ingresses.getStore().list(), ingressClasses.getStore().list(),
                 services.getStore().list(), endpointSlices.getStore().list(), secrets.getStore().list(),
-                meshConfigs.getStore().list(), ingressBackends.getStore().list());
+                meshConfigs.getStore().list(), ingressBackends.getStore().list(), trafficSplits.getStore().list());
     }
 
     /** An Ingress from the cache. */

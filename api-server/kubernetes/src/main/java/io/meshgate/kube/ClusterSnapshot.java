@@ -26,11 +26,14 @@ import java.util.Optional;
  * @param meshConfigs the MeshConfigs of the controller's namespace; the one named
  *                    {@value ControllerOptions#MESH_CONFIG_NAME} is used, else the first by name
  * @param ingressBackends FSM's IngressBackends of every namespace (only their status is ours)
+ * @param trafficSplits   SMI TrafficSplits of every namespace: an Ingress backend that is a split's root
+ *                        Service goes to the split's backends by weight, as in standalone mode
  */
 public record ClusterSnapshot(List<Ingress> ingresses, List<IngressClass> ingressClasses, List<Service> services,
                               List<EndpointSlice> endpointSlices, List<Secret> secrets,
                               List<GenericKubernetesResource> meshConfigs,
-                              List<GenericKubernetesResource> ingressBackends) {
+                              List<GenericKubernetesResource> ingressBackends,
+                              List<GenericKubernetesResource> trafficSplits) {
 
     public ClusterSnapshot {
         ingresses = List.copyOf(ingresses);
@@ -40,13 +43,22 @@ public record ClusterSnapshot(List<Ingress> ingresses, List<IngressClass> ingres
         secrets = List.copyOf(secrets);
         meshConfigs = List.copyOf(meshConfigs);
         ingressBackends = List.copyOf(ingressBackends);
+        trafficSplits = List.copyOf(trafficSplits);
+    }
+
+    /** A snapshot without TrafficSplits (e.g. a cluster without the SMI CRD). */
+    public ClusterSnapshot(List<Ingress> ingresses, List<IngressClass> ingressClasses, List<Service> services,
+                           List<EndpointSlice> endpointSlices, List<Secret> secrets,
+                           List<GenericKubernetesResource> meshConfigs,
+                           List<GenericKubernetesResource> ingressBackends) {
+        this(ingresses, ingressClasses, services, endpointSlices, secrets, meshConfigs, ingressBackends, List.of());
     }
 
     /** A snapshot without IngressBackends (e.g. a cluster without FSM's policy CRDs). */
     public ClusterSnapshot(List<Ingress> ingresses, List<IngressClass> ingressClasses, List<Service> services,
                            List<EndpointSlice> endpointSlices, List<Secret> secrets,
                            List<GenericKubernetesResource> meshConfigs) {
-        this(ingresses, ingressClasses, services, endpointSlices, secrets, meshConfigs, List.of());
+        this(ingresses, ingressClasses, services, endpointSlices, secrets, meshConfigs, List.of(), List.of());
     }
 
     /** A Service of this snapshot. */
@@ -60,7 +72,7 @@ public record ClusterSnapshot(List<Ingress> ingresses, List<IngressClass> ingres
     /**
      * The reconciler's snapshot: every Ingress (the translator picks those of our class, as in
      * standalone mode), IngressClasses, Services, one Endpoints per Service built from its
-     * EndpointSlices, Secrets, the MeshConfig and the IngressBackends. Objects carry their
+     * EndpointSlices, Secrets, the MeshConfig, the IngressBackends and the TrafficSplits. Objects carry their
      * resourceVersion; the computed Endpoints none.
      *
      * <p>Of several MeshConfigs in the controller's namespace only the one named
@@ -83,6 +95,7 @@ public record ClusterSnapshot(List<Ingress> ingresses, List<IngressClass> ingres
                         .thenComparing(o -> o.key().name()))
                 .map(List::of).orElse(List.of()));
         byKind.put("IngressBackend", typed(ingressBackends, converter));
+        byKind.put("TrafficSplit", typed(trafficSplits, converter));
         return new ResourceSnapshot(revision, byKind);
     }
 

@@ -4,6 +4,9 @@ import static io.meshgate.kube.Fixtures.get;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.fabric8.kubernetes.api.model.networking.v1.HTTPIngressPath;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressBuilder;
@@ -25,7 +28,7 @@ import org.junit.jupiter.api.Test;
 /**
  * One controller against the mock API server (CRUD mode): seed 3.2's Ingress, its Service and an
  * EndpointSlice pointing at a loopback backend are created through the Kubernetes API, and real HTTP
- * requests through the kernel's HTTP port show what is served as they change.
+ * requests through the kernel's HTTP port show what is served as they change (TrafficSplits included).
  */
 class IngressControllerTest {
     static final LeaderTiming FAST_LEASE =
@@ -126,6 +129,37 @@ class IngressControllerTest {
         client.resource(Fixtures.slice("httpbin-1", "127.0.0.1", backend.port(), true)).update();
         awaitAnswer("example.com", "/hi", 200, LoopbackBackend.HI);
         client.resource(Fixtures.slice("httpbin-1", "127.0.0.1", backend.port(), true)).delete();
+        awaitAnswer("example.com", "/hi", 503, null);
+    }
+
+    @Test
+    void aBackendThatIsATrafficSplitsRootGoesToTheSplitsBackends() {
+        // the root Service has no ready endpoint: only the split can make /hi answer
+        client.resource(Fixtures.httpbinService()).create();
+        client.resource(Fixtures.slice("httpbin-1", "127.0.0.1", backend.port(), false)).create();
+        Service v2 = Fixtures.httpbinService();
+        v2.getMetadata().setName("httpbin-v2");
+        v2.getSpec().setClusterIP("10.43.0.11");
+        client.resource(v2).create();
+        EndpointSlice v2Slice = Fixtures.slice("httpbin-v2-1", "127.0.0.1", backend.port(), true);
+        v2Slice.getMetadata().getLabels().put(EndpointSlices.SERVICE_NAME_LABEL, "httpbin-v2");
+        client.resource(v2Slice).create();
+        client.resource(Fixtures.seedIngress()).create();
+        startController();
+        awaitAnswer("example.com", "/hi", 503, null);
+
+        var splits = client.genericKubernetesResources(ClusterInformers.crdContext("TrafficSplit")).inNamespace("httpbin");
+        splits.resource(Fixtures.SERIALIZATION.unmarshal("""
+                apiVersion: split.smi-spec.io/v1alpha4
+                kind: TrafficSplit
+                metadata: {name: httpbin-split, namespace: httpbin}
+                spec:
+                  service: httpbin
+                  backends: [{service: httpbin-v2, weight: 100}]
+                """, GenericKubernetesResource.class)).create();
+        awaitAnswer("example.com", "/hi", 200, LoopbackBackend.HI);
+
+        splits.withName("httpbin-split").delete();
         awaitAnswer("example.com", "/hi", 503, null);
     }
 
