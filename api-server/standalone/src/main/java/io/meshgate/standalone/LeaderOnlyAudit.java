@@ -26,8 +26,10 @@ final class LeaderOnlyAudit implements ObservedChange.Listener {
     private final ObservedChangeAudit audit;
     private final int capacity;
     private final ArrayDeque<ObservedChange> held = new ArrayDeque<>();
-    private boolean leading;
+    /** Set by the leader election's thread without waiting for a replay that holds the lock. */
+    private volatile boolean leading;
     private long dropped;
+    private volatile Thread replay;
 
     LeaderOnlyAudit(ObservedChangeAudit audit, int capacity) {
         this.audit = Objects.requireNonNull(audit, "audit");
@@ -40,7 +42,8 @@ final class LeaderOnlyAudit implements ObservedChange.Listener {
     /** Called on the informers' threads. */
     @Override
     public synchronized void observed(ObservedChange change) {
-        if (leading) {
+        // while held changes wait for their replay, a newer one waits behind them (order decides what is skipped)
+        if (leading && held.isEmpty()) {
             record(change);
             return;
         }
@@ -51,19 +54,37 @@ final class LeaderOnlyAudit implements ObservedChange.Listener {
         }
     }
 
-    /** Called by the leader election: {@code true} when this replica starts leading, {@code false} when it stops. */
-    synchronized void leading(boolean now) {
-        if (now && !leading) {
-            if (dropped > 0) {
-                LOG.log(Level.INFO, "leading: " + dropped + " changes observed as a follower were too old to hold;"
-                        + " the previous leader recorded them if it saw them");
-            }
-            while (!held.isEmpty()) {
-                record(held.removeFirst());
-            }
+    /**
+     * Called by the leader election: {@code true} when this replica starts leading, {@code false} when
+     * it stops. The replay runs on a thread of its own: thousands of audit rows must not hold up the
+     * election's thread (and with it the Lease's renewal).
+     */
+    void leading(boolean now) {
+        boolean was = leading;
+        leading = now;
+        if (now && !was) {
+            replay = Thread.ofVirtual().name("observed-change-replay").start(this::replayHeld);
+        }
+    }
+
+    /** Waits for the replay started by the last {@code leading(true)} (tests). */
+    void awaitReplayed(java.time.Duration timeout) throws InterruptedException {
+        Thread running = replay;
+        if (running != null && !running.join(timeout)) {
+            throw new IllegalStateException("the replay of held changes did not end within " + timeout);
+        }
+    }
+
+    private synchronized void replayHeld() {
+        if (dropped > 0) {
+            LOG.log(Level.INFO, "leading: " + dropped + " changes observed as a follower were too old to hold;"
+                    + " the previous leader recorded them if it saw them");
             dropped = 0;
         }
-        leading = now;
+        // stops when the leadership is lost meanwhile: the rest stays held for the next time
+        while (leading && !held.isEmpty()) {
+            record(held.removeFirst());
+        }
     }
 
     private void record(ObservedChange change) {

@@ -12,6 +12,7 @@ import io.meshgate.db.DatabaseConfig;
 import io.meshgate.kube.ObservedChange;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -54,8 +55,9 @@ class LeaderOnlyAuditTest {
     }
 
     @Test
-    void onlyTheLeaderRecordsAndAHandOverLosesAndDoublesNothing() {
+    void onlyTheLeaderRecordsAndAHandOverLosesAndDoublesNothing() throws Exception {
         first.leading(true);
+        first.awaitReplayed(Duration.ofSeconds(10));
         both(created(11));
         both(updated(11, 12));
         assertThat(versions()).containsExactly(12L, 11L); // once each, not twice
@@ -68,6 +70,7 @@ class LeaderOnlyAuditTest {
 
         // the other replica takes over: it records what the old leader did not, in order, and nothing twice
         second.leading(true);
+        second.awaitReplayed(Duration.ofSeconds(10));
         assertThat(versions()).containsExactly(14L, 13L, 12L, 11L);
         both(deleted(14));
         assertThat(rows()).extracting(AuditRecord::verb).containsExactly(AuditVerb.DELETE, AuditVerb.UPDATE,
@@ -76,12 +79,13 @@ class LeaderOnlyAuditTest {
     }
 
     @Test
-    void aFollowerHoldsOnlyItsNewestChanges() {
+    void aFollowerHoldsOnlyItsNewestChanges() throws Exception {
         LeaderOnlyAudit small = replica(2);
         small.observed(created(11));
         small.observed(updated(11, 12));
         small.observed(updated(12, 13));
         small.leading(true);
+        small.awaitReplayed(Duration.ofSeconds(10));
         assertThat(versions()).containsExactly(13L, 12L);
     }
 
