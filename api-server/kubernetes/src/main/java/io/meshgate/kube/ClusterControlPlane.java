@@ -6,10 +6,13 @@ import io.meshgate.reconcile.SnapshotSource;
 import io.meshgate.reconcile.StatusSink;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 
 /**
  * The control plane's Kubernetes mode, "the cluster is the store": informers over every kind of the
@@ -31,6 +34,8 @@ public final class ClusterControlPlane implements AutoCloseable {
     private final MeshSnapshotSource source = new MeshSnapshotSource();
     private final MeshStatusSink statusSink;
     private final LeaderElection election;
+    /** Told of leadership besides the status sink (the control plane's certificate controllers). */
+    private final List<Consumer<Boolean>> leadershipListeners = new CopyOnWriteArrayList<>();
 
     /**
      * @param namespace where the Lease is kept (the control plane's namespace, {@code fsm-system})
@@ -43,7 +48,21 @@ public final class ClusterControlPlane implements AutoCloseable {
         this.informers = new MeshInformers(client, WatchedKind.all(), source::changed, observer);
         source.readFrom(informers);
         this.statusSink = new MeshStatusSink(client, informers, Clock.systemUTC(), STATUS_RETRY);
-        this.election = new LeaderElection(client, namespace, leaseName, identity, timing, statusSink::setLeader);
+        this.election = new LeaderElection(client, namespace, leaseName, identity, timing, this::leadership);
+    }
+
+    private void leadership(boolean leads) {
+        statusSink.setLeader(leads);
+        leadershipListeners.forEach(listener -> listener.accept(leads));
+    }
+
+    /**
+     * Tells {@code listener} too when this replica starts ({@code true}) or stops leading. Call before
+     * {@link #start}, which stands for leader.
+     */
+    public ClusterControlPlane onLeadership(Consumer<Boolean> listener) {
+        leadershipListeners.add(Objects.requireNonNull(listener, "listener"));
+        return this;
     }
 
     /**
