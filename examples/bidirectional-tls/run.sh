@@ -16,12 +16,12 @@ HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$HERE/../.." && pwd)"
 # shellcheck source=../common/mesh-hosts.sh
 source "$ROOT/examples/common/mesh-hosts.sh"
-# shellcheck source=../common/mesh-demo.sh
-source "$ROOT/examples/common/mesh-demo.sh"
+# shellcheck source=../common/mesh-policy-demo.sh
+source "$ROOT/examples/common/mesh-policy-demo.sh"
 # shellcheck source=../common/egress-demo.sh
 source "$ROOT/examples/common/egress-demo.sh"
 command -v openssl >/dev/null || { echo "bidirectional-tls: openssl is missing (apt-get install openssl)" >&2; exit 1; }
-demo_init bidirectional-tls
+demo_start bidirectional-tls
 
 demo_control_plane
 MIDDLE_IP=$(mesh_pod middle)
@@ -37,14 +37,14 @@ WORK="$MESH_DIR/files" # certificates and keys (MESH_DIR is private to root and 
 mkdir -p "$WORK"
 chmod 700 "$WORK"
 MESH_CA="$WORK/mesh-ca.crt" # GET /api/v1/ca: what backends trust and what sidecars verify peers against
-api -f "$API/api/v1/ca?output=pem" > "$MESH_CA" || die "could not read the mesh CA"
+api -f "$API/api/v1/ca?output=pem" > "$MESH_CA" || demo_die "could not read the mesh CA"
 
 # where fsm-ingress.fsm-system is: the Service fsm-system/fsm-ingress the control plane keeps for its gateway
 fsm_ingress() { api "$API/api/v1/namespaces/$FSM_NAMESPACE/services/fsm-ingress"; }
-ingress_host=$(fsm_ingress | json 'd["status"]["loadBalancer"]["ingress"][0]["ip"]') || die "no fsm-ingress address: $ingress_host"
+ingress_host=$(fsm_ingress | json 'd["status"]["loadBalancer"]["ingress"][0]["ip"]') || demo_die "no fsm-ingress address: $ingress_host"
 ingress_port() { fsm_ingress | json '[p["port"] for p in d["spec"]["ports"] if p["name"] == "'"$1"'"][0]'; }
-http_port=$(ingress_port http) || die "no fsm-ingress http port: $http_port"
-https_port=$(ingress_port https) || die "no fsm-ingress https port: $https_port"
+http_port=$(ingress_port http) || demo_die "no fsm-ingress http port: $http_port"
+https_port=$(ingress_port https) || demo_die "no fsm-ingress https port: $https_port"
 # the demo's client: kubectl exec <client pod> -- curl -si http(s)://fsm-ingress.fsm-system/hello. The client has no
 # sidecar (no DNS), so curl is told where the Service's load-balancer address and ports are
 hello() {
@@ -66,9 +66,9 @@ straight() { # HOST SCHEME CURL-ARGS...
 # a key and CSR made with openssl, signed by the mesh CA through the API
 sign() { # NAME SAN
   openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout "$WORK/$1.key" -out "$WORK/$1.csr" \
-    -subj "/CN=$1" -addext "subjectAltName=DNS:$2" 2>/dev/null || die "openssl could not make a CSR for $2"
+    -subj "/CN=$1" -addext "subjectAltName=DNS:$2" 2>/dev/null || demo_die "openssl could not make a CSR for $2"
   api -f -H 'Content-Type: application/pkcs10' --data-binary "@$WORK/$1.csr" \
-    "$API/api/v1/certificates?output=pem" > "$WORK/$1.crt" || die "the mesh CA did not sign $2"
+    "$API/api/v1/certificates?output=pem" > "$WORK/$1.crt" || demo_die "the mesh CA did not sign $2"
 }
 sidecar_stats() { # meshgate proxy get stats middle -n egress-middle (FSM's fsm proxy get), from the control-plane host
   mesh_exec cp "$ROOT/bin/meshgate" --server "$API" --token "$TOKEN" --ca-file "$CA" proxy get stats middle -n egress-middle 2>&1 || true
@@ -102,9 +102,8 @@ echo "-- deploy demo pods: egress-middle (fsm namespace add), middle.yaml, the m
 mg apply -f "$HERE/namespaces.yaml"
 without_deployments "$HERE/middle.yaml" | mg apply -n egress-middle -f -
 mesh_spawn middle middle python3 "$HERE/middle.py" 8080
-mesh_wait 10 mesh_exec middle curl -sf -o /dev/null -m 2 http://127.0.0.1:8080/hello || die "middle.py did not start"
+mesh_wait 10 mesh_exec middle curl -sf -o /dev/null -m 2 http://127.0.0.1:8080/hello || demo_die "middle.py did not start"
 sidecar middle egress-middle middle app=middle
-wait_sidecar middle sidecar.egress-middle.middle "$MESH_LAST_PID"
 check "kubectl get pods -n egress-middle: middle Running" "middle Running $MIDDLE_IP" \
   "$(api "$API/api/v1/namespaces/egress-middle/pods" | json '"; ".join(p["metadata"]["name"] + " " + p["status"]["phase"] + " " + p["status"].get("podIP", "") for p in d["items"])' || true)"
 
@@ -148,7 +147,7 @@ await hello "HTTP/1.1 404"
 echo "-- scenario 2: client HTTP, FSM Ingress mTLS to middle's sidecar (certificate.ingressGateway)"
 check "after the cleanup: 404" "HTTP/1.1 404" "$(hello | status)"
 mg patch meshconfig fsm-mesh-config -n "$FSM_NAMESPACE" --type=merge -p "$(cat "$HERE/scenario2-meshconfig-patch.json")"
-mesh_wait 30 secret_is 200 || die "Secret $FSM_NAMESPACE/ingress-controller-cert was not issued within 30 s: $(secret_code)"
+mesh_wait 30 secret_is 200 || demo_die "Secret $FSM_NAMESPACE/ingress-controller-cert was not issued within 30 s: $(secret_code)"
 # the Secret's files (an admin token reads the key in clear): for openssl, and for the checks below
 mkdir -p "$WORK/gw"
 api "$API/api/v1/namespaces/$FSM_NAMESPACE/secrets/ingress-controller-cert" | python3 -c '
@@ -157,7 +156,7 @@ data = json.load(sys.stdin)["data"]
 for name in ("ca.crt", "tls.crt", "tls.key"):
     fd = os.open(os.path.join(sys.argv[1], name), os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "wb") as f:
-        f.write(base64.b64decode(data[name]))' "$WORK/gw" || die "could not read the Secret ingress-controller-cert"
+        f.write(base64.b64decode(data[name]))' "$WORK/gw" || demo_die "could not read the Secret ingress-controller-cert"
 check "ingress-controller-cert issued for the SAN fsm.fsm-system.cluster.local" "DNS:fsm.fsm-system.cluster.local" \
   "$(openssl x509 -noout -ext subjectAltName -in "$WORK/gw/tls.crt" 2>&1)"
 check "... chained to the mesh CA, which is its ca.crt" "tls.crt: OK" \
@@ -226,4 +225,4 @@ check "scenario 3: the client's TLS ends at the gateway, the gateway's mTLS at m
 check "sidecar.egress-middle.middle registered, kind sidecar, in sync with its last config" "sidecar True" \
   "$(proxy_state sidecar.egress-middle.middle)"
 check "the ingress gateway in sync with its last config" "ingress True" "$(proxy_state ingress-gateway)"
-demo_done
+demo_finish

@@ -11,9 +11,9 @@ HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$HERE/../.." && pwd)"
 # shellcheck source=../common/mesh-hosts.sh
 source "$ROOT/examples/common/mesh-hosts.sh"
-# shellcheck source=../common/mesh-demo.sh
-source "$ROOT/examples/common/mesh-demo.sh"
-demo_init ingress-mesh
+# shellcheck source=../common/mesh-policy-demo.sh
+source "$ROOT/examples/common/mesh-policy-demo.sh"
+demo_start ingress-mesh
 
 demo_control_plane
 HTTPBIN_IP=$(mesh_pod httpbin)
@@ -24,10 +24,10 @@ echo "-- the ingress gateway's address and port, as the seed reads them from Ser
 FSM_NAMESPACE=fsm-system
 fsm_ingress() { api "$API/api/v1/namespaces/$FSM_NAMESPACE/services/fsm-ingress"; }
 # kubectl -n "$FSM_NAMESPACE" get service fsm-ingress -o jsonpath='{.status.loadBalancer.ingress[0].ip}'
-ingress_host=$(fsm_ingress | json 'd["status"]["loadBalancer"]["ingress"][0]["ip"]') || die "no fsm-ingress address: $ingress_host"
+ingress_host=$(fsm_ingress | json 'd["status"]["loadBalancer"]["ingress"][0]["ip"]') || demo_die "no fsm-ingress address: $ingress_host"
 # ... -o jsonpath='{.spec.ports[?(@.name=="http")].port}'
 ingress_port=$(fsm_ingress | json '[p["port"] for p in d["spec"]["ports"] if p["name"] == "http"][0]') \
-  || die "no fsm-ingress http port: $ingress_port"
+  || demo_die "no fsm-ingress http port: $ingress_port"
 check "Service fsm-ingress: the gateway's bridge address and HTTP port" "$CP_IP:8000" "$ingress_host:$ingress_port"
 check "Endpoints fsm-ingress: the address the gateway connects from" "$CP_IP" \
   "$(api "$API/api/v1/namespaces/$FSM_NAMESPACE/endpoints/fsm-ingress" \
@@ -41,9 +41,8 @@ echo "-- kubectl create ns httpbin; fsm namespace add httpbin; kubectl apply -f 
 mg apply -f "$HERE/namespaces.yaml"
 without_deployments "$HERE/httpbin.yaml" | mg apply -n httpbin -f -
 mesh_spawn httpbin httpbin python3 "$ROOT/examples/common/httpbin.py" 14001
-mesh_wait 10 mesh_exec httpbin curl -sf -o /dev/null -m 2 http://127.0.0.1:14001/ || die "httpbin did not start"
+mesh_wait 10 mesh_exec httpbin curl -sf -o /dev/null -m 2 http://127.0.0.1:14001/ || demo_die "httpbin did not start"
 sidecar httpbin httpbin httpbin app=httpbin
-wait_sidecar httpbin sidecar.httpbin.httpbin "$MESH_LAST_PID"
 check "kubectl get pods,svc -n httpbin: the pod Running, the Service on 14001" "httpbin Running $HTTPBIN_IP; httpbin 14001" \
   "$(api "$API/api/v1/namespaces/httpbin/pods" | json '"; ".join(p["metadata"]["name"] + " " + p["status"]["phase"] + " " + p["status"].get("podIP", "") for p in d["items"])' || true); $(
      api "$API/api/v1/namespaces/httpbin/services/httpbin" | json 'd["metadata"]["name"] + " " + str(d["spec"]["ports"][0]["port"])' || true)"
@@ -80,4 +79,4 @@ check "... and the pod's address still resets the client pod (curl exit 56)" "cu
 check "sidecar.httpbin.httpbin registered, kind sidecar, in sync with its last config" "sidecar True" \
   "$(proxy_state sidecar.httpbin.httpbin)"
 check "the ingress gateway in sync with its last config" "ingress True" "$(proxy_state ingress-gateway)"
-demo_done
+demo_finish

@@ -13,13 +13,13 @@ HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$HERE/../.." && pwd)"
 # shellcheck source=../common/mesh-hosts.sh
 source "$ROOT/examples/common/mesh-hosts.sh"
-# shellcheck source=../common/mesh-demo.sh
-source "$ROOT/examples/common/mesh-demo.sh"
+# shellcheck source=../common/mesh-policy-demo.sh
+source "$ROOT/examples/common/mesh-policy-demo.sh"
 NGINX=$(command -v nginx || true)
 [ -n "$NGINX" ] || [ ! -x /usr/sbin/nginx ] || NGINX=/usr/sbin/nginx
 [ -n "$NGINX" ] || { echo "ingress-nginx-mesh: nginx is missing (apt-get install nginx-light; bin/test-deps does)" >&2; exit 1; }
 command -v openssl >/dev/null || { echo "ingress-nginx-mesh: openssl is missing (apt-get install openssl)" >&2; exit 1; }
-demo_init ingress-nginx-mesh
+demo_start ingress-nginx-mesh
 
 demo_control_plane
 HTTPBIN_IP=$(mesh_pod httpbin)
@@ -41,14 +41,13 @@ sed "s/NGINX_IP/$NGINX_IP/" "$HERE/ingress-nginx.yaml" | mg apply -f -
 nginx_ingress_host=$NGINX_IP
 # kubectl -n "$nginx_ingress_namespace" get service "$nginx_ingress_service" -o jsonpath='{.spec.ports[?(@.name=="http")].port}'
 nginx_ingress_port=$(api "$API/api/v1/namespaces/$nginx_ingress_namespace/services/$nginx_ingress_service" \
-  | json '[p["port"] for p in d["spec"]["ports"] if p["name"] == "http"][0]') || die "no http port: $nginx_ingress_port"
+  | json '[p["port"] for p in d["spec"]["ports"] if p["name"] == "http"][0]') || demo_die "no http port: $nginx_ingress_port"
 
 echo "-- the httpbin namespace, sample and pod (httpbin on :14001 with its sidecar)"
 without_deployments "$HERE/httpbin.yaml" | mg apply -n httpbin -f -
 mesh_spawn httpbin httpbin python3 "$ROOT/examples/common/httpbin.py" 14001
-mesh_wait 10 mesh_exec httpbin curl -sf -o /dev/null -m 2 http://127.0.0.1:14001/ || die "httpbin did not start"
+mesh_wait 10 mesh_exec httpbin curl -sf -o /dev/null -m 2 http://127.0.0.1:14001/ || demo_die "httpbin did not start"
 sidecar httpbin httpbin httpbin app=httpbin
-wait_sidecar httpbin sidecar.httpbin.httpbin "$MESH_LAST_PID"
 check "kubectl get pods -n httpbin: httpbin Running" "httpbin Running $HTTPBIN_IP" \
   "$(api "$API/api/v1/namespaces/httpbin/pods" | json '"; ".join(p["metadata"]["name"] + " " + p["status"]["phase"] + " " + p["status"].get("podIP", "") for p in d["items"])' || true)"
 
@@ -73,7 +72,7 @@ status_from() { # HOST: the status line of a plaintext request from HOST straigh
 echo "-- HTTP Ingress: the seed's Ingress (class nginx) and IngressBackend (source: nginx's Service)"
 mg apply -f "$HERE/http.yaml"
 render_nginx nginx-http.conf
-nginx_cmd -t > "$MESH_DIR/nginx-test.log" 2>&1 || die "nginx -t refused nginx-http.conf: $(cat "$MESH_DIR/nginx-test.log")"
+nginx_cmd -t > "$MESH_DIR/nginx-test.log" 2>&1 || demo_die "nginx -t refused nginx-http.conf: $(cat "$MESH_DIR/nginx-test.log")"
 mesh_spawn ingress-nginx nginx "$NGINX" -p "$NGINX_DIR" -c "$NGINX_DIR/nginx.conf" -e "$NGINX_LOG" -g 'daemon off;'
 mesh_wait 30 nginx_answers 200 || true
 check "curl -sI http://\$nginx_ingress_host:\$nginx_ingress_port/get: HTTP/1.1 200 OK" "HTTP/1.1 200 OK" "$(through_nginx)"
@@ -86,7 +85,7 @@ echo "-- HTTPS Ingress: MeshConfig certificate.ingressGateway, then the seed's H
 mg patch meshconfig fsm-mesh-config -n "$fsm_namespace" --type=merge -p "$(cat "$HERE/meshconfig-ingress-gateway.json")"
 client_secret() { api "$API/api/v1/namespaces/$fsm_namespace/secrets/fsm-nginx-client-cert"; }
 secret_issued() { client_secret | json 'd["data"]["tls.key"]' >/dev/null 2>&1; }
-mesh_wait 30 secret_issued || die "Secret $fsm_namespace/fsm-nginx-client-cert was not issued within 30 s: $(client_secret)"
+mesh_wait 30 secret_issued || demo_die "Secret $fsm_namespace/fsm-nginx-client-cert was not issued within 30 s: $(client_secret)"
 # nginx reads the Secret's files, as ingress-nginx does for proxy-ssl-secret (an admin token reads the key in clear)
 mkdir -p "$NGINX_DIR/fsm-nginx-client-cert"
 chmod 700 "$NGINX_DIR/fsm-nginx-client-cert"
@@ -97,7 +96,7 @@ for name in ("ca.crt", "tls.crt", "tls.key"):
     path = os.path.join(sys.argv[1], name)
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "wb") as f:
-        f.write(base64.b64decode(data[name]))' "$NGINX_DIR/fsm-nginx-client-cert" || die "could not write the Secret's files"
+        f.write(base64.b64decode(data[name]))' "$NGINX_DIR/fsm-nginx-client-cert" || demo_die "could not write the Secret's files"
 CERTS="$NGINX_DIR/fsm-nginx-client-cert"
 check "the Secret's certificate names nginx's identity" "DNS:ingress-nginx.ingress-nginx.cluster.local" \
   "$(openssl x509 -in "$CERTS/tls.crt" -noout -ext subjectAltName 2>&1)"
@@ -109,15 +108,15 @@ check "protocol https: plaintext from nginx's own address is reset now (curl exi
   "$(status_from ingress-nginx)"
 # ingress-nginx reloads nginx when the Ingress changes; here run.sh renders the config and reloads
 render_nginx nginx-https.conf
-nginx_cmd -t > "$MESH_DIR/nginx-test.log" 2>&1 || die "nginx -t refused nginx-https.conf: $(cat "$MESH_DIR/nginx-test.log")"
+nginx_cmd -t > "$MESH_DIR/nginx-test.log" 2>&1 || demo_die "nginx -t refused nginx-https.conf: $(cat "$MESH_DIR/nginx-test.log")"
 # A reload is asynchronous: the master logs "reconfiguring" and starts new workers, or keeps the old configuration
 # (plain HTTP, which the sidecar now resets: 502) when the new one fails. Wait for the new workers, and show nginx's
 # own log when the request still fails, so a failure names its cause.
 workers_started() { grep -c 'start worker process' "$NGINX_LOG" 2>/dev/null || echo 0; }
 workers_before=$(workers_started)
-nginx_cmd -s reload || die "nginx did not reload"
+nginx_cmd -s reload || demo_die "nginx did not reload"
 nginx_reloaded() { [ "$(workers_started)" -gt "$workers_before" ]; }
-mesh_wait 20 nginx_reloaded || die "nginx did not start new workers within 20 s of the reload: $(tail -20 "$NGINX_LOG")"
+mesh_wait 20 nginx_reloaded || demo_die "nginx did not start new workers within 20 s of the reload: $(tail -20 "$NGINX_LOG")"
 mesh_wait 30 nginx_answers 200 || true
 check "mTLS with nginx's certificate: HTTP/1.1 200 OK" "HTTP/1.1 200 OK" "$(through_nginx)"
 nginx_answers 200 || { echo "--- nginx's error log (last 20 lines)"; tail -20 "$NGINX_LOG"; }
@@ -144,4 +143,4 @@ check "... still only from nginx's address (403 from the client with the same ce
 
 check "sidecar.httpbin.httpbin registered, kind sidecar, in sync with its last config" "sidecar True" \
   "$(proxy_state sidecar.httpbin.httpbin)"
-demo_done
+demo_finish

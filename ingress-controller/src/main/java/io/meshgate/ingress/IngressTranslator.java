@@ -26,6 +26,7 @@ import io.meshgate.resources.FieldError;
 import io.meshgate.resources.IngressAnnotations;
 import io.meshgate.resources.Resource;
 import io.meshgate.resources.ResourceKey;
+import io.meshgate.resources.SecretEntries;
 import io.meshgate.resources.annotations.IngressAnnotationTable;
 import io.meshgate.resources.schema.Formats;
 import java.time.Instant;
@@ -657,7 +658,7 @@ public final class IngressTranslator {
         }
 
         private Optional<Map<String, String>> secretData(String namespace, String name) {
-            return inputs.find(inputs.secrets(), namespace, name).map(SecretData::decode);
+            return inputs.find(inputs.secrets(), namespace, name).map(SecretEntries::of);
         }
 
         private static Route withRewrite(Route route, RouteOptions options) {

@@ -6,7 +6,9 @@ import io.meshgate.reconcile.SnapshotSource;
 import io.meshgate.reconcile.StatusSink;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -32,6 +34,8 @@ public final class ClusterControlPlane implements AutoCloseable {
     private final MeshSnapshotSource source = new MeshSnapshotSource();
     private final MeshStatusSink statusSink;
     private final LeaderElection election;
+    /** Told of leadership besides the status sink (the control plane's certificate controllers). */
+    private final List<Consumer<Boolean>> leadershipListeners = new CopyOnWriteArrayList<>();
 
     /**
      * @param namespace where the Lease is kept (the control plane's namespace, {@code fsm-system})
@@ -40,24 +44,25 @@ public final class ClusterControlPlane implements AutoCloseable {
      */
     public ClusterControlPlane(KubernetesClient client, String namespace, String leaseName, String identity,
                                LeaderTiming timing, ObservedChange.Listener observer) {
-        this(client, namespace, leaseName, identity, timing, observer, leading -> { });
-    }
-
-    /**
-     * @param onLeadership told when this replica starts ({@code true}) and stops leading, after the
-     *                     status sink (the audit history records observed changes on the leader only)
-     */
-    public ClusterControlPlane(KubernetesClient client, String namespace, String leaseName, String identity,
-                               LeaderTiming timing, ObservedChange.Listener observer, Consumer<Boolean> onLeadership) {
         Objects.requireNonNull(client, "client");
-        Objects.requireNonNull(onLeadership, "onLeadership");
         this.informers = new MeshInformers(client, WatchedKind.all(), source::changed, observer);
         source.readFrom(informers);
         this.statusSink = new MeshStatusSink(client, informers, Clock.systemUTC(), STATUS_RETRY);
-        this.election = new LeaderElection(client, namespace, leaseName, identity, timing, leading -> {
-            statusSink.setLeader(leading);
-            onLeadership.accept(leading);
-        });
+        this.election = new LeaderElection(client, namespace, leaseName, identity, timing, this::leadership);
+    }
+
+    private void leadership(boolean leads) {
+        statusSink.setLeader(leads);
+        leadershipListeners.forEach(listener -> listener.accept(leads));
+    }
+
+    /**
+     * Tells {@code listener} too when this replica starts ({@code true}) or stops leading. Call before
+     * {@link #start}, which stands for leader.
+     */
+    public ClusterControlPlane onLeadership(Consumer<Boolean> listener) {
+        leadershipListeners.add(Objects.requireNonNull(listener, "listener"));
+        return this;
     }
 
     /**

@@ -23,7 +23,8 @@ import java.util.function.Consumer;
  * A fabric8 {@code LeaderElector} is single use (its future completes when leadership is lost), so
  * after each loss, or a failure to even try, a new elector is built and stands again after one
  * retry period. Leadership only decides who writes status (Ingress status for the ingress controller, every
- * kind's for the control plane): every pod serves traffic and translates.
+ * kind's for the control plane) and, in the control plane, who issues certificate Secrets: every pod
+ * serves traffic and translates.
  */
 public final class LeaderElection implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(LeaderElection.class.getName());

@@ -36,10 +36,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * <ul>
  *   <li>Custom kinds (FSM's and SMI's: Retry, TrafficSplit, Egress, UpstreamTrafficSetting, ...) get
  *       their whole status document: the kind's fields and {@code conditions}.</li>
- *   <li>Ingress gets only {@code status.loadBalancer} when the translator names an address: the
- *       Ingress API has no conditions (the ingress controller records them as Events).</li>
- *   <li>The API server's other kinds (Service, Pod, Namespace, ...) are never written: their status
- *       belongs to Kubernetes' own controllers and the kubelet.</li>
+ *   <li>The API server's kinds (Ingress, Service, Pod, Namespace, ...) are never written. Ingress status
+ *       ({@code status.loadBalancer}, and the conditions as Events) belongs to the ingress controller
+ *       Deployment ({@code meshgate ingress-controller}, the address of its published Service): were the
+ *       control plane to write the address its own translation names (its pod's), the two would overwrite
+ *       each other forever. The others' status belongs to Kubernetes' own controllers and the kubelet.</li>
  * </ul>
  *
  * <p>A CRD without a status subresource answers 404 on {@code /status}: that kind's status is then
@@ -51,7 +52,6 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class MeshStatusSink implements StatusSink, StatusWriter.Source, AutoCloseable {
     private static final System.Logger LOG = System.getLogger(MeshStatusSink.class.getName());
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Set<String> INGRESS_STATUS_FIELDS = Set.of("loadBalancer");
 
     private final KubernetesClient client;
     private final MeshInformers informers;
@@ -100,15 +100,7 @@ public final class MeshStatusSink implements StatusSink, StatusWriter.Source, Au
         if (kind == null || !StatusSubresource.exists(key.kind())) {
             return java.util.Optional.empty();
         }
-        if (kind.custom()) {
-            return java.util.Optional.of(report);
-        }
-        if (key.kind().equals("Ingress")) {
-            ObjectNode fields = report.fields();
-            fields.retain(INGRESS_STATUS_FIELDS);
-            return fields.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(new ReportedStatus(fields, List.of()));
-        }
-        return java.util.Optional.empty();
+        return kind.custom() ? java.util.Optional.of(report) : java.util.Optional.empty();
     }
 
     @Override
@@ -124,12 +116,6 @@ public final class MeshStatusSink implements StatusSink, StatusWriter.Source, Au
             long generation = generation(object);
             JsonNode have = tree(object.getAdditionalProperties().get("status"));
             ObjectNode want = normalized(StatusDocument.compose(report, have, generation, clock.instant()));
-            if (key.kind().equals("Ingress") && have instanceof ObjectNode stored) {
-                // only loadBalancer is ours: compare with what else the Ingress status holds kept
-                ObjectNode merged = stored.deepCopy();
-                merged.setAll(want);
-                want = merged;
-            }
             Written last = written.get(key);
             boolean unchangedSinceOurWrite = last != null && last.report().equals(report)
                     && (Objects.equals(last.overVersion(), version(object))

@@ -2,13 +2,10 @@ package io.meshgate.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.meshgate.api.reconcile.CommitDrivenWorker;
 import io.meshgate.ca.CertificateAuthority;
 import io.meshgate.ca.IssueRequest;
 import io.meshgate.ca.IssuedCertificate;
 import io.meshgate.db.Actor;
-import io.meshgate.db.AuditVerb;
-import io.meshgate.db.ResourceStore;
 import io.meshgate.db.StoredObject;
 import io.meshgate.reconcile.ReportedStatus;
 import io.meshgate.reconcile.StatusDocument;
@@ -53,10 +50,13 @@ import java.util.Set;
  *       data the API shows to editors and admins only (viewers, watches for viewers and the audit
  *       history get it redacted).</li>
  * </ul>
- * One background thread, debounced after store commits and at least every {@code checkInterval}
- * (renewal); writes only differences, audited as {@value #ACTOR_NAME}. Each write checks in its
- * transaction that the object is still the version the pass looked at; when not, the commit that
- * changed it brings another pass.
+ * One background thread, debounced after each change of the mode's objects and at least every
+ * {@code checkInterval} (renewal); writes only differences, audited as {@value #ACTOR_NAME}. Each write
+ * is made only if the object is still the version the pass looked at; when not, the change that moved
+ * it brings another pass. Reads, writes and wake-ups follow the mode ({@link ControllerMode}): the
+ * store in standalone mode, the cluster in Kubernetes mode, where only the leader's passes run. The
+ * status goes through {@link ResourceWrites#writeStatus}, which follows the mode too (the
+ * AccessCert's {@code /status} in the cluster).
  */
 final class AccessCertController implements AutoCloseable {
     static final String ACTOR_NAME = "system:access-cert-controller";
@@ -71,26 +71,29 @@ final class AccessCertController implements AutoCloseable {
     private static final Duration RETRY_AFTER_FAILURE = Duration.ofSeconds(5);
     private static final KindInfo ACCESS_CERT = KindRegistry.standard().byKind("AccessCert").orElseThrow();
 
-    private final ResourceStore store;
+    private final ControllerMode mode;
+    private final ResourceReads reads;
     private final ResourceWrites writes;
     private final ResourceCodec codec;
     private final CertificateAuthority ca;
     private final Clock clock;
-    private final CommitDrivenWorker worker;
+    private final ControllerMode.Loop worker;
 
-    AccessCertController(ResourceStore store, ResourceWrites writes, ResourceCodec codec, CertificateAuthority ca,
+    /** @param mode where it reads and writes and what wakes it: the store, or the cluster (leader only) */
+    AccessCertController(ControllerMode mode, ResourceWrites writes, ResourceCodec codec, CertificateAuthority ca,
                          Clock clock, Duration checkInterval) {
-        this.store = store;
+        this.mode = mode;
+        this.reads = mode.reads();
         this.writes = writes;
         this.codec = codec;
         this.ca = ca;
         this.clock = clock;
-        this.worker = new CommitDrivenWorker("meshgate-access-certs", store, DEBOUNCE, checkInterval,
+        this.worker = mode.loop("meshgate-access-certs", DEBOUNCE, checkInterval,
                 RETRY_AFTER_FAILURE, this::pass, e -> LOG.log(Level.WARNING,
                         "AccessCert pass failed; retrying in " + RETRY_AFTER_FAILURE.toSeconds() + " s", e));
     }
 
-    /** Subscribes to store commits and starts the loop; the first pass runs right away. */
+    /** Subscribes to the mode's changes and starts the loop; the first pass runs right away. */
     AccessCertController start() {
         worker.start();
         return this;
@@ -116,14 +119,14 @@ final class AccessCertController implements AutoCloseable {
 
     /** One pass: delete Secrets nobody wants, issue what is due, report each AccessCert. */
     synchronized void pass() {
-        JsonNode meshConfig = store.get("MeshConfig", MeshConfigDefaults.NAMESPACE, MeshConfigDefaults.NAME)
+        JsonNode meshConfig = reads.get("MeshConfig", MeshConfigDefaults.NAMESPACE, MeshConfigDefaults.NAME)
                 .map(o -> (JsonNode) Jsons.readStored(o.bodyJson()).path("spec"))
                 .orElse(MeshConfigDefaults.resource().spec());
         boolean enabled = flag(meshConfig, "featureFlags", "enableAccessCertPolicy");
         Duration validity = validity(meshConfig);
 
         List<Wanted> wanted = new ArrayList<>();
-        for (StoredObject cert : store.list("AccessCert", null, Map.of(), Set.of(), 0, null).items()) {
+        for (StoredObject cert : reads.list("AccessCert", null, Map.of(), Set.of(), 0, null).items()) {
             wanted.add(wanted(cert));
         }
         // the oldest AccessCert first, so a new one never takes a Secret from an older one
@@ -160,7 +163,7 @@ final class AccessCertController implements AutoCloseable {
 
     /** Issues the Secret when due; the Ready condition that results. */
     private Condition ensureIssued(Wanted w, Duration validity) {
-        Optional<StoredObject> current = store.get("Secret", w.secretNamespace(), w.secretName());
+        Optional<StoredObject> current = reads.get("Secret", w.secretNamespace(), w.secretName());
         if (current.isPresent() && !ownedBy(current.get(), w.owner())) {
             return Condition.isFalse(READY, "SecretExists", "Secret " + w.secretKey() + " exists and was not"
                     + " issued for this AccessCert, so it is left as it is; delete it or name another Secret");
@@ -177,14 +180,8 @@ final class AccessCertController implements AutoCloseable {
         long examined = current.map(StoredObject::resourceVersion).orElse(0L);
         String note = "issued by meshgate-ca for AccessCert " + w.owner() + " (" + reason.get() + "), valid until "
                 + issued.notAfter();
-        boolean written = store.writeAndReturn(ACTOR, tx -> {
-            long now = tx.get("Secret", w.secretNamespace(), w.secretName()).map(StoredObject::resourceVersion).orElse(0L);
-            if (now != examined) {
-                return false; // changed meanwhile: that commit triggers another pass which looks again
-            }
-            writes.put(tx, candidate, null, AuditVerb.UPDATE, note);
-            return true;
-        });
+        // false when changed meanwhile: that change triggers another pass which looks again
+        boolean written = mode.putIfUnchanged(ACTOR, candidate, examined, note);
         if (written) {
             LOG.log(Level.INFO, "Secret " + w.secretKey() + ": " + note);
         }
@@ -229,7 +226,7 @@ final class AccessCertController implements AutoCloseable {
         Map<String, String> kept = new HashMap<>();
         Map<String, String> secretOf = new HashMap<>();
         wanted.forEach(w -> secretOf.put(w.owner(), w.secretKey()));
-        for (StoredObject secret : store.list("Secret", null, Map.of(CaIssuedSecrets.ISSUED_BY_LABEL,
+        for (StoredObject secret : reads.list("Secret", null, Map.of(CaIssuedSecrets.ISSUED_BY_LABEL,
                 CaIssuedSecrets.ISSUED_BY, CaIssuedSecrets.PURPOSE_LABEL, PURPOSE), Set.of(), 0, null).items()) {
             String owner = owner(secret);
             String key = secret.namespace() + "/" + secret.name();
@@ -238,14 +235,8 @@ final class AccessCertController implements AutoCloseable {
                 continue;
             }
             String note = "AccessCert " + owner + (secretOf.containsKey(owner) ? " names another Secret" : " was deleted");
-            boolean deleted = store.writeAndReturn(ACTOR, tx -> {
-                Optional<StoredObject> now = tx.get("Secret", secret.namespace(), secret.name());
-                if (now.isEmpty() || now.get().resourceVersion() != secret.resourceVersion()) {
-                    return false; // changed meanwhile: the next pass decides again
-                }
-                writes.delete(tx, "Secret", secret.namespace(), secret.name(), null, AuditVerb.DELETE, note);
-                return true;
-            });
+            // false when changed meanwhile: the next pass decides again
+            boolean deleted = mode.deleteIfUnchanged(ACTOR, secret, note);
             if (deleted) {
                 LOG.log(Level.INFO, "Secret " + secret.namespace() + "/" + secret.name() + " deleted: " + note);
             }

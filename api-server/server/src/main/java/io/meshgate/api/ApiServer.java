@@ -112,9 +112,12 @@ public final class ApiServer implements AutoCloseable {
                 withSidecars(translators), configs, metrics, RECONCILE_DEBOUNCE, cluster != null ? cluster.statusSink()
                 : new StoreStatusSink(db.resources(), snapshots, new ReconcilerStatusWrite(writes, kinds),
                 Clock.systemUTC()));
-        this.ingressGatewayCertificates = new IngressGatewayCertificates(db.resources(), writes, codec, ca, clock,
+        // the certificate controllers follow the mode: the store, or the cluster (leader only)
+        ControllerMode controllerMode = cluster == null ? new StoreControllerMode(db.resources(), writes)
+                : new ClusterControllerMode(cluster.reads(), cluster.writer(), cluster.actors(), cluster.controllerSignals());
+        this.ingressGatewayCertificates = new IngressGatewayCertificates(controllerMode, writes, codec, ca, clock,
                 IngressGatewayCertificates.CHECK_INTERVAL);
-        this.accessCerts = new AccessCertController(db.resources(), writes, codec, ca, clock,
+        this.accessCerts = new AccessCertController(controllerMode, writes, codec, ca, clock,
                 AccessCertController.CHECK_INTERVAL);
         this.endpointsController = new EndpointsController(db.resources(), db.events(), writes, codec);
         this.embeddedEgressService = options.embeddedEgressGateway() == null ? null

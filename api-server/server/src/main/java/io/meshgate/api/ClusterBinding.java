@@ -22,22 +22,34 @@ import java.util.Objects;
  * @param reads      where the REST API's resource reads come from (the informers' caches)
  * @param writer     where the REST API's resource writes go (the API server)
  * @param actors     who asked for the API's writes, until they are observed
+ * @param controllerSignals the informers' changes and this replica's leadership, for the control
+ *                   plane's own controllers (certificates), which read {@code reads}, write through
+ *                   {@code writer} and run on the leader only; null: a replica that never leads, so
+ *                   those controllers never write
  * @param watchEvents what {@code /api/v1/watch} follows: the changes the informers observe (null: the store's
  *                    event log, which nothing writes in this mode)
  */
 public record ClusterBinding(SnapshotSource source, StatusSink statusSink, ResourceReads reads, ClusterWriter writer,
-                             ExpectedActors actors, ObservedWatchEvents watchEvents) {
+                             ExpectedActors actors, ControllerSignals controllerSignals,
+                             ObservedWatchEvents watchEvents) {
     public ClusterBinding {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(statusSink, "statusSink");
         Objects.requireNonNull(reads, "reads");
         Objects.requireNonNull(writer, "writer");
         Objects.requireNonNull(actors, "actors");
+        controllerSignals = controllerSignals == null ? new ControllerSignals() : controllerSignals;
+    }
+
+    /** A binding whose controllers never write (no one tells it of leadership). */
+    public ClusterBinding(SnapshotSource source, StatusSink statusSink, ResourceReads reads, ClusterWriter writer,
+                          ExpectedActors actors) {
+        this(source, statusSink, reads, writer, actors, null, null);
     }
 
     /** A binding whose watch follows the store's event log (tests that do not watch). */
     public ClusterBinding(SnapshotSource source, StatusSink statusSink, ResourceReads reads, ClusterWriter writer,
-                          ExpectedActors actors) {
-        this(source, statusSink, reads, writer, actors, null);
+                          ExpectedActors actors, ControllerSignals controllerSignals) {
+        this(source, statusSink, reads, writer, actors, controllerSignals, null);
     }
 }

@@ -1,13 +1,10 @@
 package io.meshgate.api;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.meshgate.api.reconcile.CommitDrivenWorker;
 import io.meshgate.ca.CertificateAuthority;
 import io.meshgate.ca.IssueRequest;
 import io.meshgate.ca.IssuedCertificate;
 import io.meshgate.db.Actor;
-import io.meshgate.db.AuditVerb;
-import io.meshgate.db.ResourceStore;
 import io.meshgate.db.StoredObject;
 import io.meshgate.resources.MeshConfigDefaults;
 import io.meshgate.resources.ResourceCodec;
@@ -28,9 +25,10 @@ import java.lang.System.Logger.Level;
  * that the setting no longer names (removed or renamed) are deleted; Secrets without its labels are
  * never deleted.
  *
- * <p>Writes go through the normal store path: validated, audited as {@value #ACTOR_NAME} (Secret data
- * redacted like every Secret), seen by watchers and the reconcile loop. A pass runs after every store
- * commit (debounced) and at least every {@code checkInterval}, on one background thread.
+ * <p>Writes go through the mode's path ({@link ControllerMode}): validated, audited as
+ * {@value #ACTOR_NAME} (Secret data redacted like every Secret), seen by watchers and the reconcile
+ * loop; in Kubernetes mode written to the cluster, by the leader only. A pass runs after every change
+ * of the mode's objects (debounced) and at least every {@code checkInterval}, on one background thread.
  */
 final class IngressGatewayCertificates implements AutoCloseable {
     static final String ACTOR_NAME = "system:certificate-issuer";
@@ -46,32 +44,35 @@ final class IngressGatewayCertificates implements AutoCloseable {
     private static final Duration DEBOUNCE = Duration.ofMillis(100);
     private static final Duration RETRY_AFTER_FAILURE = Duration.ofSeconds(5);
 
-    private final ResourceStore store;
+    private final ControllerMode mode;
+    private final ResourceReads reads;
     private final ResourceWrites writes;
     private final ResourceCodec codec;
     private final CertificateAuthority ca;
     private final Clock clock;
-    private final CommitDrivenWorker worker;
+    private final ControllerMode.Loop worker;
 
-    IngressGatewayCertificates(ResourceStore store, ResourceWrites writes, ResourceCodec codec, CertificateAuthority ca,
+    /** @param mode where it reads and writes and what wakes it: the store, or the cluster (leader only) */
+    IngressGatewayCertificates(ControllerMode mode, ResourceWrites writes, ResourceCodec codec, CertificateAuthority ca,
                                Clock clock, Duration checkInterval) {
-        this.store = store;
+        this.mode = mode;
+        this.reads = mode.reads();
         this.writes = writes;
         this.codec = codec;
         this.ca = ca;
         this.clock = clock;
-        this.worker = new CommitDrivenWorker("meshgate-certificates", store, DEBOUNCE, checkInterval,
+        this.worker = mode.loop("meshgate-certificates", DEBOUNCE, checkInterval,
                 RETRY_AFTER_FAILURE, this::pass, e -> LOG.log(Level.WARNING,
                         "ingress gateway certificate check failed; retrying in " + RETRY_AFTER_FAILURE.toSeconds() + " s", e));
     }
 
-    /** Subscribes to store commits and starts the loop; the first pass runs right away. */
+    /** Subscribes to the mode's changes and starts the loop; the first pass runs right away. */
     IngressGatewayCertificates start() {
         worker.start();
         return this;
     }
 
-    /** Asks for a pass soon (store changed, or a test moved its clock). */
+    /** Asks for a pass soon (a test moved its clock). */
     void recheck() {
         worker.wake();
     }
@@ -93,7 +94,7 @@ final class IngressGatewayCertificates implements AutoCloseable {
 
     /** The setting, empty when absent, null when unreadable. */
     private Optional<IngressGatewayCertificate> wanted() {
-        Optional<StoredObject> meshConfig = store.get("MeshConfig", MeshConfigDefaults.NAMESPACE, MeshConfigDefaults.NAME);
+        Optional<StoredObject> meshConfig = reads.get("MeshConfig", MeshConfigDefaults.NAMESPACE, MeshConfigDefaults.NAME);
         if (meshConfig.isEmpty()) {
             return Optional.empty();
         }
@@ -107,7 +108,7 @@ final class IngressGatewayCertificates implements AutoCloseable {
     }
 
     private void ensureIssued(IngressGatewayCertificate wanted) {
-        Optional<StoredObject> current = store.get("Secret", wanted.namespace(), wanted.name());
+        Optional<StoredObject> current = reads.get("Secret", wanted.namespace(), wanted.name());
         Optional<String> reason = reissueReason(current.orElse(null), wanted);
         if (reason.isEmpty()) {
             return;
@@ -116,14 +117,8 @@ final class IngressGatewayCertificates implements AutoCloseable {
         ResourceWrites.Candidate candidate = writes.prepare(codec.fromJson(secret(wanted, issued)), 0, 0, null);
         long examined = current.map(StoredObject::resourceVersion).orElse(0L);
         String note = "issued by meshgate-ca (" + reason.get() + "), valid until " + issued.notAfter();
-        boolean written = store.writeAndReturn(ACTOR, tx -> {
-            long now = tx.get("Secret", wanted.namespace(), wanted.name()).map(StoredObject::resourceVersion).orElse(0L);
-            if (now != examined) {
-                return false; // changed meanwhile: that commit triggers another pass which looks again
-            }
-            writes.put(tx, candidate, null, AuditVerb.UPDATE, note);
-            return true;
-        });
+        // false when changed meanwhile: that change triggers another pass which looks again
+        boolean written = mode.putIfUnchanged(ACTOR, candidate, examined, note);
         if (written) {
             LOG.log(Level.INFO, "Secret " + wanted.namespace() + "/" + wanted.name() + ": " + note);
         }
@@ -136,20 +131,14 @@ final class IngressGatewayCertificates implements AutoCloseable {
     }
 
     private void deleteUnwanted(IngressGatewayCertificate wanted) {
-        for (StoredObject secret : store.list("Secret", null, Map.of(ISSUED_BY_LABEL, ISSUED_BY, PURPOSE_LABEL, PURPOSE),
+        for (StoredObject secret : reads.list("Secret", null, Map.of(ISSUED_BY_LABEL, ISSUED_BY, PURPOSE_LABEL, PURPOSE),
                 Set.of(), 0, null).items()) {
             if (wanted != null && secret.namespace().equals(wanted.namespace()) && secret.name().equals(wanted.name())) {
                 continue;
             }
             String note = "no longer named by MeshConfig certificate.ingressGateway";
-            boolean deleted = store.writeAndReturn(ACTOR, tx -> {
-                Optional<StoredObject> now = tx.get("Secret", secret.namespace(), secret.name());
-                if (now.isEmpty() || now.get().resourceVersion() != secret.resourceVersion()) {
-                    return false; // changed meanwhile: the next pass decides again
-                }
-                writes.delete(tx, "Secret", secret.namespace(), secret.name(), null, AuditVerb.DELETE, note);
-                return true;
-            });
+            // false when changed meanwhile: the next pass decides again
+            boolean deleted = mode.deleteIfUnchanged(ACTOR, secret, note);
             if (deleted) {
                 LOG.log(Level.INFO, "Secret " + secret.namespace() + "/" + secret.name() + " deleted: " + note);
             }

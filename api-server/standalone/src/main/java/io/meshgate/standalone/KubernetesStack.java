@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.meshgate.api.ApiServer;
 import io.meshgate.api.ClusterBinding;
+import io.meshgate.api.ControllerSignals;
 import io.meshgate.api.ExpectedActors;
 import io.meshgate.api.ObservedChangeAudit;
 import io.meshgate.api.ObservedWatchEvents;
@@ -54,18 +55,23 @@ final class KubernetesStack implements RunningStack {
             ObservedChangeAudit audit = new ObservedChangeAudit(openedDb.resources(), openedDb.audit(), actors);
             ObservedWatchEvents watchEvents = ObservedWatchEvents.startingNow();
             LeaderOnlyAudit leaderAudit = new LeaderOnlyAudit(audit, LeaderOnlyAudit.DEFAULT_CAPACITY);
+            // the certificate controllers look again after each observed change, and run on the leader only
+            ControllerSignals controllerSignals = new ControllerSignals();
             startedCluster = new ClusterControlPlane(client, mode.namespace(), mode.leaseName(),
                     LeaderElection.defaultIdentity(), mode.timing(), change -> {
                         watch(watchEvents, change);
                         leaderAudit.observed(change);
-                    }, leaderAudit::leading)
+                        controllerSignals.changed();
+                    })
+                    .onLeadership(controllerSignals::leadership)
+                    .onLeadership(leaderAudit::leading)
                     .start(FIRST_SYNC);
             this.api = ApiServer.start(openedDb, Standalone.apiOptions(options),
                     TranslatorRegistry.standard(IngressSettings.of(options.bind(), options.httpPort(),
                             options.httpsPort()), options.effectivePublicAddress()),
                     new ClusterBinding(startedCluster.source(), startedCluster.statusSink(),
                             new ClusterResourceReads(startedCluster.informers()), new ClusterObjectWriter(client), actors,
-                            watchEvents));
+                            controllerSignals, watchEvents));
         } catch (RuntimeException e) {
             if (startedCluster != null) {
                 startedCluster.close();

@@ -13,15 +13,16 @@ import java.util.concurrent.CountDownLatch;
 /**
  * {@code bin/meshgate up}: the {@link Standalone} stack (database, admin API, embedded kernel) plus
  * the admin console in one JVM. The console reaches the API over HTTP on loopback like any client.
- * {@code --console-port} / {@code MESHGATE_CONSOLE_PORT} (9090; 0 = no console); every other flag
- * is the Standalone's.
+ * {@code --console-port} / {@code MESHGATE_CONSOLE_PORT} (9090; 0 = no console), {@code --log-level} /
+ * {@code MESHGATE_LOG_LEVEL} ({@link LogLevelOption}); every other flag is the Standalone's or the
+ * mode's.
  */
 public final class MeshgateMain {
     static final int DEFAULT_CONSOLE_PORT = 9090;
     static final String USAGE = StandaloneOptions.USAGE + """
 
               --console-port N / MESHGATE_CONSOLE_PORT: the admin console (default 9090; 0 = no console)"""
-            + ModeOptions.USAGE;
+            + ModeOptions.USAGE + LogLevelOption.USAGE;
 
     private MeshgateMain() {}
 
@@ -63,6 +64,16 @@ public final class MeshgateMain {
 
     public static void main(String[] args) throws InterruptedException {
         LogSetup.install();
+        // first, so that everything after start-up logs at the level asked for
+        try {
+            LogLevelOption logLevel = LogLevelOption.split(args, System.getenv());
+            logLevel.apply();
+            args = logLevel.rest();
+        } catch (IllegalArgumentException e) {
+            System.err.println("meshgate: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
         if (args.length == 1 && (args[0].equals("--help") || args[0].equals("-h"))) {
             System.out.println(USAGE);
             return;

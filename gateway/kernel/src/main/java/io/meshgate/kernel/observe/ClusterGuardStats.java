@@ -1,12 +1,8 @@
 package io.meshgate.kernel.observe;
 
-import io.netty.util.concurrent.FastThreadLocal;
-import java.util.IdentityHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
+import io.meshgate.kernel.loop.EventCounts;
+import io.meshgate.kernel.loop.LoopShares;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * The counters of one cluster's circuit breaker and connection limits, kept per event loop as
@@ -40,16 +36,11 @@ public final class ClusterGuardStats {
 
         /** The Prometheus tag value. */
         public String tag() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return EnumTags.tag(this);
         }
 
         static Event ofTag(String tag) {
-            for (Event event : EVENTS) {
-                if (event.tag().equals(tag)) {
-                    return event;
-                }
-            }
-            return null;
+            return EnumTags.ofTag(EVENTS, tag);
         }
     }
 
@@ -57,15 +48,8 @@ public final class ClusterGuardStats {
     public static final String OPEN_STAT = "circuit_breakers.open";
 
     private static final Event[] EVENTS = Event.values();
-    private static final FastThreadLocal<Map<ClusterGuardStats, Loop>> LOOPS = new FastThreadLocal<>() {
-        @Override
-        protected Map<ClusterGuardStats, Loop> initialValue() {
-            return new IdentityHashMap<>();
-        }
-    };
-
     private final String cluster;
-    private final List<Loop> loops = new CopyOnWriteArrayList<>();
+    private final LoopShares<Loop> loops = new LoopShares<>(Loop::new);
     /** {@link System#nanoTime()} until which the breaker was last opened; MIN_VALUE: never. */
     private final AtomicLong openUntil = new AtomicLong(Long.MIN_VALUE);
 
@@ -79,14 +63,7 @@ public final class ClusterGuardStats {
 
     /** This thread's (event loop's) share; created on its first use. */
     public Loop loop() {
-        Map<ClusterGuardStats, Loop> mine = LOOPS.get();
-        Loop loop = mine.get(this);
-        if (loop == null) {
-            loop = new Loop();
-            mine.put(this, loop);
-            loops.add(loop);
-        }
-        return loop;
+        return loops.mine();
     }
 
     /** The breaker opened until {@code untilNanos} (counts {@link Event#CIRCUIT_OPENED} too). */
@@ -103,22 +80,17 @@ public final class ClusterGuardStats {
 
     /** The sum over all loops of {@code event}. */
     public long count(Event event) {
-        long sum = 0;
-        for (Loop loop : loops) {
-            sum += loop.counts.getAcquire(event.ordinal());
-        }
-        return sum;
+        return EventCounts.sum(loops.all(), loop -> loop.counts, event.ordinal());
     }
 
     /** One event loop's counters; written only by that loop. */
     public static final class Loop {
-        private final AtomicLongArray counts = new AtomicLongArray(EVENTS.length);
+        private final EventCounts counts = new EventCounts(EVENTS.length);
 
         private Loop() {}
 
         public void count(Event event) {
-            int i = event.ordinal();
-            counts.setRelease(i, counts.getPlain(i) + 1);
+            counts.increment(event.ordinal());
         }
     }
 }

@@ -1,11 +1,7 @@
 package io.meshgate.kernel.observe;
 
-import io.netty.util.concurrent.FastThreadLocal;
-import java.util.IdentityHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicLongArray;
+import io.meshgate.kernel.loop.EventCounts;
+import io.meshgate.kernel.loop.LoopShares;
 
 /**
  * The retry counters and the retry budget of one cluster, kept per event loop: each loop has its own
@@ -49,30 +45,18 @@ public final class RetryStats {
          * the six lines of FSM's demo.
          */
         public String tag() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return EnumTags.tag(this);
         }
 
         /** The event of a {@link #tag()}, or null. */
         static Event ofTag(String tag) {
-            for (Event event : EVENTS) {
-                if (event.tag().equals(tag)) {
-                    return event;
-                }
-            }
-            return null;
+            return EnumTags.ofTag(EVENTS, tag);
         }
     }
 
     private static final Event[] EVENTS = Event.values();
-    private static final FastThreadLocal<Map<RetryStats, Loop>> LOOPS = new FastThreadLocal<>() {
-        @Override
-        protected Map<RetryStats, Loop> initialValue() {
-            return new IdentityHashMap<>();
-        }
-    };
-
     private final String cluster;
-    private final List<Loop> loops = new CopyOnWriteArrayList<>();
+    private final LoopShares<Loop> loops = new LoopShares<>(Loop::new);
 
     RetryStats(String cluster) {
         this.cluster = cluster;
@@ -84,23 +68,12 @@ public final class RetryStats {
 
     /** This thread's (event loop's) share; created on its first use. */
     public Loop loop() {
-        Map<RetryStats, Loop> mine = LOOPS.get();
-        Loop loop = mine.get(this);
-        if (loop == null) {
-            loop = new Loop();
-            mine.put(this, loop);
-            loops.add(loop);
-        }
-        return loop;
+        return loops.mine();
     }
 
     /** The sum over all loops of {@code event}. */
     public long count(Event event) {
-        long sum = 0;
-        for (Loop loop : loops) {
-            sum += loop.counts.getAcquire(event.ordinal());
-        }
-        return sum;
+        return EventCounts.sum(loops.all(), loop -> loop.counts, event.ordinal());
     }
 
     /**
@@ -109,7 +82,7 @@ public final class RetryStats {
      */
     public int activeRetries() {
         int sum = 0;
-        for (Loop loop : loops) {
+        for (Loop loop : loops.all()) {
             sum += loop.activeRetries;
         }
         return sum;
@@ -120,15 +93,14 @@ public final class RetryStats {
      * release store so another thread reads a recent value without any lock.
      */
     public static final class Loop {
-        private final AtomicLongArray counts = new AtomicLongArray(EVENTS.length);
+        private final EventCounts counts = new EventCounts(EVENTS.length);
         private int activeRequests;
         private int activeRetries;
 
         private Loop() {}
 
         public void count(Event event) {
-            int i = event.ordinal();
-            counts.setRelease(i, counts.getPlain(i) + 1);
+            counts.increment(event.ordinal());
         }
 
         /** A request on a retrying route to this cluster started on this loop. */

@@ -151,11 +151,14 @@ public final class ListenerSet {
                             current.idleTimeout()));
                 }
             };
-            case MeshListener m -> new MeshListenerInitializer(m.name(), runtime, counter, meshConnections);
+            case MeshListener m -> new SnapshotListenerInitializer<>(runtime, counter, s -> s.meshListener(m.name()),
+                    mesh -> mesh.config().settings().connectionLimit(), meshConnections::accept);
             // refused when the snapshot is compiled, so never bound
             case io.meshgate.config.DnsListener d -> throw new IllegalStateException("bound over UDP above");
-            case io.meshgate.config.TunnelListener t ->
-                    new TunnelListenerInitializer(t.name(), runtime, counter, tunnelConnections);
+            // tunnel listeners have no settings: the HTTP default cap applies, as for TCP listeners
+            case io.meshgate.config.TunnelListener t -> new SnapshotListenerInitializer<>(runtime, counter,
+                    s -> s.tunnelListener(t.name()), tunnel -> HttpSettings.DEFAULT_MAX_CONNECTIONS,
+                    tunnelConnections::accept);
         };
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(group)

@@ -1,13 +1,9 @@
 package io.meshgate.kernel.upstream;
 
 import io.meshgate.config.CircuitBreaker;
-import io.netty.util.concurrent.FastThreadLocal;
-import java.util.IdentityHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
+import io.meshgate.kernel.loop.EventCounts;
+import io.meshgate.kernel.loop.LoopShares;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * The state of one cluster's {@link CircuitBreaker} (FSM's client-side breaker): closed, it counts the
@@ -31,19 +27,13 @@ public final class CircuitBreakerState {
     private static final long CLOSED = Long.MIN_VALUE;
     /** {@link #windowStart} before the first completion. */
     private static final long UNSTARTED = Long.MIN_VALUE;
-    private static final FastThreadLocal<Map<CircuitBreakerState, Window>> LOOPS = new FastThreadLocal<>() {
-        @Override
-        protected Map<CircuitBreakerState, Window> initialValue() {
-            return new IdentityHashMap<>();
-        }
-    };
 
     private final String cluster;
     private final CircuitBreaker config;
     private final long windowNanos;
     private final long degradedNanos;
     private final long slowNanos;
-    private final List<Window> windows = new CopyOnWriteArrayList<>();
+    private final LoopShares<Window> windows = new LoopShares<>(Window::new);
     private final AtomicLong windowStart = new AtomicLong(UNSTARTED);
     private final AtomicLong openUntil = new AtomicLong(CLOSED);
     /** The counts that opened the breaker last, for the close log line. */
@@ -98,7 +88,7 @@ public final class CircuitBreakerState {
         if (nowNanos - start < 0) {
             return 0; // completed while the breaker was open: belongs to no window
         }
-        Window mine = window();
+        Window mine = windows.mine();
         mine.add(start, durationNanos >= slowNanos, failed);
         return check(nowNanos, start);
     }
@@ -125,11 +115,11 @@ public final class CircuitBreakerState {
         long total = 0;
         long slow = 0;
         long errors = 0;
-        for (Window w : windows) {
-            if (w.counts.getAcquire(Window.START) == start) {
-                total += w.counts.getAcquire(Window.TOTAL);
-                slow += w.counts.getAcquire(Window.SLOW);
-                errors += w.counts.getAcquire(Window.ERRORS);
+        for (Window w : windows.all()) {
+            if (w.counts.get(Window.START) == start) {
+                total += w.counts.get(Window.TOTAL);
+                slow += w.counts.get(Window.SLOW);
+                errors += w.counts.get(Window.ERRORS);
             }
         }
         if (total < config.minRequestAmount() || total == 0 || !reached(total, slow, errors)) {
@@ -158,44 +148,33 @@ public final class CircuitBreakerState {
                 || config.errorRatioThreshold() > 0 && errors >= config.errorRatioThreshold() * total;
     }
 
-    private Window window() {
-        Map<CircuitBreakerState, Window> mine = LOOPS.get();
-        Window w = mine.get(this);
-        if (w == null) {
-            w = new Window();
-            mine.put(this, w);
-            windows.add(w);
-        }
-        return w;
-    }
-
     /** One event loop's counts of one window; written only by its loop. */
     private static final class Window {
         static final int START = 0;
         static final int TOTAL = 1;
         static final int SLOW = 2;
         static final int ERRORS = 3;
-        final AtomicLongArray counts = new AtomicLongArray(4);
+        final EventCounts counts = new EventCounts(4);
 
         Window() {
             counts.set(START, UNSTARTED);
         }
 
         void add(long start, boolean slow, boolean failed) {
-            if (counts.getPlain(START) != start) {
+            if (counts.get(START) != start) {
                 // a new window: zero the counts before publishing its start, so a reader that sees the
                 // new start never sees the old window's counts
-                counts.setRelease(TOTAL, 0);
-                counts.setRelease(SLOW, 0);
-                counts.setRelease(ERRORS, 0);
-                counts.setRelease(START, start);
+                counts.set(TOTAL, 0);
+                counts.set(SLOW, 0);
+                counts.set(ERRORS, 0);
+                counts.set(START, start);
             }
-            counts.setRelease(TOTAL, counts.getPlain(TOTAL) + 1);
+            counts.increment(TOTAL);
             if (slow) {
-                counts.setRelease(SLOW, counts.getPlain(SLOW) + 1);
+                counts.increment(SLOW);
             }
             if (failed) {
-                counts.setRelease(ERRORS, counts.getPlain(ERRORS) + 1);
+                counts.increment(ERRORS);
             }
         }
     }

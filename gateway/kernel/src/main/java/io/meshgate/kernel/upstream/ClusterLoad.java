@@ -1,13 +1,9 @@
 package io.meshgate.kernel.upstream;
 
 import io.meshgate.config.ConnectionLimits;
-import io.netty.util.concurrent.FastThreadLocal;
-import java.util.IdentityHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
+import io.meshgate.kernel.loop.EventCounts;
+import io.meshgate.kernel.loop.LoopShares;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicIntegerArray;
 
 /**
  * What one cluster with {@link ConnectionLimits} has in progress on this proxy: requests, requests waiting
@@ -21,14 +17,7 @@ import java.util.concurrent.atomic.AtomicIntegerArray;
  * be passed by at most one per event loop, as Envoy's per-worker checks allow too.
  */
 public final class ClusterLoad {
-    private static final FastThreadLocal<Map<ClusterLoad, Loop>> LOOPS = new FastThreadLocal<>() {
-        @Override
-        protected Map<ClusterLoad, Loop> initialValue() {
-            return new IdentityHashMap<>();
-        }
-    };
-
-    private final List<Loop> loops = new CopyOnWriteArrayList<>();
+    private final LoopShares<Loop> loops = new LoopShares<>(Loop::new);
     private final AtomicInteger connections = new AtomicInteger();
     private volatile ConnectionLimits limits;
 
@@ -46,14 +35,7 @@ public final class ClusterLoad {
 
     /** This event loop's share; created on its first use. */
     public Loop loop() {
-        Map<ClusterLoad, Loop> mine = LOOPS.get();
-        Loop loop = mine.get(this);
-        if (loop == null) {
-            loop = new Loop();
-            mine.put(this, loop);
-            loops.add(loop);
-        }
-        return loop;
+        return loops.mine();
     }
 
     /** Requests in progress, all loops. */
@@ -67,11 +49,7 @@ public final class ClusterLoad {
     }
 
     private int sum(int index) {
-        int total = 0;
-        for (Loop loop : loops) {
-            total += loop.counts.getAcquire(index);
-        }
-        return total;
+        return (int) EventCounts.sum(loops.all(), loop -> loop.counts, index);
     }
 
     /** Connections open or being opened. */
@@ -102,24 +80,24 @@ public final class ClusterLoad {
     public static final class Loop {
         static final int ACTIVE = 0;
         static final int PENDING = 1;
-        private final AtomicIntegerArray counts = new AtomicIntegerArray(2);
+        private final EventCounts counts = new EventCounts(2);
 
         private Loop() {}
 
         public void requestStarted() {
-            counts.setRelease(ACTIVE, counts.getPlain(ACTIVE) + 1);
+            counts.add(ACTIVE, 1);
         }
 
         public void requestFinished() {
-            counts.setRelease(ACTIVE, counts.getPlain(ACTIVE) - 1);
+            counts.add(ACTIVE, -1);
         }
 
         public void pendingStarted() {
-            counts.setRelease(PENDING, counts.getPlain(PENDING) + 1);
+            counts.add(PENDING, 1);
         }
 
         public void pendingFinished() {
-            counts.setRelease(PENDING, counts.getPlain(PENDING) - 1);
+            counts.add(PENDING, -1);
         }
     }
 }

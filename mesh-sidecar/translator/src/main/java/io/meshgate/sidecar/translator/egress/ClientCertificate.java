@@ -4,6 +4,7 @@ import io.meshgate.config.PrivateKeyPem;
 import io.meshgate.config.UpstreamTls;
 import io.meshgate.config.pem.Pem;
 import io.meshgate.resources.Resource;
+import io.meshgate.resources.SecretEntries;
 import io.meshgate.sidecar.translator.MeshModel;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;

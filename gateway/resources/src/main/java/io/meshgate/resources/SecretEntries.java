@@ -1,17 +1,17 @@
-package io.meshgate.sidecar.translator.egress;
+package io.meshgate.resources;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.meshgate.resources.Resource;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** A Secret's entries: base64 {@code data}, overridden by plain {@code stringData}. */
-final class SecretEntries {
+/** A Secret's entries as the translators read them: base64 {@code data}, overridden by plain {@code stringData}. */
+public final class SecretEntries {
     private SecretEntries() {}
 
-    static Map<String, String> of(Resource secret) {
+    /** Every readable entry by key, in key order. */
+    public static Map<String, String> of(Resource secret) {
         Map<String, String> out = new TreeMap<>();
         JsonNode data = secret.field("data");
         if (data != null && data.isObject()) {
@@ -20,8 +20,9 @@ final class SecretEntries {
                     out.put(e.getKey(), new String(Base64.getMimeDecoder().decode(e.getValue().asText()),
                             StandardCharsets.UTF_8));
                 } catch (IllegalArgumentException notBase64) {
-                    // the Secret validator refuses such data at apply time; one that still is not
-                    // base64 counts as absent, and the caller says which entry is missing
+                    // the Secret validator refuses such data at apply time; an entry that still is not
+                    // base64 counts as absent (the caller says which entry is missing) rather than failing
+                    // the whole translation
                 }
             }
         }
