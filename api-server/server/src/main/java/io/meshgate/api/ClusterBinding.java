@@ -1,5 +1,6 @@
 package io.meshgate.api;
 
+import io.meshgate.ca.CertificateAuthority;
 import io.meshgate.reconcile.SnapshotSource;
 import io.meshgate.reconcile.StatusSink;
 import java.util.Objects;
@@ -22,14 +23,22 @@ import java.util.Objects;
  * @param reads      where the REST API's resource reads come from (the informers' caches)
  * @param writer     where the REST API's resource writes go (the API server)
  * @param actors     who asked for the API's writes, until they are observed
+ * @param ca         the mesh CA every replica shares (kept in a cluster Secret), or null for the one in
+ *                   the data directory (one per pod: only right for a single replica)
  */
 public record ClusterBinding(SnapshotSource source, StatusSink statusSink, ResourceReads reads, ClusterWriter writer,
-                             ExpectedActors actors) {
+                             ExpectedActors actors, CertificateAuthority ca) {
     public ClusterBinding {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(statusSink, "statusSink");
         Objects.requireNonNull(reads, "reads");
         Objects.requireNonNull(writer, "writer");
         Objects.requireNonNull(actors, "actors");
+    }
+
+    /** Without a CA of the cluster's: the server keeps its own in the data directory. */
+    public ClusterBinding(SnapshotSource source, StatusSink statusSink, ResourceReads reads, ClusterWriter writer,
+                          ExpectedActors actors) {
+        this(source, statusSink, reads, writer, actors, null);
     }
 }
