@@ -87,11 +87,9 @@ public final class CaSecret {
      * @throws IllegalStateException as {@link #read()}, or when the Secret can be neither read nor created
      */
     public Outcome readOrCreate(Supplier<Content> fresh) {
-        Secret existing = client.secrets().inNamespace(namespace).withName(name).get();
-        if (existing != null) {
-            Content content = content(existing);
-            labelIfMissing(existing);
-            return new Outcome(content, false);
+        Optional<Content> existing = read();
+        if (existing.isPresent()) {
+            return new Outcome(existing.get(), false);
         }
         Content content = fresh.get();
         Secret secret = new SecretBuilder()
@@ -115,12 +113,15 @@ public final class CaSecret {
     }
 
     /**
-     * A CA Secret made by hand (bring your own CA) gets the label, which keeps it out of the control
-     * plane's informers (MeshInformers) and so out of the REST API and the audit history.
+     * Gives a CA Secret made by hand (bring your own CA) the label {@value #LABEL}={@value #LABEL_VALUE},
+     * which keeps it out of the control plane's informers ({@link MeshInformers}) and so out of the REST
+     * API and the audit history. Call it once the CA in it has been found usable: a Secret that stops
+     * the start is left exactly as it was.
      */
-    private void labelIfMissing(Secret secret) {
-        Map<String, String> labels = secret.getMetadata().getLabels();
-        if (labels != null && LABEL_VALUE.equals(labels.get(LABEL))) {
+    public void labelIfMissing() {
+        Secret secret = client.secrets().inNamespace(namespace).withName(name).get();
+        Map<String, String> labels = secret == null ? null : secret.getMetadata().getLabels();
+        if (secret == null || (labels != null && LABEL_VALUE.equals(labels.get(LABEL)))) {
             return;
         }
         client.secrets().inNamespace(namespace).withName(name).patch(PatchContext.of(PatchType.JSON_MERGE),

@@ -181,9 +181,13 @@ class ClusterTrustKeeperTest {
         client.secrets().inNamespace(NS).withName("meshgate-ca").edit(s -> new SecretBuilder(s)
                 .addToData("ca.key", Base64.getEncoder().encodeToString("KEY".getBytes(StandardCharsets.US_ASCII)))
                 .build());
-        new CaSecret(client, NS, "meshgate-ca").readOrCreate(() -> {
+        CaSecret handMade = new CaSecret(client, NS, "meshgate-ca");
+        handMade.readOrCreate(() -> {
             throw new AssertionError("must not make a new CA");
         });
+        assertThat(client.secrets().inNamespace(NS).withName("meshgate-ca").get().getMetadata().getLabels())
+                .doesNotContainKey(CaSecret.LABEL);
+        handMade.labelIfMissing();
         assertThat(client.secrets().inNamespace(NS).withName("meshgate-ca").get().getMetadata().getLabels())
                 .containsEntry(CaSecret.LABEL, CaSecret.LABEL_VALUE);
     }

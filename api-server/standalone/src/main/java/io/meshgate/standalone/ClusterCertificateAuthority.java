@@ -39,6 +39,9 @@ final class ClusterCertificateAuthority {
                     + ". It is never replaced automatically: delete it to have a new CA made at the next start,"
                     + " then restart the meshed workloads");
         }
+        if (!outcome.created()) {
+            secret.labelIfMissing(); // only now: a Secret that stops the start stays as it was
+        }
         return ca;
     }
 }
