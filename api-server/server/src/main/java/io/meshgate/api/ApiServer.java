@@ -89,7 +89,9 @@ public final class ApiServer implements AutoCloseable {
                 metrics::storeWrite, options.patchLimits(), new ClusterIps(options.serviceCidr()));
         this.signal = new RevisionSignal(db.resources().currentRevision());
         this.commitListener = signal::committed;
-        this.ca = CertificateAuthority.loadOrCreate(caDirectory(options), clock);
+        // Kubernetes mode: the CA all replicas share (the cluster's Secret); else the data directory's
+        this.ca = cluster != null && cluster.ca() != null ? cluster.ca()
+                : CertificateAuthority.loadOrCreate(caDirectory(options), clock);
         this.workloadCertificates = new WorkloadCertificateCache(ca, clock);
         this.adminRelay = new SidecarAdminRelay(db.resources(), db.proxies());
         this.cluster = cluster;

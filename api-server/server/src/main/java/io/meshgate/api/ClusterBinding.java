@@ -1,5 +1,6 @@
 package io.meshgate.api;
 
+import io.meshgate.ca.CertificateAuthority;
 import io.meshgate.reconcile.SnapshotSource;
 import io.meshgate.reconcile.StatusSink;
 import java.util.Objects;
@@ -26,9 +27,11 @@ import java.util.Objects;
  *                   plane's own controllers (certificates), which read {@code reads}, write through
  *                   {@code writer} and run on the leader only; null: a replica that never leads, so
  *                   those controllers never write
+ * @param ca         the mesh CA every replica shares (kept in a cluster Secret), or null for the one in
+ *                   the data directory (one per pod: only right for a single replica)
  */
 public record ClusterBinding(SnapshotSource source, StatusSink statusSink, ResourceReads reads, ClusterWriter writer,
-                             ExpectedActors actors, ControllerSignals controllerSignals) {
+                             ExpectedActors actors, ControllerSignals controllerSignals, CertificateAuthority ca) {
     public ClusterBinding {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(statusSink, "statusSink");
@@ -38,9 +41,12 @@ public record ClusterBinding(SnapshotSource source, StatusSink statusSink, Resou
         controllerSignals = controllerSignals == null ? new ControllerSignals() : controllerSignals;
     }
 
-    /** A binding whose controllers never write (no one tells it of leadership). */
+    /**
+     * A binding whose controllers never write (no one tells it of leadership) and whose server keeps its own
+     * CA in the data directory.
+     */
     public ClusterBinding(SnapshotSource source, StatusSink statusSink, ResourceReads reads, ClusterWriter writer,
                           ExpectedActors actors) {
-        this(source, statusSink, reads, writer, actors, null);
+        this(source, statusSink, reads, writer, actors, null, null);
     }
 }
