@@ -22,14 +22,22 @@ import java.util.Objects;
  * @param reads      where the REST API's resource reads come from (the informers' caches)
  * @param writer     where the REST API's resource writes go (the API server)
  * @param actors     who asked for the API's writes, until they are observed
+ * @param serviceAccountTokens the cluster's TokenReview, with which pods' service-account tokens authenticate
+ *                   sidecars; null = sidecars need Meshgate sidecar tokens as in standalone mode
  */
 public record ClusterBinding(SnapshotSource source, StatusSink statusSink, ResourceReads reads, ClusterWriter writer,
-                             ExpectedActors actors) {
+                             ExpectedActors actors, ServiceAccountTokens serviceAccountTokens) {
     public ClusterBinding {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(statusSink, "statusSink");
         Objects.requireNonNull(reads, "reads");
         Objects.requireNonNull(writer, "writer");
         Objects.requireNonNull(actors, "actors");
+    }
+
+    /** A binding whose sidecars authenticate with Meshgate sidecar tokens only (no TokenReview). */
+    public ClusterBinding(SnapshotSource source, StatusSink statusSink, ResourceReads reads, ClusterWriter writer,
+                          ExpectedActors actors) {
+        this(source, statusSink, reads, writer, actors, null);
     }
 }
