@@ -12,6 +12,7 @@ import io.meshgate.ingress.IngressSettings;
 import io.meshgate.kube.ClusterControlPlane;
 import io.meshgate.kube.LeaderElection;
 import io.meshgate.kube.ObservedChange;
+import io.meshgate.kube.TokenReviewer;
 import io.meshgate.reconcile.TranslatorRegistry;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -58,7 +59,8 @@ final class KubernetesStack implements RunningStack {
                     TranslatorRegistry.standard(IngressSettings.of(options.bind(), options.httpPort(),
                             options.httpsPort()), options.effectivePublicAddress()),
                     new ClusterBinding(startedCluster.source(), startedCluster.statusSink(),
-                            new ClusterResourceReads(startedCluster.informers()), new ClusterObjectWriter(client), actors));
+                            new ClusterResourceReads(startedCluster.informers()), new ClusterObjectWriter(client), actors,
+                            new ClusterServiceAccountTokens(new TokenReviewer(client, TokenReviewer.DEFAULT_TIMEOUT))));
         } catch (RuntimeException e) {
             if (startedCluster != null) {
                 startedCluster.close();
