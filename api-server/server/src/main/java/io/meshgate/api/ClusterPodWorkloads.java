@@ -17,7 +17,8 @@ import java.util.Optional;
  * {@link ResourceReads}) and registers or rotates the proxy {@code sidecar.<ns>.<pod>}; a removal only
  * unregisters the proxy (the cluster deletes its pods itself).
  *
- * <p>Checks: the pod exists (404 {@value #POD_NOT_FOUND}); it runs as the service account the caller
+ * <p>Checks: {@code adminPort} is the default (422 otherwise: standalone mode keeps another as a Pod
+ * annotation, which this API does not write to the cluster's pod); the pod exists (404 {@value #POD_NOT_FOUND}); it runs as the service account the caller
  * may register (403 for a sidecar's own token, 409 {@value WorkloadService#OWNED_ELSEWHERE} for an admin
  * naming another); the address the sidecar reports is the pod's once the cluster gave it one (409
  * {@value #POD_IP_MISMATCH}). A sidecar starts right after its pod was created, and the informer may
@@ -50,6 +51,13 @@ final class ClusterPodWorkloads {
 
     /** @param binding the caller's workload identity, null for an admin */
     Registered register(Caller caller, TokenBinding binding, WorkloadRequest request) {
+        if (request.adminPort() != SidecarAdminRelay.DEFAULT_ADMIN_PORT) {
+            // standalone mode keeps it as a Pod annotation; the cluster's pod is not this API's to annotate
+            throw ApiException.invalid("the workload is invalid", List.of(ApiException.Detail.of("adminPort",
+                    "Invalid value: " + request.adminPort() + ": in Kubernetes mode the sidecar's admin listener must"
+                            + " be on " + SidecarAdminRelay.DEFAULT_ADMIN_PORT + " (the pod is the cluster's and carries"
+                            + " no " + SidecarAdminRelay.ADMIN_PORT_ANNOTATION + " annotation written by Meshgate)")));
+        }
         JsonNode pod = awaitPod(request.namespace(), request.name()).orElseThrow(() -> new ApiException(404,
                 POD_NOT_FOUND, "Not Found", "Pod " + request.namespace() + "/" + request.name() + " is not in the"
                 + " cluster (the control plane waited " + podWait.toMillis() + " ms for it): on Kubernetes a sidecar"

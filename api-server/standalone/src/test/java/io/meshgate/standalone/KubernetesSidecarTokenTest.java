@@ -228,6 +228,11 @@ class KubernetesSidecarTokenTest {
                 "10.244.9.9"));
         assertThat(wrongIp.statusCode()).isEqualTo(409);
         assertThat(wrongIp.body()).contains("pod-ip-mismatch", "10.244.1.7");
+        // nor ask for an admin port the cluster's pod cannot carry
+        HttpResponse<String> adminPort = post("/api/v1/workloads", BOOKSTORE_TOKEN,
+                "{\"namespace\":\"bookstore\",\"name\":\"bookstore-v1-5d4c\",\"podIP\":\"10.244.1.7\",\"adminPort\":15999}");
+        assertThat(adminPort.statusCode()).isEqualTo(422);
+        assertThat(adminPort.body()).contains("\"field\":\"adminPort\"");
         // nor register a pod the cluster does not have (after a bounded wait for the informer)
         HttpResponse<String> missing = post("/api/v1/workloads", BOOKSTORE_TOKEN, workload("ghost", "10.244.1.8"));
         assertThat(missing.statusCode()).isEqualTo(404);
