@@ -187,6 +187,13 @@ class ChartRenderTest {
                 });
         assertThat(controller.getRules()).filteredOn(r -> r.getResources().contains("pods"))
                 .allSatisfy(rule -> assertThat(rule.getVerbs()).containsExactly("get", "list", "watch"));
+        // sidecars' service-account tokens are checked with TokenReviews: create, nothing else
+        assertThat(controller.getRules()).filteredOn(r -> r.getResources().contains("tokenreviews")).singleElement()
+                .satisfies(rule -> {
+                    assertThat(rule.getApiGroups()).containsExactly("authentication.k8s.io");
+                    assertThat(rule.getResources()).containsExactly("tokenreviews");
+                    assertThat(rule.getVerbs()).containsExactly("create");
+                });
         assertThat(rendered.get(Role.class, CONTROLLER).getRules()).singleElement()
                 .satisfies(rule -> assertThat(rule.getResources()).containsExactly("leases"));
         // the egress gateway talks only to the control plane

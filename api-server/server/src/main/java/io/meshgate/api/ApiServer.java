@@ -68,6 +68,8 @@ public final class ApiServer implements AutoCloseable {
     private final boolean tls;
     /** Null in standalone mode (the store is the source); the cluster's seams in Kubernetes mode. */
     private final ClusterBinding cluster;
+    /** Kubernetes mode with a TokenReview: pods' service-account tokens authenticate sidecars; else null. */
+    private final ServiceAccountAuth serviceAccountAuth;
     private String adminTokenLocation;
     private boolean started;
 
@@ -95,6 +97,8 @@ public final class ApiServer implements AutoCloseable {
         this.workloadCertificates = new WorkloadCertificateCache(ca, clock);
         this.adminRelay = new SidecarAdminRelay(db.resources(), db.proxies());
         this.cluster = cluster;
+        this.serviceAccountAuth = cluster == null || cluster.serviceAccountTokens() == null ? null
+                : new ServiceAccountAuth(cluster.serviceAccountTokens(), clock);
         StoreSnapshotSource snapshots = new StoreSnapshotSource(db.resources(), kinds.kindNames());
         this.reconciler = new Reconciler(cluster != null ? cluster.source() : snapshots,
                 () -> db.proxies().list().stream().map(p -> new ProxyIdentity(p.name(), p.kind())).toList(),
@@ -129,9 +133,10 @@ public final class ApiServer implements AutoCloseable {
                 new CaService(ca),
                 new CertificateService(ca, db.resources()),
                 new WhoamiService(),
-                new WorkloadService(db.resources(), db.proxies(), writes, codec, reconciler),
+                new WorkloadService(db.resources(), db.proxies(), writes, codec, reconciler, cluster == null ? null
+                        : new ClusterPodWorkloads(reads, db.resources(), db.proxies(), ClusterPodWorkloads.POD_WAIT)),
                 new AdmissionWebhookService(reads, kinds, new ResourceValidator(kinds), codec,
-                        options.injection()),
+                        options.injection().withCaPem(ca.caPem())),
                 new TrafficSplitTrafficService(reads,
                         new ProxyStatsReader(db.proxies(), adminRelay, new TrafficSampler(clock))),
                 // last below /api/v1: its /{plural} would take the first segment of every service above
@@ -347,7 +352,8 @@ public final class ApiServer implements AutoCloseable {
 
     private void routes(HttpRouting.Builder routing) {
         routing.addFilter(new RequestMetricsFilter(metrics))
-                .addFilter(new AuthenticationFilter(new BearerAuth(db.tokens()), new ProxyAuth(db.proxies(), db.tokens())));
+                .addFilter(new AuthenticationFilter(new BearerAuth(db.tokens(), serviceAccountAuth),
+                        new ProxyAuth(db.proxies(), db.tokens())));
         for (ApiService service : services) {
             routing.register(service.mountPath(), service);
         }

@@ -29,9 +29,12 @@ import java.util.Objects;
  *                   those controllers never write
  * @param ca         the mesh CA every replica shares (kept in a cluster Secret), or null for the one in
  *                   the data directory (one per pod: only right for a single replica)
+ * @param serviceAccountTokens the cluster's TokenReview, with which pods' service-account tokens authenticate
+ *                   sidecars; null = sidecars need Meshgate sidecar tokens as in standalone mode
  */
 public record ClusterBinding(SnapshotSource source, StatusSink statusSink, ResourceReads reads, ClusterWriter writer,
-                             ExpectedActors actors, ControllerSignals controllerSignals, CertificateAuthority ca) {
+                             ExpectedActors actors, ControllerSignals controllerSignals, CertificateAuthority ca,
+                             ServiceAccountTokens serviceAccountTokens) {
     public ClusterBinding {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(statusSink, "statusSink");
@@ -42,11 +45,12 @@ public record ClusterBinding(SnapshotSource source, StatusSink statusSink, Resou
     }
 
     /**
-     * A binding whose controllers never write (no one tells it of leadership) and whose server keeps its own
-     * CA in the data directory.
+     * A binding whose controllers never write (no one tells it of leadership), whose server keeps its own
+     * CA in the data directory, and whose sidecars authenticate with Meshgate sidecar tokens only (no
+     * TokenReview).
      */
     public ClusterBinding(SnapshotSource source, StatusSink statusSink, ResourceReads reads, ClusterWriter writer,
                           ExpectedActors actors) {
-        this(source, statusSink, reads, writer, actors, null, null);
+        this(source, statusSink, reads, writer, actors, null, null, null);
     }
 }

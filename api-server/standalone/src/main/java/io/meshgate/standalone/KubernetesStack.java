@@ -20,6 +20,7 @@ import io.meshgate.ingress.IngressSettings;
 import io.meshgate.kube.ClusterControlPlane;
 import io.meshgate.kube.LeaderElection;
 import io.meshgate.kube.ObservedChange;
+import io.meshgate.kube.TokenReviewer;
 import io.meshgate.reconcile.TranslatorRegistry;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -86,7 +87,8 @@ final class KubernetesStack implements RunningStack {
                             options.httpsPort()), options.effectivePublicAddress()),
                     new ClusterBinding(startedCluster.source(), startedCluster.statusSink(),
                             new ClusterResourceReads(startedCluster.informers()), new ClusterObjectWriter(client), actors,
-                            controllerSignals, ca));
+                            controllerSignals, ca,
+                            new ClusterServiceAccountTokens(new TokenReviewer(client, TokenReviewer.DEFAULT_TIMEOUT))));
             this.caTrustFile = writeCaTrustFile(options.dataDir(), ca);
             this.trust = trustKeeper(client, mode, ca, startedApi.tls() ? apiOptions.tls() : null).start();
             this.api = startedApi;
