@@ -65,6 +65,13 @@ class ChartRenderTest {
         assertThat(env(cp)).containsEntry("MESHGATE_DATABASE", "h2")
                 .containsEntry("MESHGATE_LEASE_NAME", "meshgate-controller-leader")
                 .containsEntry("MESHGATE_SIDECAR_IMAGE", "meshgate/meshgate-sidecar:0.1.0");
+        // the control plane writes the mesh CA into these two configurations' caBundle (no key to the cluster
+        // but the CA Secret's: its serving certificate stays in memory, so no webhook certificate Secret)
+        assertThat(env(cp)).containsEntry("MESHGATE_WEBHOOK_CERT_SOURCE", "controlPlane")
+                .containsEntry("MESHGATE_INJECTOR_WEBHOOK", "meshgate-sidecar-injector")
+                .containsEntry("MESHGATE_VALIDATING_WEBHOOK", "meshgate-validator")
+                .containsEntry("MESHGATE_CONTROLLER_SERVICE", "fsm-controller.fsm-system.svc")
+                .doesNotContainKey("MESHGATE_WEBHOOK_CERT_SECRET");
         // H2 on a claim, one replica, and no overlap of two pods on the one file
         assertThat(controller.getSpec().getReplicas()).isEqualTo(1);
         assertThat(controller.getSpec().getStrategy().getType()).isEqualTo("Recreate");
@@ -186,6 +193,13 @@ class ChartRenderTest {
                 });
         assertThat(controller.getRules()).filteredOn(r -> r.getResources().contains("pods"))
                 .allSatisfy(rule -> assertThat(rule.getVerbs()).containsExactly("get", "list", "watch"));
+        // sidecars' service-account tokens are checked with TokenReviews: create, nothing else
+        assertThat(controller.getRules()).filteredOn(r -> r.getResources().contains("tokenreviews")).singleElement()
+                .satisfies(rule -> {
+                    assertThat(rule.getApiGroups()).containsExactly("authentication.k8s.io");
+                    assertThat(rule.getResources()).containsExactly("tokenreviews");
+                    assertThat(rule.getVerbs()).containsExactly("create");
+                });
         assertThat(rendered.get(Role.class, CONTROLLER).getRules()).singleElement()
                 .satisfies(rule -> assertThat(rule.getResources()).containsExactly("leases"));
         // the egress gateway talks only to the control plane
@@ -274,7 +288,8 @@ class ChartRenderTest {
                 .contains("fsm-controller.fsm-system.svc");
         Container cp = rendered.get(Deployment.class, CONTROLLER).getSpec().getTemplate().getSpec().getContainers().get(0);
         assertThat(env(cp)).containsEntry("MESHGATE_API_TLS_CERT", "/etc/meshgate/webhook-tls/tls.crt")
-                .containsEntry("MESHGATE_API_TLS_KEY", "/etc/meshgate/webhook-tls/tls.key");
+                .containsEntry("MESHGATE_API_TLS_KEY", "/etc/meshgate/webhook-tls/tls.key")
+                .containsEntry("MESHGATE_WEBHOOK_CERT_SOURCE", "certManager");
         assertThat(cp.getVolumeMounts()).anySatisfy(m -> assertThat(m.getMountPath()).isEqualTo("/etc/meshgate/webhook-tls"));
         // the control plane then needs no right on the webhook configurations
         assertThat(rendered.get(ClusterRole.class, "fsm-controller-fsm-system").getRules())

@@ -57,7 +57,8 @@ import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
  *
  * <p>On disk it is two PEM files in one directory: {@value #CERT_FILE} and {@value #KEY_FILE}
  * (PKCS#8, created with mode 0600 in a 0700 directory, never readable by others even briefly).
- * The private key never leaves this class except through {@link #save}.
+ * The private key never leaves this class except through {@link #save} and {@link #stored()} (the
+ * control plane's Kubernetes mode keeps it in a Secret).
  */
 public final class CertificateAuthority {
     public static final String COMMON_NAME = "Meshgate Mesh CA";
@@ -123,14 +124,41 @@ public final class CertificateAuthority {
         Objects.requireNonNull(clock, "clock");
         String certPem = read(directory.resolve(CERT_FILE));
         String keyPem = read(directory.resolve(KEY_FILE));
-        X509Certificate certificate = Pems.certificates(certPem).get(0);
-        PrivateKey key = Pems.privateKey(keyPem);
+        return fromPem(certPem, keyPem, clock, directory.resolve(CERT_FILE).toString(),
+                directory.resolve(KEY_FILE).toString());
+    }
+
+    /**
+     * A CA kept elsewhere than in files (Kubernetes mode: a Secret), from its certificate and private
+     * key in PEM ({@link #stored()}). Validity dates are not checked; the caller decides what an
+     * expired root means for it.
+     *
+     * @param certWhere where the certificate came from, for the messages
+     * @param keyWhere  where the key came from, for the messages (which never quote the key)
+     * @throws IllegalArgumentException when either is unreadable, the certificate is not a CA, or
+     *                                  the key does not belong to the certificate
+     */
+    public static CertificateAuthority fromPem(String certPem, String keyPem, Clock clock, String certWhere,
+                                               String keyWhere) {
+        Objects.requireNonNull(clock, "clock");
+        X509Certificate certificate;
+        PrivateKey key;
+        try {
+            certificate = Pems.certificates(certPem).get(0);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(certWhere + ": " + e.getMessage(), e);
+        }
+        try {
+            key = Pems.privateKey(keyPem);
+        } catch (IllegalArgumentException e) {
+            // Pems' messages name the form, never the key's bytes
+            throw new IllegalArgumentException(keyWhere + ": " + e.getMessage(), e);
+        }
         if (certificate.getBasicConstraints() < 0) {
-            throw new IllegalArgumentException(directory.resolve(CERT_FILE) + " is not a CA certificate");
+            throw new IllegalArgumentException(certWhere + " is not a CA certificate");
         }
         if (!keyMatches(key, certificate.getPublicKey())) {
-            throw new IllegalArgumentException(directory.resolve(KEY_FILE) + " does not belong to "
-                    + directory.resolve(CERT_FILE));
+            throw new IllegalArgumentException(keyWhere + " does not belong to " + certWhere);
         }
         return new CertificateAuthority(certificate, key, clock);
     }
@@ -158,6 +186,30 @@ public final class CertificateAuthority {
             writeAtomically(directory.resolve(KEY_FILE), Pems.write(key), true);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot save the CA in " + directory, e);
+        }
+    }
+
+    /**
+     * The certificate and the private key in PEM, for keeping this CA in a store other than its
+     * directory (Kubernetes mode: a Secret only the control plane reads). Never log or serve it.
+     */
+    public Stored stored() {
+        return new Stored(certificatePem, Pems.write(key));
+    }
+
+    /**
+     * A CA as kept: its certificate and private key in PEM ({@link #fromPem} reads them back).
+     * {@link #toString()} leaves the key out, so a stray log line cannot leak it.
+     */
+    public record Stored(String certificatePem, String keyPem) {
+        public Stored {
+            Objects.requireNonNull(certificatePem, "certificatePem");
+            Objects.requireNonNull(keyPem, "keyPem");
+        }
+
+        @Override
+        public String toString() {
+            return "Stored[certificatePem=" + certificatePem.length() + " chars, keyPem=(redacted)]";
         }
     }
 

@@ -126,6 +126,34 @@ class CertificateAuthorityTest {
     }
 
     @Test
+    void theStoredFormReadsBackAsTheSameCaAndNeverPrintsTheKey() throws Exception {
+        CertificateAuthority.Stored stored = CA.stored();
+        assertThat(stored.keyPem()).startsWith("-----BEGIN PRIVATE KEY-----");
+        assertThat(stored.toString()).doesNotContain("PRIVATE KEY").contains("redacted");
+
+        CertificateAuthority back = CertificateAuthority.fromPem(stored.certificatePem(), stored.keyPem(), CLOCK,
+                "Secret s key ca.crt", "Secret s key ca.key");
+        assertThat(back.caPem()).isEqualTo(CA.caPem());
+        IssuedCertificate issued = back.issue(IssueRequest.clientAndServer(List.of("x.example"), Duration.ofHours(1)));
+        validate(Pems.certificates(issued.certPem()).get(0), CA.certificate());
+    }
+
+    @Test
+    void fromPemNamesWhereAnUnusableCaCameFrom() {
+        CertificateAuthority.Stored stored = CA.stored();
+        CertificateAuthority.Stored other = CertificateAuthority.create(CLOCK).stored();
+        assertThatThrownBy(() -> CertificateAuthority.fromPem("junk", stored.keyPem(), CLOCK, "C", "K"))
+                .hasMessage("C: no PEM certificate found");
+        assertThatThrownBy(() -> CertificateAuthority.fromPem(stored.certificatePem(), "junk", CLOCK, "C", "K"))
+                .hasMessage("K: no unencrypted PEM private key found");
+        assertThatThrownBy(() -> CertificateAuthority.fromPem(stored.certificatePem(), other.keyPem(), CLOCK, "C", "K"))
+                .hasMessage("K does not belong to C");
+        IssuedCertificate leaf = CA.issue(IssueRequest.clientAndServer(List.of("leaf.example"), Duration.ofHours(1)));
+        assertThatThrownBy(() -> CertificateAuthority.fromPem(leaf.certPem(), leaf.keyPem(), CLOCK, "C", "K"))
+                .hasMessage("C is not a CA certificate");
+    }
+
+    @Test
     void certificateInfoParsesThePemLeaf() {
         IssuedCertificate issued = CA.issue(IssueRequest.clientAndServer(List.of("info.example"), Duration.ofHours(2)));
         CertificateInfo info = CertificateInfo.parse(issued.certPem() + issued.caPem());

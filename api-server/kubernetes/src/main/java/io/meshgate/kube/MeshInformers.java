@@ -55,7 +55,12 @@ public final class MeshInformers implements AutoCloseable {
         this.observer = Objects.requireNonNull(observer, "observer");
         for (WatchedKind kind : watched) {
             kinds.put(kind.kind(), kind);
-            byKind.put(kind.kind(), client.genericKubernetesResources(kind.context()).inAnyNamespace().runnableInformer(0));
+            var all = client.genericKubernetesResources(kind.context()).inAnyNamespace();
+            // never the mesh CA's Secret: its key must not reach the caches the REST API, the snapshot
+            // and the audit history read (CaSecret; only the control plane's start reads it, directly)
+            byKind.put(kind.kind(), kind.kind().equals("Secret")
+                    ? all.withoutLabel(CaSecret.LABEL, CaSecret.LABEL_VALUE).runnableInformer(0)
+                    : all.runnableInformer(0));
             missing.put(kind.kind(), new AtomicBoolean());
         }
         endpointSlices = client.discovery().v1().endpointSlices().inAnyNamespace().runnableInformer(0);

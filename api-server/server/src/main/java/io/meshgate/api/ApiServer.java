@@ -72,6 +72,8 @@ public final class ApiServer implements AutoCloseable {
     private final boolean tls;
     /** Null in standalone mode (the store is the source); the cluster's seams in Kubernetes mode. */
     private final ClusterBinding cluster;
+    /** Kubernetes mode with a TokenReview: pods' service-account tokens authenticate sidecars; else null. */
+    private final ServiceAccountAuth serviceAccountAuth;
     private String adminTokenLocation;
     private boolean started;
 
@@ -93,7 +95,9 @@ public final class ApiServer implements AutoCloseable {
                 metrics::storeWrite, options.patchLimits(), new ClusterIps(options.serviceCidr()));
         this.signal = new RevisionSignal(db.resources().currentRevision());
         this.commitListener = signal::committed;
-        this.ca = CertificateAuthority.loadOrCreate(caDirectory(options), clock);
+        // Kubernetes mode: the CA all replicas share (the cluster's Secret); else the data directory's
+        this.ca = cluster != null && cluster.ca() != null ? cluster.ca()
+                : CertificateAuthority.loadOrCreate(caDirectory(options), clock);
         this.workloadCertificates = new WorkloadCertificateCache(ca, clock);
         this.adminRelay = new SidecarAdminRelay(db.resources(), db.proxies());
         this.cluster = cluster;
@@ -106,6 +110,8 @@ public final class ApiServer implements AutoCloseable {
             this.watchSignal = signal;
             this.watchListener = null;
         }
+        this.serviceAccountAuth = cluster == null || cluster.serviceAccountTokens() == null ? null
+                : new ServiceAccountAuth(cluster.serviceAccountTokens(), clock);
         StoreSnapshotSource snapshots = new StoreSnapshotSource(db.resources(), kinds.kindNames());
         this.reconciler = new Reconciler(cluster != null ? cluster.source() : snapshots,
                 () -> db.proxies().list().stream().map(p -> new ProxyIdentity(p.name(), p.kind())).toList(),
@@ -140,9 +146,10 @@ public final class ApiServer implements AutoCloseable {
                 new CaService(ca),
                 new CertificateService(ca, db.resources()),
                 new WhoamiService(),
-                new WorkloadService(db.resources(), db.proxies(), writes, codec, reconciler),
+                new WorkloadService(db.resources(), db.proxies(), writes, codec, reconciler, cluster == null ? null
+                        : new ClusterPodWorkloads(reads, db.resources(), db.proxies(), ClusterPodWorkloads.POD_WAIT)),
                 new AdmissionWebhookService(reads, kinds, new ResourceValidator(kinds), codec,
-                        options.injection()),
+                        options.injection().withCaPem(ca.caPem())),
                 new TrafficSplitTrafficService(reads,
                         new ProxyStatsReader(db.proxies(), adminRelay, new TrafficSampler(clock))),
                 // last below /api/v1: its /{plural} would take the first segment of every service above
@@ -366,7 +373,8 @@ public final class ApiServer implements AutoCloseable {
 
     private void routes(HttpRouting.Builder routing) {
         routing.addFilter(new RequestMetricsFilter(metrics))
-                .addFilter(new AuthenticationFilter(new BearerAuth(db.tokens()), new ProxyAuth(db.proxies(), db.tokens())));
+                .addFilter(new AuthenticationFilter(new BearerAuth(db.tokens(), serviceAccountAuth),
+                        new ProxyAuth(db.proxies(), db.tokens())));
         for (ApiService service : services) {
             routing.register(service.mountPath(), service);
         }

@@ -1,5 +1,6 @@
 package io.meshgate.api;
 
+import io.meshgate.ca.CertificateAuthority;
 import io.meshgate.reconcile.SnapshotSource;
 import io.meshgate.reconcile.StatusSink;
 import java.util.Objects;
@@ -26,12 +27,16 @@ import java.util.Objects;
  *                   plane's own controllers (certificates), which read {@code reads}, write through
  *                   {@code writer} and run on the leader only; null: a replica that never leads, so
  *                   those controllers never write
+ * @param ca         the mesh CA every replica shares (kept in a cluster Secret), or null for the one in
+ *                   the data directory (one per pod: only right for a single replica)
+ * @param serviceAccountTokens the cluster's TokenReview, with which pods' service-account tokens authenticate
+ *                   sidecars; null = sidecars need Meshgate sidecar tokens as in standalone mode
  * @param watchEvents what {@code /api/v1/watch} follows: the changes the informers observe (null: the store's
  *                    event log, which nothing writes in this mode)
  */
 public record ClusterBinding(SnapshotSource source, StatusSink statusSink, ResourceReads reads, ClusterWriter writer,
-                             ExpectedActors actors, ControllerSignals controllerSignals,
-                             ObservedWatchEvents watchEvents) {
+                             ExpectedActors actors, ControllerSignals controllerSignals, CertificateAuthority ca,
+                             ServiceAccountTokens serviceAccountTokens, ObservedWatchEvents watchEvents) {
     public ClusterBinding {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(statusSink, "statusSink");
@@ -41,15 +46,20 @@ public record ClusterBinding(SnapshotSource source, StatusSink statusSink, Resou
         controllerSignals = controllerSignals == null ? new ControllerSignals() : controllerSignals;
     }
 
-    /** A binding whose controllers never write (no one tells it of leadership). */
+    /**
+     * A binding whose controllers never write (no one tells it of leadership), whose server keeps its own
+     * CA in the data directory, and whose sidecars authenticate with Meshgate sidecar tokens only (no
+     * TokenReview).
+     */
     public ClusterBinding(SnapshotSource source, StatusSink statusSink, ResourceReads reads, ClusterWriter writer,
                           ExpectedActors actors) {
-        this(source, statusSink, reads, writer, actors, null, null);
+        this(source, statusSink, reads, writer, actors, null, null, null, null);
     }
 
     /** A binding whose watch follows the store's event log (tests that do not watch). */
     public ClusterBinding(SnapshotSource source, StatusSink statusSink, ResourceReads reads, ClusterWriter writer,
-                          ExpectedActors actors, ControllerSignals controllerSignals) {
-        this(source, statusSink, reads, writer, actors, controllerSignals, null);
+                          ExpectedActors actors, ControllerSignals controllerSignals, CertificateAuthority ca,
+                          ServiceAccountTokens serviceAccountTokens) {
+        this(source, statusSink, reads, writer, actors, controllerSignals, ca, serviceAccountTokens, null);
     }
 }

@@ -33,6 +33,10 @@ final class ProxyAuth {
                 return new ApiException(403, "forbidden", "Forbidden",
                         "proxy configs are served to the proxy's own token only, not to API tokens", List.of());
             }
+            if (ServiceAccountAuth.looksLikeJwt(token)) {
+                return BearerAuth.unauthorized("the proxy channel takes the proxy token only: a service-account token"
+                        + " registers the workload (POST /api/v1/workloads), whose answer carries the proxy token");
+            }
             return BearerAuth.unauthorized("unknown proxy token");
         });
     }

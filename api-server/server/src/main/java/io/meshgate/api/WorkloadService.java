@@ -24,6 +24,10 @@ import java.util.List;
  * <p>Callers: admin tokens, and sidecar tokens for their own namespace and service account only
  * (403 otherwise; every other path refuses them in {@link AuthenticationFilter}). A Pod of that name
  * that belongs to another service account is never taken over: 409 {@value #OWNED_ELSEWHERE}.
+ *
+ * <p>In Kubernetes mode the Pod is the cluster's and is never written: {@link ClusterPodWorkloads} checks it
+ * and registers the proxy only (callers there are usually sidecars with their pod's service-account
+ * token, {@link ServiceAccountAuth}).
  */
 final class WorkloadService implements EndpointsService {
     /** The proxy kind of a workload's sidecar. */
@@ -37,9 +41,17 @@ final class WorkloadService implements EndpointsService {
     private final ResourceCodec codec;
     private final Reconciler reconciler;
     private final Endpoints endpoints;
+    /** Kubernetes mode: the cluster's pods; null in standalone mode (the Pod is written to the store). */
+    private final ClusterPodWorkloads clusterPods;
 
     WorkloadService(ResourceStore store, ProxyStore proxies, ResourceWrites writes, ResourceCodec codec,
                     Reconciler reconciler) {
+        this(store, proxies, writes, codec, reconciler, null);
+    }
+
+    WorkloadService(ResourceStore store, ProxyStore proxies, ResourceWrites writes, ResourceCodec codec,
+                    Reconciler reconciler, ClusterPodWorkloads clusterPods) {
+        this.clusterPods = clusterPods;
         this.store = store;
         this.proxies = proxies;
         this.writes = writes;
@@ -84,6 +96,16 @@ final class WorkloadService implements EndpointsService {
                         + binding.serviceAccount() + " only, not " + request.serviceAccount());
             }
         }
+        if (clusterPods != null) {
+            ClusterPodWorkloads.Registered done = clusterPods.register(ex.caller, binding, request);
+            reconciler.markDirty();
+            ObjectNode out = Jsons.MAPPER.createObjectNode();
+            out.put("proxy", request.proxy());
+            out.put("token", done.proxy().token());
+            out.set("pod", done.pod());
+            ex.sendJson(done.proxy().created() ? 201 : 200, out);
+            return;
+        }
         Registered done = store.writeAndReturn(ex.caller.actor(), tx -> {
             StoredObject before = tx.get("Pod", request.namespace(), request.name()).orElse(null);
             if (before != null) {
@@ -116,6 +138,14 @@ final class WorkloadService implements EndpointsService {
             requireOwnNamespace(ex.caller, binding, namespace);
         }
         String proxy = WorkloadRequest.proxyName(namespace, name);
+        if (clusterPods != null) {
+            if (!clusterPods.remove(ex.caller, binding, namespace, name)) {
+                throw ApiException.notFound("workload " + namespace + "/" + name + " not found (no proxy " + proxy + ")");
+            }
+            reconciler.markDirty();
+            ex.sendNoContent();
+            return;
+        }
         boolean removed = store.writeAndReturn(ex.caller.actor(), tx -> {
             StoredObject pod = tx.get("Pod", namespace, name).orElse(null);
             if (pod != null && binding != null) {

@@ -82,6 +82,17 @@ class AdmissionWebhookApiTest {
         assertThat(names(injected.at("/spec/containers/1/env"))).contains("POD_NAME", "POD_NAMESPACE", "POD_IP",
                 "SERVICE_ACCOUNT");
         assertThat(injected.at("/spec/containers/1/env").toString()).contains("\"fieldPath\":\"status.podIP\"");
+        // credentials without a Secret: the pod's projected service-account token, and the mesh CA this API serves
+        JsonNode env = injected.at("/spec/containers/1/env");
+        String caPem = t.viewer.get("/api/v1/ca?output=pem").body();
+        assertThat(env).anySatisfy(e -> {
+            assertThat(e.path("name").asText()).isEqualTo("MESHGATE_CA_PEM");
+            assertThat(e.path("value").asText().strip()).isEqualTo(caPem.strip());
+        });
+        assertThat(env).anySatisfy(e -> assertThat(e.path("name").asText() + "=" + e.path("value").asText())
+                .isEqualTo("MESHGATE_TOKEN_FILE=/var/run/secrets/meshgate/token"));
+        assertThat(injected.toString()).doesNotContain("secretKeyRef").doesNotContain("BEGIN PRIVATE KEY")
+                .contains("\"audience\":\"meshgate\"");
     }
 
     @Test

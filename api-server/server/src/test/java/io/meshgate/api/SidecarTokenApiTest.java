@@ -115,4 +115,13 @@ class SidecarTokenApiTest {
         // nothing was created on its behalf
         assertThat(t.viewer.get("/api/v1/namespaces/curl/services/x").statusCode()).isEqualTo(404);
     }
+
+    @Test
+    void standaloneModeSendsNoTokenReviewAServiceAccountTokenIsJustAnUnknownToken() {
+        String jwt = ServiceAccountAuthTest.jwt(java.time.Instant.now().plusSeconds(3600));
+        HttpResponse<String> answer = t.admin.as(jwt).post("/api/v1/workloads", JSON,
+                "{\"namespace\":\"bookstore\",\"name\":\"bookstore-1\",\"podIP\":\"10.0.0.7\"}");
+        assertThat(answer.statusCode()).isEqualTo(401);
+        assertThat(answer.body()).contains("unknown or expired token");
+    }
 }

@@ -4,6 +4,13 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.meshgate.api.ApiServer;
+import io.meshgate.api.ApiServerOptions;
+import io.meshgate.api.ApiTlsOptions;
+import io.meshgate.ca.CertificateAuthority;
+import io.meshgate.kube.CaBundleConfigMap;
+import io.meshgate.kube.CaSecret;
+import io.meshgate.kube.ClusterTrustKeeper;
+import io.meshgate.kube.WebhookCaBundles;
 import io.meshgate.api.ClusterBinding;
 import io.meshgate.api.ControllerSignals;
 import io.meshgate.api.ExpectedActors;
@@ -14,15 +21,20 @@ import io.meshgate.ingress.IngressSettings;
 import io.meshgate.kube.ClusterControlPlane;
 import io.meshgate.kube.LeaderElection;
 import io.meshgate.kube.ObservedChange;
+import io.meshgate.kube.TokenReviewer;
 import io.meshgate.reconcile.TranslatorRegistry;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 
 /**
  * {@code meshgate up --mode kubernetes}: the control plane with the cluster as the store. Informers
@@ -36,6 +48,8 @@ final class KubernetesStack implements RunningStack {
     private static final System.Logger LOG = System.getLogger(KubernetesStack.class.getName());
     /** A pod that cannot list the cluster in this time exits, and its restart tries again. */
     static final Duration FIRST_SYNC = Duration.ofMinutes(2);
+    /** In the data directory: the mesh CA certificate the console trusts (the key stays in the cluster). */
+    static final String CA_TRUST_FILE = "cluster-ca.crt";
 
     private final StandaloneOptions options;
     private final ModeOptions mode;
@@ -43,13 +57,20 @@ final class KubernetesStack implements RunningStack {
     private final KubernetesClient client;
     private final ClusterControlPlane cluster;
     private final ApiServer api;
+    private final ClusterTrustKeeper trust;
+    private final Path caTrustFile;
 
     private KubernetesStack(StandaloneOptions options, ModeOptions mode, KubernetesClient client) {
         this.options = options;
         this.mode = mode;
         this.client = client;
+        // first: a CA Secret that cannot be used stops the start before anything else is opened or written
+        CertificateAuthority ca = ClusterCertificateAuthority.loadOrCreate(
+                new CaSecret(client, mode.namespace(), mode.trust().caSecret()), Clock.systemUTC());
+        ApiServerOptions apiOptions = withClusterDomainNames(Standalone.apiOptions(options));
         Database openedDb = Database.open(mode.database().config(options.dataDir()));
         ClusterControlPlane startedCluster = null;
+        ApiServer startedApi = null;
         try {
             ExpectedActors actors = new ExpectedActors(Clock.systemUTC());
             ObservedChangeAudit audit = new ObservedChangeAudit(openedDb.resources(), openedDb.audit(), actors);
@@ -66,13 +87,21 @@ final class KubernetesStack implements RunningStack {
                     .onLeadership(controllerSignals::leadership)
                     .onLeadership(leaderAudit::leading)
                     .start(FIRST_SYNC);
-            this.api = ApiServer.start(openedDb, Standalone.apiOptions(options),
+            startedApi = ApiServer.start(openedDb, apiOptions,
                     TranslatorRegistry.standard(IngressSettings.of(options.bind(), options.httpPort(),
                             options.httpsPort()), options.effectivePublicAddress()),
                     new ClusterBinding(startedCluster.source(), startedCluster.statusSink(),
                             new ClusterResourceReads(startedCluster.informers()), new ClusterObjectWriter(client), actors,
-                            controllerSignals, watchEvents));
+                            controllerSignals, ca,
+                            new ClusterServiceAccountTokens(new TokenReviewer(client, TokenReviewer.DEFAULT_TIMEOUT)),
+                            watchEvents));
+            this.caTrustFile = writeCaTrustFile(options.dataDir(), ca);
+            this.trust = trustKeeper(client, mode, ca, startedApi.tls() ? apiOptions.tls() : null).start();
+            this.api = startedApi;
         } catch (RuntimeException e) {
+            if (startedApi != null) {
+                startedApi.close();
+            }
             if (startedCluster != null) {
                 startedCluster.close();
             }
@@ -81,6 +110,51 @@ final class KubernetesStack implements RunningStack {
         }
         this.cluster = startedCluster;
         this.db = openedDb;
+    }
+
+    /**
+     * The API's options with, for each certificate name of a Service ({@code <service>.<namespace>.svc},
+     * from --controller-service or --api-tls-san), its {@code .svc.cluster.local} form too: the API server
+     * dials the webhooks at the first, clients configured with the full name the second.
+     */
+    static ApiServerOptions withClusterDomainNames(ApiServerOptions apiOptions) {
+        ApiTlsOptions tls = apiOptions.tls();
+        Set<String> names = new LinkedHashSet<>(tls.extraNames());
+        for (String name : tls.extraNames()) {
+            if (name.endsWith(".svc")) {
+                names.add(name + ".cluster.local");
+            }
+        }
+        return apiOptions.withTls(new ApiTlsOptions(tls.mode(), tls.insecureAllowPlaintext(), tls.certFile(),
+                tls.keyFile(), List.copyOf(names)));
+    }
+
+    /**
+     * The ConfigMap {@code meshgate-ca-bundle}, and with --webhook-cert-source controlPlane the webhooks'
+     * caBundle; {@code servedTls} (null for plain HTTP) gives the names to check the webhooks' hosts against.
+     */
+    private static ClusterTrustKeeper trustKeeper(KubernetesClient client, ModeOptions mode, CertificateAuthority ca,
+                                                  ApiTlsOptions servedTls) {
+        ClusterTrust settings = mode.trust();
+        WebhookCaBundles webhooks = settings.controlPlaneCerts()
+                ? new WebhookCaBundles(client, settings.injectorWebhook(), settings.validatingWebhook()) : null;
+        // with an operator's (cert-manager's) certificate the CA is not what the webhooks' callers check
+        Set<String> servingNames = servedTls == null || servedTls.certFile() != null ? null
+                : Set.copyOf(servedTls.extraNames());
+        return new ClusterTrustKeeper(new CaBundleConfigMap(client, mode.namespace()), webhooks, ca.caPem(),
+                servingNames, ClusterTrustKeeper.CHECK_INTERVAL);
+    }
+
+    /** The CA certificate (never the key) for this pod's console to trust the API: {@value #CA_TRUST_FILE}. */
+    private static Path writeCaTrustFile(Path dataDir, CertificateAuthority ca) {
+        Path file = dataDir.resolve(CA_TRUST_FILE);
+        try {
+            Files.createDirectories(dataDir);
+            Files.writeString(file, ca.caPem(), StandardCharsets.US_ASCII);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the mesh CA certificate to " + file, e);
+        }
+        return file;
     }
 
     /** Connects to the cluster (the kubeconfig given, else fabric8's automatic configuration) and starts. */
@@ -121,6 +195,11 @@ final class KubernetesStack implements RunningStack {
         }
     }
 
+    /** What keeps the ConfigMap and the webhooks' caBundle right (tests check at once). */
+    ClusterTrustKeeper trust() {
+        return trust;
+    }
+
     /** The cluster side (tests wait on its leadership and status writes). */
     ClusterControlPlane cluster() {
         return cluster;
@@ -138,7 +217,11 @@ final class KubernetesStack implements RunningStack {
 
     @Override
     public Path apiTrustFile() {
-        return api.tls() ? options.apiTrustFile() : null;
+        if (!api.tls()) {
+            return null;
+        }
+        // the operator's certificate (cert-manager's), else the mesh CA of the cluster's Secret
+        return options.apiTls().certFile() != null ? options.apiTls().certFile() : caTrustFile;
     }
 
     @Override
@@ -149,6 +232,8 @@ final class KubernetesStack implements RunningStack {
                 : " in " + options.dataDir().toAbsolutePath().normalize()));
         out.println("meshgate: admin API      " + api.scheme() + "://" + options.bind() + ":" + apiPort()
                 + "/api/v1 (OpenAPI at /openapi)");
+        out.println("meshgate: mesh CA        Secret " + mode.namespace() + "/" + mode.trust().caSecret()
+                + " (certificate in ConfigMap " + mode.namespace() + "/" + CaBundleConfigMap.NAME + ")");
         out.println("meshgate: admin token    " + api.adminTokenLocation());
         out.println("meshgate: ready");
         out.flush();
@@ -156,6 +241,7 @@ final class KubernetesStack implements RunningStack {
 
     @Override
     public void close() {
+        trust.close();
         try {
             api.close();
         } finally {

@@ -1,6 +1,7 @@
 package io.meshgate.standalone;
 
 import io.meshgate.db.DatabaseConfig;
+import io.meshgate.kube.CaSecret;
 import io.meshgate.kube.ClusterControlPlane;
 import io.meshgate.kube.ControllerOptions.LeaderTiming;
 import java.nio.file.Path;
@@ -28,9 +29,10 @@ import java.util.Set;
  * @param database    --database / MESHGATE_DATABASE: {@code h2} (default, in the data directory) or
  *                    {@code postgresql} with --database-url / MESHGATE_DATABASE_URL, --database-user /
  *                    MESHGATE_DATABASE_USER and MESHGATE_DATABASE_PASSWORD (environment only: flags show in ps)
+ * @param trust       where the mesh CA is kept and who makes the webhooks trust it ({@link ClusterTrust})
  */
 public record ModeOptions(boolean kubernetes, String namespace, String leaseName, LeaderTiming timing, Path kubeconfig,
-                          Database database) {
+                          Database database, ClusterTrust trust) {
     static final String USAGE = """
 
               --mode standalone|kubernetes / MESHGATE_MODE (standalone): kubernetes makes the cluster the store
@@ -39,10 +41,16 @@ public record ModeOptions(boolean kubernetes, String namespace, String leaseName
               MESHGATE_LEASE_NAME, --lease-duration / MESHGATE_LEASE_DURATION (15s), --renew-deadline /
               MESHGATE_RENEW_DEADLINE (10s), --retry-period / MESHGATE_RETRY_PERIOD (2s), --kubeconfig FILE
               --database h2|postgresql / MESHGATE_DATABASE (h2, Kubernetes mode only), --database-url /
-              MESHGATE_DATABASE_URL, --database-user / MESHGATE_DATABASE_USER, MESHGATE_DATABASE_PASSWORD""";
+              MESHGATE_DATABASE_URL, --database-user / MESHGATE_DATABASE_USER, MESHGATE_DATABASE_PASSWORD
+              --ca-secret NAME / MESHGATE_CA_SECRET (meshgate-ca): the Secret in --namespace keeping the mesh CA
+              (Kubernetes mode; created at the first start, never replaced); --webhook-cert-source
+              controlPlane|certManager / MESHGATE_WEBHOOK_CERT_SOURCE (controlPlane: write the CA into the caBundle
+              of --injector-webhook / MESHGATE_INJECTOR_WEBHOOK and --validating-webhook /
+              MESHGATE_VALIDATING_WEBHOOK; certManager: its CA injector does)""";
 
     private static final Set<String> FLAGS = Set.of("--mode", "--namespace", "--lease-name", "--lease-duration",
-            "--renew-deadline", "--retry-period", "--kubeconfig", "--database", "--database-url", "--database-user");
+            "--renew-deadline", "--retry-period", "--kubeconfig", "--database", "--database-url", "--database-user",
+            "--ca-secret", "--webhook-cert-source", "--injector-webhook", "--validating-webhook");
 
     /** The database: H2 in the data directory, or PostgreSQL at a JDBC URL. */
     public record Database(boolean postgresql, String url, String user, String password) {
@@ -77,6 +85,10 @@ public record ModeOptions(boolean kubernetes, String namespace, String leaseName
         String databaseUrl = env.get("MESHGATE_DATABASE_URL");
         String databaseUser = env.get("MESHGATE_DATABASE_USER");
         String databasePassword = env.getOrDefault("MESHGATE_DATABASE_PASSWORD", "");
+        String caSecret = env.getOrDefault("MESHGATE_CA_SECRET", CaSecret.DEFAULT_NAME);
+        String webhookCertSource = env.getOrDefault("MESHGATE_WEBHOOK_CERT_SOURCE", "controlPlane");
+        String injectorWebhook = env.get("MESHGATE_INJECTOR_WEBHOOK");
+        String validatingWebhook = env.get("MESHGATE_VALIDATING_WEBHOOK");
         List<String> rest = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             String flag = args[i];
@@ -106,6 +118,10 @@ public record ModeOptions(boolean kubernetes, String namespace, String leaseName
                 case "--database" -> database = value;
                 case "--database-url" -> databaseUrl = value;
                 case "--database-user" -> databaseUser = value;
+                case "--ca-secret" -> caSecret = value;
+                case "--webhook-cert-source" -> webhookCertSource = value;
+                case "--injector-webhook" -> injectorWebhook = value;
+                case "--validating-webhook" -> validatingWebhook = value;
                 default -> throw new IllegalStateException("unhandled flag " + name);
             }
         }
@@ -144,8 +160,9 @@ public record ModeOptions(boolean kubernetes, String namespace, String leaseName
             throw new IllegalArgumentException("--database postgresql is only read in Kubernetes mode (--mode kubernetes)"
                     + " for now; standalone mode keeps H2 in its data directory");
         }
+        ClusterTrust trust = ClusterTrust.of(caSecret, webhookCertSource, injectorWebhook, validatingWebhook);
         return new Split(new ModeOptions(kubernetes, namespace.trim(), leaseName.trim(), timing,
-                kubeconfig == null || kubeconfig.isBlank() ? null : Path.of(kubeconfig.trim()), db),
+                kubeconfig == null || kubeconfig.isBlank() ? null : Path.of(kubeconfig.trim()), db, trust),
                 rest.toArray(String[]::new));
     }
 

@@ -59,4 +59,40 @@ class ModeOptionsTest {
         assertThatThrownBy(() -> ModeOptions.split(new String[] {"--namespace"}, Map.of()))
                 .hasMessageContaining("--namespace needs a value");
     }
+
+    @Test
+    void theChartsWebhookEnvironmentNamesTheCaSecretAndTheConfigurations() {
+        ModeOptions defaults = ModeOptions.split(new String[0], Map.of()).options();
+        assertThat(defaults.trust()).isEqualTo(ClusterTrust.DEFAULT);
+        assertThat(defaults.trust().caSecret()).isEqualTo("meshgate-ca");
+        assertThat(defaults.trust().controlPlaneCerts()).isTrue();
+
+        ClusterTrust chart = ModeOptions.split(new String[0], Map.of("MESHGATE_MODE", "kubernetes",
+                "MESHGATE_WEBHOOK_CERT_SOURCE", "controlPlane", "MESHGATE_INJECTOR_WEBHOOK", "meshgate-sidecar-injector",
+                "MESHGATE_VALIDATING_WEBHOOK", "meshgate-validator", "MESHGATE_CA_SECRET", "fsm-ca")).options().trust();
+        assertThat(chart).isEqualTo(new ClusterTrust("fsm-ca", true, "meshgate-sidecar-injector", "meshgate-validator"));
+
+        ClusterTrust flags = ModeOptions.split(new String[] {"--webhook-cert-source", "certManager", "--ca-secret=ca",
+                "--injector-webhook", "inj", "--validating-webhook=val"}, Map.of("MESHGATE_INJECTOR_WEBHOOK", "other"))
+                .options().trust();
+        assertThat(flags).isEqualTo(new ClusterTrust("ca", false, "inj", "val"));
+        // a disabled webhook: the chart leaves its variable out, an empty one means the same
+        assertThat(ModeOptions.split(new String[] {"--injector-webhook="}, Map.of()).options().trust().injectorWebhook())
+                .isNull();
+    }
+
+    @Test
+    void badWebhookSettingsAreRefusedNamingTheFlagAndVariable() {
+        assertThatThrownBy(() -> ModeOptions.split(new String[0], Map.of("MESHGATE_WEBHOOK_CERT_SOURCE", "vault")))
+                .hasMessageContaining("--webhook-cert-source / MESHGATE_WEBHOOK_CERT_SOURCE must be controlPlane or"
+                        + " certManager, got 'vault'");
+        assertThatThrownBy(() -> ModeOptions.split(new String[] {"--ca-secret", " "}, Map.of()))
+                .hasMessageContaining("--ca-secret / MESHGATE_CA_SECRET must not be empty");
+        assertThatThrownBy(() -> ModeOptions.split(new String[] {"--ca-secret", "Mesh_CA"}, Map.of()))
+                .hasMessageContaining("--ca-secret / MESHGATE_CA_SECRET must be a Kubernetes object name, got 'Mesh_CA'");
+        assertThatThrownBy(() -> ModeOptions.split(new String[0], Map.of("MESHGATE_VALIDATING_WEBHOOK", "-bad")))
+                .hasMessageContaining("--validating-webhook / MESHGATE_VALIDATING_WEBHOOK must be a Kubernetes object name");
+        assertThatThrownBy(() -> ModeOptions.split(new String[] {"--injector-webhook"}, Map.of()))
+                .hasMessageContaining("--injector-webhook needs a value");
+    }
 }

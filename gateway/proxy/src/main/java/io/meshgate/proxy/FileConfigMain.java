@@ -22,6 +22,7 @@ public final class FileConfigMain {
 
     public static void main(String[] args) throws Exception {
         LogSetup.install();
+        AotCacheCheck.log("meshgate kernel");
         Path configFile = null;
         int adminPort = 15000;
         String adminAddress = "127.0.0.1";

@@ -20,15 +20,22 @@ import java.util.Objects;
  * @param proxyUid                the sidecar's user, excluded from interception ({@code 1500}, FSM's)
  * @param privilegedInitContainer MeshConfig {@code spec.sidecar.enablePrivilegedInitContainer}
  * @param meshExclusions          MeshConfig {@code spec.traffic}'s exclusion and inclusion lists
+ * @param caPem                   the mesh CA's certificate (PEM, public) the sidecar trusts for the control plane,
+ *                                given as {@code MESHGATE_CA_PEM}; "" = none (the JDK's trust store)
  */
 public record InjectionSettings(String meshName, String image, String imagePullPolicy, String controlPlaneUrl,
-                                long proxyUid, boolean privilegedInitContainer, TrafficExclusions meshExclusions) {
+                                long proxyUid, boolean privilegedInitContainer, TrafficExclusions meshExclusions,
+                                String caPem) {
     public static final String DEFAULT_MESH_NAME = "fsm";
     public static final String DEFAULT_IMAGE = "meshgate/meshgate:0.1.0";
     public static final String DEFAULT_CONTROL_PLANE_URL = "https://fsm-controller.fsm-system.svc:9091";
     public static final long DEFAULT_PROXY_UID = 1500;
 
     public InjectionSettings {
+        caPem = caPem == null ? "" : caPem;
+        if (!caPem.isEmpty() && !caPem.contains("-----BEGIN CERTIFICATE-----")) {
+            throw new IllegalArgumentException("caPem must be a PEM certificate (-----BEGIN CERTIFICATE-----)");
+        }
         Objects.requireNonNull(meshName, "meshName");
         Objects.requireNonNull(image, "image");
         Objects.requireNonNull(imagePullPolicy, "imagePullPolicy");
@@ -43,6 +50,12 @@ public record InjectionSettings(String meshName, String image, String imagePullP
         if (proxyUid < 1 || proxyUid > 2_147_483_647L) {
             throw new IllegalArgumentException("proxyUid must be a non-root user id: " + proxyUid);
         }
+    }
+
+    /** Settings without the mesh CA (the sidecar then trusts the JDK's store). */
+    public InjectionSettings(String meshName, String image, String imagePullPolicy, String controlPlaneUrl,
+                             long proxyUid, boolean privilegedInitContainer, TrafficExclusions meshExclusions) {
+        this(meshName, image, imagePullPolicy, controlPlaneUrl, proxyUid, privilegedInitContainer, meshExclusions, "");
     }
 
     /** FSM's defaults: mesh {@code fsm}, UID 1500, the control plane behind Service {@code fsm-system/fsm-controller}. */
@@ -68,22 +81,28 @@ public record InjectionSettings(String meshName, String image, String imagePullP
                 ints(traffic.path("inboundPortExclusionList")));
         return new InjectionSettings(meshName, meshImage.isBlank() ? image : meshImage, imagePullPolicy,
                 controlPlaneUrl, proxyUid, sidecar.path("enablePrivilegedInitContainer").asBoolean(privilegedInitContainer),
-                lists);
+                lists, caPem);
     }
 
     public InjectionSettings withMeshName(String value) {
         return new InjectionSettings(value, image, imagePullPolicy, controlPlaneUrl, proxyUid, privilegedInitContainer,
-                meshExclusions);
+                meshExclusions, caPem);
     }
 
     public InjectionSettings withControlPlaneUrl(String value) {
         return new InjectionSettings(meshName, image, imagePullPolicy, value, proxyUid, privilegedInitContainer,
-                meshExclusions);
+                meshExclusions, caPem);
     }
 
     public InjectionSettings withImage(String value) {
         return new InjectionSettings(meshName, value, imagePullPolicy, controlPlaneUrl, proxyUid,
-                privilegedInitContainer, meshExclusions);
+                privilegedInitContainer, meshExclusions, caPem);
+    }
+
+    /** These settings with the mesh CA's certificate the sidecars trust for the control plane. */
+    public InjectionSettings withCaPem(String value) {
+        return new InjectionSettings(meshName, image, imagePullPolicy, controlPlaneUrl, proxyUid,
+                privilegedInitContainer, meshExclusions, value);
     }
 
     private static List<String> texts(JsonNode array) {

@@ -5,10 +5,10 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerPort;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarSource;
-import io.fabric8.kubernetes.api.model.KeyToPath;
 import io.fabric8.kubernetes.api.model.ObjectFieldSelector;
-import io.fabric8.kubernetes.api.model.SecretKeySelector;
-import io.fabric8.kubernetes.api.model.SecretVolumeSource;
+import io.fabric8.kubernetes.api.model.ProjectedVolumeSource;
+import io.fabric8.kubernetes.api.model.ServiceAccountTokenProjection;
+import io.fabric8.kubernetes.api.model.VolumeProjection;
 import io.fabric8.kubernetes.api.model.SecurityContext;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeMount;
@@ -31,10 +31,13 @@ import java.util.TreeMap;
  *       {@code SERVICE_ACCOUNT}, and {@code MESH_NAME}), the pod's labels as {@code --labels}, the admin
  *       (15000) and Prometheus (15010) ports, and {@code --health-probes true} when probes were rewritten
  *       (the sidecar then answers them on 15901-15904);</li>
- *   <li>its credentials from Secret {@code meshgate-sidecar-<serviceaccount>} of the pod's namespace: key
- *       {@code token} (a sidecar token of that namespace and ServiceAccount, as env {@code MESHGATE_TOKEN})
- *       and key {@code ca.crt} (the mesh CA, mounted for {@code MESHGATE_CA_FILE}); the pod waits until
- *       the Secret exists, as for any Secret it names;</li>
+ *   <li>its credentials without any per-namespace object: the pod's own service-account token, projected
+ *       by the kubelet for audience {@value #TOKEN_AUDIENCE} (one hour, rotated by the kubelet before it
+ *       expires) into volume {@value #TOKEN_VOLUME} at {@value #TOKEN_FILE}, named by
+ *       {@code MESHGATE_TOKEN_FILE} (the control plane checks it with a {@code TokenReview}); and the mesh
+ *       CA's certificate (public) inline as {@code MESHGATE_CA_PEM} from the settings, since the injector
+ *       runs in the control plane that holds that CA. The init container gets neither: it reads nothing
+ *       from the API (its lists come as arguments);</li>
  *   <li>an {@code emptyDir} for the sidecar's last good config ({@code --data-dir}).</li>
  * </ul>
  */
@@ -42,19 +45,18 @@ public final class SidecarContainers {
     public static final String SIDECAR_NAME = "meshgate-sidecar";
     public static final String INIT_NAME = "meshgate-init";
     public static final String DATA_VOLUME = "meshgate-sidecar-data";
-    public static final String CREDENTIALS_VOLUME = "meshgate-sidecar-credentials";
+    public static final String TOKEN_VOLUME = "meshgate-sidecar-token";
     public static final String DATA_DIR = "/var/lib/meshgate";
-    public static final String CREDENTIALS_DIR = "/etc/meshgate/sidecar";
-    public static final String SECRET_PREFIX = "meshgate-sidecar-";
+    public static final String TOKEN_DIR = "/var/run/secrets/meshgate";
+    public static final String TOKEN_FILE = TOKEN_DIR + "/token";
+    /** The audience of the projected token; the control plane's TokenReview asks for exactly this one. */
+    public static final String TOKEN_AUDIENCE = "meshgate";
+    /** Lifetime the kubelet gives the projected token (it rotates it at 80% of that). */
+    public static final long TOKEN_EXPIRATION_SECONDS = 3600;
     public static final int ADMIN_PORT = 15000;
     public static final int PROMETHEUS_PORT = 15010;
 
     private SidecarContainers() {}
-
-    /** The Secret holding the sidecar token and CA of a ServiceAccount's pods. */
-    public static String credentialsSecret(String serviceAccount) {
-        return SECRET_PREFIX + serviceAccount;
-    }
 
     static Container init(InjectionSettings settings, TrafficExclusions exclusions) {
         List<String> args = new ArrayList<>(List.of("sidecar-init", "--proxy-uid", Long.toString(settings.proxyUid())));
@@ -79,8 +81,7 @@ public final class SidecarContainers {
         return init;
     }
 
-    static Container sidecar(InjectionSettings settings, Map<String, String> podLabels, String serviceAccount,
-                             boolean healthProbes) {
+    static Container sidecar(InjectionSettings settings, Map<String, String> podLabels, boolean healthProbes) {
         List<String> args = new ArrayList<>(List.of("sidecar", "--server", settings.controlPlaneUrl(),
                 "--data-dir", DATA_DIR));
         String labels = labels(podLabels);
@@ -105,36 +106,41 @@ public final class SidecarContainers {
         sidecar.setImagePullPolicy(settings.imagePullPolicy());
         sidecar.setCommand(List.of("meshgate"));
         sidecar.setArgs(args);
-        sidecar.setEnv(List.of(
+        List<EnvVar> env = new ArrayList<>(List.of(
                 value("MESH_NAME", settings.meshName()),
                 field("POD_NAME", "metadata.name"),
                 field("POD_NAMESPACE", "metadata.namespace"),
                 field("POD_IP", "status.podIP"),
                 field("SERVICE_ACCOUNT", "spec.serviceAccountName"),
-                secret("MESHGATE_TOKEN", credentialsSecret(serviceAccount), "token"),
-                value("MESHGATE_CA_FILE", CREDENTIALS_DIR + "/ca.crt")));
+                value("MESHGATE_TOKEN_FILE", TOKEN_FILE)));
+        if (!settings.caPem().isEmpty()) {
+            env.add(value("MESHGATE_CA_PEM", settings.caPem()));
+        }
+        sidecar.setEnv(env);
         sidecar.setPorts(List.of(port("sidecar-admin", ADMIN_PORT), port("sidecar-metrics", PROMETHEUS_PORT)));
         sidecar.setVolumeMounts(List.of(
                 mount(DATA_VOLUME, DATA_DIR, false),
-                mount(CREDENTIALS_VOLUME, CREDENTIALS_DIR, true)));
+                mount(TOKEN_VOLUME, TOKEN_DIR, true)));
         sidecar.setSecurityContext(security);
         return sidecar;
     }
 
-    static List<Volume> volumes(String serviceAccount) {
+    static List<Volume> volumes() {
         Volume data = new Volume();
         data.setName(DATA_VOLUME);
         data.setEmptyDir(new EmptyDirVolumeSource());
-        SecretVolumeSource source = new SecretVolumeSource();
-        source.setSecretName(credentialsSecret(serviceAccount));
-        KeyToPath ca = new KeyToPath();
-        ca.setKey("ca.crt");
-        ca.setPath("ca.crt");
-        source.setItems(List.of(ca));
-        Volume credentials = new Volume();
-        credentials.setName(CREDENTIALS_VOLUME);
-        credentials.setSecret(source);
-        return List.of(data, credentials);
+        ServiceAccountTokenProjection token = new ServiceAccountTokenProjection();
+        token.setAudience(TOKEN_AUDIENCE);
+        token.setExpirationSeconds(TOKEN_EXPIRATION_SECONDS);
+        token.setPath("token");
+        VolumeProjection projection = new VolumeProjection();
+        projection.setServiceAccountToken(token);
+        ProjectedVolumeSource source = new ProjectedVolumeSource();
+        source.setSources(List.of(projection));
+        Volume tokenVolume = new Volume();
+        tokenVolume.setName(TOKEN_VOLUME);
+        tokenVolume.setProjected(source);
+        return List.of(data, tokenVolume);
     }
 
     /** The labels in {@code k=v,...} form, sorted by key so the same pod always gives the same patch. */
@@ -161,12 +167,6 @@ public final class SidecarContainers {
     private static EnvVar field(String name, String path) {
         EnvVarSource source = new EnvVarSource();
         source.setFieldRef(new ObjectFieldSelector("v1", path));
-        return new EnvVar(name, null, source);
-    }
-
-    private static EnvVar secret(String name, String secret, String key) {
-        EnvVarSource source = new EnvVarSource();
-        source.setSecretKeyRef(new SecretKeySelector(key, secret, false));
         return new EnvVar(name, null, source);
     }
 

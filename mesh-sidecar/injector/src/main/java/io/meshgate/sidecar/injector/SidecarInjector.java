@@ -55,8 +55,6 @@ public final class SidecarInjector {
         PodSpec spec = injected.getSpec();
         TrafficExclusions exclusions = TrafficExclusions.fromPodAnnotations(meta.getAnnotations())
                 .mergedWith(settings.meshExclusions());
-        String serviceAccount = spec.getServiceAccountName() == null || spec.getServiceAccountName().isBlank()
-                ? "default" : spec.getServiceAccountName();
 
         boolean probesRewritten = false;
         for (Container app : spec.getContainers()) {
@@ -67,10 +65,10 @@ public final class SidecarInjector {
         inits.add(SidecarContainers.init(settings, exclusions));
         spec.setInitContainers(inits);
         List<Container> containers = new ArrayList<>(spec.getContainers());
-        containers.add(SidecarContainers.sidecar(settings, meta.getLabels(), serviceAccount, probesRewritten));
+        containers.add(SidecarContainers.sidecar(settings, meta.getLabels(), probesRewritten));
         spec.setContainers(containers);
         List<Volume> volumes = spec.getVolumes() == null ? new ArrayList<>() : new ArrayList<>(spec.getVolumes());
-        volumes.addAll(SidecarContainers.volumes(serviceAccount));
+        volumes.addAll(SidecarContainers.volumes());
         spec.setVolumes(volumes);
         if ("enabled".equalsIgnoreCase(namespace.annotations().get(METRICS))) {
             Map<String, String> annotations = meta.getAnnotations() == null ? new LinkedHashMap<>()

@@ -23,11 +23,14 @@ class PodAdmissionTest {
 
     private final PodAdmission admission = new PodAdmission(new KubernetesSerialization());
     private final InjectionSettings settings = InjectionSettings.defaults();
+    /** A CA certificate's shape: the injector passes it on as it is, public data only. */
+    private static final String CA_PEM = "-----BEGIN CERTIFICATE-----\nMIIBmeshgateTestCa\n-----END CERTIFICATE-----\n";
 
     @Test
     void theSeedsHttpbinPodGetsTheSidecarTheInitContainerAndFsmsEnvironment() {
         JsonNode pod = Reviews.resource("/pods/httpbin.json");
-        JsonNode response = answer(Reviews.create("7f0e4c54-httpbin", "Pod", "httpbin", pod), HTTPBIN, settings);
+        JsonNode response = answer(Reviews.create("7f0e4c54-httpbin", "Pod", "httpbin", pod), HTTPBIN,
+                settings.withCaPem(CA_PEM));
 
         assertThat(response.get("uid").asText()).isEqualTo("7f0e4c54-httpbin");
         assertThat(response.get("allowed").asBoolean()).isTrue();
@@ -45,7 +48,17 @@ class PodAdmissionTest {
                 .containsEntry("POD_NAMESPACE", "fieldRef:metadata.namespace")
                 .containsEntry("POD_IP", "fieldRef:status.podIP")
                 .containsEntry("SERVICE_ACCOUNT", "fieldRef:spec.serviceAccountName")
-                .containsEntry("MESHGATE_TOKEN", "secret:meshgate-sidecar-httpbin/token");
+                .containsEntry("MESHGATE_TOKEN_FILE", "/var/run/secrets/meshgate/token")
+                .containsEntry("MESHGATE_CA_PEM", CA_PEM)
+                .doesNotContainKey("MESHGATE_TOKEN");
+        // the pod's own service-account token, projected for Meshgate: no Secret for anyone to create
+        assertThat(injected.toString()).doesNotContain("secretKeyRef", "\"secret\"");
+        JsonNode token = injected.at("/spec/volumes").findParent("projected").at("/projected/sources/0/serviceAccountToken");
+        assertThat(token.get("audience").asText()).isEqualTo(SidecarContainers.TOKEN_AUDIENCE).isEqualTo("meshgate");
+        assertThat(token.get("expirationSeconds").asLong()).isEqualTo(3600);
+        assertThat(token.get("path").asText()).isEqualTo("token");
+        assertThat(sidecar.at("/volumeMounts").findParent("readOnly").get("mountPath").asText())
+                .isEqualTo("/var/run/secrets/meshgate");
         assertThat(texts(sidecar.get("args"))).containsSubsequence("--labels", "app=httpbin,pod-template-hash=5b8b94b9")
                 .as("no probes to answer").doesNotContain("--health-probes");
         JsonNode init = injected.at("/spec/initContainers/0");

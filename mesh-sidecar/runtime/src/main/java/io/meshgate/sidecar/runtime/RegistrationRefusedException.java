@@ -14,7 +14,7 @@ public final class RegistrationRefusedException extends Exception {
         this.status = status;
     }
 
-    /** The HTTP status the control plane answered (0 when the answer itself was unusable). */
+    /** The HTTP status the control plane answered (0 when the answer itself was unusable, or there was no token to send). */
     public int status() {
         return status;
     }

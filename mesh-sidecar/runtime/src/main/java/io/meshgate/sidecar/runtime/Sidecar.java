@@ -5,6 +5,7 @@ import io.meshgate.kernel.KernelOptions;
 import io.meshgate.kernel.observe.AdminAccess;
 import io.meshgate.proxy.AgentOptions;
 import io.meshgate.proxy.ProxyProcess;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -63,7 +64,8 @@ public final class Sidecar {
      * admin listener does for a loopback peer (null: not offered). It must not block.
      */
     public static Sidecar start(SidecarOptions options, RetryPolicy retry, Runnable quit) {
-        WorkloadRegistration registration = new WorkloadRegistration(options.server(), options.token(), options.caFile(), retry);
+        Path trust = options.trustFile();
+        WorkloadRegistration registration = new WorkloadRegistration(options.server(), options.tokenSource(), trust, retry);
         AtomicReference<String> adminSecret = new AtomicReference<>();
         ProxyProcess proxy;
         try {
@@ -135,7 +137,7 @@ public final class Sidecar {
             }
             adminSecret.set(SidecarAdminSecret.fromToken(answer.proxy(), answer.token()));
             proxy.follow(AgentOptions.of(options.server(), answer.proxy(), answer.token(), options.dataDir())
-                    .withCaFile(options.caFile()));
+                    .withCaFile(options.trustFile()));
         }
         return answer;
     }

@@ -1,5 +1,6 @@
 package io.meshgate.sidecar.runtime;
 
+import io.meshgate.proxy.AotCacheCheck;
 import io.meshgate.proxy.logging.LogSetup;
 import java.lang.System.Logger.Level;
 
@@ -15,6 +16,7 @@ public final class SidecarMain {
 
     public static void main(String[] args) {
         LogSetup.install();
+        AotCacheCheck.log("meshgate sidecar");
         if (SidecarOptions.wantsHelp(args)) {
             System.out.println(SidecarOptions.USAGE);
             return;

@@ -9,12 +9,16 @@ import java.util.Set;
 /**
  * The command line of {@code meshgate sidecar}. Identity flags win over the environment FSM's injector
  * sets; the token may come from {@code MESHGATE_TOKEN} and the CA file from {@code MESHGATE_CA_FILE},
- * which keeps the token out of process listings.
+ * which keeps the token out of process listings. On Kubernetes the injector sets {@code MESHGATE_TOKEN_FILE}
+ * (the pod's projected service-account token, re-read for every registration attempt) and
+ * {@code MESHGATE_CA_PEM} (the mesh CA's certificate itself) instead.
  *
  * @param identity          the workload
  * @param server            the control plane's API base URL
- * @param token             the sidecar token (role {@code sidecar}): it may only register this workload
- * @param caFile            the mesh CA to trust for an {@code https} server; null = the JDK's trust store
+ * @param token             the sidecar token (role {@code sidecar}): it may only register this workload; null
+ *                          when {@code tokenFile} is given
+ * @param caFile            the mesh CA to trust for an {@code https} server; null = the JDK's trust store (or
+ *                          {@code caPem})
  * @param adminAddress      the admin listener's bind address (all by default: the control plane reads it on
  *                          the pod IP, with a secret; beyond loopback it only reads)
  * @param adminPort         the admin port (-1 = none)
@@ -29,10 +33,62 @@ import java.util.Set;
  * @param healthProbes      {@code --health-probes true}: FSM's probe listeners on 15901-15904
  *                          ({@link HealthProbeListener}), which the Kubernetes injector asks for when it rewrote
  *                          a pod's probes
+ * @param tokenFile         a file holding the token, read again for every registration attempt
+ *                          ({@code --token-file}, {@code MESHGATE_TOKEN_FILE}); null = {@code token}
+ * @param caPem             the mesh CA's certificate as PEM text ({@code MESHGATE_CA_PEM}), written to
+ *                          {@value #CA_PEM_FILE} in the data directory at start ({@link #trustFile()}); null = none
  */
 public record SidecarOptions(WorkloadIdentity identity, URI server, String token, Path caFile, String adminAddress,
                              int adminPort, String prometheusAddress, int prometheusPort, Path dataDir, int ioThreads,
-                             Path hostsFile, boolean healthProbes) {
+                             Path hostsFile, boolean healthProbes, Path tokenFile, String caPem) {
+    /** Where {@code MESHGATE_CA_PEM} is written for the clients that read a CA file. */
+    static final String CA_PEM_FILE = "mesh-ca.crt";
+
+    public SidecarOptions {
+        if ((token == null) == (tokenFile == null)) {
+            throw new IllegalArgumentException(token == null ? "missing the sidecar token: set MESHGATE_TOKEN or pass"
+                    + " --token, or name a token file with MESHGATE_TOKEN_FILE or --token-file"
+                    : "give either a token (--token, MESHGATE_TOKEN) or a token file (--token-file,"
+                    + " MESHGATE_TOKEN_FILE), not both");
+        }
+        if (caFile != null && caPem != null) {
+            throw new IllegalArgumentException("give either a CA file (--ca-file, MESHGATE_CA_FILE) or the CA itself"
+                    + " (MESHGATE_CA_PEM), not both");
+        }
+    }
+
+    /** Options with a fixed token and a CA file (or none). */
+    public SidecarOptions(WorkloadIdentity identity, URI server, String token, Path caFile, String adminAddress,
+                          int adminPort, String prometheusAddress, int prometheusPort, Path dataDir, int ioThreads,
+                          Path hostsFile, boolean healthProbes) {
+        this(identity, server, token, caFile, adminAddress, adminPort, prometheusAddress, prometheusPort, dataDir,
+                ioThreads, hostsFile, healthProbes, null, null);
+    }
+
+    /** Where the registration's token comes from: the token file when there is one, else the token. */
+    public BearerTokenSource tokenSource() {
+        return tokenFile != null ? BearerTokenSource.file(tokenFile) : BearerTokenSource.of(token);
+    }
+
+    /**
+     * The CA file the registration and the config agent trust: {@code caFile}, or {@code caPem} written to
+     * {@value #CA_PEM_FILE} in the data directory (created when missing); null = the JDK's trust store.
+     *
+     * @throws java.io.UncheckedIOException when the data directory cannot be written
+     */
+    public Path trustFile() {
+        if (caPem == null) {
+            return caFile;
+        }
+        Path file = dataDir.resolve(CA_PEM_FILE);
+        try {
+            java.nio.file.Files.createDirectories(dataDir);
+            java.nio.file.Files.writeString(file, caPem.endsWith("\n") ? caPem : caPem + "\n");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot write MESHGATE_CA_PEM to " + file + ": " + e.getMessage(), e);
+        }
+        return file;
+    }
 
     /** Options without FSM's probe listeners. */
     public SidecarOptions(WorkloadIdentity identity, URI server, String token, Path caFile, String adminAddress,
@@ -50,21 +106,23 @@ public record SidecarOptions(WorkloadIdentity identity, URI server, String token
     }
 
     static final String USAGE = """
-            usage: meshgate sidecar --server URL [--token TOKEN | env MESHGATE_TOKEN] [--ca-file FILE | env MESHGATE_CA_FILE]
+            usage: meshgate sidecar --server URL [--token TOKEN | env MESHGATE_TOKEN | --token-file FILE | env MESHGATE_TOKEN_FILE]
+                     [--ca-file FILE | env MESHGATE_CA_FILE | env MESHGATE_CA_PEM]
                      [--pod-name NAME | env POD_NAME] [--namespace NS | env POD_NAMESPACE]
                      [--pod-ip IP | env POD_IP] [--service-account SA | env SERVICE_ACCOUNT]
                      [--labels app=x,version=v1] [--admin-address 0.0.0.0] [--admin-port 15000 (-1 = none)]
                      [--prometheus-address 0.0.0.0] [--prometheus-port 15010 (-1 = none)]
                      [--data-dir DIR (./sidecar-data/NS/POD)] [--io-threads N (2)]
                      [--hosts-file FILE | env MESHGATE_SIDECAR_HOSTS_FILE] [--health-probes true|false (false)]
-              Registers the workload with the control plane (POST /api/v1/workloads) with the sidecar token,
-              then runs the proxy on the config published for it; on SIGTERM deregisters and drains.
+              Registers the workload with the control plane (POST /api/v1/workloads) with the sidecar token
+              (or the token in --token-file, read again for every attempt: on Kubernetes the pod's projected
+              service-account token, which the kubelet rotates), then runs the proxy on the config published for it; on SIGTERM deregisters and drains.
               --hosts-file: names outside the mesh the DNS listener (127.0.0.153:5300) answers from an
               /etc/hosts-format file, re-read when it changes.
               --health-probes true: answer the kubelet's rewritten probes on 15901-15904 (GET /fsm-healthcheck with
               Original-Http-Port/-Path or Original-Tcp-Port), checking the workload on 127.0.0.1.""";
 
-    private static final Set<String> FLAGS = Set.of("server", "token", "ca-file", "pod-name", "namespace", "pod-ip",
+    private static final Set<String> FLAGS = Set.of("server", "token", "token-file", "ca-file", "pod-name", "namespace", "pod-ip",
             "service-account", "labels", "admin-address", "admin-port", "prometheus-address", "prometheus-port",
             "data-dir", "io-threads", "hosts-file", "health-probes");
 
@@ -97,7 +155,16 @@ public record SidecarOptions(WorkloadIdentity identity, URI server, String token
             throw new IllegalArgumentException("missing the control plane: pass --server URL (e.g. http://127.0.0.1:9091)");
         }
         URI server = server(serverText);
-        String token = either(flags, "token", env, "MESHGATE_TOKEN", "the sidecar token");
+        String token = optional(flags, "token", env, "MESHGATE_TOKEN");
+        Path tokenFile = tokenFile(optional(flags, "token-file", env, "MESHGATE_TOKEN_FILE"));
+        if (token == null && tokenFile == null) {
+            throw new IllegalArgumentException("missing the sidecar token: set MESHGATE_TOKEN or pass --token, or name a"
+                    + " token file with MESHGATE_TOKEN_FILE or --token-file");
+        }
+        if (token != null && tokenFile != null) {
+            throw new IllegalArgumentException("give either a token (--token, MESHGATE_TOKEN) or a token file"
+                    + " (--token-file, MESHGATE_TOKEN_FILE), not both");
+        }
         WorkloadIdentity identity = new WorkloadIdentity(
                 either(flags, "namespace", env, "POD_NAMESPACE", "the namespace"),
                 either(flags, "pod-name", env, "POD_NAME", "the pod name"),
@@ -105,6 +172,11 @@ public record SidecarOptions(WorkloadIdentity identity, URI server, String token
                 either(flags, "pod-ip", env, "POD_IP", "the pod IP"),
                 Labels.parse(flags.get("labels")));
         String caFile = flags.getOrDefault("ca-file", env.get("MESHGATE_CA_FILE"));
+        String caPem = caPem(env.get("MESHGATE_CA_PEM"));
+        if (caPem != null && caFile != null && !caFile.isBlank()) {
+            throw new IllegalArgumentException("give either a CA file (--ca-file, MESHGATE_CA_FILE) or the CA itself"
+                    + " (MESHGATE_CA_PEM), not both");
+        }
         Path dataDir = flags.containsKey("data-dir") ? Path.of(flags.get("data-dir"))
                 : Path.of("sidecar-data", identity.namespace(), identity.name());
         return new SidecarOptions(identity, server, token, caFile == null || caFile.isBlank() ? null : Path.of(caFile),
@@ -112,7 +184,49 @@ public record SidecarOptions(WorkloadIdentity identity, URI server, String token
                 flags.getOrDefault("prometheus-address", "0.0.0.0"), port(flags, "prometheus-port", 15010),
                 dataDir, threads(flags.getOrDefault("io-threads", "2")),
                 hostsFile(flags.getOrDefault("hosts-file", env.get("MESHGATE_SIDECAR_HOSTS_FILE"))),
-                bool("--health-probes", flags.getOrDefault("health-probes", "false")));
+                bool("--health-probes", flags.getOrDefault("health-probes", "false")), tokenFile, caPem);
+    }
+
+    /** The flag's value, else the variable's; null when neither is set (or blank). */
+    private static String optional(Map<String, String> flags, String flag, Map<String, String> env, String variable) {
+        String value = flags.get(flag);
+        if (value == null || value.isBlank()) {
+            value = env.get(variable);
+        }
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+
+    /**
+     * The token file, checked once at start so a wrong path fails with its reason (it is read again for
+     * every registration attempt, {@link BearerTokenSource.FromFile}).
+     */
+    private static Path tokenFile(String value) {
+        if (value == null) {
+            return null;
+        }
+        Path path = Path.of(value).toAbsolutePath();
+        if (java.nio.file.Files.isDirectory(path)) {
+            throw new IllegalArgumentException("--token-file must be a file holding the token, got the directory '"
+                    + value + "'");
+        }
+        try {
+            BearerTokenSource.file(path).current();
+        } catch (IllegalStateException e) {
+            throw new IllegalArgumentException("--token-file (MESHGATE_TOKEN_FILE): " + e.getMessage());
+        }
+        return path;
+    }
+
+    /** {@code MESHGATE_CA_PEM}: null when unset, else it must hold a PEM certificate. */
+    private static String caPem(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        if (!value.contains("-----BEGIN CERTIFICATE-----") || !value.contains("-----END CERTIFICATE-----")) {
+            throw new IllegalArgumentException("MESHGATE_CA_PEM must hold a PEM certificate (-----BEGIN CERTIFICATE-----"
+                    + " ... -----END CERTIFICATE-----)");
+        }
+        return value.strip() + "\n";
     }
 
     private static boolean bool(String flag, String value) {

@@ -30,7 +30,7 @@ public final class WorkloadRegistration implements AutoCloseable {
     private static final Duration MAX_RETRY_AFTER = Duration.ofSeconds(60);
 
     private final URI server;
-    private final String token;
+    private final BearerTokenSource token;
     private final RetryPolicy retry;
     private final HttpClient http;
 
@@ -39,6 +39,14 @@ public final class WorkloadRegistration implements AutoCloseable {
      * @throws IllegalArgumentException or {@link java.io.UncheckedIOException} for an unusable CA file
      */
     public WorkloadRegistration(URI server, String token, Path caFile, RetryPolicy retry) {
+        this(server, BearerTokenSource.of(token), caFile, retry);
+    }
+
+    /**
+     * Like {@link #WorkloadRegistration(URI, String, Path, RetryPolicy)} with a token read anew for every
+     * request (a token file the kubelet rotates).
+     */
+    public WorkloadRegistration(URI server, BearerTokenSource token, Path caFile, RetryPolicy retry) {
         this.server = server;
         this.token = token;
         this.retry = retry;
@@ -66,17 +74,19 @@ public final class WorkloadRegistration implements AutoCloseable {
      * reads it there for {@code GET /api/v1/proxies/{name}/admin/...}).
      */
     public Registration register(WorkloadIdentity workload, int adminPort) throws RegistrationRefusedException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(uri("/api/v1/workloads"))
-                .timeout(retry.perTry())
-                .header("Authorization", "Bearer " + token)
-                .header("Content-Type", "application/json")
-                .header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body(workload, adminPort))).build();
+        String body = body(workload, adminPort);
         Duration pause = retry.firstPause();
         int attempt = 0;
         while (true) {
             attempt++;
             Duration wait = pause;
+            // each attempt reads the token again: a token file may have been rotated since the last one
+            HttpRequest request = HttpRequest.newBuilder(uri("/api/v1/workloads"))
+                    .timeout(retry.perTry())
+                    .header("Authorization", "Bearer " + currentToken())
+                    .header("Content-Type", "application/json")
+                    .header("Accept", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build();
             try {
                 HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
                 int status = response.statusCode();
@@ -106,15 +116,32 @@ public final class WorkloadRegistration implements AutoCloseable {
         }
     }
 
+    /** The token to send now; a token file that cannot be read stops the registration with its reason. */
+    private String currentToken() throws RegistrationRefusedException {
+        try {
+            return token.current();
+        } catch (IllegalStateException e) {
+            throw new RegistrationRefusedException(0, "cannot register: " + e.getMessage());
+        }
+    }
+
     /**
      * Best effort, within {@code deadline}: {@code DELETE /api/v1/workloads/{namespace}/{name}}.
      *
      * @return whether the control plane confirmed it (2xx, or 404: nothing was registered)
      */
     public boolean deregister(WorkloadIdentity workload, Duration deadline) {
+        String bearer;
+        try {
+            bearer = token.current();
+        } catch (IllegalStateException e) {
+            LOG.log(Level.WARNING, "cannot deregister " + workload.namespace() + "/" + workload.name() + ": "
+                    + e.getMessage());
+            return false;
+        }
         HttpRequest request = HttpRequest.newBuilder(uri("/api/v1/workloads/" + workload.namespace() + "/" + workload.name()))
                 .timeout(deadline)
-                .header("Authorization", "Bearer " + token)
+                .header("Authorization", "Bearer " + bearer)
                 .DELETE().build();
         try {
             HttpResponse<String> response = http.sendAsync(request, HttpResponse.BodyHandlers.ofString())

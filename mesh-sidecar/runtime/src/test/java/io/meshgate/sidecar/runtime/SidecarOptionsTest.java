@@ -3,9 +3,12 @@ package io.meshgate.sidecar.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class SidecarOptionsTest {
     private static final Map<String, String> INJECTED = Map.of("POD_NAME", "bookbuyer-7d9f", "POD_NAMESPACE", "bookbuyer",
@@ -76,7 +79,8 @@ class SidecarOptionsTest {
         assertThatThrownBy(() -> SidecarOptions.parse(args, Map.of("POD_NAMESPACE", "ns", "POD_NAME", "p", "SERVICE_ACCOUNT", "sa")))
                 .hasMessage("missing the pod IP: set POD_IP or pass --pod-ip");
         assertThatThrownBy(() -> SidecarOptions.parse(new String[] {"--server", "http://127.0.0.1:9091"}, Map.of()))
-                .hasMessage("missing the sidecar token: set MESHGATE_TOKEN or pass --token");
+                .hasMessage("missing the sidecar token: set MESHGATE_TOKEN or pass --token, or name a token file with"
+                        + " MESHGATE_TOKEN_FILE or --token-file");
         assertThatThrownBy(() -> SidecarOptions.parse(new String[0], INJECTED)).hasMessageContaining("pass --server URL");
     }
 
@@ -113,5 +117,68 @@ class SidecarOptionsTest {
         Map<String, String> env = new java.util.HashMap<>(INJECTED);
         env.put(key, value);
         return env;
+    }
+
+    private static final String CA = "-----BEGIN CERTIFICATE-----\nMIIBmeshgate\n-----END CERTIFICATE-----";
+
+    @Test
+    void onKubernetesTheTokenComesFromTheProjectedFileReadAgainForEveryRequest(@TempDir Path dir) throws Exception {
+        Path token = Files.writeString(dir.resolve("token"), "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2ln\n");
+        Map<String, String> env = new HashMap<>(INJECTED);
+        env.remove("MESHGATE_TOKEN");
+        env.put("MESHGATE_TOKEN_FILE", token.toString());
+        env.put("MESHGATE_CA_PEM", CA);
+        SidecarOptions o = SidecarOptions.parse(new String[] {"--server", "https://fsm-controller.fsm-system.svc:9091",
+                "--data-dir", dir.resolve("data").toString()}, env);
+        assertThat(o.token()).isNull();
+        assertThat(o.tokenFile()).isEqualTo(token);
+        assertThat(o.tokenSource().current()).isEqualTo("eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2ln");
+        // the kubelet rotated it: the next request sends the new one
+        Files.writeString(token, "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ5In0.bmV3");
+        assertThat(o.tokenSource().current()).isEqualTo("eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ5In0.bmV3");
+        // the CA arrives as PEM text and is written where the HTTPS clients read a CA file
+        Path trust = o.trustFile();
+        assertThat(trust).isEqualTo(dir.resolve("data").resolve("mesh-ca.crt"));
+        assertThat(Files.readString(trust)).isEqualTo(CA + "\n");
+        // the flag works as the variable does
+        assertThat(SidecarOptions.parse(new String[] {"--server", "http://127.0.0.1:9091", "--token-file", token.toString()},
+                Map.of("POD_NAME", "p", "POD_NAMESPACE", "n", "POD_IP", "10.0.0.1", "SERVICE_ACCOUNT", "s")).tokenFile())
+                .isEqualTo(token);
+    }
+
+    @Test
+    void tokenFileErrorsSayWhatIsWrong(@TempDir Path dir) throws Exception {
+        String[] server = {"--server", "http://127.0.0.1:9091"};
+        Map<String, String> identity = Map.of("POD_NAME", "p", "POD_NAMESPACE", "n", "POD_IP", "10.0.0.1",
+                "SERVICE_ACCOUNT", "s");
+        Map<String, String> missing = new HashMap<>(identity);
+        missing.put("MESHGATE_TOKEN_FILE", dir.resolve("absent").toString());
+        assertThatThrownBy(() -> SidecarOptions.parse(server, missing)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("MESHGATE_TOKEN_FILE").hasMessageContaining("absent").hasMessageContaining("does not exist");
+        Map<String, String> empty = new HashMap<>(identity);
+        empty.put("MESHGATE_TOKEN_FILE", Files.writeString(dir.resolve("empty"), "\n").toString());
+        assertThatThrownBy(() -> SidecarOptions.parse(server, empty)).hasMessageContaining("is empty");
+        Map<String, String> directory = new HashMap<>(identity);
+        directory.put("MESHGATE_TOKEN_FILE", dir.toString());
+        assertThatThrownBy(() -> SidecarOptions.parse(server, directory)).hasMessageContaining("directory");
+        Map<String, String> both = new HashMap<>(identity);
+        both.put("MESHGATE_TOKEN", "mgt_x");
+        both.put("MESHGATE_TOKEN_FILE", Files.writeString(dir.resolve("t"), "eyJ.a.b").toString());
+        assertThatThrownBy(() -> SidecarOptions.parse(server, both)).hasMessageContaining("not both");
+        assertThatThrownBy(() -> SidecarOptions.parse(server, identity)).hasMessageContaining("MESHGATE_TOKEN_FILE")
+                .hasMessageContaining("MESHGATE_TOKEN");
+        Map<String, String> badPem = new HashMap<>(identity);
+        badPem.put("MESHGATE_TOKEN", "mgt_x");
+        badPem.put("MESHGATE_CA_PEM", "not a certificate");
+        assertThatThrownBy(() -> SidecarOptions.parse(server, badPem)).hasMessageContaining("MESHGATE_CA_PEM");
+        Map<String, String> twoCas = new HashMap<>(badPem);
+        twoCas.put("MESHGATE_CA_PEM", CA);
+        twoCas.put("MESHGATE_CA_FILE", "/etc/ca.crt");
+        assertThatThrownBy(() -> SidecarOptions.parse(server, twoCas)).hasMessageContaining("not both");
+        // a file that disappears after start stops the registration with its reason
+        Path gone = Files.writeString(dir.resolve("gone"), "eyJ.a.b");
+        BearerTokenSource source = BearerTokenSource.file(gone);
+        Files.delete(gone);
+        assertThatThrownBy(source::current).isInstanceOf(IllegalStateException.class).hasMessageContaining("gone");
     }
 }

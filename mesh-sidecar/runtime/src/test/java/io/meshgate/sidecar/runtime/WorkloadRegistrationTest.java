@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 @Timeout(30)
 class WorkloadRegistrationTest {
@@ -128,6 +129,31 @@ class WorkloadRegistrationTest {
             long started = System.nanoTime();
             assertThat(client.deregister(BOOKBUYER, Duration.ofMillis(300))).isFalse();
             assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(3));
+        }
+    }
+
+    @Test
+    void aTokenFileIsReadAgainForEveryAttemptSoARotatedTokenIsTheOneSent(@TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path file = java.nio.file.Files.writeString(dir.resolve("token"), "eyJ.first.token\n");
+        AtomicInteger calls = new AtomicInteger();
+        try (ControlPlaneStub cp = new ControlPlaneStub(0, (seen, ex) -> {
+            if (calls.incrementAndGet() == 1) {
+                // the kubelet rotates the projected token while the control plane is still starting
+                java.nio.file.Files.writeString(file, "eyJ.second.token");
+                ControlPlaneStub.send(ex, 503, "text/plain", "starting");
+            } else {
+                ControlPlaneStub.send(ex, 201, "application/json", ANSWER);
+            }
+        }); WorkloadRegistration client = new WorkloadRegistration(cp.uri(), BearerTokenSource.file(file), null, FAST)) {
+            client.register(BOOKBUYER);
+            assertThat(cp.requests).extracting(ControlPlaneStub.Seen::authorization)
+                    .containsExactly("Bearer eyJ.first.token", "Bearer eyJ.second.token");
+            // gone: the registration stops with the file's name, not a loop
+            java.nio.file.Files.delete(file);
+            assertThatThrownBy(() -> client.register(BOOKBUYER)).isInstanceOf(RegistrationRefusedException.class)
+                    .hasMessageContaining(file.toString()).hasMessageContaining("does not exist");
+            assertThat(client.deregister(BOOKBUYER, Duration.ofSeconds(1))).isFalse();
         }
     }
 }
