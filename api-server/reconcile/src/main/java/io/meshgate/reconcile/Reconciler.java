@@ -207,7 +207,7 @@ public final class Reconciler implements AutoCloseable {
         String version = ConfigVersion.of(revision, hash);
         ProxyConfig labelled = ConfigVersion.label(config, version);
         String json = unlabelledJson != null ? ConfigVersion.labelJson(unlabelledJson, version)
-                : ProxyConfigJson.write(labelled, false);
+                : ProxyConfigJson.writeCompact(labelled);
         phases.end("json");
         board.publish(proxy.name(), new PublishedConfig(version, labelled, json));
         LOG.log(Level.DEBUG, () -> "published " + version + " for proxy " + proxy.name());
