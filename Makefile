@@ -15,7 +15,8 @@ check-jdk:
 build: check-jdk
 	$(MVN) -q -DskipTests install
 
-# Builds when sources changed, then starts Meshgate in the foreground.
+# Builds when sources changed, then starts Meshgate in the foreground (heap capped at 256 MiB by
+# bin/meshgate up; MESHGATE_JVM_OPTS=-Xmx1g gives more).
 run: check-jdk
 	@bin/meshgate up
 

@@ -51,7 +51,7 @@ public final class Reconciler implements AutoCloseable {
      * A reconciler that keeps statuses in memory only.
      *
      * @param proxies  the registered proxies, read at each pass
-     * @param debounce how long to wait after a change before rebuilding (~100 ms)
+     * @param debounce how long to gather changes before a pass (a few ms standalone, ~100 ms on Kubernetes)
      */
     public Reconciler(SnapshotSource source, Supplier<List<ProxyIdentity>> proxies, TranslatorRegistry translators,
                       ConfigBoard board, ReconcileObserver observer, Duration debounce) {
@@ -207,7 +207,7 @@ public final class Reconciler implements AutoCloseable {
         String version = ConfigVersion.of(revision, hash);
         ProxyConfig labelled = ConfigVersion.label(config, version);
         String json = unlabelledJson != null ? ConfigVersion.labelJson(unlabelledJson, version)
-                : ProxyConfigJson.write(labelled, false);
+                : ProxyConfigJson.writeCompact(labelled);
         phases.end("json");
         board.publish(proxy.name(), new PublishedConfig(version, labelled, json));
         LOG.log(Level.DEBUG, () -> "published " + version + " for proxy " + proxy.name());

@@ -41,8 +41,16 @@ import java.util.function.LongConsumer;
 public final class ApiServer implements AutoCloseable {
     /** Largest request body: the resource codec limits one document to 5 MiB; a batch may hold several. */
     private static final long MAX_PAYLOAD = 32L * 1024 * 1024;
-    /** A burst of writes (an apply of many documents is one commit, a script is many) costs one pass. */
-    private static final Duration RECONCILE_DEBOUNCE = Duration.ofMillis(100);
+    /**
+     * How long the reconciler gathers changes before a pass. Standalone: an apply writes all its
+     * documents (an Ingress with its Service) in one commit, so a few ms only gather commits landing
+     * together (concurrent clients, a script's back-to-back requests); related objects sent in
+     * separate requests could publish apart with any debounce, 100 ms included. Kubernetes mode:
+     * informers deliver objects one by one, so a longer wait keeps an Ingress from publishing before
+     * the Service applied with it. docs/benchmarks.md ("2026-12-07, scale") has the measurements.
+     */
+    private static final Duration STANDALONE_RECONCILE_DEBOUNCE = Duration.ofMillis(10);
+    private static final Duration CLUSTER_RECONCILE_DEBOUNCE = Duration.ofMillis(100);
 
     private final Database db;
     private final ApiServerOptions options;
@@ -112,10 +120,11 @@ public final class ApiServer implements AutoCloseable {
         }
         this.serviceAccountAuth = cluster == null || cluster.serviceAccountTokens() == null ? null
                 : new ServiceAccountAuth(cluster.serviceAccountTokens(), clock);
-        StoreSnapshotSource snapshots = new StoreSnapshotSource(db.resources(), kinds.kindNames());
+        StoreSnapshotSource snapshots = new StoreSnapshotSource(db.resources(), db.events(), kinds.kindNames());
         this.reconciler = new Reconciler(cluster != null ? cluster.source() : snapshots,
                 () -> db.proxies().list().stream().map(p -> new ProxyIdentity(p.name(), p.kind())).toList(),
-                withSidecars(translators), configs, metrics, RECONCILE_DEBOUNCE, cluster != null ? cluster.statusSink()
+                withSidecars(translators), configs, metrics,
+                cluster != null ? CLUSTER_RECONCILE_DEBOUNCE : STANDALONE_RECONCILE_DEBOUNCE, cluster != null ? cluster.statusSink()
                 : new StoreStatusSink(db.resources(), snapshots, new ReconcilerStatusWrite(writes, kinds),
                 Clock.systemUTC()));
         // the certificate controllers follow the mode: the store, or the cluster (leader only)

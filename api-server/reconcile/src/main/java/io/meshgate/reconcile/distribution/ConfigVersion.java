@@ -37,9 +37,12 @@ public final class ConfigVersion {
         return hashOfUnlabelled(unlabelledJson(config));
     }
 
-    /** The canonical JSON of {@code config} with the version field blanked: what {@link #contentHash} hashes. */
+    /**
+     * The canonical JSON of {@code config} (compact: it goes over the wire as is) with the version
+     * field blanked: what {@link #contentHash} hashes.
+     */
     public static String unlabelledJson(ProxyConfig config) {
-        return ProxyConfigJson.write(new ProxyConfig("", config.listeners(), config.clusters()), false);
+        return ProxyConfigJson.writeCompact(new ProxyConfig("", config.listeners(), config.clusters()));
     }
 
     /** The content hash of a non-empty config from its {@link #unlabelledJson}. */

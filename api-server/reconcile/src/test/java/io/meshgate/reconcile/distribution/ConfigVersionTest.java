@@ -18,11 +18,12 @@ class ConfigVersionTest {
     @Test
     void labellingTheUnlabelledJsonEqualsWritingTheLabelledConfig() {
         String unlabelled = ConfigVersion.unlabelledJson(config);
+        assertThat(unlabelled).as("compact on the wire").doesNotContain("\n").doesNotContain("  ");
         String hash = ConfigVersion.hashOfUnlabelled(unlabelled);
         assertThat(hash).isEqualTo(ConfigVersion.contentHash(config));
         String version = ConfigVersion.of(42, hash);
         assertThat(ConfigVersion.labelJson(unlabelled, version))
-                .isEqualTo(ProxyConfigJson.write(ConfigVersion.label(config, version), false));
+                .isEqualTo(ProxyConfigJson.writeCompact(ConfigVersion.label(config, version)));
     }
 
     @Test

@@ -59,7 +59,7 @@ class ReconcilerTest {
             public void failed() {
             }
         };
-        reconciler = new Reconciler(new StoreSnapshotSource(db.resources(), List.of("ConfigMap", "Service")),
+        reconciler = new Reconciler(new StoreSnapshotSource(db.resources(), db.events(), List.of("ConfigMap", "Service")),
                 () -> List.of(new ProxyIdentity("p1", "t"), new ProxyIdentity("p2", "none")),
                 TranslatorRegistry.standard().with("t", BY_CONFIGMAPS), board, counting, Duration.ofMillis(50)).start();
     }
@@ -126,7 +126,7 @@ class ReconcilerTest {
             }
             return BY_CONFIGMAPS.translate(s, p);
         };
-        reconciler = new Reconciler(new StoreSnapshotSource(db.resources(), List.of("ConfigMap")),
+        reconciler = new Reconciler(new StoreSnapshotSource(db.resources(), db.events(), List.of("ConfigMap")),
                 () -> List.of(new ProxyIdentity("p", "t")),
                 TranslatorRegistry.standard().with("t", flaky), own, ReconcileObserver.NONE, Duration.ofMillis(10)).start();
         awaitReconciled(0);
@@ -144,7 +144,7 @@ class ReconcilerTest {
             translations.incrementAndGet();
             return BY_CONFIGMAPS.translate(s, p);
         };
-        reconciler = new Reconciler(new StoreSnapshotSource(db.resources(), List.of("ConfigMap")),
+        reconciler = new Reconciler(new StoreSnapshotSource(db.resources(), db.events(), List.of("ConfigMap")),
                 () -> List.of(new ProxyIdentity("p", "t")),
                 TranslatorRegistry.standard().with("t", counting), board, ReconcileObserver.NONE,
                 Duration.ofMillis(10)).start();

@@ -27,7 +27,7 @@ class StoreSnapshotSourceTest {
     @BeforeEach
     void open() {
         db = Database.open(DatabaseConfig.h2File(dir));
-        source = new StoreSnapshotSource(db.resources(), List.of("ConfigMap", "Service"));
+        source = new StoreSnapshotSource(db.resources(), db.events(), List.of("ConfigMap", "Service"));
     }
 
     @AfterEach
@@ -71,6 +71,84 @@ class StoreSnapshotSourceTest {
 
         source.read();
         assertThat(source.parses()).as("nothing changed").isEqualTo(3);
+    }
+
+    @Test
+    void aLaterReadTakesTheChangedRowsFromTheEventLogAndKeepsTheOthers() {
+        put("a", "1");
+        put("b", "1");
+        put("c", "1");
+        ResourceSnapshot first = source.read();
+        Resource a = first.get(key("a")).orElseThrow();
+        assertThat(source.parses()).isEqualTo(3);
+
+        put("b", "2");
+        delete("c");
+        ResourceSnapshot next = source.read();
+
+        assertThat(source.parses()).as("b's new version only: a unchanged, c deleted").isEqualTo(4);
+        assertThat(source.fullReads()).as("the first read lists, the next reads events").isEqualTo(1);
+        assertThat(next.revision()).isEqualTo(db.resources().currentRevision());
+        assertThat(next.get(key("a"))).containsSame(a);
+        assertThat(next.object(key("b")).orElseThrow().version())
+                .isEqualTo(Long.toString(db.resources().get("ConfigMap", "x", "b").orElseThrow().resourceVersion()));
+        assertThat(next.get(key("b")).orElseThrow().field("data").path("v").asText()).isEqualTo("2");
+        assertThat(next.get(key("c"))).as("deleted").isEmpty();
+        assertThat(next.list("ConfigMap")).extracting(r -> r.metadata().name()).containsExactly("a", "b");
+        assertThat(next.contentRevision()).isEqualTo(next.revision());
+    }
+
+    @Test
+    void anObjectDeletedAndCreatedAgainBetweenTwoReadsIsTheNewOne() {
+        put("a", "1");
+        source.read();
+        delete("a");
+        put("a", "2");
+        assertThat(source.read().get(key("a")).orElseThrow().field("data").path("v").asText()).isEqualTo("2");
+    }
+
+    @Test
+    void kindsOutsideTheSnapshotAreIgnored() {
+        put("a", "1");
+        source.read();
+        db.resources().write(Actor.system("test"), tx -> tx.put("Secret", "x", "s",
+                "{\"apiVersion\":\"v1\",\"kind\":\"Secret\",\"metadata\":{\"name\":\"s\",\"namespace\":\"x\"}}",
+                null, null));
+        ResourceSnapshot next = source.read();
+        assertThat(source.parses()).isEqualTo(1);
+        assertThat(next.revision()).isEqualTo(db.resources().currentRevision());
+        assertThat(next.list("Secret")).isEmpty();
+        assertThat(next.contentRevision()).as("nothing the translators read changed").isLessThan(next.revision());
+    }
+
+    @Test
+    void whenTheEventLogWasTrimmedPastTheLastReadEverythingIsListedAgain() {
+        db.close();
+        db = Database.open(DatabaseConfig.h2File(dir.resolve("trimmed")).withEventRetention(2));
+        source = new StoreSnapshotSource(db.resources(), db.events(), List.of("ConfigMap", "Service"));
+        put("a", "1");
+        put("b", "1");
+        put("c", "1");
+        Resource a = source.read().get(key("a")).orElseThrow();
+        put("b", "2");
+        delete("c");
+        put("d", "1");
+
+        ResourceSnapshot next = source.read();
+
+        assertThat(source.fullReads()).isEqualTo(2);
+        assertThat(next.revision()).isEqualTo(db.resources().currentRevision());
+        assertThat(next.list("ConfigMap")).extracting(r -> r.metadata().name()).containsExactly("a", "b", "d");
+        assertThat(next.get(key("a"))).as("unchanged, kept parsed").containsSame(a);
+        assertThat(source.parses()).as("a, b, c, then b and d").isEqualTo(5);
+    }
+
+    private static ResourceKey key(String name) {
+        return new ResourceKey("ConfigMap", "x", name);
+    }
+
+    private void delete(String name) {
+        db.resources().write(Actor.system("test"), tx -> tx.delete("ConfigMap", "x", name, null));
     }
 
     @Test

@@ -42,7 +42,7 @@ class StoreStatusSinkTest {
     @BeforeEach
     void open() {
         db = Database.open(DatabaseConfig.h2File(dir));
-        source = new StoreSnapshotSource(db.resources(), List.of("Ingress"));
+        source = new StoreSnapshotSource(db.resources(), db.events(), List.of("Ingress"));
         putIngress("a.example");
     }
 

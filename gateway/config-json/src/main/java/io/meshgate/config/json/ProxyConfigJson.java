@@ -39,6 +39,8 @@ import java.util.TreeSet;
 public final class ProxyConfigJson {
     private static final ObjectMapper VERBATIM = mapper(false);
     private static final ObjectMapper REDACTED = mapper(true);
+    /** The config wire (control plane to proxies): megabytes at thousands of routes, so no indentation. */
+    private static final ObjectMapper COMPACT = VERBATIM.copy().disable(SerializationFeature.INDENT_OUTPUT);
 
     private ProxyConfigJson() {}
 
@@ -74,6 +76,20 @@ public final class ProxyConfigJson {
         Objects.requireNonNull(config, "config");
         try {
             return (redactSecrets ? REDACTED : VERBATIM).writeValueAsString(config);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("cannot write proxy config as JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /**
+     * The config as compact JSON (no indentation, same field order), unredacted: what the control
+     * plane sends its proxies, megabytes at thousands of routes, where indentation is a large part of
+     * the bytes to write, send and parse. {@link #read} takes either layout.
+     */
+    public static String writeCompact(ProxyConfig config) {
+        Objects.requireNonNull(config, "config");
+        try {
+            return COMPACT.writeValueAsString(config);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("cannot write proxy config as JSON: " + e.getOriginalMessage(), e);
         }

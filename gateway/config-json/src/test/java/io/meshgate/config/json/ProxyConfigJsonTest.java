@@ -41,6 +41,18 @@ class ProxyConfigJsonTest {
     }
 
     @Test
+    void theCompactFormIsTheSameDocumentWithoutIndentation() throws Exception {
+        ProxyConfig original = ConfigSamples.everything();
+
+        String compact = ProxyConfigJson.writeCompact(original);
+        String pretty = ProxyConfigJson.write(original, false);
+
+        assertThat(compact).doesNotContain("\n").hasSizeLessThan(pretty.length());
+        assertThat(ProxyConfigJson.read(compact)).isEqualTo(original);
+        assertThat(TREE.readTree(compact)).isEqualTo(TREE.readTree(pretty));
+    }
+
+    @Test
     void writesTypesDurationsAndKeysAsDocumented() throws Exception {
         JsonNode root = TREE.readTree(ProxyConfigJson.write(ConfigSamples.everything(), false));
 
