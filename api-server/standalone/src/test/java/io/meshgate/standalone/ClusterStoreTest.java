@@ -3,22 +3,15 @@ package io.meshgate.standalone;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSliceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.MixedOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
 import io.meshgate.api.TestServer;
-import io.meshgate.kube.WatchedKind;
-import io.meshgate.resources.KindRegistry;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -26,7 +19,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -43,7 +35,6 @@ import org.junit.jupiter.api.io.TempDir;
  * Endpoints come from the cluster's EndpointSlices.
  */
 class ClusterStoreTest {
-    private static final KubernetesSerialization YAML = new KubernetesSerialization();
     /** How long a change in the cluster may take to reach an open watch. */
     private static final long WATCH_BOUND_SECONDS = 10;
     private static final String RETRY = """
@@ -58,17 +49,16 @@ class ClusterStoreTest {
 
     @TempDir
     Path dir;
-    private KubernetesMockServer server;
+    private MockCluster cluster;
+    /** The stack's client (the stack closes it); objects are made through {@link #cluster}'s own. */
     private KubernetesClient client;
     private KubernetesStack stack;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     @BeforeEach
     void cluster() {
-        server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-                new KubernetesCrudDispatcher(), false);
-        server.init(InetAddress.getLoopbackAddress(), 0);
-        client = server.createClient();
+        cluster = new MockCluster();
+        client = cluster.newClient();
     }
 
     @AfterEach
@@ -78,7 +68,7 @@ class ClusterStoreTest {
         } else {
             client.close();
         }
-        server.destroy();
+        cluster.close();
     }
 
     private void startStack() {
@@ -255,18 +245,11 @@ class ClusterStoreTest {
     }
 
     private void create(String yaml) {
-        GenericKubernetesResource object = YAML.unmarshal(yaml, GenericKubernetesResource.class);
-        String namespace = object.getMetadata().getNamespace();
-        if (namespace == null) {
-            operation(object.getKind()).resource(object).create(); // cluster-scoped
-        } else {
-            operation(object.getKind()).inNamespace(namespace).resource(object).create();
-        }
+        cluster.create(yaml);
     }
 
-    private MixedOperation<GenericKubernetesResource, io.fabric8.kubernetes.api.model.GenericKubernetesResourceList,
-            Resource<GenericKubernetesResource>> operation(String kind) {
-        return client.genericKubernetesResources(WatchedKind.of(KindRegistry.standard().byKind(kind).orElseThrow())
-                .context());
+    private MixedOperation<GenericKubernetesResource, GenericKubernetesResourceList, Resource<GenericKubernetesResource>>
+            operation(String kind) {
+        return cluster.operation(kind);
     }
 }

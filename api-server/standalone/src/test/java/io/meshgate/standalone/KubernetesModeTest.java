@@ -4,24 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
 import io.fabric8.kubernetes.api.model.ManagedFieldsEntryBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.kubernetes.client.dsl.MixedOperation;
+import io.fabric8.kubernetes.client.dsl.Resource;
 import io.meshgate.api.TestServer;
-import io.meshgate.kube.WatchedKind;
-import io.meshgate.resources.KindRegistry;
-import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -35,7 +29,6 @@ import org.junit.jupiter.api.io.TempDir;
  * history the REST API serves, with the field manager as actor.
  */
 class KubernetesModeTest {
-    private static final KubernetesSerialization YAML = new KubernetesSerialization();
     private static final String SERVICE = """
             apiVersion: v1
             kind: Service
@@ -65,17 +58,16 @@ class KubernetesModeTest {
 
     @TempDir
     Path dir;
-    private KubernetesMockServer server;
+    private MockCluster cluster;
+    /** The stack's client (the stack closes it); objects are made through {@link #cluster}'s own. */
     private KubernetesClient client;
     private KubernetesStack stack;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     @BeforeEach
     void cluster() {
-        server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-                new KubernetesCrudDispatcher(), false);
-        server.init(InetAddress.getLoopbackAddress(), 0);
-        client = server.createClient();
+        cluster = new MockCluster();
+        client = cluster.newClient();
         create(SERVICE);
         create(INGRESS_BACKEND);
         create(RETRY);
@@ -88,7 +80,7 @@ class KubernetesModeTest {
         } else {
             client.close();
         }
-        server.destroy();
+        cluster.close();
     }
 
     @Test
@@ -257,23 +249,15 @@ class KubernetesModeTest {
     }
 
     private void create(String yaml) {
-        GenericKubernetesResource object = YAML.unmarshal(yaml, GenericKubernetesResource.class);
-        String namespace = object.getMetadata().getNamespace();
-        if (namespace == null) {
-            operation(object.getKind()).resource(object).create(); // cluster-scoped
-        } else {
-            operation(object.getKind()).inNamespace(namespace).resource(object).create();
-        }
+        cluster.create(yaml);
     }
 
     private GenericKubernetesResource get(String kind, String namespace, String name) {
-        return operation(kind).inNamespace(namespace).withName(name).get();
+        return cluster.get(kind, namespace, name);
     }
 
-    private io.fabric8.kubernetes.client.dsl.MixedOperation<GenericKubernetesResource,
-            io.fabric8.kubernetes.api.model.GenericKubernetesResourceList,
-            io.fabric8.kubernetes.client.dsl.Resource<GenericKubernetesResource>> operation(String kind) {
-        return client.genericKubernetesResources(WatchedKind.of(KindRegistry.standard().byKind(kind).orElseThrow())
-                .context());
+    private MixedOperation<GenericKubernetesResource, GenericKubernetesResourceList, Resource<GenericKubernetesResource>>
+            operation(String kind) {
+        return cluster.operation(kind);
     }
 }
