@@ -12,14 +12,9 @@ import io.fabric8.kubernetes.api.model.admissionregistration.v1.MutatingWebhookC
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhookConfiguration;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingWebhookConfigurationBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
 import io.meshgate.api.TestServer;
 import io.meshgate.ca.CertificateAuthority;
 import java.io.ByteArrayInputStream;
-import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -36,7 +31,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -61,24 +55,21 @@ class KubernetesModeCaTest {
 
     @TempDir
     Path dir;
-    private KubernetesMockServer server;
+    private MockCluster cluster;
     private KubernetesClient client;
     private final List<KubernetesStack> stacks = new ArrayList<>();
 
     @BeforeEach
     void cluster() {
-        server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
-                new KubernetesCrudDispatcher(), false);
-        server.init(InetAddress.getLoopbackAddress(), 0);
-        client = server.createClient();
+        cluster = new MockCluster();
+        client = cluster.client();
         createChartWebhooks();
     }
 
     @AfterEach
     void close() {
         stacks.forEach(KubernetesStack::close); // each closes its own client
-        client.close();
-        server.destroy();
+        cluster.close();
     }
 
     @Test
@@ -211,7 +202,7 @@ class KubernetesModeCaTest {
         ModeOptions mode = ModeOptions.split(new String[] {"--mode", "kubernetes", "--lease-duration", "3s",
                 "--renew-deadline", "2s", "--retry-period", "250ms"}, Map.of("MESHGATE_INJECTOR_WEBHOOK", INJECTOR,
                 "MESHGATE_VALIDATING_WEBHOOK", VALIDATOR, "MESHGATE_WEBHOOK_CERT_SOURCE", "controlPlane")).options();
-        KubernetesClient own = server.createClient();
+        KubernetesClient own = cluster.newClient();
         try {
             KubernetesStack stack = KubernetesStack.start(options, mode, own);
             stacks.add(stack);
