@@ -227,10 +227,35 @@ class ChartRenderTest {
                 .getSpec().getContainers().get(0);
         assertThat(egress.getImage()).isEqualTo("meshgate/meshgate-egress-gateway:0.1.0");
         assertThat(env(egress)).containsEntry("MESHGATE_SERVER", "https://fsm-controller.fsm-system.svc:9091");
-        assertThat(egress.getEnv()).anySatisfy(e -> {
-            assertThat(e.getName()).isEqualTo("MESHGATE_PROXY_TOKEN");
-            assertThat(e.getValueFrom().getSecretKeyRef().getName()).isEqualTo("meshgate-egress-gateway-token");
+        // no hand-made Secret: the projected service-account token (audience meshgate, as the sidecars'),
+        // exchanged at start for the proxy token; the mesh CA from the ConfigMap the control plane publishes
+        assertThat(egress.getEnv()).noneSatisfy(e -> assertThat(e.getName()).isEqualTo("MESHGATE_PROXY_TOKEN"));
+        assertThat(env(egress)).containsEntry("MESHGATE_TOKEN_FILE", "/var/run/secrets/meshgate/serviceaccount/token")
+                .containsEntry("MESHGATE_PROXY_NAME", "egress-gateway.fsm-system")
+                .containsEntry("MESHGATE_CA_FILE", "/etc/meshgate/ca/ca.crt");
+        assertThat(egress.getVolumeMounts()).anySatisfy(m -> {
+            assertThat(m.getName()).isEqualTo("meshgate-token");
+            assertThat(m.getMountPath()).isEqualTo("/var/run/secrets/meshgate/serviceaccount");
         });
+        var podSpec = rendered.get(Deployment.class, "meshgate-egress-gateway").getSpec().getTemplate().getSpec();
+        assertThat(podSpec.getAutomountServiceAccountToken()).as("the token is projected explicitly").isFalse();
+        assertThat(podSpec.getServiceAccountName()).isEqualTo("meshgate-egress-gateway");
+        assertThat(podSpec.getVolumes()).filteredOn(v -> v.getName().equals("meshgate-token")).singleElement()
+                .satisfies(v -> assertThat(v.getProjected().getSources()).singleElement().satisfies(source -> {
+                    assertThat(source.getServiceAccountToken().getAudience()).isEqualTo("meshgate");
+                    assertThat(source.getServiceAccountToken().getExpirationSeconds()).isEqualTo(3600L);
+                    assertThat(source.getServiceAccountToken().getPath()).isEqualTo("token");
+                }));
+        assertThat(podSpec.getVolumes()).noneSatisfy(v -> assertThat(v.getSecret()).isNotNull());
+        // the control plane knows that service account and the proxy it may act as
+        Container controller = rendered.get(Deployment.class, CONTROLLER).getSpec().getTemplate().getSpec()
+                .getContainers().get(0);
+        assertThat(env(controller)).containsEntry("MESHGATE_EGRESS_GATEWAY_SERVICE_ACCOUNT",
+                "fsm-system/meshgate-egress-gateway").containsEntry("MESHGATE_EGRESS_GATEWAY_PROXY_NAME",
+                "egress-gateway.fsm-system");
+        Container withoutEgress = Rendered.with(Map.of()).get(Deployment.class, CONTROLLER).getSpec().getTemplate()
+                .getSpec().getContainers().get(0);
+        assertThat(env(withoutEgress)).doesNotContainKey("MESHGATE_EGRESS_GATEWAY_SERVICE_ACCOUNT");
         assertThat(egress.getArgs()).contains("--data-dir=/var/lib/meshgate", "--admin-address=0.0.0.0");
         assertThat(egress.getVolumeMounts()).anySatisfy(m -> assertThat(m.getMountPath()).isEqualTo("/var/lib/meshgate"));
         assertThat(rendered.get(Service.class, "fsm-egress-gateway").getSpec().getPorts().get(0).getPort())

@@ -35,5 +35,11 @@ class ValuesSchemaTest {
                 .hasMessageContaining("webhooks.injector.failurePolicy");
         assertThatThrownBy(() -> Rendered.with(Map.of("fsm.enableEgress", "yes")))
                 .hasMessageContaining("fsm.enableEgress");
+        // the egress gateway's hand-made token Secret is gone: it exchanges its service-account token
+        assertThatThrownBy(() -> Rendered.with(Map.of("egressGateway.tokenSecret", "mine")))
+                .hasMessageContaining("tokenSecret");
+        // one proxy, one token: a second replica's exchange would rotate the first one's away
+        assertThatThrownBy(() -> Rendered.with(Map.of("egressGateway.enabled", true, "egressGateway.replicas", 2)))
+                .hasMessageContaining("egressGateway.replicas must be 1");
     }
 }

@@ -150,7 +150,8 @@ public final class ApiServer implements AutoCloseable {
                 new AuditService(db.audit(), writes),
                 new TokenService(db.tokens()),
                 new ProxyService(db.proxies(), configs, new ProxySyncBoard(Clock.systemUTC()), reconciler,
-                        new SidecarFacts(reads, workloadCertificates::notAfter), adminRelay),
+                        new SidecarFacts(reads, workloadCertificates::notAfter), adminRelay,
+                        new EgressGatewayRegistration(egressGateway(cluster), db.resources(), db.proxies(), reconciler)),
                 new WatchService(watchEvents, watchSignal, kinds, bodies, options.watchHeartbeat()),
                 new CaService(ca),
                 new CertificateService(ca, db.resources()),
@@ -380,10 +381,15 @@ public final class ApiServer implements AutoCloseable {
         rejectedWrites.close();
     }
 
+    /** Kubernetes mode's egress gateway service account, when one is configured (and sidecars use TokenReview). */
+    private static EgressGatewayServiceAccount egressGateway(ClusterBinding cluster) {
+        return cluster == null || cluster.serviceAccountTokens() == null ? null : cluster.egressGateway();
+    }
+
     private void routes(HttpRouting.Builder routing) {
         routing.addFilter(new RequestMetricsFilter(metrics))
                 .addFilter(new AuthenticationFilter(new BearerAuth(db.tokens(), serviceAccountAuth),
-                        new ProxyAuth(db.proxies(), db.tokens())));
+                        new ProxyAuth(db.proxies(), db.tokens()), egressGateway(cluster)));
         for (ApiService service : services) {
             routing.register(service.mountPath(), service);
         }

@@ -21,10 +21,17 @@ import java.util.List;
 final class AuthenticationFilter implements Filter {
     private final BearerAuth apiTokens;
     private final ProxyAuth proxyTokens;
+    private final EgressGatewayServiceAccount egressGateway;
 
     AuthenticationFilter(BearerAuth apiTokens, ProxyAuth proxyTokens) {
+        this(apiTokens, proxyTokens, null);
+    }
+
+    /** @param egressGateway the egress gateway's service account, which may call its registration only; null = none */
+    AuthenticationFilter(BearerAuth apiTokens, ProxyAuth proxyTokens, EgressGatewayServiceAccount egressGateway) {
         this.apiTokens = apiTokens;
         this.proxyTokens = proxyTokens;
+        this.egressGateway = egressGateway;
     }
 
     @Override
@@ -37,11 +44,27 @@ final class AuthenticationFilter implements Filter {
             } else {
                 Caller caller = apiTokens.authenticate(authorization, req.remotePeer().host());
                 req.context().register(caller);
-                if (caller.isSidecar() && (caller.binding() == null || !WorkloadService.serves(segments))) {
+                if (caller.isSidecar() && !sidecarMayCall(caller, segments)) {
                     throw caller.sidecarScope();
                 }
             }
         }
         chain.proceed();
+    }
+
+    /**
+     * A sidecar caller may call its workloads; the egress gateway's service account (least privilege) its
+     * proxy registration and nothing else. Any other sidecar caller reaching the registration path gets
+     * that path's own 403, which names who may call it.
+     */
+    private boolean sidecarMayCall(Caller caller, List<String> segments) {
+        if (caller.binding() == null) {
+            return false;
+        }
+        if (egressGateway != null && egressGateway.is(caller)) {
+            return EgressGatewayServiceAccount.serves(segments);
+        }
+        return WorkloadService.serves(segments)
+                || egressGateway != null && EgressGatewayServiceAccount.serves(segments);
     }
 }

@@ -33,10 +33,14 @@ import java.util.Objects;
  *                   sidecars; null = sidecars need Meshgate sidecar tokens as in standalone mode
  * @param watchEvents what {@code /api/v1/watch} follows: the changes the informers observe (null: the store's
  *                    event log, which nothing writes in this mode)
+ * @param egressGateway the egress gateway's service account and proxy name, with which it exchanges its
+ *                    service-account token for its proxy token ({@link EgressGatewayRegistration}); null =
+ *                    the egress gateway needs a proxy token made by an admin
  */
 public record ClusterBinding(SnapshotSource source, StatusSink statusSink, ResourceReads reads, ClusterWriter writer,
                              ExpectedActors actors, ControllerSignals controllerSignals, CertificateAuthority ca,
-                             ServiceAccountTokens serviceAccountTokens, ObservedWatchEvents watchEvents) {
+                             ServiceAccountTokens serviceAccountTokens, ObservedWatchEvents watchEvents,
+                             EgressGatewayServiceAccount egressGateway) {
     public ClusterBinding {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(statusSink, "statusSink");
@@ -53,7 +57,7 @@ public record ClusterBinding(SnapshotSource source, StatusSink statusSink, Resou
      */
     public ClusterBinding(SnapshotSource source, StatusSink statusSink, ResourceReads reads, ClusterWriter writer,
                           ExpectedActors actors) {
-        this(source, statusSink, reads, writer, actors, null, null, null, null);
+        this(source, statusSink, reads, writer, actors, null, null, null, null, null);
     }
 
     /** A binding whose watch follows the store's event log (tests that do not watch). */
@@ -61,5 +65,12 @@ public record ClusterBinding(SnapshotSource source, StatusSink statusSink, Resou
                           ExpectedActors actors, ControllerSignals controllerSignals, CertificateAuthority ca,
                           ServiceAccountTokens serviceAccountTokens) {
         this(source, statusSink, reads, writer, actors, controllerSignals, ca, serviceAccountTokens, null);
+    }
+
+    /** A binding without an egress gateway service account. */
+    public ClusterBinding(SnapshotSource source, StatusSink statusSink, ResourceReads reads, ClusterWriter writer,
+                          ExpectedActors actors, ControllerSignals controllerSignals, CertificateAuthority ca,
+                          ServiceAccountTokens serviceAccountTokens, ObservedWatchEvents watchEvents) {
+        this(source, statusSink, reads, writer, actors, controllerSignals, ca, serviceAccountTokens, watchEvents, null);
     }
 }

@@ -41,6 +41,12 @@ final class ProxyService implements EndpointsService {
 
     ProxyService(ProxyStore proxies, ConfigBoard board, ProxySyncBoard sync, Reconciler reconciler,
                  SidecarFacts sidecars, SidecarAdminRelay admin) {
+        this(proxies, board, sync, reconciler, sidecars, admin, null);
+    }
+
+    /** @param egressRegistration {@code {name}/registration}; null = that path is a 404 */
+    ProxyService(ProxyStore proxies, ConfigBoard board, ProxySyncBoard sync, Reconciler reconciler,
+                 SidecarFacts sidecars, SidecarAdminRelay admin, EgressGatewayRegistration egressRegistration) {
         this.proxies = proxies;
         this.board = board;
         this.sync = sync;
@@ -51,6 +57,8 @@ final class ProxyService implements EndpointsService {
                 .path("/").post(this::register).get(this::list)
                 .path("/{name}").get(this::describe).delete(this::delete)
                 .path("/{name}/admin/{page}").get(this::admin)
+                .path("/{name}/registration").post(egressRegistration == null ? Endpoints.NO_SUCH_PATH
+                        : egressRegistration::register)
                 .path("/{name}/config").get(channel(this::config)).otherMethods(channel(Endpoints.METHOD_NOT_ALLOWED))
                 .path("/{name}/status").post(channel(this::status)).otherMethods(channel(Endpoints.METHOD_NOT_ALLOWED))
                 .otherPaths(Endpoints.NO_SUCH_PATH)

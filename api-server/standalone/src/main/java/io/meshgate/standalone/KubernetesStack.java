@@ -94,7 +94,7 @@ final class KubernetesStack implements RunningStack {
                             new ClusterResourceReads(startedCluster.informers()), new ClusterObjectWriter(client), actors,
                             controllerSignals, ca,
                             new ClusterServiceAccountTokens(new TokenReviewer(client, TokenReviewer.DEFAULT_TIMEOUT)),
-                            watchEvents));
+                            watchEvents, mode.egressGateway()));
             this.caTrustFile = writeCaTrustFile(options.dataDir(), ca);
             this.trust = trustKeeper(client, mode, ca, startedApi.tls() ? apiOptions.tls() : null).start();
             this.api = startedApi;

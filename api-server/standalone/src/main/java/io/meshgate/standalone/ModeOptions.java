@@ -1,5 +1,6 @@
 package io.meshgate.standalone;
 
+import io.meshgate.api.EgressGatewayServiceAccount;
 import io.meshgate.db.DatabaseConfig;
 import io.meshgate.kube.CaSecret;
 import io.meshgate.kube.ClusterControlPlane;
@@ -30,9 +31,13 @@ import java.util.Set;
  *                    {@code postgresql} with --database-url / MESHGATE_DATABASE_URL, --database-user /
  *                    MESHGATE_DATABASE_USER and MESHGATE_DATABASE_PASSWORD (environment only: flags show in ps)
  * @param trust       where the mesh CA is kept and who makes the webhooks trust it ({@link ClusterTrust})
+ * @param egressGateway --egress-gateway-service-account NS/NAME / MESHGATE_EGRESS_GATEWAY_SERVICE_ACCOUNT and
+ *                    --egress-gateway-proxy-name / MESHGATE_EGRESS_GATEWAY_PROXY_NAME (egress-gateway.fsm-system):
+ *                    the service account that may exchange its token for that proxy's token (Kubernetes mode
+ *                    only); null = none
  */
 public record ModeOptions(boolean kubernetes, String namespace, String leaseName, LeaderTiming timing, Path kubeconfig,
-                          Database database, ClusterTrust trust) {
+                          Database database, ClusterTrust trust, EgressGatewayServiceAccount egressGateway) {
     static final String USAGE = """
 
               --mode standalone|kubernetes / MESHGATE_MODE (standalone): kubernetes makes the cluster the store
@@ -46,11 +51,15 @@ public record ModeOptions(boolean kubernetes, String namespace, String leaseName
               (Kubernetes mode; created at the first start, never replaced); --webhook-cert-source
               controlPlane|certManager / MESHGATE_WEBHOOK_CERT_SOURCE (controlPlane: write the CA into the caBundle
               of --injector-webhook / MESHGATE_INJECTOR_WEBHOOK and --validating-webhook /
-              MESHGATE_VALIDATING_WEBHOOK; certManager: its CA injector does)""";
+              MESHGATE_VALIDATING_WEBHOOK; certManager: its CA injector does)
+              --egress-gateway-service-account NS/NAME / MESHGATE_EGRESS_GATEWAY_SERVICE_ACCOUNT (Kubernetes mode):
+              the egress gateway's service account, whose token registers proxy --egress-gateway-proxy-name /
+              MESHGATE_EGRESS_GATEWAY_PROXY_NAME (egress-gateway.fsm-system) and gets its proxy token""";
 
     private static final Set<String> FLAGS = Set.of("--mode", "--namespace", "--lease-name", "--lease-duration",
             "--renew-deadline", "--retry-period", "--kubeconfig", "--database", "--database-url", "--database-user",
-            "--ca-secret", "--webhook-cert-source", "--injector-webhook", "--validating-webhook");
+            "--ca-secret", "--webhook-cert-source", "--injector-webhook", "--validating-webhook",
+            "--egress-gateway-service-account", "--egress-gateway-proxy-name");
 
     /** The database: H2 in the data directory, or PostgreSQL at a JDBC URL. */
     public record Database(boolean postgresql, String url, String user, String password) {
@@ -89,6 +98,8 @@ public record ModeOptions(boolean kubernetes, String namespace, String leaseName
         String webhookCertSource = env.getOrDefault("MESHGATE_WEBHOOK_CERT_SOURCE", "controlPlane");
         String injectorWebhook = env.get("MESHGATE_INJECTOR_WEBHOOK");
         String validatingWebhook = env.get("MESHGATE_VALIDATING_WEBHOOK");
+        String egressServiceAccount = env.get("MESHGATE_EGRESS_GATEWAY_SERVICE_ACCOUNT");
+        String egressProxyName = env.get("MESHGATE_EGRESS_GATEWAY_PROXY_NAME");
         List<String> rest = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             String flag = args[i];
@@ -122,6 +133,8 @@ public record ModeOptions(boolean kubernetes, String namespace, String leaseName
                 case "--webhook-cert-source" -> webhookCertSource = value;
                 case "--injector-webhook" -> injectorWebhook = value;
                 case "--validating-webhook" -> validatingWebhook = value;
+                case "--egress-gateway-service-account" -> egressServiceAccount = value;
+                case "--egress-gateway-proxy-name" -> egressProxyName = value;
                 default -> throw new IllegalStateException("unhandled flag " + name);
             }
         }
@@ -160,9 +173,22 @@ public record ModeOptions(boolean kubernetes, String namespace, String leaseName
             throw new IllegalArgumentException("--database postgresql is only read in Kubernetes mode (--mode kubernetes)"
                     + " for now; standalone mode keeps H2 in its data directory");
         }
+        EgressGatewayServiceAccount egressGateway = null;
+        if (egressServiceAccount != null && !egressServiceAccount.isBlank()) {
+            if (!kubernetes) {
+                throw new IllegalArgumentException("--egress-gateway-service-account /"
+                        + " MESHGATE_EGRESS_GATEWAY_SERVICE_ACCOUNT is only read in Kubernetes mode (--mode kubernetes)");
+            }
+            try {
+                egressGateway = EgressGatewayServiceAccount.parse(egressServiceAccount, egressProxyName);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--egress-gateway-service-account /"
+                        + " MESHGATE_EGRESS_GATEWAY_SERVICE_ACCOUNT: " + e.getMessage(), e);
+            }
+        }
         ClusterTrust trust = ClusterTrust.of(caSecret, webhookCertSource, injectorWebhook, validatingWebhook);
         return new Split(new ModeOptions(kubernetes, namespace.trim(), leaseName.trim(), timing,
-                kubeconfig == null || kubeconfig.isBlank() ? null : Path.of(kubeconfig.trim()), db, trust),
+                kubeconfig == null || kubeconfig.isBlank() ? null : Path.of(kubeconfig.trim()), db, trust, egressGateway),
                 rest.toArray(String[]::new));
     }
 

@@ -1,5 +1,6 @@
 package io.meshgate.egress.runtime;
 
+import io.meshgate.proxy.BearerTokenSource;
 import io.meshgate.proxy.ProxyProcess;
 import io.meshgate.proxy.logging.LogSetup;
 import java.util.concurrent.CountDownLatch;
@@ -27,6 +28,9 @@ public final class EgressGatewayMain {
             System.exit(2);
             return;
         }
+        if (options.tokenFile() != null) {
+            options = exchangeToken(options);
+        }
         ProxyProcess gateway = start(options);
         System.out.println("meshgate egress-gateway: " + options.name() + " serving " + gateway.initial().version()
                 + ", following " + options.server());
@@ -36,6 +40,22 @@ public final class EgressGatewayMain {
             stopped.countDown();
         }, "meshgate-egress-gateway-shutdown"));
         stopped.await();
+    }
+
+    /**
+     * Kubernetes: the service-account token file exchanged for the proxy token. Exit code 1 when the
+     * control plane refuses it or cannot be reached within the bounded retries.
+     */
+    static EgressGatewayOptions exchangeToken(EgressGatewayOptions options) throws InterruptedException {
+        try (ProxyTokenExchange exchange = new ProxyTokenExchange(options.server(),
+                BearerTokenSource.file(options.tokenFile()), options.caFile(), ProxyTokenExchange.DEFAULT_ATTEMPTS,
+                ProxyTokenExchange.DEFAULT_FIRST_PAUSE)) {
+            return options.withToken(exchange.exchange(options.name()));
+        } catch (ProxyTokenExchange.ExchangeFailedException e) {
+            System.err.println("meshgate egress-gateway: " + e.getMessage());
+            System.exit(1);
+            throw new IllegalStateException("unreachable");
+        }
     }
 
     /** Starts the kernel on the last good config and the agent following the published one. */

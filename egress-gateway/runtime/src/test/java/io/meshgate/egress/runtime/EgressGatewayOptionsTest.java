@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class EgressGatewayOptionsTest {
 
@@ -49,7 +51,7 @@ class EgressGatewayOptionsTest {
         assertThatThrownBy(() -> EgressGatewayOptions.parse(new String[] {"--token", "t"}, Map.of()))
                 .hasMessageContaining("--server").hasMessageContaining("MESHGATE_SERVER");
         assertThatThrownBy(() -> EgressGatewayOptions.parse(new String[] {"--server", "http://h:1"}, Map.of()))
-                .hasMessageContaining("MESHGATE_PROXY_TOKEN");
+                .hasMessageContaining("MESHGATE_PROXY_TOKEN").hasMessageContaining("MESHGATE_TOKEN_FILE");
         assertThatThrownBy(() -> EgressGatewayOptions.parse(new String[] {"--server", "ftp://h", "--token", "t"}, Map.of()))
                 .hasMessageContaining("http:// or https://");
         assertThatThrownBy(() -> EgressGatewayOptions.parse(
@@ -63,6 +65,36 @@ class EgressGatewayOptionsTest {
         assertThatThrownBy(() -> EgressGatewayOptions.parse(
                 new String[] {"--server", "http://h:1", "--server", "http://h:2", "--token", "t"}, Map.of()))
                 .hasMessageContaining("given twice");
+    }
+
+    @Test
+    void aServiceAccountTokenFileTakesThePlaceOfTheProxyToken(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("token");
+        Files.writeString(file, "eyJhbGciOiJSUzI1NiJ9.e30.sig\n");
+        EgressGatewayOptions fromEnv = EgressGatewayOptions.parse(new String[0],
+                Map.of("MESHGATE_SERVER", "https://cp:9091", "MESHGATE_TOKEN_FILE", file.toString()));
+        assertThat(fromEnv.tokenFile()).isEqualTo(file.toAbsolutePath());
+        assertThat(fromEnv.token()).as("exchanged at start").isNull();
+        assertThat(fromEnv.withToken("mgp_y").token()).isEqualTo("mgp_y");
+        assertThat(fromEnv.withToken("mgp_y").toString()).doesNotContain("mgp_y");
+
+        EgressGatewayOptions flag = EgressGatewayOptions.parse(
+                new String[] {"--server", "http://h:1", "--token-file", file.toString()}, Map.of());
+        assertThat(flag.tokenFile()).isEqualTo(file.toAbsolutePath());
+
+        assertThatThrownBy(() -> EgressGatewayOptions.parse(
+                new String[] {"--server", "http://h:1", "--token-file", file.toString(), "--token", "mgp_x"}, Map.of()))
+                .hasMessageContaining("not both");
+        assertThatThrownBy(() -> EgressGatewayOptions.parse(new String[] {"--server", "http://h:1"},
+                Map.of("MESHGATE_TOKEN_FILE", dir.resolve("missing").toString())))
+                .hasMessageContaining("MESHGATE_TOKEN_FILE").hasMessageContaining("does not exist");
+        assertThatThrownBy(() -> EgressGatewayOptions.parse(
+                new String[] {"--server", "http://h:1", "--token-file", dir.toString()}, Map.of()))
+                .hasMessageContaining("directory");
+        Path empty = Files.writeString(dir.resolve("empty"), "\n");
+        assertThatThrownBy(() -> EgressGatewayOptions.parse(
+                new String[] {"--server", "http://h:1", "--token-file", empty.toString()}, Map.of()))
+                .hasMessageContaining("is empty");
     }
 
     @Test

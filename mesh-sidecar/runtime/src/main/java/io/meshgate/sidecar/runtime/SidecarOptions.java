@@ -1,5 +1,6 @@
 package io.meshgate.sidecar.runtime;
 
+import io.meshgate.proxy.BearerTokenSource;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.HashMap;

@@ -1,5 +1,6 @@
 package io.meshgate.sidecar.runtime;
 
+import io.meshgate.proxy.BearerTokenSource;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,4 +1,4 @@
-package io.meshgate.sidecar.runtime;
+package io.meshgate.proxy;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -8,10 +8,11 @@ import java.nio.file.Path;
 import java.util.Objects;
 
 /**
- * The bearer token the sidecar registers with: a fixed one ({@code --token}, {@code MESHGATE_TOKEN}: a
- * Meshgate sidecar token) or a file read again for every request ({@code --token-file},
- * {@code MESHGATE_TOKEN_FILE}: on Kubernetes the pod's projected service-account token, which the
- * kubelet replaces before it expires, so a copy kept in memory would go stale within the hour).
+ * The bearer token a proxy process (the sidecar, the egress gateway) exchanges for its proxy token: a
+ * fixed one ({@code --token}, {@code MESHGATE_TOKEN}: a Meshgate sidecar token) or a file read again for
+ * every request ({@code --token-file}, {@code MESHGATE_TOKEN_FILE}: on Kubernetes the pod's projected
+ * service-account token, which the kubelet replaces before it expires, so a copy kept in memory would go
+ * stale within the hour). Shared here because both runtimes depend on this module.
  */
 public sealed interface BearerTokenSource {
 

@@ -1,0 +1,149 @@
+package io.meshgate.egress.runtime;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.meshgate.client.CaTrust;
+import io.meshgate.proxy.BearerTokenSource;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * On Kubernetes the egress gateway starts with its pod's projected service-account token, not a proxy
+ * token: {@code POST /api/v1/proxies/{name}/registration} with that token as bearer registers the proxy
+ * (kind {@code egress}) or rotates its token, and answers the proxy token the config channel needs. The
+ * token file is read again for every attempt (the kubelet rotates it). Connection failures, 5xx and 429
+ * are tried again with a doubling pause, {@link #attempts} times at most; any other 4xx stops at once
+ * with the control plane's reason (a wrong service account or proxy name will not heal by waiting).
+ */
+final class ProxyTokenExchange implements AutoCloseable {
+    /** How many attempts before giving up (about two minutes with the default pauses). */
+    static final int DEFAULT_ATTEMPTS = 8;
+    static final Duration DEFAULT_FIRST_PAUSE = Duration.ofSeconds(1);
+    private static final Duration MAX_PAUSE = Duration.ofSeconds(30);
+    private static final Duration PER_TRY = Duration.ofSeconds(10);
+    private static final System.Logger LOG = System.getLogger(ProxyTokenExchange.class.getName());
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** The exchange failed for good; the message says why. */
+    static final class ExchangeFailedException extends Exception {
+        ExchangeFailedException(String message) {
+            super(message);
+        }
+    }
+
+    private final URI server;
+    private final BearerTokenSource serviceAccountToken;
+    private final int attempts;
+    private final Duration firstPause;
+    private final HttpClient http;
+
+    /**
+     * @param caFile the mesh CA for an {@code https} server; null = the JDK's trust store
+     * @throws IllegalArgumentException or {@link java.io.UncheckedIOException} for an unusable CA file
+     */
+    ProxyTokenExchange(URI server, BearerTokenSource serviceAccountToken, Path caFile, int attempts, Duration firstPause) {
+        if (attempts < 1) {
+            throw new IllegalArgumentException("attempts must be at least 1, got " + attempts);
+        }
+        this.server = server;
+        this.serviceAccountToken = serviceAccountToken;
+        this.attempts = attempts;
+        this.firstPause = firstPause;
+        HttpClient.Builder builder = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(PER_TRY);
+        if (caFile != null) {
+            builder.sslContext(CaTrust.sslContext(caFile));
+        }
+        this.http = builder.build();
+    }
+
+    /**
+     * @return the proxy token of {@code proxyName}
+     * @throws ExchangeFailedException when refused (4xx other than 429), when the token file cannot be read,
+     *                                 or after the last attempt
+     * @throws InterruptedException    when the thread is interrupted (the gateway is stopping)
+     */
+    String exchange(String proxyName) throws ExchangeFailedException, InterruptedException {
+        URI uri = server.resolve("/api/v1/proxies/" + URLEncoder.encode(proxyName, StandardCharsets.UTF_8)
+                + "/registration");
+        Duration pause = firstPause;
+        String last = "";
+        for (int attempt = 1; attempt <= attempts; attempt++) {
+            String bearer;
+            try {
+                bearer = serviceAccountToken.current();
+            } catch (IllegalStateException e) {
+                throw new ExchangeFailedException("cannot exchange the service-account token for proxy " + proxyName
+                        + "'s token: " + e.getMessage());
+            }
+            HttpRequest request = HttpRequest.newBuilder(uri).timeout(PER_TRY)
+                    .header("Authorization", "Bearer " + bearer)
+                    .header("Accept", "application/json")
+                    .POST(HttpRequest.BodyPublishers.noBody()).build();
+            try {
+                HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+                int status = response.statusCode();
+                if (status == 200 || status == 201) {
+                    String token = token(response.body());
+                    LOG.log(Level.INFO, "exchanged the service-account token for proxy " + proxyName + "'s token"
+                            + (attempt > 1 ? " after " + attempt + " attempts" : ""));
+                    return token;
+                }
+                if (status >= 400 && status < 500 && status != 429) {
+                    throw new ExchangeFailedException("the control plane refused the service-account token for proxy "
+                            + proxyName + " (" + status + "): " + detail(response.body()));
+                }
+                last = "answered " + status + ": " + detail(response.body());
+            } catch (IOException e) {
+                last = "control plane " + server + " unreachable: " + e;
+            }
+            if (attempt < attempts) {
+                LOG.log(Level.WARNING, "token exchange attempt " + attempt + " of " + attempts + " " + last
+                        + "; trying again in " + pause.toMillis() + " ms");
+                Thread.sleep(pause);
+                pause = pause.multipliedBy(2).compareTo(MAX_PAUSE) > 0 ? MAX_PAUSE : pause.multipliedBy(2);
+            }
+        }
+        throw new ExchangeFailedException("gave up exchanging the service-account token for proxy " + proxyName
+                + "'s token after " + attempts + " attempts; the last " + last);
+    }
+
+    @Override
+    public void close() {
+        http.close();
+    }
+
+    private static String token(String body) throws ExchangeFailedException {
+        try {
+            JsonNode answer = JSON.readTree(body);
+            String token = answer == null ? "" : answer.path("token").asText("");
+            if (token.isBlank()) {
+                throw new ExchangeFailedException("the control plane accepted the service-account token but its"
+                        + " answer has no token");
+            }
+            return token;
+        } catch (IOException e) {
+            throw new ExchangeFailedException("the control plane's answer is not JSON: " + e.getMessage());
+        }
+    }
+
+    /** The problem's detail, else the body (cut short); never a token (the refusals carry none). */
+    private static String detail(String body) {
+        try {
+            JsonNode problem = JSON.readTree(body);
+            if (problem != null && problem.hasNonNull("detail")) {
+                return problem.get("detail").asText();
+            }
+        } catch (IOException e) {
+            // not JSON: the body itself
+        }
+        return body.length() > 300 ? body.substring(0, 300) + "..." : body;
+    }
+}
