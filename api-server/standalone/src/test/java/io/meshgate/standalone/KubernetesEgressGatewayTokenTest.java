@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.fabric8.kubernetes.api.model.authentication.TokenReviewBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
@@ -14,27 +13,19 @@ import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import io.fabric8.mockwebserver.ServerRequest;
 import io.fabric8.mockwebserver.ServerResponse;
-import io.fabric8.mockwebserver.http.Headers;
-import io.fabric8.mockwebserver.http.RecordedRequest;
-import io.fabric8.mockwebserver.utils.ResponseProvider;
 import io.meshgate.api.TestServer;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -48,7 +39,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class KubernetesEgressGatewayTokenTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String REVIEWS = "/apis/authentication.k8s.io/v1/tokenreviews";
     private static final String PROXY = "egress-gateway.fsm-system";
     private static final String REGISTRATION = "/api/v1/proxies/" + PROXY + "/registration";
     private static final String EGRESS_TOKEN = KubernetesSidecarTokenTest.jwt("egress", Instant.now().plusSeconds(3600));
@@ -62,61 +52,8 @@ class KubernetesEgressGatewayTokenTest {
     private KubernetesMockServer server;
     private KubernetesClient client;
     private KubernetesStack stack;
-    private final TokenReviews reviews = new TokenReviews();
+    private final MockTokenReviews reviews = new MockTokenReviews();
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-
-    /** The cluster's TokenReview: which token is whose, how many reviews came, and whether it answers at all. */
-    private static final class TokenReviews implements ResponseProvider<Object> {
-        final Map<String, String> users = new ConcurrentHashMap<>();
-        final Map<String, List<String>> audiences = new ConcurrentHashMap<>();
-        final AtomicInteger count = new AtomicInteger();
-        final AtomicBoolean down = new AtomicBoolean();
-        final Map<String, List<String>> asked = new ConcurrentHashMap<>();
-        private Headers headers = Headers.builder().build();
-
-        @Override
-        public int getStatusCode(RecordedRequest request) {
-            return down.get() ? 503 : 201;
-        }
-
-        @Override
-        public Object getBody(RecordedRequest request) {
-            count.incrementAndGet();
-            if (down.get()) {
-                return Map.of("kind", "Status", "apiVersion", "v1", "status", "Failure", "code", 503,
-                        "message", "etcd is unavailable");
-            }
-            try {
-                JsonNode review = JSON.readTree(request.getUtf8Body());
-                String token = review.at("/spec/token").asText();
-                List<String> wanted = JSON.convertValue(review.at("/spec/audiences"), List.class);
-                asked.put(token, wanted);
-                String user = users.get(token);
-                List<String> valid = audiences.getOrDefault(token, List.of()).stream().filter(wanted::contains).toList();
-                TokenReviewBuilder answer = new TokenReviewBuilder().withApiVersion("authentication.k8s.io/v1")
-                        .withKind("TokenReview").withNewSpec().withToken(token).withAudiences(wanted).endSpec();
-                if (user == null || valid.isEmpty()) {
-                    return answer.withNewStatus().withAuthenticated(false)
-                            .withError(user == null ? "[invalid bearer token, token has been invalidated]"
-                                    : "[invalid bearer token, token audiences don't match]").endStatus().build();
-                }
-                return answer.withNewStatus().withAuthenticated(true).withAudiences(valid)
-                        .withNewUser().withUsername(user).withGroups("system:serviceaccounts").endUser().endStatus().build();
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        }
-
-        @Override
-        public Headers getHeaders() {
-            return headers;
-        }
-
-        @Override
-        public void setHeaders(Headers headers) {
-            this.headers = headers;
-        }
-    }
 
     @BeforeEach
     void cluster() {
@@ -124,7 +61,7 @@ class KubernetesEgressGatewayTokenTest {
         server = new KubernetesMockServer(new Context(), new MockWebServer(), responses,
                 new KubernetesMixedDispatcher(responses), false);
         server.init(InetAddress.getLoopbackAddress(), 0);
-        server.expect().post().withPath(REVIEWS).andReply(reviews).always();
+        server.expect().post().withPath(MockTokenReviews.PATH).andReply(reviews).always();
         client = server.createClient();
         reviews.users.put(EGRESS_TOKEN, "system:serviceaccount:fsm-system:meshgate-egress-gateway");
         reviews.audiences.put(EGRESS_TOKEN, List.of("meshgate"));
