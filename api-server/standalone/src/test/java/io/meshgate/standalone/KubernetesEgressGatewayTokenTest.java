@@ -7,14 +7,8 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
-import io.fabric8.mockwebserver.ServerRequest;
-import io.fabric8.mockwebserver.ServerResponse;
 import io.meshgate.api.TestServer;
-import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -22,10 +16,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Queue;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,11 +32,11 @@ class KubernetesEgressGatewayTokenTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String PROXY = "egress-gateway.fsm-system";
     private static final String REGISTRATION = "/api/v1/proxies/" + PROXY + "/registration";
-    private static final String EGRESS_TOKEN = KubernetesSidecarTokenTest.jwt("egress", Instant.now().plusSeconds(3600));
+    private static final String EGRESS_TOKEN = MockTokenReviews.jwt("egress", Instant.now().plusSeconds(3600));
     /** Another service account of the same namespace: it may not act as the gateway. */
-    private static final String OTHER_SA_TOKEN = KubernetesSidecarTokenTest.jwt("other", Instant.now().plusSeconds(3600));
+    private static final String OTHER_SA_TOKEN = MockTokenReviews.jwt("other", Instant.now().plusSeconds(3600));
     /** A workload's service account elsewhere. */
-    private static final String BOOKSTORE_TOKEN = KubernetesSidecarTokenTest.jwt("bookstore", Instant.now().plusSeconds(3600));
+    private static final String BOOKSTORE_TOKEN = MockTokenReviews.jwt("bookstore", Instant.now().plusSeconds(3600));
 
     @TempDir
     Path dir;
@@ -57,18 +48,11 @@ class KubernetesEgressGatewayTokenTest {
 
     @BeforeEach
     void cluster() {
-        Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
-        server = new KubernetesMockServer(new Context(), new MockWebServer(), responses,
-                new KubernetesMixedDispatcher(responses), false);
-        server.init(InetAddress.getLoopbackAddress(), 0);
-        server.expect().post().withPath(MockTokenReviews.PATH).andReply(reviews).always();
+        server = reviews.serve();
         client = server.createClient();
-        reviews.users.put(EGRESS_TOKEN, "system:serviceaccount:fsm-system:meshgate-egress-gateway");
-        reviews.audiences.put(EGRESS_TOKEN, List.of("meshgate"));
-        reviews.users.put(OTHER_SA_TOKEN, "system:serviceaccount:fsm-system:default");
-        reviews.audiences.put(OTHER_SA_TOKEN, List.of("meshgate"));
-        reviews.users.put(BOOKSTORE_TOKEN, "system:serviceaccount:bookstore:bookstore");
-        reviews.audiences.put(BOOKSTORE_TOKEN, List.of("meshgate"));
+        reviews.vouch(EGRESS_TOKEN, "system:serviceaccount:fsm-system:meshgate-egress-gateway", "meshgate");
+        reviews.vouch(OTHER_SA_TOKEN, "system:serviceaccount:fsm-system:default", "meshgate");
+        reviews.vouch(BOOKSTORE_TOKEN, "system:serviceaccount:bookstore:bookstore", "meshgate");
     }
 
     @AfterEach
@@ -145,7 +129,7 @@ class KubernetesEgressGatewayTokenTest {
         HttpResponse<String> admin = send("POST", REGISTRATION, TestServer.ADMIN_TOKEN);
         assertThat(admin.statusCode()).isEqualTo(403);
         // and a token the cluster does not vouch for is a 401
-        assertThat(send("POST", REGISTRATION, KubernetesSidecarTokenTest.jwt("revoked", Instant.now().plusSeconds(60)))
+        assertThat(send("POST", REGISTRATION, MockTokenReviews.jwt("revoked", Instant.now().plusSeconds(60)))
                 .statusCode()).isEqualTo(401);
         assertThat(send("GET", "/api/v1/proxies/" + PROXY, TestServer.ADMIN_TOKEN).statusCode())
                 .as("nothing registered").isEqualTo(404);

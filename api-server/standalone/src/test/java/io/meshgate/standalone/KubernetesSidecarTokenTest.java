@@ -11,25 +11,15 @@ import io.fabric8.kubernetes.api.model.authentication.TokenReview;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
-import io.fabric8.mockwebserver.ServerRequest;
-import io.fabric8.mockwebserver.ServerResponse;
 import io.meshgate.api.TestServer;
-import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Queue;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -43,10 +33,10 @@ import org.junit.jupiter.api.io.TempDir;
 class KubernetesSidecarTokenTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** The projected token of a bookstore pod: a JWT as the kubelet writes it (the signature is the cluster's business). */
-    private static final String BOOKSTORE_TOKEN = jwt("bookstore", Instant.now().plusSeconds(3600));
-    private static final String OTHER_SA_TOKEN = jwt("bookbuyer", Instant.now().plusSeconds(3600));
-    private static final String WRONG_AUDIENCE_TOKEN = jwt("wrong-audience", Instant.now().plusSeconds(3600));
-    private static final String REJECTED_TOKEN = jwt("revoked", Instant.now().plusSeconds(3600));
+    private static final String BOOKSTORE_TOKEN = MockTokenReviews.jwt("bookstore", Instant.now().plusSeconds(3600));
+    private static final String OTHER_SA_TOKEN = MockTokenReviews.jwt("bookbuyer", Instant.now().plusSeconds(3600));
+    private static final String WRONG_AUDIENCE_TOKEN = MockTokenReviews.jwt("wrong-audience", Instant.now().plusSeconds(3600));
+    private static final String REJECTED_TOKEN = MockTokenReviews.jwt("revoked", Instant.now().plusSeconds(3600));
 
     @TempDir
     Path dir;
@@ -58,19 +48,12 @@ class KubernetesSidecarTokenTest {
 
     @BeforeEach
     void cluster() {
-        Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
-        server = new KubernetesMockServer(new Context(), new MockWebServer(), responses,
-                new KubernetesMixedDispatcher(responses), false);
-        server.init(InetAddress.getLoopbackAddress(), 0);
-        server.expect().post().withPath(MockTokenReviews.PATH).andReply(reviews).always();
+        server = reviews.serve();
         client = server.createClient();
-        reviews.users.put(BOOKSTORE_TOKEN, "system:serviceaccount:bookstore:bookstore");
-        reviews.audiences.put(BOOKSTORE_TOKEN, List.of("meshgate"));
-        reviews.users.put(OTHER_SA_TOKEN, "system:serviceaccount:bookstore:bookbuyer");
-        reviews.audiences.put(OTHER_SA_TOKEN, List.of("meshgate"));
+        reviews.vouch(BOOKSTORE_TOKEN, "system:serviceaccount:bookstore:bookstore", "meshgate");
+        reviews.vouch(OTHER_SA_TOKEN, "system:serviceaccount:bookstore:bookbuyer", "meshgate");
         // a token projected for another audience (the API server's own, say): the cluster does not vouch for it here
-        reviews.users.put(WRONG_AUDIENCE_TOKEN, "system:serviceaccount:bookstore:bookstore");
-        reviews.audiences.put(WRONG_AUDIENCE_TOKEN, List.of("https://kubernetes.default.svc"));
+        reviews.vouch(WRONG_AUDIENCE_TOKEN, "system:serviceaccount:bookstore:bookstore", "https://kubernetes.default.svc");
         client.pods().inNamespace("bookstore").resource(pod("bookstore-v1-5d4c", "bookstore", "10.244.1.7")).create();
         client.pods().inNamespace("bookstore").resource(pod("bookbuyer-6f8d", "bookbuyer", "10.244.1.9")).create();
     }
@@ -180,9 +163,8 @@ class KubernetesSidecarTokenTest {
 
         // the cluster cannot review: 503, not 401 (the token may be good), and the next call asks again
         reviews.down.set(true);
-        String fresh = jwt("bookstore", Instant.now().plusSeconds(1800));
-        reviews.users.put(fresh, "system:serviceaccount:bookstore:bookstore");
-        reviews.audiences.put(fresh, List.of("meshgate"));
+        String fresh = MockTokenReviews.jwt("bookstore", Instant.now().plusSeconds(1800));
+        reviews.vouch(fresh, "system:serviceaccount:bookstore:bookstore", "meshgate");
         HttpResponse<String> down = post("/api/v1/workloads", fresh, workload("bookstore-v1-5d4c", "10.244.1.7"));
         assertThat(down.statusCode()).as(down.body()).isEqualTo(503);
         assertThat(down.body()).contains("token-review-unavailable");
@@ -204,14 +186,6 @@ class KubernetesSidecarTokenTest {
     }
 
     /** A JWT's shape with the claims TokenReview reads: issuer, subject, audience and expiry. */
-    static String jwt(String subject, Instant exp) {
-        Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
-        String header = b64.encodeToString("{\"alg\":\"RS256\",\"kid\":\"k1\"}".getBytes(StandardCharsets.UTF_8));
-        String claims = b64.encodeToString(("{\"aud\":[\"meshgate\"],\"exp\":" + exp.getEpochSecond()
-                + ",\"iss\":\"https://kubernetes.default.svc\",\"sub\":\"" + subject + "-" + System.nanoTime() + "\"}")
-                .getBytes(StandardCharsets.UTF_8));
-        return header + "." + claims + "." + b64.encodeToString(("sig-" + subject).getBytes(StandardCharsets.UTF_8));
-    }
 
     private HttpResponse<String> post(String path, String token, String body) throws Exception {
         return send("POST", path, token, body);

@@ -3,11 +3,23 @@ package io.meshgate.standalone;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.authentication.TokenReviewBuilder;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.ServerRequest;
+import io.fabric8.mockwebserver.ServerResponse;
 import io.fabric8.mockwebserver.http.Headers;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.fabric8.mockwebserver.utils.ResponseProvider;
+import java.net.InetAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -26,6 +38,35 @@ final class MockTokenReviews implements ResponseProvider<Object> {
     final AtomicBoolean down = new AtomicBoolean();
     final Map<String, List<String>> asked = new ConcurrentHashMap<>();
     private Headers headers = Headers.builder().build();
+
+    /**
+     * A mock API server on loopback in mixed mode: these reviews answer every TokenReview, and every other
+     * path is CRUD (pods, the stack's informers).
+     */
+    KubernetesMockServer serve() {
+        Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
+        KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), responses,
+                new KubernetesMixedDispatcher(responses), false);
+        server.init(InetAddress.getLoopbackAddress(), 0);
+        server.expect().post().withPath(PATH).andReply(this).always();
+        return server;
+    }
+
+    /** The cluster authenticates {@code token} as {@code user} for {@code audiences}. */
+    void vouch(String token, String user, String... audiences) {
+        users.put(token, user);
+        this.audiences.put(token, List.of(audiences));
+    }
+
+    /** A token shaped like a projected service-account token (a JWT; the signature means nothing here). */
+    static String jwt(String subject, Instant exp) {
+        Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
+        String header = b64.encodeToString("{\"alg\":\"RS256\",\"kid\":\"k1\"}".getBytes(StandardCharsets.UTF_8));
+        String claims = b64.encodeToString(("{\"aud\":[\"meshgate\"],\"exp\":" + exp.getEpochSecond()
+                + ",\"iss\":\"https://kubernetes.default.svc\",\"sub\":\"" + subject + "-" + System.nanoTime() + "\"}")
+                .getBytes(StandardCharsets.UTF_8));
+        return header + "." + claims + "." + b64.encodeToString(("sig-" + subject).getBytes(StandardCharsets.UTF_8));
+    }
 
     @Override
     public int getStatusCode(RecordedRequest request) {
