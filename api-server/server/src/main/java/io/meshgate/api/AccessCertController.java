@@ -58,7 +58,7 @@ import java.util.Set;
  * status goes through {@link ResourceWrites#writeStatus}, which follows the mode too (the
  * AccessCert's {@code /status} in the cluster).
  */
-final class AccessCertController implements AutoCloseable {
+final class AccessCertController extends CaSecretController {
     static final String ACTOR_NAME = "system:access-cert-controller";
     static final String PURPOSE = "access-cert";
     static final String OWNER_ANNOTATION = "meshgate.io/access-cert";
@@ -67,46 +67,12 @@ final class AccessCertController implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(AccessCertController.class.getName());
     private static final Actor ACTOR = Actor.system(ACTOR_NAME);
-    private static final Duration DEBOUNCE = Duration.ofMillis(100);
-    private static final Duration RETRY_AFTER_FAILURE = Duration.ofSeconds(5);
     private static final KindInfo ACCESS_CERT = KindRegistry.standard().byKind("AccessCert").orElseThrow();
-
-    private final ControllerMode mode;
-    private final ResourceReads reads;
-    private final ResourceWrites writes;
-    private final ResourceCodec codec;
-    private final CertificateAuthority ca;
-    private final Clock clock;
-    private final ControllerMode.Loop worker;
 
     /** @param mode where it reads and writes and what wakes it: the store, or the cluster (leader only) */
     AccessCertController(ControllerMode mode, ResourceWrites writes, ResourceCodec codec, CertificateAuthority ca,
                          Clock clock, Duration checkInterval) {
-        this.mode = mode;
-        this.reads = mode.reads();
-        this.writes = writes;
-        this.codec = codec;
-        this.ca = ca;
-        this.clock = clock;
-        this.worker = mode.loop("meshgate-access-certs", DEBOUNCE, checkInterval,
-                RETRY_AFTER_FAILURE, this::pass, e -> LOG.log(Level.WARNING,
-                        "AccessCert pass failed; retrying in " + RETRY_AFTER_FAILURE.toSeconds() + " s", e));
-    }
-
-    /** Subscribes to the mode's changes and starts the loop; the first pass runs right away. */
-    AccessCertController start() {
-        worker.start();
-        return this;
-    }
-
-    /** Asks for a pass soon (a test moved its clock). */
-    void recheck() {
-        worker.wake();
-    }
-
-    @Override
-    public void close() {
-        worker.close();
+        super(mode, writes, codec, ca, clock, checkInterval, "meshgate-access-certs", "AccessCert pass");
     }
 
     /** What one AccessCert asks for. */
@@ -118,6 +84,7 @@ final class AccessCertController implements AutoCloseable {
     }
 
     /** One pass: delete Secrets nobody wants, issue what is due, report each AccessCert. */
+    @Override
     synchronized void pass() {
         JsonNode meshConfig = reads.get("MeshConfig", MeshConfigDefaults.NAMESPACE, MeshConfigDefaults.NAME)
                 .map(o -> (JsonNode) Jsons.readStored(o.bodyJson()).path("spec"))

@@ -30,7 +30,7 @@ import java.lang.System.Logger.Level;
  * loop; in Kubernetes mode written to the cluster, by the leader only. A pass runs after every change
  * of the mode's objects (debounced) and at least every {@code checkInterval}, on one background thread.
  */
-final class IngressGatewayCertificates implements AutoCloseable {
+final class IngressGatewayCertificates extends CaSecretController {
     static final String ACTOR_NAME = "system:certificate-issuer";
     static final String ISSUED_BY_LABEL = CaIssuedSecrets.ISSUED_BY_LABEL;
     static final String ISSUED_BY = CaIssuedSecrets.ISSUED_BY;
@@ -41,48 +41,15 @@ final class IngressGatewayCertificates implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(IngressGatewayCertificates.class.getName());
     private static final Actor ACTOR = Actor.system(ACTOR_NAME);
-    private static final Duration DEBOUNCE = Duration.ofMillis(100);
-    private static final Duration RETRY_AFTER_FAILURE = Duration.ofSeconds(5);
-
-    private final ControllerMode mode;
-    private final ResourceReads reads;
-    private final ResourceWrites writes;
-    private final ResourceCodec codec;
-    private final CertificateAuthority ca;
-    private final Clock clock;
-    private final ControllerMode.Loop worker;
 
     /** @param mode where it reads and writes and what wakes it: the store, or the cluster (leader only) */
     IngressGatewayCertificates(ControllerMode mode, ResourceWrites writes, ResourceCodec codec, CertificateAuthority ca,
                                Clock clock, Duration checkInterval) {
-        this.mode = mode;
-        this.reads = mode.reads();
-        this.writes = writes;
-        this.codec = codec;
-        this.ca = ca;
-        this.clock = clock;
-        this.worker = mode.loop("meshgate-certificates", DEBOUNCE, checkInterval,
-                RETRY_AFTER_FAILURE, this::pass, e -> LOG.log(Level.WARNING,
-                        "ingress gateway certificate check failed; retrying in " + RETRY_AFTER_FAILURE.toSeconds() + " s", e));
-    }
-
-    /** Subscribes to the mode's changes and starts the loop; the first pass runs right away. */
-    IngressGatewayCertificates start() {
-        worker.start();
-        return this;
-    }
-
-    /** Asks for a pass soon (a test moved its clock). */
-    void recheck() {
-        worker.wake();
-    }
-
-    @Override
-    public void close() {
-        worker.close();
+        super(mode, writes, codec, ca, clock, checkInterval, "meshgate-certificates", "ingress gateway certificate check");
     }
 
     /** One check: issue what is due, delete what is no longer wanted. */
+    @Override
     void pass() {
         Optional<IngressGatewayCertificate> wanted = wanted();
         if (wanted == null) {
