@@ -9,7 +9,6 @@ import io.fabric8.kubernetes.api.model.networking.v1.IngressClass;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
-import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.meshgate.resources.KindInfo;
 import io.meshgate.resources.KindRegistry;
@@ -56,7 +55,7 @@ public final class ClusterInformers implements AutoCloseable {
     private final Set<SharedIndexInformer<?>> optional;
     private final Map<SharedIndexInformer<?>, String> names = new HashMap<>();
     private final List<SharedIndexInformer<?>> all = new ArrayList<>();
-    private final Handler handler;
+    private final ChangeSignal handler;
     private volatile CompletableFuture<Void> synced;
 
     private ClusterInformers(KubernetesClient client, String namespace, Runnable onChange) {
@@ -74,7 +73,7 @@ public final class ClusterInformers implements AutoCloseable {
         names.put(meshConfigs, "MeshConfig");
         names.put(ingressBackends, "IngressBackend");
         names.put(trafficSplits, "TrafficSplit");
-        handler = new Handler(onChange);
+        handler = new ChangeSignal(onChange);
     }
 
     /** Creates the informers; nothing is listed or watched before {@link #start()}. */
@@ -170,32 +169,6 @@ public final class ClusterInformers implements AutoCloseable {
                 informer.stop();
             } catch (RuntimeException e) {
                 LOG.log(Level.DEBUG, "stopping an informer failed", e);
-            }
-        }
-    }
-
-    /** Turns every event into a rebuild request; never lets an exception reach the informer. */
-    private record Handler(Runnable onChange) implements ResourceEventHandler<Object> {
-        @Override
-        public void onAdd(Object obj) {
-            signal();
-        }
-
-        @Override
-        public void onUpdate(Object oldObj, Object newObj) {
-            signal();
-        }
-
-        @Override
-        public void onDelete(Object obj, boolean deletedFinalStateUnknown) {
-            signal();
-        }
-
-        private void signal() {
-            try {
-                onChange.run();
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "change handler failed", e);
             }
         }
     }

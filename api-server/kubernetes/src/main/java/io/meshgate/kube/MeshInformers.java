@@ -39,7 +39,7 @@ public final class MeshInformers implements AutoCloseable {
     private final Map<String, WatchedKind> kindsView = java.util.Collections.unmodifiableMap(kinds);
     private final Map<String, SharedIndexInformer<GenericKubernetesResource>> byKind = new LinkedHashMap<>();
     private final SharedIndexInformer<EndpointSlice> endpointSlices;
-    private final Runnable onChange;
+    private final ChangeSignal signal;
     private final ObservedChange.Listener observer;
     private final KubernetesSerialization serialization = new KubernetesSerialization();
     private final Map<String, AtomicBoolean> missing = new HashMap<>();
@@ -51,7 +51,7 @@ public final class MeshInformers implements AutoCloseable {
      */
     public MeshInformers(KubernetesClient client, List<WatchedKind> watched, Runnable onChange,
                          ObservedChange.Listener observer) {
-        this.onChange = Objects.requireNonNull(onChange, "onChange");
+        this.signal = new ChangeSignal(Objects.requireNonNull(onChange, "onChange"));
         this.observer = Objects.requireNonNull(observer, "observer");
         for (WatchedKind kind : watched) {
             kinds.put(kind.kind(), kind);
@@ -91,7 +91,8 @@ public final class MeshInformers implements AutoCloseable {
             }
             first.add(start);
         });
-        endpointSlices.addEventHandler(new Signal(onChange));
+        // EndpointSlices only ask for a rebuild: the audit history records objects of the model, not slices
+        endpointSlices.addEventHandler(signal);
         endpointSlices.exceptionHandler((started, error) -> {
             LOG.log(Level.WARNING, "watch of EndpointSlice failed, retrying: " + error.getMessage());
             return true;
@@ -160,39 +161,7 @@ public final class MeshInformers implements AutoCloseable {
         }
     }
 
-    private void signal() {
-        try {
-            onChange.run();
-        } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "change handler failed", e);
-        }
-    }
 
-    /** EndpointSlices only ask for a rebuild: the audit history records objects of the model, not slices. */
-    private record Signal(Runnable onChange) implements ResourceEventHandler<EndpointSlice> {
-        @Override
-        public void onAdd(EndpointSlice obj) {
-            run();
-        }
-
-        @Override
-        public void onUpdate(EndpointSlice oldObj, EndpointSlice newObj) {
-            run();
-        }
-
-        @Override
-        public void onDelete(EndpointSlice obj, boolean deletedFinalStateUnknown) {
-            run();
-        }
-
-        private void run() {
-            try {
-                onChange.run();
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "change handler failed", e);
-            }
-        }
-    }
 
     /** Objects of one kind: a rebuild request, then the change for the audit history. */
     private final class Observer implements ResourceEventHandler<GenericKubernetesResource> {
@@ -204,13 +173,13 @@ public final class MeshInformers implements AutoCloseable {
 
         @Override
         public void onAdd(GenericKubernetesResource obj) {
-            signal();
+            signal.run();
             observe(null, obj);
         }
 
         @Override
         public void onUpdate(GenericKubernetesResource oldObj, GenericKubernetesResource newObj) {
-            signal();
+            signal.run();
             // a resync hands the same object again: nothing changed
             if (!Objects.equals(version(oldObj), version(newObj))) {
                 observe(oldObj, newObj);
@@ -219,7 +188,7 @@ public final class MeshInformers implements AutoCloseable {
 
         @Override
         public void onDelete(GenericKubernetesResource obj, boolean deletedFinalStateUnknown) {
-            signal();
+            signal.run();
             observe(obj, null);
         }
 
