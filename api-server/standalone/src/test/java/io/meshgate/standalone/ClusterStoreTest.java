@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSliceBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.MixedOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.meshgate.api.TestServer;
@@ -37,50 +36,32 @@ import org.junit.jupiter.api.io.TempDir;
 class ClusterStoreTest {
     /** How long a change in the cluster may take to reach an open watch. */
     private static final long WATCH_BOUND_SECONDS = 10;
-    private static final String RETRY = """
-            kind: Retry
-            apiVersion: policy.flomesh.io/v1alpha1
-            metadata: {name: retry, namespace: curl}
-            spec:
-              source: {kind: ServiceAccount, name: curl, namespace: curl}
-              destinations: [{kind: Service, name: httpbin, namespace: httpbin}]
-              retryPolicy: {retryOn: "5xx", perTryTimeout: 1s, numRetries: 5, retryBackoffBaseInterval: 1s}
-            """;
 
     @TempDir
     Path dir;
     private MockCluster cluster;
-    /** The stack's client (the stack closes it); objects are made through {@link #cluster}'s own. */
-    private KubernetesClient client;
     private KubernetesStack stack;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     @BeforeEach
     void cluster() {
         cluster = new MockCluster();
-        client = cluster.newClient();
     }
 
     @AfterEach
     void close() {
-        if (stack != null) {
-            stack.close(); // closes the client too
-        } else {
-            client.close();
-        }
-        cluster.close();
+        cluster.close(); // stops the stack too
     }
 
     private void startStack() {
-        stack = KubernetesStack.start(new StandaloneOptions(dir, 0, 0, 0, "127.0.0.1", -1, TestServer.ADMIN_TOKEN),
-                ModeOptions.split(new String[] {"--mode=kubernetes"}, Map.of()).options(), client);
+        stack = cluster.startStack(dir);
     }
 
     @Test
     void aChangeInTheClusterReachesAnOpenWatchAndTheWatchResumesAfterItsIds() throws Exception {
         startStack();
         try (Watch watch = Watch.open(this, "?kind=retries&namespace=curl", null)) {
-            create(RETRY);
+            create(TestManifests.RETRY);
             SseEvent added = watch.next();
             assertThat(added.name()).isEqualTo("ADDED");
             assertThat(added.data()).contains("\"type\":\"ADDED\"", "\"name\":\"retry\"", "\"numRetries\":5")
@@ -114,13 +95,13 @@ class ClusterStoreTest {
 
     @Test
     void applysDryRunComparesWithTheCluster() throws Exception {
-        create(RETRY);
+        create(TestManifests.RETRY);
         startStack();
-        String same = applyDryRun(RETRY);
+        String same = applyDryRun(TestManifests.RETRY);
         assertThat(same).contains("\"dryRun\":true", "\"result\":\"unchanged\"");
-        String changed = applyDryRun(RETRY.replace("numRetries: 5", "numRetries: 7"));
+        String changed = applyDryRun(TestManifests.RETRY.replace("numRetries: 5", "numRetries: 7"));
         assertThat(changed).contains("\"result\":\"configured\"");
-        String other = applyDryRun(RETRY.replace("name: retry,", "name: retry-2,"));
+        String other = applyDryRun(TestManifests.RETRY.replace("name: retry,", "name: retry-2,"));
         assertThat(other).contains("\"result\":\"created\"");
         // nothing was written
         assertThat(operation("Retry").inNamespace("curl").withName("retry-2").get()).isNull();
@@ -130,7 +111,7 @@ class ClusterStoreTest {
 
     @Test
     void endpointsAreFoldedFromTheClustersEndpointSlices() throws Exception {
-        client.discovery().v1().endpointSlices().inNamespace("httpbin").resource(new EndpointSliceBuilder()
+        cluster.client().discovery().v1().endpointSlices().inNamespace("httpbin").resource(new EndpointSliceBuilder()
                 .withNewMetadata().withName("httpbin-abcde").withNamespace("httpbin")
                 .addToLabels("kubernetes.io/service-name", "httpbin").endMetadata()
                 .withAddressType("IPv4")
@@ -149,7 +130,7 @@ class ClusterStoreTest {
         assertThat(missing.statusCode()).isEqualTo(404);
 
         // a slice that changes is what the next read shows
-        client.discovery().v1().endpointSlices().inNamespace("httpbin").withName("httpbin-abcde").edit(slice -> {
+        cluster.client().discovery().v1().endpointSlices().inNamespace("httpbin").withName("httpbin-abcde").edit(slice -> {
             slice.getEndpoints().getFirst().setAddresses(List.of("10.244.2.9"));
             return slice;
         });

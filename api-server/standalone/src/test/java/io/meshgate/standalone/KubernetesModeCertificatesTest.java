@@ -75,17 +75,11 @@ class KubernetesModeCertificatesTest {
 
     @AfterEach
     void close() {
-        if (stack != null) {
-            stack.close();
-        }
-        cluster.close();
+        cluster.close(); // stops the stack too
     }
 
     private KubernetesStack startStack() {
-        ModeOptions mode = ModeOptions.split(new String[] {"--mode", "kubernetes", "--lease-duration", "3s",
-                "--renew-deadline", "2s", "--retry-period", "250ms"}, Map.of()).options();
-        return KubernetesStack.start(new StandaloneOptions(dir, 0, 0, 0, "127.0.0.1", -1, TestServer.ADMIN_TOKEN),
-                mode, cluster.newClient());
+        return cluster.startStack(dir, "--lease-duration", "3s", "--renew-deadline", "2s", "--retry-period", "250ms");
     }
 
     @Test

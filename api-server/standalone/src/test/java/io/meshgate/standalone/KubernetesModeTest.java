@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
 import io.fabric8.kubernetes.api.model.ManagedFieldsEntryBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.MixedOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.meshgate.api.TestServer;
@@ -46,49 +45,29 @@ class KubernetesModeTest {
               backends: [{name: httpbin, port: {number: 14001, protocol: http}}]
               sources: [{kind: Service, namespace: fsm-system, name: fsm-ingress}]
             """;
-    private static final String RETRY = """
-            kind: Retry
-            apiVersion: policy.flomesh.io/v1alpha1
-            metadata: {name: retry, namespace: curl}
-            spec:
-              source: {kind: ServiceAccount, name: curl, namespace: curl}
-              destinations: [{kind: Service, name: httpbin, namespace: httpbin}]
-              retryPolicy: {retryOn: "5xx", perTryTimeout: 1s, numRetries: 5, retryBackoffBaseInterval: 1s}
-            """;
 
     @TempDir
     Path dir;
     private MockCluster cluster;
-    /** The stack's client (the stack closes it); objects are made through {@link #cluster}'s own. */
-    private KubernetesClient client;
     private KubernetesStack stack;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     @BeforeEach
     void cluster() {
         cluster = new MockCluster();
-        client = cluster.newClient();
         create(SERVICE);
         create(INGRESS_BACKEND);
-        create(RETRY);
+        create(TestManifests.RETRY);
     }
 
     @AfterEach
     void close() {
-        if (stack != null) {
-            stack.close(); // closes the client too
-        } else {
-            client.close();
-        }
-        cluster.close();
+        cluster.close(); // stops the stack too
     }
 
     @Test
     void statusesLandOnTheObjectsAndObservedChangesInTheAuditHistory() throws Exception {
-        ModeOptions mode = ModeOptions.split(new String[] {"--mode", "kubernetes", "--lease-duration", "3s",
-                "--renew-deadline", "2s", "--retry-period", "250ms"}, Map.of()).options();
-        stack = KubernetesStack.start(new StandaloneOptions(dir, 0, 0, 0, "127.0.0.1", -1, TestServer.ADMIN_TOKEN),
-                mode, client);
+        stack = cluster.startStack(dir, "--lease-duration", "3s", "--renew-deadline", "2s", "--retry-period", "250ms");
 
         // the reporter's IngressBackend status, written by the leader to the object in the cluster
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
@@ -124,27 +103,26 @@ class KubernetesModeTest {
 
     @Test
     void theRestApiReadsAndWritesTheClusterAndItsWritesAreAuditedWithTheCaller() throws Exception {
-        stack = KubernetesStack.start(new StandaloneOptions(dir, 0, 0, 0, "127.0.0.1", -1, TestServer.ADMIN_TOKEN),
-                ModeOptions.split(new String[] {"--mode=kubernetes"}, Map.of()).options(), client);
+        stack = cluster.startStack(dir);
 
         // reads: the seed objects created with "kubectl" are what the API serves, later changes too
         assertThat(send("/api/v1/namespaces/curl/retries/retry")).contains("\"numRetries\":5", "\"name\":\"retry\"");
         assertThat(send("/api/v1/retries")).contains("\"kind\":\"RetryList\"", "\"name\":\"retry\"");
         assertThat(send("/api/v1/namespaces/httpbin/services")).contains("10.96.198.23");
-        create(RETRY.replace("name: retry,", "name: retry-2,"));
+        create(TestManifests.RETRY.replace("name: retry,", "name: retry-2,"));
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(send("/api/v1/namespaces/curl/retries"))
                 .contains("retry-2"));
 
         // validation as in standalone mode: a bad manifest is refused with its field path, the cluster untouched
-        HttpResponse<String> bad = request("POST", "/api/v1/apply", "application/yaml", RETRY.replace("numRetries: 5",
-                "numRetries: -1"));
+        HttpResponse<String> bad = request("POST", "/api/v1/apply", "application/yaml",
+                TestManifests.RETRY.replace("numRetries: 5", "numRetries: -1"));
         assertThat(bad.statusCode()).isEqualTo(422);
         assertThat(bad.body()).contains("spec.retryPolicy.numRetries");
         assertThat(get("Retry", "curl", "retry").getAdditionalProperties().get("spec").toString()).contains("numRetries=5");
 
         // apply creates in the cluster; the observed change names the API's caller
         HttpResponse<String> applied = request("POST", "/api/v1/apply", "application/yaml",
-                RETRY.replace("name: retry,", "name: retry-3,"));
+                TestManifests.RETRY.replace("name: retry,", "name: retry-3,"));
         assertThat(applied.statusCode()).as(applied.body()).isEqualTo(200);
         assertThat(applied.body()).contains("created");
         assertThat(get("Retry", "curl", "retry-3")).isNotNull();
@@ -187,8 +165,7 @@ class KubernetesModeTest {
                   labels: {flomesh.io/monitored-by: fsm}
                   annotations: {flomesh.io/sidecar-injection: enabled}
                 """);
-        stack = KubernetesStack.start(new StandaloneOptions(dir, 0, 0, 0, "127.0.0.1", -1, TestServer.ADMIN_TOKEN),
-                ModeOptions.split(new String[] {"--mode=kubernetes"}, Map.of()).options(), client);
+        stack = cluster.startStack(dir);
         String review = """
                 {"apiVersion":"admission.k8s.io/v1","kind":"AdmissionReview","request":{"uid":"u-1",
                  "kind":{"group":"","version":"v1","kind":"Pod"},"resource":{"group":"","version":"v1","resource":"pods"},

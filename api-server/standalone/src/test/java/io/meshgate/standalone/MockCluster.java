@@ -12,8 +12,13 @@ import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import io.meshgate.kube.WatchedKind;
 import io.meshgate.resources.KindRegistry;
+import io.meshgate.api.TestServer;
 import java.net.InetAddress;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * fabric8's mock API server in CRUD mode on loopback, with a client to it and the generic reads and
@@ -25,6 +30,7 @@ final class MockCluster implements AutoCloseable {
 
     private final KubernetesMockServer server;
     private final KubernetesClient client;
+    private final List<KubernetesStack> stacks = new ArrayList<>();
 
     MockCluster() {
         server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
@@ -61,8 +67,32 @@ final class MockCluster implements AutoCloseable {
                 .context());
     }
 
+    /**
+     * Starts the control plane's Kubernetes mode on this cluster ({@code --mode=kubernetes} and
+     * {@code flags}; data in {@code dir}, the API on a free loopback port, the tests' admin token) with a
+     * client of its own; {@link #close()} stops it.
+     */
+    KubernetesStack startStack(Path dir, String... flags) {
+        String[] args = new String[flags.length + 1];
+        args[0] = "--mode=kubernetes";
+        System.arraycopy(flags, 0, args, 1, flags.length);
+        KubernetesClient own = newClient();
+        try {
+            KubernetesStack stack = KubernetesStack.start(
+                    new StandaloneOptions(dir, 0, 0, 0, "127.0.0.1", -1, TestServer.ADMIN_TOKEN),
+                    ModeOptions.split(args, Map.of()).options(), own);
+            stacks.add(stack);
+            return stack;
+        } catch (RuntimeException e) {
+            own.close(); // a started stack closes the client it was given
+            throw e;
+        }
+    }
+
+    /** Stops the stacks started here (each closes its client), then the mock server. */
     @Override
     public void close() {
+        stacks.forEach(KubernetesStack::close);
         client.close();
         server.destroy();
     }
