@@ -1,6 +1,8 @@
 /**
  * What every client of the admin API shares, whatever else it carries: trusting the mesh CA when the
- * API serves HTTPS ({@link io.meshgate.client.CaTrust}), and the secret a sidecar's admin listener asks
+ * API serves HTTPS ({@link io.meshgate.client.CaTrust}), a small blocking HTTP/1.1 client for the proxy
+ * processes' few control-plane calls ({@link io.meshgate.client.BlockingHttpClient}: lighter than
+ * java.net.http in a sidecar's memory), and the secret a sidecar's admin listener asks
  * of the control plane ({@link io.meshgate.client.SidecarAdminSecret}, derived on both sides). Used by
  * the proxies' config agent, the sidecar, the server, the CLI and the console. JDK only: it knows nothing of the server, the kernel or any UI.
  */

@@ -1,6 +1,6 @@
 package io.meshgate.proxy;
 
-import io.meshgate.client.CaTrust;
+import io.meshgate.client.BlockingHttpClient;
 import io.meshgate.config.ProxyConfig;
 import io.meshgate.kernel.Kernel;
 import io.meshgate.config.json.ProxyConfigJson;
@@ -9,11 +9,9 @@ import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.UnaryOperator;
@@ -25,7 +23,8 @@ import java.util.function.UnaryOperator;
  * {@link Kernel#apply}, saves it as the last good config and reports {@code applied=true}; a config
  * the kernel refuses is reported {@code applied=false} with the error while the old one keeps
  * serving. When the server is unreachable the kernel is untouched and the agent retries with
- * capped exponential backoff and jitter.
+ * capped exponential backoff and jitter. Every request has a deadline (the long-poll: its wait plus
+ * 15 s); the HTTP client is {@link BlockingHttpClient}, not the JDK's (memory, see its doc).
  */
 public final class ConfigAgent implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(ConfigAgent.class.getName());
@@ -35,7 +34,7 @@ public final class ConfigAgent implements AutoCloseable {
     private final Kernel kernel;
     private final UnaryOperator<ProxyConfig> local;
     private final LastGoodConfig lastGood;
-    private final HttpClient http;
+    private final BlockingHttpClient http;
     private final Thread thread;
     private volatile boolean closed;
     /** The newest version the kernel refused: not fetched again until a different one is published. */
@@ -57,12 +56,7 @@ public final class ConfigAgent implements AutoCloseable {
         this.kernel = kernel;
         this.local = Objects.requireNonNull(local, "local");
         this.lastGood = options.dataDir() == null ? null : new LastGoodConfig(options.dataDir());
-        HttpClient.Builder http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5));
-        if (options.caFile() != null) {
-            http.sslContext(CaTrust.sslContext(options.caFile()));
-        }
-        this.http = http.build();
+        this.http = BlockingHttpClient.of(options.caFile(), Duration.ofSeconds(5));
         this.thread = Thread.ofVirtual().name("meshgate-config-agent-" + options.name()).unstarted(this::run);
     }
 
@@ -91,7 +85,6 @@ public final class ConfigAgent implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        http.close();
     }
 
     private void run() {
@@ -131,13 +124,10 @@ public final class ConfigAgent implements AutoCloseable {
             }
         }
         String known = refusedVersion != null ? refusedVersion : appliedVersion();
-        HttpRequest request = HttpRequest.newBuilder(uri("config?wait=" + options.pollWait().toSeconds() + "s"))
-                .timeout(options.pollWait().plusSeconds(15))
-                .header("Authorization", "Bearer " + options.token())
-                .header("If-None-Match", "\"" + known + "\"")
-                .GET().build();
-        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-        switch (response.statusCode()) {
+        BlockingHttpClient.Response response = http.send("GET", uri("config?wait=" + options.pollWait().toSeconds() + "s"),
+                Map.of("Authorization", "Bearer " + options.token(), "If-None-Match", "\"" + known + "\""), null,
+                options.pollWait().plusSeconds(15));
+        switch (response.status()) {
             case 200 -> {
                 applyAndReport(response.body());
                 return false;
@@ -148,7 +138,7 @@ public final class ConfigAgent implements AutoCloseable {
                 }
                 return false;
             }
-            default -> throw new IOException("config request answered " + response.statusCode() + ": "
+            default -> throw new IOException("config request answered " + response.status() + ": "
                     + abbreviate(response.body()));
         }
     }
@@ -192,14 +182,11 @@ public final class ConfigAgent implements AutoCloseable {
             json.append(",\"error\":").append(quote(error));
         }
         json.append('}');
-        HttpRequest request = HttpRequest.newBuilder(uri("status"))
-                .timeout(Duration.ofSeconds(15))
-                .header("Authorization", "Bearer " + options.token())
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json.toString())).build();
-        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 204) {
-            throw new IOException("status report answered " + response.statusCode() + ": " + abbreviate(response.body()));
+        BlockingHttpClient.Response response = http.send("POST", uri("status"),
+                Map.of("Authorization", "Bearer " + options.token(), "Content-Type", "application/json"),
+                json.toString(), Duration.ofSeconds(15));
+        if (response.status() != 204) {
+            throw new IOException("status report answered " + response.status() + ": " + abbreviate(response.body()));
         }
     }
 

@@ -1,7 +1,8 @@
 /**
  * What every proxy process runs around the kernel: {@link io.meshgate.proxy.ConfigAgent} long-polls
- * the proxy's config from the control plane over plain HTTP (java.net.http only), keeps the last
- * good one on disk ({@link io.meshgate.proxy.LastGoodConfig}) and applies it to the kernel;
+ * the proxy's config from the control plane over HTTP or HTTPS
+ * ({@link io.meshgate.client.BlockingHttpClient}, not java.net.http: memory), keeps the last good one
+ * on disk ({@link io.meshgate.proxy.LastGoodConfig}) and applies it to the kernel;
  * {@link io.meshgate.proxy.ProxyMain} and {@link io.meshgate.proxy.FileConfigMain} are the two
  * process entry points (config from the control plane, or from a JSON file).
  *

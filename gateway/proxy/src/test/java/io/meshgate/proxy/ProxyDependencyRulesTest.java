@@ -50,6 +50,15 @@ class ProxyDependencyRulesTest {
     }
 
     @Test
+    void proxyRuntimeLeavesTheJdkHttpClientUnloaded() {
+        // java.net.http costs a sidecar ~300 classes, a selector thread and TLS set-up even for http
+        // (mesh-sidecar/README.md "Memory"); the config agent uses io.meshgate.client.BlockingHttpClient
+        noClasses().should().dependOnClassesThat().resideInAPackage("java.net.http..")
+                .because("the JDK HTTP client is heavy for a process beside every workload")
+                .check(PROXY_SIDE);
+    }
+
+    @Test
     void proxyClasspathHoldsNoneOfTheBannedLibraries() {
         List<String> jars = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
                 .map(entry -> new File(entry).getName())

@@ -3,7 +3,9 @@ package io.meshgate.kernel.upstream;
 import io.meshgate.config.pem.Pem;
 
 import io.meshgate.config.Cluster.UpstreamProtocol;
+import io.meshgate.config.PrivateKeyPem;
 import io.meshgate.config.UpstreamTls;
+import io.meshgate.kernel.tls.SharedSslContexts;
 import io.netty.handler.codec.http2.Http2SecurityUtil;
 import io.netty.handler.ssl.ApplicationProtocolConfig;
 import io.netty.handler.ssl.ApplicationProtocolConfig.Protocol;
@@ -32,10 +34,30 @@ import javax.net.ssl.SSLException;
  * SNI, and ALPN {@code h2} or {@code http/1.1} by protocol.
  *
  * <p>Which name is sent as SNI and verified is decided per connection by {@link #peerHost}:
- * the configured server name, else the endpoint address.
+ * the configured server name, else the endpoint address. The engine takes that name per connection
+ * (Netty sends it as SNI when it is a host name, and "HTTPS" endpoint identification checks the
+ * certificate against it), so the context itself does not depend on the server name: clusters whose
+ * TLS settings differ only there share one context ({@link SharedSslContexts}; a sidecar's mTLS
+ * clusters all carry the same client certificate, key and mesh CA).
  */
 public final class UpstreamTlsContexts {
     private static final String[] PROTOCOLS = {"TLSv1.3", "TLSv1.2"};
+    private static final SharedSslContexts<ContextKey> SHARED = new SharedSslContexts<>();
+
+    /** What a client context is built from: everything of {@link UpstreamTls} but the server name. */
+    private record ContextKey(SslProvider provider, UpstreamProtocol protocol, boolean verify, boolean verifyHostName,
+                              String trustedCaPem, String clientCertificatePem, PrivateKeyPem clientKey) {
+        static ContextKey of(UpstreamTls tls, UpstreamProtocol protocol, SslProvider provider) {
+            return new ContextKey(provider, protocol, tls.verify(), tls.verifyHostName(), tls.trustedCaPem(),
+                    tls.clientCertificatePem(), tls.clientKey());
+        }
+
+        @Override
+        public String toString() {
+            // the PEMs stay out of any message (the key's own toString redacts; the rest is only long)
+            return "ContextKey[" + provider + ", " + protocol + ", verify=" + verify + "/" + verifyHostName + "]";
+        }
+    }
 
     private UpstreamTlsContexts() {}
 
@@ -55,6 +77,18 @@ public final class UpstreamTlsContexts {
 
     static SslContext build(String clusterName, UpstreamTls tls, UpstreamProtocol protocol, SslProvider provider) {
         String prefix = "cluster '" + clusterName + "': upstream TLS ";
+        String serverName = tls.serverName();
+        if (serverName != null && !isIpLiteral(serverName)) {
+            try {
+                new SNIHostName(serverName);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(prefix + "server name '" + serverName + "' is not a valid host name", e);
+            }
+        }
+        return SHARED.get(ContextKey.of(tls, protocol, provider), () -> newContext(prefix, tls, protocol, provider));
+    }
+
+    private static SslContext newContext(String prefix, UpstreamTls tls, UpstreamProtocol protocol, SslProvider provider) {
         SslContextBuilder builder = SslContextBuilder.forClient()
                 .sslProvider(provider)
                 .protocols(PROTOCOLS)
@@ -73,14 +107,6 @@ public final class UpstreamTlsContexts {
             builder.endpointIdentificationAlgorithm(tls.verifyHostName() ? "HTTPS" : null);
         } else {
             builder.trustManager(InsecureTrustManagerFactory.INSTANCE).endpointIdentificationAlgorithm(null);
-        }
-        String serverName = tls.serverName();
-        if (serverName != null && !isIpLiteral(serverName)) {
-            try {
-                builder.serverName(new SNIHostName(serverName));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(prefix + "server name '" + serverName + "' is not a valid host name", e);
-            }
         }
         if (tls.clientCertificatePem() != null) {
             List<X509Certificate> chain = pem(() -> Pem.certificates(tls.clientCertificatePem()), prefix + "client certificate");

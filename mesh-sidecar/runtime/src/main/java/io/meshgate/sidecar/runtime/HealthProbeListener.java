@@ -1,5 +1,6 @@
 package io.meshgate.sidecar.runtime;
 
+import io.meshgate.client.BlockingHttpClient;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
@@ -9,12 +10,10 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -44,9 +43,10 @@ public final class HealthProbeListener implements AutoCloseable {
 
     private final List<HttpServer> servers;
     private final ExecutorService executor;
-    private final HttpClient http;
+    /** Not the JDK's HTTP client: a sidecar probed every few seconds would carry it idle (README "Memory"). */
+    private final BlockingHttpClient http;
 
-    private HealthProbeListener(List<HttpServer> servers, ExecutorService executor, HttpClient http) {
+    private HealthProbeListener(List<HttpServer> servers, ExecutorService executor, BlockingHttpClient http) {
         this.servers = servers;
         this.executor = executor;
         this.http = http;
@@ -60,8 +60,8 @@ public final class HealthProbeListener implements AutoCloseable {
     public static HealthProbeListener start(String address, List<Integer> ports) {
         ExecutorService executor = Executors.newThreadPerTaskExecutor(
                 Thread.ofVirtual().name("meshgate-probe-", 0).factory());
-        HttpClient http = HttpClient.newBuilder().connectTimeout(DEADLINE).followRedirects(HttpClient.Redirect.NEVER)
-                .executor(executor).build();
+        // redirects are the application's answer, never followed
+        BlockingHttpClient http = BlockingHttpClient.of(null, DEADLINE);
         List<HttpServer> servers = new ArrayList<>();
         HealthProbeListener listener = new HealthProbeListener(servers, executor, http);
         try {
@@ -93,7 +93,6 @@ public final class HealthProbeListener implements AutoCloseable {
     @Override
     public void close() {
         servers.forEach(s -> s.stop(0));
-        http.close();
         executor.shutdownNow();
     }
 
@@ -147,8 +146,7 @@ public final class HealthProbeListener implements AutoCloseable {
             return 400;
         }
         try {
-            return http.send(HttpRequest.newBuilder(uri).timeout(DEADLINE).GET().build(),
-                    HttpResponse.BodyHandlers.discarding()).statusCode();
+            return http.send("GET", uri, Map.of(), null, DEADLINE).status();
         } catch (IOException e) {
             return 503;
         } catch (InterruptedException e) {

@@ -4,15 +4,13 @@ import io.meshgate.proxy.BearerTokenSource;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.meshgate.client.CaTrust;
+import io.meshgate.client.BlockingHttpClient;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.OptionalLong;
 
 /**
@@ -33,7 +31,7 @@ public final class WorkloadRegistration implements AutoCloseable {
     private final URI server;
     private final BearerTokenSource token;
     private final RetryPolicy retry;
-    private final HttpClient http;
+    private final BlockingHttpClient http;
 
     /**
      * @param caFile the mesh CA for an {@code https} server; null = the JDK's trust store
@@ -51,11 +49,7 @@ public final class WorkloadRegistration implements AutoCloseable {
         this.server = server;
         this.token = token;
         this.retry = retry;
-        HttpClient.Builder builder = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(retry.perTry());
-        if (caFile != null) {
-            builder.sslContext(CaTrust.sslContext(caFile));
-        }
-        this.http = builder.build();
+        this.http = BlockingHttpClient.of(caFile, retry.perTry());
     }
 
     /**
@@ -82,15 +76,11 @@ public final class WorkloadRegistration implements AutoCloseable {
             attempt++;
             Duration wait = pause;
             // each attempt reads the token again: a token file may have been rotated since the last one
-            HttpRequest request = HttpRequest.newBuilder(uri("/api/v1/workloads"))
-                    .timeout(retry.perTry())
-                    .header("Authorization", "Bearer " + currentToken())
-                    .header("Content-Type", "application/json")
-                    .header("Accept", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+            Map<String, String> headers = Map.of("Authorization", "Bearer " + currentToken(),
+                    "Content-Type", "application/json", "Accept", "application/json");
             try {
-                HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-                int status = response.statusCode();
+                BlockingHttpClient.Response response = http.send("POST", uri("/api/v1/workloads"), headers, body, retry.perTry());
+                int status = response.status();
                 if (status == 200 || status == 201) {
                     Registration registration = parse(response.body());
                     LOG.log(Level.INFO, "registered " + workload.namespace() + "/" + workload.name() + " as proxy "
@@ -102,7 +92,7 @@ public final class WorkloadRegistration implements AutoCloseable {
                             + workload.namespace() + "/" + workload.name() + " (" + status + "): " + message(response.body()));
                 }
                 if (status == 429) {
-                    OptionalLong after = response.headers().firstValueAsLong("Retry-After");
+                    OptionalLong after = response.headerAsLong("Retry-After");
                     if (after.isPresent() && after.getAsLong() > 0) {
                         Duration asked = Duration.ofSeconds(Math.min(after.getAsLong(), MAX_RETRY_AFTER.toSeconds()));
                         wait = asked.compareTo(pause) > 0 ? asked : pause;
@@ -140,14 +130,11 @@ public final class WorkloadRegistration implements AutoCloseable {
                     + e.getMessage());
             return false;
         }
-        HttpRequest request = HttpRequest.newBuilder(uri("/api/v1/workloads/" + workload.namespace() + "/" + workload.name()))
-                .timeout(deadline)
-                .header("Authorization", "Bearer " + bearer)
-                .DELETE().build();
         try {
-            HttpResponse<String> response = http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
-                    .get(deadline.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
-            int status = response.statusCode();
+            BlockingHttpClient.Response response = http.send("DELETE",
+                    uri("/api/v1/workloads/" + workload.namespace() + "/" + workload.name()),
+                    Map.of("Authorization", "Bearer " + bearer), null, deadline);
+            int status = response.status();
             if (status / 100 == 2 || status == 404) {
                 LOG.log(Level.INFO, "deregistered " + workload.namespace() + "/" + workload.name());
                 return true;
@@ -157,16 +144,16 @@ public final class WorkloadRegistration implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             LOG.log(Level.WARNING, "deregistration interrupted");
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+        } catch (IOException e) {
             LOG.log(Level.WARNING, "could not deregister " + workload.namespace() + "/" + workload.name()
-                    + " within " + deadline.toMillis() + " ms: " + (e.getCause() == null ? e : e.getCause()));
+                    + " within " + deadline.toMillis() + " ms: " + e);
         }
         return false;
     }
 
+    /** Nothing to release: every request has its own connection, closed with its answer. */
     @Override
     public void close() {
-        http.close();
     }
 
     /**
