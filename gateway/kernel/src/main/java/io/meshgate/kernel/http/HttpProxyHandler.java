@@ -57,6 +57,24 @@ public final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
     private final ArrayDeque<Object> backlog = new ArrayDeque<>(4);
     private ChannelHandlerContext ctx;
     private boolean resuming;
+    /** The client's address as the forwarding headers write it, made once per connection (or stream). */
+    private String clientIp;
+    private boolean clientIpv6;
+
+    String clientIp() {
+        if (clientIp == null) {
+            java.net.SocketAddress remote = ctx.channel().remoteAddress();
+            java.net.InetSocketAddress client = remote instanceof java.net.InetSocketAddress a ? a : null;
+            clientIp = ForwardedHeaders.clientIp(client);
+            clientIpv6 = client != null && client.getAddress() instanceof java.net.Inet6Address;
+        }
+        return clientIp;
+    }
+
+    boolean clientIpv6() {
+        clientIp();
+        return clientIpv6;
+    }
 
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
