@@ -92,6 +92,8 @@ final class Exchange implements RequestTimeouts.Target, io.netty.channel.Channel
     /** Stream idle check, armed once the response head is in and until the response is complete. */
     private RequestTimeouts.Timeout idleCheck;
     private long lastProgressNanos;
+    /** The response head is in and its end is not: the idle check is armed when the read ends. */
+    private boolean idleCheckDue;
 
     private boolean requestComplete;
     private boolean headSent;
@@ -663,7 +665,10 @@ final class Exchange implements RequestTimeouts.Target, io.netty.channel.Channel
             if (msg instanceof LastHttpContent) {
                 responseComplete();
             } else {
-                armIdleCheck();
+                // armed at the end of this read, and only if the response is still incomplete then: a
+                // small response (head and end in one read) never schedules a check at all
+                lastProgressNanos = System.nanoTime();
+                idleCheckDue = true;
             }
             return;
         }
@@ -733,6 +738,12 @@ final class Exchange implements RequestTimeouts.Target, io.netty.channel.Channel
 
     /** Flushes what the upstream read produced; reads more only while the client keeps up. */
     void onUpstreamReadComplete() {
+        if (idleCheckDue) {
+            idleCheckDue = false;
+            if (!finished) {
+                armIdleCheck();
+            }
+        }
         down.flush();
         if (upstream != null && !down.channel().isWritable()) {
             upstream.config().setAutoRead(false);
@@ -871,7 +882,6 @@ final class Exchange implements RequestTimeouts.Target, io.netty.channel.Channel
      * progress itself only records a timestamp.
      */
     private void armIdleCheck() {
-        lastProgressNanos = System.nanoTime();
         idleCheck = runtime.timeouts(down.channel().eventLoop()).schedule(idleCheckPeriodNanos(), this, IDLE_CHECK);
     }
 
