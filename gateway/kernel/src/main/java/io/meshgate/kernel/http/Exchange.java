@@ -614,6 +614,9 @@ final class Exchange implements RequestTimeouts.Target, io.netty.channel.Channel
 
     /** The upstream response head, body chunks and end, in order. */
     void onUpstreamMessage(Object msg) {
+        // response writes go with the void promise: nothing listens to them (a failed write surfaces as
+        // exceptionCaught on the client's pipeline, where the proxy handler ends the exchange and closes),
+        // so no promise object per message
         if (finished) {
             ReferenceCountUtil.release(msg);
             return;
@@ -632,7 +635,7 @@ final class Exchange implements RequestTimeouts.Target, io.netty.channel.Channel
                     ReferenceCountUtil.release(msg);
                     return;
                 }
-                down.write(interim);
+                down.write(interim, down.voidPromise());
                 return;
             }
             if (code == 101 && !(upgrading && isWebSocketAccept(response.headers()))) {
@@ -661,7 +664,7 @@ final class Exchange implements RequestTimeouts.Target, io.netty.channel.Channel
             if (msg instanceof HttpContent content) {
                 responseBytes += content.content().readableBytes();
             }
-            down.write(msg);
+            down.write(msg, down.voidPromise());
             if (msg instanceof LastHttpContent) {
                 responseComplete();
             } else {
@@ -683,13 +686,13 @@ final class Exchange implements RequestTimeouts.Target, io.netty.channel.Channel
                 if (http2) {
                     content.release();
                 } else {
-                    down.write(content);
+                    down.write(content, down.voidPromise());
                 }
                 return;
             }
             responseBytes += content.content().readableBytes();
             lastProgressNanos = System.nanoTime();
-            down.write(content);
+            down.write(content, down.voidPromise());
             if (content instanceof LastHttpContent) {
                 responseComplete();
             }
