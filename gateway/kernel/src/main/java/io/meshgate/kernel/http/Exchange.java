@@ -24,6 +24,9 @@ import io.meshgate.kernel.upstream.UpstreamConnectionPool;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ConnectTimeoutException;
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.http.DefaultFullHttpRequest;
+import io.netty.handler.codec.http.EmptyHttpHeaders;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
@@ -54,7 +57,12 @@ import javax.net.ssl.SSLException;
  * <p>The exchange holds the {@link HttpSnapshot} it started with: a config swap never changes a
  * request in flight.
  */
-final class Exchange {
+final class Exchange implements RequestTimeouts.Target, io.netty.channel.ChannelFutureListener {
+    // the timeouts of an exchange (RequestTimeouts.Target kinds): no lambda per timeout
+    private static final int REQUEST_TIMEOUT = 0;
+    private static final int IDLE_CHECK = 1;
+    private static final int OVERALL_TIMEOUT = 2;
+
     private static final io.netty.util.AsciiString X_REQUEST_ID = io.netty.util.AsciiString.cached("x-request-id");
     /** Envoy's header on answers of its circuit-breaker limits. */
     private static final Map<String, String> OVERLOADED = Map.of("x-envoy-overloaded", "true");
@@ -84,6 +92,8 @@ final class Exchange {
     /** Stream idle check, armed once the response head is in and until the response is complete. */
     private RequestTimeouts.Timeout idleCheck;
     private long lastProgressNanos;
+    /** The response head is in and its end is not: the idle check is armed when the read ends. */
+    private boolean idleCheckDue;
 
     private boolean requestComplete;
     private boolean headSent;
@@ -92,6 +102,8 @@ final class Exchange {
     private boolean upgrading;
     private boolean upstreamReusable;
     private boolean forwardTrailersHint;
+    /** A bodiless request went upstream whole: the client's end marker is still to come, and goes nowhere. */
+    private boolean endMarkerPending;
     private boolean requestChunked;
     private final boolean clientWantsClose;
     /** The client's HTTP version, kept: the head is rewritten to HTTP/1.1 before it goes upstream. */
@@ -99,7 +111,8 @@ final class Exchange {
     /** The response body ends when the connection closes (an HTTP/1.0 client, no length known). */
     private boolean closeDelimited;
     private final boolean requestHasBody;
-    private String endpointLabel;
+    /** The endpoint the last try went to, for the access log (made a string only when a line is written). */
+    private Object endpointLabel;
     private int status;
     private long requestBytes;
     private long responseBytes;
@@ -163,7 +176,7 @@ final class Exchange {
 
     /** True when a body chunk can go upstream right now. */
     boolean acceptsBody() {
-        return upstream != null && headSent && !requestComplete && upstream.isWritable();
+        return endMarkerPending || upstream != null && headSent && !requestComplete && upstream.isWritable();
     }
 
     /** The upstream drained its send buffer: body chunks may flow again. */
@@ -218,10 +231,11 @@ final class Exchange {
         }
         route = match.route();
         filters = route.filters();
-        filterContext = new FilterContext(listener.config().name(), route.name(),
+        // no filters (a mesh route): no context, and every loop over the filters below is empty
+        filterContext = filters.isEmpty() ? null : new FilterContext(listener.config().name(), route.name(),
                 (InetSocketAddress) down.channel().remoteAddress(), secure, host);
-        for (HttpFilter filter : filters) {
-            FilterOutcome outcome = filter.onRequest(filterContext, request);
+        for (int i = 0; i < filters.size(); i++) {
+            FilterOutcome outcome = filters.get(i).onRequest(filterContext, request);
             if (!outcome.proceeds()) {
                 flags = ResponseFlags.LOCAL_REPLY;
                 respondLocally(outcome.status(), outcome.body(), outcome.headers(), outcome.verbatim(), true);
@@ -264,7 +278,7 @@ final class Exchange {
             return;
         }
         endpoint.requestStarted();
-        endpointLabel = endpoint.endpoint().toString();
+        endpointLabel = endpoint.endpoint();
         frameUpstreamHead();
         pool = runtime.pool(down.channel().eventLoop());
         upstreamStartNanos = System.nanoTime();
@@ -424,7 +438,7 @@ final class Exchange {
             headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE);
             headers.set(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET);
         }
-        ForwardedHeaders.apply(headers, (InetSocketAddress) down.channel().remoteAddress(), secure, authority,
+        ForwardedHeaders.apply(headers, owner.clientIp(), owner.clientIpv6(), secure, authority,
                 listener.config().settings().trustForwardedHeaders());
     }
 
@@ -507,11 +521,26 @@ final class Exchange {
             resendRequest();
             return;
         }
-        upstream.writeAndFlush(request).addListener(this::onUpstreamWrite);
+        if (!requestComplete && !requestHasBody && !http2) {
+            // an HTTP/1 request without a body: head and end go upstream as one message (one pass down
+            // the upstream pipeline, one flush, one TLS record); the client's end marker, which the
+            // decoder hands over right behind the head, is then only consumed (onRequestContent)
+            upstream.writeAndFlush(new DefaultFullHttpRequest(request.protocolVersion(), request.method(), request.uri(),
+                    Unpooled.EMPTY_BUFFER, request.headers(), EmptyHttpHeaders.INSTANCE)).addListener(this);
+            endMarkerPending = true;
+        } else {
+            upstream.writeAndFlush(request).addListener(this);
+        }
         headSent = true;
         if (!requestComplete) {
             owner.resume(); // body chunks that waited can follow the head now
         }
+    }
+
+    /** An upstream write of the head, the end or a resent body completed (this exchange as its listener). */
+    @Override
+    public void operationComplete(io.netty.channel.ChannelFuture f) {
+        onUpstreamWrite(f);
     }
 
     private void onUpstreamWrite(Future<?> f) {
@@ -522,6 +551,20 @@ final class Exchange {
 
     /** A body chunk (or the end of the request) from the client. */
     void onRequestContent(HttpContent content) {
+        if (endMarkerPending) {
+            // the end of a request that went upstream whole: a bare end marker is all the decoder
+            // produces for a bodiless head; anything else means the framing is not what the head said
+            endMarkerPending = false;
+            boolean bare = content instanceof LastHttpContent end && !content.content().isReadable()
+                    && end.trailingHeaders().isEmpty() && !content.decoderResult().isFailure();
+            content.release();
+            requestComplete = true;
+            if (!bare && !finished) {
+                requestComplete = false;
+                reject(HttpResponseStatus.BAD_REQUEST, "malformed request body");
+            }
+            return;
+        }
         if (finished || requestComplete) {
             content.release();
             return;
@@ -557,9 +600,13 @@ final class Exchange {
             armTimeout(); // progress on the upload restarts the clock
             lastProgressNanos = System.nanoTime();
         }
+        if (last) {
+            upstream.writeAndFlush(content).addListener(this);
+            return;
+        }
         upstream.writeAndFlush(content).addListener(f -> {
             onUpstreamWrite(f);
-            if (f.isSuccess() && !last && !finished) {
+            if (f.isSuccess() && !finished) {
                 owner.resume();
             }
         });
@@ -567,6 +614,9 @@ final class Exchange {
 
     /** The upstream response head, body chunks and end, in order. */
     void onUpstreamMessage(Object msg) {
+        // response writes go with the void promise: nothing listens to them (a failed write surfaces as
+        // exceptionCaught on the client's pipeline, where the proxy handler ends the exchange and closes),
+        // so no promise object per message
         if (finished) {
             ReferenceCountUtil.release(msg);
             return;
@@ -585,7 +635,7 @@ final class Exchange {
                     ReferenceCountUtil.release(msg);
                     return;
                 }
-                down.write(interim);
+                down.write(interim, down.voidPromise());
                 return;
             }
             if (code == 101 && !(upgrading && isWebSocketAccept(response.headers()))) {
@@ -614,11 +664,14 @@ final class Exchange {
             if (msg instanceof HttpContent content) {
                 responseBytes += content.content().readableBytes();
             }
-            down.write(msg);
+            down.write(msg, down.voidPromise());
             if (msg instanceof LastHttpContent) {
                 responseComplete();
             } else {
-                armIdleCheck();
+                // armed at the end of this read, and only if the response is still incomplete then: a
+                // small response (head and end in one read) never schedules a check at all
+                lastProgressNanos = System.nanoTime();
+                idleCheckDue = true;
             }
             return;
         }
@@ -633,13 +686,13 @@ final class Exchange {
                 if (http2) {
                     content.release();
                 } else {
-                    down.write(content);
+                    down.write(content, down.voidPromise());
                 }
                 return;
             }
             responseBytes += content.content().readableBytes();
             lastProgressNanos = System.nanoTime();
-            down.write(content);
+            down.write(content, down.voidPromise());
             if (content instanceof LastHttpContent) {
                 responseComplete();
             }
@@ -688,6 +741,12 @@ final class Exchange {
 
     /** Flushes what the upstream read produced; reads more only while the client keeps up. */
     void onUpstreamReadComplete() {
+        if (idleCheckDue) {
+            idleCheckDue = false;
+            if (!finished) {
+                armIdleCheck();
+            }
+        }
         down.flush();
         if (upstream != null && !down.channel().isWritable()) {
             upstream.config().setAutoRead(false);
@@ -826,8 +885,7 @@ final class Exchange {
      * progress itself only records a timestamp.
      */
     private void armIdleCheck() {
-        lastProgressNanos = System.nanoTime();
-        idleCheck = runtime.timeouts(down.channel().eventLoop()).schedule(idleCheckPeriodNanos(), this::checkIdle);
+        idleCheck = runtime.timeouts(down.channel().eventLoop()).schedule(idleCheckPeriodNanos(), this, IDLE_CHECK);
     }
 
     private long idleCheckPeriodNanos() {
@@ -838,13 +896,23 @@ final class Exchange {
         return listener.config().settings().streamIdleLimit().toNanos();
     }
 
+    @Override
+    public void timeoutExpired(int kind) {
+        switch (kind) {
+            case REQUEST_TIMEOUT -> onTimeout();
+            case IDLE_CHECK -> checkIdle();
+            case OVERALL_TIMEOUT -> onOverallTimeout();
+            default -> throw new IllegalArgumentException("unknown timeout kind " + kind);
+        }
+    }
+
     private void checkIdle() {
         idleCheck = null;
         if (finished) {
             return;
         }
         if (System.nanoTime() - lastProgressNanos < streamIdleNanos()) {
-            idleCheck = runtime.timeouts(down.channel().eventLoop()).schedule(idleCheckPeriodNanos(), this::checkIdle);
+            idleCheck = runtime.timeouts(down.channel().eventLoop()).schedule(idleCheckPeriodNanos(), this, IDLE_CHECK);
             return;
         }
         // both sides are cut: the upstream connection is closed (its response is half read, nobody
@@ -868,7 +936,7 @@ final class Exchange {
         if (retry != null && retry.perTryTimeoutNanos() > 0) {
             nanos = Math.min(nanos, retry.perTryTimeoutNanos()); // the whole request has its own timer
         }
-        timeout = runtime.timeouts(down.channel().eventLoop()).schedule(nanos, this::onTimeout);
+        timeout = runtime.timeouts(down.channel().eventLoop()).schedule(nanos, this, REQUEST_TIMEOUT);
     }
 
     private Duration requestTimeout() {
@@ -886,7 +954,7 @@ final class Exchange {
         retryStats.requestStarted();
         long timeoutNanos = requestTimeout().toNanos();
         deadlineNanos = System.nanoTime() + timeoutNanos;
-        overallTimeout = runtime.timeouts(down.channel().eventLoop()).schedule(timeoutNanos, this::onOverallTimeout);
+        overallTimeout = runtime.timeouts(down.channel().eventLoop()).schedule(timeoutNanos, this, OVERALL_TIMEOUT);
         if (upgrading) {
             replayable = false; // a WebSocket upgrade is never sent twice
         } else if (request instanceof FullHttpRequest full && full.content().isReadable()) {
@@ -1090,8 +1158,8 @@ final class Exchange {
         String clusterTag = cluster == null ? "none" : clusterName;
         runtime.metrics().requestCompleted(listener.config().name(), routeName, clusterTag, status,
                 now - startNanos, requestBytes, responseBytes);
-        for (HttpFilter filter : filters) {
-            filter.onComplete(filterContext, status);
+        for (int i = 0; i < filters.size(); i++) {
+            filters.get(i).onComplete(filterContext, status);
         }
         if (breaker != null && upstreamStartNanos != 0) {
             recordOutcome(now);
@@ -1101,7 +1169,7 @@ final class Exchange {
             // the start time is derived here, only when a line is written: no clock read per request otherwise
             runtime.accessLog().log(new AccessLogEntry(Instant.now().minusNanos(now - startNanos), listener.config().name(), routeName,
                     cluster == null ? null : clusterName,
-                    endpointLabel,
+                    endpointLabel == null ? null : endpointLabel.toString(),
                     String.valueOf(down.channel().remoteAddress()), request.method().name(), authority,
                     request.uri(), http2 ? "HTTP/2" : clientVersion.text(), status, requestBytes, responseBytes,
                     (now - startNanos) / 1_000_000, upstreamMillis, request.headers().get(HttpHeaderNames.USER_AGENT),

@@ -24,7 +24,21 @@ public final class ForwardedHeaders {
 
     public static void apply(HttpHeaders headers, InetSocketAddress client, boolean secure, String authority,
                              boolean trustIncoming) {
-        String clientIp = client == null ? "unknown" : client.getAddress().getHostAddress();
+        apply(headers, clientIp(client), client != null && client.getAddress() instanceof java.net.Inet6Address,
+                secure, authority, trustIncoming);
+    }
+
+    /** The client's address as these headers write it; computed once per connection by the caller. */
+    static String clientIp(InetSocketAddress client) {
+        return client == null ? "unknown" : client.getAddress().getHostAddress();
+    }
+
+    /**
+     * As {@link #apply(HttpHeaders, InetSocketAddress, boolean, String, boolean)} with the client's address
+     * already written out ({@link #clientIp}): the address string is made once per connection, not per request.
+     */
+    static void apply(HttpHeaders headers, String clientIp, boolean ipv6, boolean secure, String authority,
+                      boolean trustIncoming) {
         if (trustIncoming) {
             String prior = headers.get(X_FORWARDED_FOR);
             headers.set(X_FORWARDED_FOR, prior == null || prior.isBlank() ? clientIp : prior + ", " + clientIp);
@@ -37,9 +51,10 @@ public final class ForwardedHeaders {
             if (!headers.contains(X_REAL_IP)) {
                 headers.set(X_REAL_IP, clientIp);
             }
+            // RFC 7239 §6: an IPv6 node is bracketed and quoted
             String forwarded = headers.get(FORWARDED);
             if (forwarded != null) {
-                headers.set(FORWARDED, forwarded + ", for=" + forwardedNode(client, clientIp));
+                headers.set(FORWARDED, forwarded + ", for=" + (ipv6 ? "\"[" + clientIp + "]\"" : clientIp));
             }
             return;
         }
@@ -53,10 +68,5 @@ public final class ForwardedHeaders {
         } else {
             headers.remove(X_FORWARDED_HOST);
         }
-    }
-
-    /** RFC 7239 §6: an IPv6 node is bracketed and quoted. */
-    private static String forwardedNode(InetSocketAddress client, String ip) {
-        return client != null && client.getAddress() instanceof java.net.Inet6Address ? "\"[" + ip + "]\"" : ip;
     }
 }

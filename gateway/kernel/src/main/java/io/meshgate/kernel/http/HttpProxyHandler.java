@@ -57,6 +57,27 @@ public final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
     private final ArrayDeque<Object> backlog = new ArrayDeque<>(4);
     private ChannelHandlerContext ctx;
     private boolean resuming;
+    /** The last Host header of this connection and its parse (an immutable record), reused while it repeats. */
+    private String lastHost;
+    private Authority lastAuthority;
+    /** The client's address as the forwarding headers write it, made once per connection (or stream). */
+    private String clientIp;
+    private boolean clientIpv6;
+
+    String clientIp() {
+        if (clientIp == null) {
+            java.net.SocketAddress remote = ctx.channel().remoteAddress();
+            java.net.InetSocketAddress client = remote instanceof java.net.InetSocketAddress a ? a : null;
+            clientIp = ForwardedHeaders.clientIp(client);
+            clientIpv6 = client != null && client.getAddress() instanceof java.net.Inet6Address;
+        }
+        return clientIp;
+    }
+
+    boolean clientIpv6() {
+        clientIp();
+        return clientIpv6;
+    }
 
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
@@ -180,7 +201,16 @@ public final class HttpProxyHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         String hostHeader = request.headers().get(HttpHeaderNames.HOST);
-        Authority authority = hostHeader == null ? null : Authority.parse(hostHeader);
+        Authority authority;
+        if (hostHeader == null) {
+            authority = null;
+        } else if (hostHeader.equals(lastHost)) {
+            authority = lastAuthority; // a keep-alive client names the same host request after request
+        } else {
+            authority = Authority.parse(hostHeader);
+            lastHost = hostHeader;
+            lastAuthority = authority;
+        }
         exchange = new Exchange(this, ctx, runtime, snapshot, listener, request, http2Stream, secure);
         exchange.start(authority);
     }

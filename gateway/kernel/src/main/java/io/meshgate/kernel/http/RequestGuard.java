@@ -62,40 +62,64 @@ public final class RequestGuard {
         if (method == HttpMethod.CONNECT || method == HttpMethod.TRACE) {
             return new Rejection(HttpResponseStatus.METHOD_NOT_ALLOWED, "method not allowed");
         }
-        HttpHeaders headers = request.headers();
-        List<String> transferEncodings = headers.getAll(HttpHeaderNames.TRANSFER_ENCODING);
-        if (!transferEncodings.isEmpty()) {
-            if (headers.contains(HttpHeaderNames.CONTENT_LENGTH)) {
+        // one pass over the headers (no list per getAll, no String entry per header): counts and first
+        // values of the framing headers, and every value checked; the checks below keep their order
+        int transferEncodings = 0;
+        CharSequence transferEncoding = null;
+        int lengths = 0;
+        CharSequence length = null;
+        int hosts = 0;
+        CharSequence host = null;
+        boolean invalidValue = false;
+        for (var it = request.headers().iteratorCharSequence(); it.hasNext(); ) {
+            Map.Entry<CharSequence, CharSequence> h = it.next();
+            CharSequence name = h.getKey();
+            CharSequence value = h.getValue();
+            if (HttpHeaderNames.TRANSFER_ENCODING.contentEqualsIgnoreCase(name)) {
+                if (transferEncodings++ == 0) {
+                    transferEncoding = value;
+                }
+            } else if (HttpHeaderNames.CONTENT_LENGTH.contentEqualsIgnoreCase(name)) {
+                if (lengths++ == 0) {
+                    length = value;
+                }
+            } else if (HttpHeaderNames.HOST.contentEqualsIgnoreCase(name)) {
+                if (hosts++ == 0) {
+                    host = value;
+                }
+            }
+            if (!invalidValue && !validValue(value)) {
+                invalidValue = true;
+            }
+        }
+        if (transferEncodings > 0) {
+            if (lengths > 0) {
                 return new Rejection(HttpResponseStatus.BAD_REQUEST, "both Content-Length and Transfer-Encoding");
             }
             if (version.minorVersion() == 0) {
                 return new Rejection(HttpResponseStatus.BAD_REQUEST, "Transfer-Encoding on HTTP/1.0");
             }
-            if (transferEncodings.size() != 1 || !transferEncodings.getFirst().equalsIgnoreCase("chunked")) {
+            if (transferEncodings != 1 || !"chunked".equalsIgnoreCase(transferEncoding.toString())) {
                 return new Rejection(HttpResponseStatus.BAD_REQUEST, "unsupported Transfer-Encoding");
             }
         }
-        List<String> lengths = headers.getAll(HttpHeaderNames.CONTENT_LENGTH);
-        if (lengths.size() > 1) {
+        if (lengths > 1) {
             return new Rejection(HttpResponseStatus.BAD_REQUEST, "repeated Content-Length");
         }
-        if (lengths.size() == 1 && !isDigits(lengths.getFirst())) {
+        if (lengths == 1 && !isDigits(length)) {
             return new Rejection(HttpResponseStatus.BAD_REQUEST, "invalid Content-Length");
         }
-        List<String> hosts = headers.getAll(HttpHeaderNames.HOST);
-        if (hosts.size() > 1) {
+        if (hosts > 1) {
             return new Rejection(HttpResponseStatus.BAD_REQUEST, "repeated Host");
         }
-        if (hosts.isEmpty() && version.minorVersion() >= 1) {
+        if (hosts == 0 && version.minorVersion() >= 1) {
             return new Rejection(HttpResponseStatus.BAD_REQUEST, "missing Host");
         }
-        if (!hosts.isEmpty() && Authority.parse(hosts.getFirst()) == null) {
+        if (hosts == 1 && Authority.parse(host.toString()) == null) {
             return new Rejection(HttpResponseStatus.BAD_REQUEST, "invalid Host");
         }
-        for (Map.Entry<String, String> h : headers) {
-            if (!validValue(h.getValue())) {
-                return new Rejection(HttpResponseStatus.BAD_REQUEST, "invalid header value");
-            }
+        if (invalidValue) {
+            return new Rejection(HttpResponseStatus.BAD_REQUEST, "invalid header value");
         }
         String uri = request.uri();
         if (uri.isEmpty() || uri.charAt(0) != '/') {
@@ -148,7 +172,7 @@ public final class RequestGuard {
         return io.meshgate.config.HeaderNames.isToken(name);
     }
 
-    private static boolean isDigits(String s) {
+    private static boolean isDigits(CharSequence s) {
         if (s.isEmpty() || s.length() > 18) {
             return false;
         }
@@ -162,7 +186,7 @@ public final class RequestGuard {
     }
 
     /** RFC 9110 §5.5: field values are VCHAR, SP, HTAB and obs-text; CR, LF and NUL never. */
-    static boolean validValue(String value) {
+    static boolean validValue(CharSequence value) {
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             if ((c < 0x20 && c != '\t') || c == 0x7f) {

@@ -3,9 +3,8 @@ package io.meshgate.kernel.http;
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.util.ArrayDeque;
-import java.util.HashMap;
-import java.util.Iterator;
-import java.util.Map;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -16,28 +15,68 @@ import java.util.concurrent.TimeUnit;
  * were added), cancelling only marks the entry, and one tick every {@value #TICK_MILLIS} ms fires what
  * expired and drops what was cancelled. A timeout may fire up to one tick late.
  *
+ * <p>Scheduling allocates only the entry: the queues are found by a scan of the (few) timeout
+ * lengths, not a map keyed by a boxed length, and a {@link Target} with a kind spares the caller a
+ * lambda per timeout (the sidecar runs on C1, which has no escape analysis: every temporary is real).
+ *
  * <p>Only used from its event loop.
  */
 public final class RequestTimeouts {
     static final long TICK_MILLIS = 50;
 
+    /** What a timeout calls when it expires: {@code kind} tells the target's timeouts apart. */
+    public interface Target {
+        void timeoutExpired(int kind);
+    }
+
     /** A pending timeout; {@link #cancel()} is O(1). */
     public static final class Timeout {
         private final long deadlineNanos;
         private Runnable action;
+        private Target target;
+        private final int kind;
 
-        private Timeout(long deadlineNanos, Runnable action) {
+        private Timeout(long deadlineNanos, Runnable action, Target target, int kind) {
             this.deadlineNanos = deadlineNanos;
             this.action = action;
+            this.target = target;
+            this.kind = kind;
         }
 
         public void cancel() {
             action = null;
+            target = null;
+        }
+
+        boolean cancelled() {
+            return action == null && target == null;
+        }
+
+        void fire() {
+            Runnable a = action;
+            Target t = target;
+            action = null;
+            target = null;
+            if (a != null) {
+                a.run();
+            } else if (t != null) {
+                t.timeoutExpired(kind);
+            }
+        }
+    }
+
+    /** The entries of one timeout length, in deadline order. */
+    private static final class Queue {
+        final long nanos;
+        final ArrayDeque<Timeout> entries = new ArrayDeque<>();
+
+        Queue(long nanos) {
+            this.nanos = nanos;
         }
     }
 
     private final EventLoop loop;
-    private final Map<Long, ArrayDeque<Timeout>> queues = new HashMap<>();
+    private final List<Queue> queues = new ArrayList<>(4);
     private ScheduledFuture<?> ticker;
 
     public RequestTimeouts(EventLoop loop) {
@@ -46,39 +85,58 @@ public final class RequestTimeouts {
 
     /** Runs {@code action} on this loop after {@code nanos}, unless cancelled first. */
     public Timeout schedule(long nanos, Runnable action) {
+        return add(nanos, new Timeout(System.nanoTime() + nanos, action, null, 0));
+    }
+
+    /** Calls {@code target.timeoutExpired(kind)} on this loop after {@code nanos}, unless cancelled first. */
+    public Timeout schedule(long nanos, Target target, int kind) {
+        return add(nanos, new Timeout(System.nanoTime() + nanos, null, target, kind));
+    }
+
+    private Timeout add(long nanos, Timeout timeout) {
         assert loop.inEventLoop();
-        Timeout timeout = new Timeout(System.nanoTime() + nanos, action);
-        queues.computeIfAbsent(nanos, k -> new ArrayDeque<>()).addLast(timeout);
+        queueOf(nanos).entries.addLast(timeout);
         if (ticker == null) {
             ticker = loop.scheduleAtFixedRate(this::tick, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
         }
         return timeout;
     }
 
+    private Queue queueOf(long nanos) {
+        for (int i = 0; i < queues.size(); i++) {
+            Queue q = queues.get(i);
+            if (q.nanos == nanos) {
+                return q;
+            }
+        }
+        Queue q = new Queue(nanos);
+        queues.add(q);
+        return q;
+    }
+
     /** Entries waiting in the queues (cancelled ones included until the next tick drops them). */
     public int pending() {
         int n = 0;
-        for (ArrayDeque<Timeout> q : queues.values()) {
-            n += q.size();
+        for (int i = 0; i < queues.size(); i++) {
+            n += queues.get(i).entries.size();
         }
         return n;
     }
 
     private void tick() {
         long now = System.nanoTime();
-        for (Iterator<ArrayDeque<Timeout>> it = queues.values().iterator(); it.hasNext(); ) {
-            ArrayDeque<Timeout> queue = it.next();
+        // an index loop: a fired action may schedule (append a queue, visited too), never remove one
+        for (int i = 0; i < queues.size(); i++) {
+            Queue queue = queues.get(i);
             Timeout head;
-            while ((head = queue.peekFirst()) != null && (head.action == null || head.deadlineNanos - now <= 0)) {
-                queue.pollFirst();
-                Runnable action = head.action;
-                if (action != null) {
-                    head.action = null;
-                    action.run();
-                }
+            while ((head = queue.entries.peekFirst()) != null && (head.cancelled() || head.deadlineNanos - now <= 0)) {
+                queue.entries.pollFirst();
+                head.fire();
             }
-            if (queue.isEmpty()) {
-                it.remove();
+        }
+        for (int i = queues.size() - 1; i >= 0; i--) {
+            if (queues.get(i).entries.isEmpty()) {
+                queues.remove(i);
             }
         }
         if (queues.isEmpty() && ticker != null) {

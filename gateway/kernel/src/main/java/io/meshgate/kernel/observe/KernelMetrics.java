@@ -66,7 +66,11 @@ public final class KernelMetrics {
     };
 
     private final PrometheusMeterRegistry registry;
-    private final Map<RouteKey, RouteMeters> routes = new ConcurrentHashMap<>();
+    /**
+     * Listener -> route -> cluster -> meters: found per request without a key object (the sidecar's C1
+     * JIT has no escape analysis, so a composite key would be a real allocation per request).
+     */
+    private final Map<String, Map<String, Map<String, RouteMeters>>> routes = new ConcurrentHashMap<>();
     private final Map<String, ListenerMeters> listeners = new ConcurrentHashMap<>();
     private final Map<String, Counter> connectFailures = new ConcurrentHashMap<>();
     private final Map<String, Counter> passthroughRefusals = new ConcurrentHashMap<>();
@@ -294,9 +298,15 @@ public final class KernelMetrics {
     }
 
     private RouteMeters routeMeters(String listener, String route, String cluster) {
-        RouteKey key = new RouteKey(listener, route, cluster);
-        RouteMeters meters = routes.get(key);
-        return meters != null ? meters : routes.computeIfAbsent(key, this::newRouteMeters);
+        Map<String, Map<String, RouteMeters>> byRoute = routes.get(listener);
+        Map<String, RouteMeters> byCluster = byRoute == null ? null : byRoute.get(route);
+        RouteMeters meters = byCluster == null ? null : byCluster.get(cluster);
+        if (meters != null) {
+            return meters;
+        }
+        return routes.computeIfAbsent(listener, l -> new ConcurrentHashMap<>())
+                .computeIfAbsent(route, r -> new ConcurrentHashMap<>())
+                .computeIfAbsent(cluster, c -> newRouteMeters(new RouteKey(listener, route, cluster)));
     }
 
     private ListenerMeters listenerMeters(String listener) {

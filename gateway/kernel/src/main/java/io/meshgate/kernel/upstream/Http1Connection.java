@@ -28,9 +28,19 @@ final class Http1Connection extends ChannelInboundHandlerAdapter {
     ClusterLoad countedIn;
     /** Requests this connection was lent out for, for {@code maxRequestsPerConnection}. */
     int requests;
+    /** The future every reuse of this connection answers with: made once, not per request. */
+    private io.netty.util.concurrent.Future<Channel> lent;
 
     Http1Connection(Http1EndpointPool pool) {
         this.pool = pool;
+    }
+
+    /** A succeeded future of this connection's channel, for the pool to hand out on reuse. */
+    io.netty.util.concurrent.Future<Channel> lent() {
+        if (lent == null) {
+            lent = channel.eventLoop().newSucceededFuture(channel);
+        }
+        return lent;
     }
 
     @Override

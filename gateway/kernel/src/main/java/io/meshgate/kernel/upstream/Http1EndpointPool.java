@@ -43,7 +43,7 @@ final class Http1EndpointPool extends EndpointPool {
                 reused.state = Http1Connection.State.BUSY;
                 reused.requests++;
                 reused.gauge = gauges.move(reused.gauge, PoolGauges.ACTIVE);
-                return loop.newSucceededFuture(reused.channel);
+                return reused.lent();
             }
             // closing, its close notification has not run yet: that will finish the bookkeeping
             reused.channel.close();

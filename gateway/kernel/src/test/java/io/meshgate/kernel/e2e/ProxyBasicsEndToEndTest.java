@@ -117,6 +117,16 @@ class ProxyBasicsEndToEndTest {
     }
 
     @Test
+    void routesEachRequestOfAConnectionByItsOwnHost() throws Exception {
+        // the proxy reuses a connection's last Host parse while the header repeats: a change must be seen
+        String out = RawHttp.exchange(port, "GET /hi HTTP/1.1\r\nHost: example.com\r\n\r\n"
+                + "GET /hi HTTP/1.1\r\nHost: example.com\r\n\r\n"
+                + "GET /hi HTTP/1.1\r\nHost: other.com\r\n\r\n"
+                + "GET /hi HTTP/1.1\r\nHost: EXAMPLE.com.\r\nConnection: close\r\n\r\n");
+        assertThat(out).containsSubsequence("200 OK", "b1 /hi", "200 OK", "b1 /hi", "404 Not Found", "200 OK", "b1 /hi");
+    }
+
+    @Test
     void postsBodies() throws Exception {
         String body = "x".repeat(200_000);
         HttpResponse<String> res = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/post"))
