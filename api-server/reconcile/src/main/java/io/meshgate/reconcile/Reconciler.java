@@ -163,7 +163,9 @@ public final class Reconciler implements AutoCloseable {
             // several translators may speak of one resource (an Egress: sidecars and the egress gateway)
             translation.statuses().forEach((key, conditions) ->
                     nextStatuses.merge(key, conditions, ReportedStatus::mergeConditions));
-            translation.reported().forEach((key, status) -> reports.merge(key, status, ReportedStatus::mergedWith));
+            Map<ResourceKey, ReportedStatus> reported = known.isPresent() ? known.get().reported()
+                    : translation.reported();
+            reported.forEach((key, status) -> reports.merge(key, status, ReportedStatus::mergedWith));
             String hash;
             String unlabelledJson = null;
             if (known.isPresent()) {
@@ -180,7 +182,7 @@ public final class Reconciler implements AutoCloseable {
             if (publishIfChanged(proxy, translation.config(), hash, unlabelledJson, snapshot.revision(), phases)) {
                 published++;
             }
-            memo.remember(proxy, snapshot.contentRevision(), externalRevision, translation, hash);
+            memo.remember(proxy, snapshot.contentRevision(), externalRevision, translation, hash, reported);
         }
         for (StatusReporter reporter : translators.reporters()) {
             try {
