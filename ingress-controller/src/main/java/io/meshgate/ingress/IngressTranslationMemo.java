@@ -1,8 +1,11 @@
 package io.meshgate.ingress;
 
+import io.meshgate.config.Route;
+import io.meshgate.config.VirtualHost;
 import io.meshgate.resources.Resource;
 import io.meshgate.resources.ResourceKey;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -33,6 +36,9 @@ public final class IngressTranslationMemo {
     }
 
     private Map<ResourceKey, Entry> entries = new HashMap<>();
+    /** Virtual hosts of the last translation by listener kind and host, reused while their routes are the same objects. */
+    private Map<String, VirtualHost> hosts = new HashMap<>();
+    private Map<String, VirtualHost> nextHosts = new HashMap<>();
     private long reused;
     private Map<ResourceKey, Entry> next = new HashMap<>();
 
@@ -45,15 +51,44 @@ public final class IngressTranslationMemo {
         return entry;
     }
 
+    /**
+     * The virtual host {@code host} with {@code routes} on the plain-HTTP or the TLS listener: the one of the
+     * last translation when its routes are the very same objects in the same order (a virtual host is
+     * immutable, and the same object lets the config's serialisation copy its text), else a new one.
+     */
+    VirtualHost virtualHost(boolean plainHttp, String host, List<Route> routes) {
+        String key = (plainHttp ? "http " : "https ") + host;
+        VirtualHost kept = hosts.get(key);
+        VirtualHost virtualHost = kept != null && sameObjects(kept.routes(), routes) ? kept
+                : new VirtualHost(host, List.of(host), routes);
+        nextHosts.put(key, virtualHost);
+        return virtualHost;
+    }
+
+    private static boolean sameObjects(List<Route> a, List<Route> b) {
+        if (a.size() != b.size()) {
+            return false;
+        }
+        for (int i = 0; i < a.size(); i++) {
+            if (a.get(i) != b.get(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Ends a translation: keeps the entries it used, drops the rest. */
     void endRun() {
         entries = next;
         next = new HashMap<>();
+        hosts = nextHosts;
+        nextHosts = new HashMap<>();
     }
 
     /** Ends a translation that failed: what it looked at is forgotten, the previous entries stay. */
     void abortRun() {
         next = new HashMap<>();
+        nextHosts = new HashMap<>();
     }
 
     /** Counts an Ingress whose preparation was taken from the memo. */

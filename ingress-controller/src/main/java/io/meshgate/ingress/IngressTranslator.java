@@ -689,7 +689,7 @@ public final class IngressTranslator {
                         .map(e -> PlainHttpRedirect.of(selected, e.sslRedirect()).redirects()
                                 ? e.route().withFilters(List.of(redirect)) : e.route())
                         .toList();
-                out.add(new VirtualHost(host, List.of(host), routes));
+                out.add(memo.virtualHost(plainHttp, host, routes));
             }
             return out;
         }

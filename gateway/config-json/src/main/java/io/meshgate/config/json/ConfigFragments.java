@@ -6,10 +6,10 @@ import java.util.IdentityHashMap;
 import java.util.Map;
 
 /**
- * The compact JSON of routes and clusters already written, by object identity, for
+ * The compact JSON of virtual hosts, routes and clusters already written, by object identity, for
  * {@link ProxyConfigJson#writeCompact(io.meshgate.config.ProxyConfig, ConfigFragments)}: a control plane
  * that rebuilds a config of thousands of routes after one change hands most of the same (immutable)
- * {@link Route} and {@link Cluster} objects back, and their text is copied instead of serialised again.
+ * {@link io.meshgate.config.VirtualHost}, {@link Route} and {@link Cluster} objects back, and their text is copied instead of serialised again.
  * The output is the same text either way. Only objects written since the previous {@link #endRound()}
  * are kept after it, so the cache holds about one config's worth of text per writer.
  */

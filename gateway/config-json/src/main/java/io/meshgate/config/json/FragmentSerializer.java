@@ -12,13 +12,16 @@ import com.fasterxml.jackson.databind.ser.ResolvableSerializer;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import io.meshgate.config.Cluster;
 import io.meshgate.config.Route;
+import io.meshgate.config.VirtualHost;
 import java.io.IOException;
 import java.io.Serial;
+import java.io.StringWriter;
 
 /**
- * Writes a {@link Route} or {@link Cluster} from the {@link ConfigFragments} of the write in progress
- * (an attribute of the writer) when that object was written before, else serialises it alone with the
- * plain compact mapper, keeps the text and copies it in. Without the attribute it is the plain serialiser.
+ * Writes a {@link VirtualHost}, {@link Route} or {@link Cluster} from the {@link ConfigFragments} of the write in progress
+ * (an attribute of the writer) when that object was written before, else serialises it apart (compact, the
+ * parts inside it again from the cache), keeps the text and copies it in. Without the attribute it is the
+ * plain serialiser.
  */
 final class FragmentSerializer extends StdSerializer<Object> implements ResolvableSerializer {
     @Serial
@@ -33,7 +36,7 @@ final class FragmentSerializer extends StdSerializer<Object> implements Resolvab
         this.alone = alone;
     }
 
-    /** Wraps the serialisers of routes and clusters; {@code alone} writes one object the same way, uncached. */
+    /** Wraps the serialisers of virtual hosts, routes and clusters; {@code alone}'s factory makes the compact generators. */
     static BeanSerializerModifier modifier(ObjectMapper alone) {
         return new BeanSerializerModifier() {
             @Serial
@@ -44,7 +47,7 @@ final class FragmentSerializer extends StdSerializer<Object> implements Resolvab
             public JsonSerializer<?> modifySerializer(SerializationConfig config, BeanDescription description,
                                                       JsonSerializer<?> serializer) {
                 Class<?> type = description.getBeanClass();
-                return type == Route.class || type == Cluster.class
+                return type == Route.class || type == Cluster.class || type == VirtualHost.class
                         ? new FragmentSerializer((JsonSerializer<Object>) serializer, alone) : serializer;
             }
         };
@@ -66,7 +69,12 @@ final class FragmentSerializer extends StdSerializer<Object> implements Resolvab
         }
         String json = fragments.find(value);
         if (json == null) {
-            json = alone.writeValueAsString(value);
+            // written apart with the same provider, so the routes of a new virtual host still come from the cache
+            StringWriter text = new StringWriter();
+            try (JsonGenerator part = alone.getFactory().createGenerator(text)) {
+                plain.serialize(value, part, provider);
+            }
+            json = text.toString();
             fragments.keep(value, json);
         }
         gen.writeRawValue(json);
