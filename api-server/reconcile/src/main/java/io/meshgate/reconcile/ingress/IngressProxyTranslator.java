@@ -33,6 +33,8 @@ public final class IngressProxyTranslator implements Translator {
     private static final List<String> KINDS = List.of("Ingress", "IngressClass", "Service", "Endpoints", "Secret",
             "MeshConfig", "TrafficSplit");
 
+    private static final System.Logger LOG = System.getLogger(IngressProxyTranslator.class.getName());
+
     private final Function<ResourceSnapshot, IngressSettings> settings;
     private final String publicAddress;
     /**
@@ -85,7 +87,10 @@ public final class IngressProxyTranslator implements Translator {
             resources.addAll(snapshot.list(kind));
         }
         IngressSettings settings = this.settings.apply(snapshot);
+        long reusedBefore = memo.reused();
         IngressTranslation translation = IngressTranslator.translate(IngressInputs.from(resources), settings, memo);
+        LOG.log(System.Logger.Level.DEBUG, () -> "translated " + translation.statuses().size() + " Ingresses, "
+                + (memo.reused() - reusedBefore) + " of them from the memo");
         Map<ResourceKey, List<Condition>> statuses = new LinkedHashMap<>();
         Map<ResourceKey, ObjectNode> fields = new LinkedHashMap<>();
         translation.statuses().forEach((key, conditions) -> {
