@@ -25,10 +25,10 @@ final class BackendResolver {
     /** A backend that did not resolve, with the reason and message for the status. */
     record Failure(String reason, String message) implements Resolution {}
 
-    private final IngressInputs inputs;
+    private final ResourceFinder finder;
 
-    BackendResolver(IngressInputs inputs) {
-        this.inputs = inputs;
+    BackendResolver(ResourceFinder finder) {
+        this.finder = finder;
     }
 
     /** Resolves {@code backend} in {@code namespace}. */
@@ -37,7 +37,7 @@ final class BackendResolver {
         if (name.isEmpty()) {
             return new Failure("UnsupportedBackend", "only service backends are supported (resource backends are not)");
         }
-        Optional<Resource> svc = inputs.find(inputs.services(), namespace, name);
+        Optional<Resource> svc = finder.find("Service", namespace, name);
         if (svc.isEmpty()) {
             return new Failure("MissingService", "Service " + namespace + "/" + name + " not found");
         }
@@ -58,7 +58,7 @@ final class BackendResolver {
 
     private List<Endpoint> endpoints(String namespace, String service, String portName) {
         List<Endpoint> out = new ArrayList<>();
-        Optional<Resource> eps = inputs.find(inputs.endpoints(), namespace, service);
+        Optional<Resource> eps = finder.find("Endpoints", namespace, service);
         if (eps.isEmpty()) {
             return out;
         }

@@ -38,6 +38,16 @@ final class ClusterTable {
         return name;
     }
 
+    /**
+     * Takes the clusters another table made (one Ingress backend's, prepared apart), in that table's
+     * order; a name already here keeps its first definition, as {@link #clusterFor} would.
+     */
+    void adopt(List<Cluster> made) {
+        for (Cluster cluster : made) {
+            byName.putIfAbsent(cluster.name(), cluster);
+        }
+    }
+
     List<Cluster> clusters() {
         return new ArrayList<>(byName.values());
     }

@@ -25,10 +25,17 @@ final class IngressClassSelector {
     }
 
     boolean handles(Resource ingress) {
-        String named = ingress.spec().path("ingressClassName").asText(null);
-        if (named == null) {
-            named = ingress.metadata().annotations().get(CLASS_ANNOTATION);
-        }
+        return handlesClass(namedClass(ingress));
+    }
+
+    /** Whether an Ingress naming class {@code named} (null: none) is ours. */
+    boolean handlesClass(String named) {
         return named == null ? weAreDefault : className.equals(named);
+    }
+
+    /** The class an Ingress names ({@code spec.ingressClassName}, else the legacy annotation), or null. */
+    static String namedClass(Resource ingress) {
+        String named = ingress.spec().path("ingressClassName").asText(null);
+        return named != null ? named : ingress.metadata().annotations().get(CLASS_ANNOTATION);
     }
 }

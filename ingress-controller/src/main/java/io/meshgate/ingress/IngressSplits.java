@@ -72,8 +72,7 @@ final class IngressSplits {
      * @param clusterFor the cluster (with the Ingress's settings) of a resolved backend Service port
      */
     Optional<Outcome> route(BackendResolver.Resolved root, Function<BackendResolver.Resolved, String> clusterFor) {
-        List<TrafficSplitSpec> splits = byNamespace.getOrDefault(root.namespace(), List.of()).stream()
-                .filter(s -> s.rootIs(root.namespace(), root.service())).toList();
+        List<TrafficSplitSpec> splits = rootedSpecs(root.namespace(), root.service());
         if (splits.isEmpty()) {
             return Optional.empty();
         }
@@ -132,6 +131,16 @@ final class IngressSplits {
                     + " answers 503" + suffix(notes)));
         }
         return Optional.of(new Outcome(clusters, problem, by + ": " + String.join(", ", shares) + suffix(notes)));
+    }
+
+    /** The TrafficSplits whose root is Service {@code namespace/service}, in input order. */
+    List<Resource> rootedAt(String namespace, String service) {
+        return rootedSpecs(namespace, service).stream().map(TrafficSplitSpec::resource).toList();
+    }
+
+    private List<TrafficSplitSpec> rootedSpecs(String namespace, String service) {
+        return byNamespace.getOrDefault(namespace, List.of()).stream()
+                .filter(s -> s.rootIs(namespace, service)).toList();
     }
 
     private static Problem worst(Problem a, Problem b) {

@@ -97,13 +97,39 @@ public final class IngressTranslator {
 
     /** Builds the ingress gateway's config (version {@code "ingress"}) and a status per Ingress of ours. */
     public static IngressTranslation translate(IngressInputs inputs, IngressSettings settings) {
-        return new Run(inputs, settings).translate();
+        return translate(inputs, settings, new IngressTranslationMemo());
+    }
+
+    /**
+     * Like {@link #translate(IngressInputs, IngressSettings)}, reusing what {@code memo} kept of earlier
+     * translations for Ingresses whose inputs did not change, and keeping this one's for the next. The
+     * result is the same as with an empty memo: only the time it takes differs.
+     */
+    public static IngressTranslation translate(IngressInputs inputs, IngressSettings settings,
+                                               IngressTranslationMemo memo) {
+        synchronized (memo) {
+            boolean done = false;
+            try {
+                IngressTranslation translation = new Run(inputs, settings, memo).translate();
+                done = true;
+                return translation;
+            } finally {
+                if (done) {
+                    memo.endRun();
+                } else {
+                    memo.abortRun();
+                }
+            }
+        }
     }
 
     /** One translation's working state. */
     private static final class Run {
         private final IngressInputs inputs;
         private final IngressSettings settings;
+        private final IngressTranslationMemo memo;
+        /** What the Ingress being prepared reads; null outside {@link #prepare}. */
+        private InputReads reads;
         private final MeshIngressConfig mesh;
         private final BackendResolver backends;
         private final SecretConsent secretConsent;
@@ -122,12 +148,13 @@ public final class IngressTranslator {
         private final Map<ResourceKey, List<Condition>> statuses = new LinkedHashMap<>();
         private Fallback catchAll;
 
-        Run(IngressInputs inputs, IngressSettings settings) {
+        Run(IngressInputs inputs, IngressSettings settings, IngressTranslationMemo memo) {
             this.inputs = inputs;
             this.settings = settings;
+            this.memo = memo;
             this.mesh = MeshIngressConfig.from(inputs.meshConfig());
-            this.backends = new BackendResolver(inputs);
-            this.secretConsent = new SecretConsent(inputs);
+            this.backends = new BackendResolver(this::find);
+            this.secretConsent = new SecretConsent(this::find);
             this.splits = new IngressSplits(inputs, backends);
             for (String host : settings.passthroughAllowedHosts()) {
                 String name = host.toLowerCase(Locale.ROOT);
@@ -143,61 +170,47 @@ public final class IngressTranslator {
 
         IngressTranslation translate() {
             IngressClassSelector selector = new IngressClassSelector(settings.ingressClass(), inputs.ingressClasses());
-            inputs.ingresses().stream().filter(selector::handles).sorted(MERGE_ORDER).forEach(this::add);
+            List<IngressTranslationMemo.Entry> ours = new ArrayList<>();
+            for (Resource ingress : inputs.ingresses()) {
+                IngressTranslationMemo.Entry entry = memo.entryFor(ingress);
+                if (selector.handlesClass(entry.namedClass)) {
+                    ours.add(entry);
+                }
+            }
+            ours.sort(Comparator.comparing(e -> e.ingress, MERGE_ORDER));
+            ours.forEach(this::add);
             ProxyConfig config = new ProxyConfig("ingress", listeners(), clusters.clusters());
             // after every Ingress: a later Ingress's certificate can decide an earlier one's routes
             forcedRedirects().reportTo(statuses);
             return new IngressTranslation(config, statuses);
         }
 
-        private void add(Resource ingress) {
+        /**
+         * Merges one Ingress into the config: its prepared part (kept from an earlier translation when the
+         * Ingress and everything it read are the same objects) against what earlier Ingresses claimed.
+         */
+        private void add(IngressTranslationMemo.Entry entry) {
+            Resource ingress = entry.ingress;
+            if (entry.prepared == null || !entry.prepared.reads().stillHold(this::findUnrecorded, splits)) {
+                entry.prepared = prepare(ingress);
+            } else {
+                memo.countReuse();
+            }
+            PreparedIngress prepared = entry.prepared;
             List<Condition> conditions = new ArrayList<>();
             statuses.put(ingress.key(), conditions);
+            if (prepared.refusal() != null) {
+                conditions.add(prepared.refusal());
+                return;
+            }
+            RouteOptions options = prepared.options();
             Map<String, String> annotations = ingress.metadata().annotations();
-            List<FieldError> invalid = IngressAnnotations.validate(annotations);
-            if (!invalid.isEmpty()) {
-                conditions.add(Condition.isFalse(Condition.ACCEPTED, "InvalidAnnotation",
-                        invalid.stream().map(e -> e.field() + ": " + e.message()).collect(Collectors.joining("; "))));
-                return;
-            }
-            List<String> badHosts = ServerNameCheck.problems(ingress.spec());
-            if (!badHosts.isEmpty()) {
-                // the gateway refuses a whole config naming such a host; leaving the Ingress out keeps
-                // everyone else's changes flowing (and a host dropped alone could fall back to plain HTTP)
-                conditions.add(Condition.isFalse(Condition.ACCEPTED, "InvalidHost", String.join("; ", badHosts)));
-                return;
-            }
-            AnnotationContext context = new AnnotationContext(ingress.namespace(), this::secretData, secretConsent);
-            RouteOptions options = IngressAnnotationRegistry.apply(annotations, context);
-            if (!context.refusedSecrets().isEmpty()) {
-                conditions.add(Condition.isFalse(Condition.ACCEPTED, "SecretNotPermitted",
-                        String.join("; ", context.refusedSecrets())));
-                return;
-            }
-            if (!context.missingSecrets().isEmpty()) {
-                conditions.add(Condition.isFalse(Condition.ACCEPTED, "MissingSecret",
-                        String.join("; ", context.missingSecrets())));
-                return;
-            }
-            List<String> unloadable = AnnotatedSecretCheck.problems(options);
-            if (!unloadable.isEmpty()) {
-                conditions.add(Condition.isFalse(Condition.ACCEPTED, "InvalidSecret", String.join("; ", unloadable)));
-                return;
-            }
             // client certificates required (tls-verify-client, or MeshConfig mTLS with trusted CAs): fail closed
             boolean clientCertificates = options.verifyClient() || options.clientValidation(mesh.mutualTls()) != null;
-            if (options.verifyClient() && options.trustedClientCa() == null) {
-                conditions.add(Condition.isFalse(Condition.ACCEPTED, "MissingClientCA",
-                        IngressAnnotationTable.TLS_VERIFY_CLIENT.name() + " needs "
-                                + IngressAnnotationTable.TLS_TRUSTED_CA_SECRET.name()
-                                + ": without trusted CAs no client certificate can be checked"));
-                return;
-            }
             conditions.add(Condition.isTrue(Condition.ACCEPTED, "Accepted", "served by the ingress gateway"));
-            JsonNode spec = ingress.spec();
             // before the routes: an Ingress requiring client certificates is only served on hosts its own
             // certificate (which carries that requirement) is selected for
-            addTls(ingress, spec, options, conditions);
+            addTls(ingress, prepared.spec(), options, conditions);
             // plain HTTP to its protected hosts is redirected by the host's certificate (PlainHttpRedirect)
             boolean sslRedirect = options.sslRedirect();
             List<String> unprotected = new ArrayList<>();
@@ -210,39 +223,30 @@ public final class IngressTranslator {
             String firstCluster = null;
             // a passed-through Ingress's backend speaks TLS itself: it gets no HTTP routes, so plain
             // HTTP to its hosts is never sent in clear text to a TLS port (such requests get 404)
-            boolean tlsPassthrough = IngressAnnotationTable.TLS_PASSTHROUGH.valueIn(annotations);
-            int ruleIndex = 0;
-            for (JsonNode rule : spec.path("rules")) {
-                String host = rule.path("host").asText("").toLowerCase(Locale.ROOT);
-                host = host.isEmpty() ? "*" : host;
+            boolean tlsPassthrough = prepared.tlsPassthrough();
+            for (PreparedIngress.Rule rule : prepared.rules()) {
+                String host = rule.host();
                 Optional<String> notProtected = clientCertificates && !tlsPassthrough
                         ? notProtected(ingress.key(), host) : Optional.empty();
                 if (notProtected.isPresent()) {
                     // neither plain HTTP nor another Ingress's certificate: the host is not served at all
                     unprotected.add(notProtected.get());
-                    ruleIndex++;
                     continue;
                 }
                 hosts.add(host);
-                int pathIndex = 0;
-                for (JsonNode path : rule.path("http").path("paths")) {
-                    Target target = target(ingress, path.path("backend"), options.forHost(host), unresolved,
-                            tlsPassthrough ? null : splitOutcomes);
-                    firstCluster = firstCluster == null ? target.cluster() : firstCluster;
+                for (PreparedIngress.Backend path : rule.paths()) {
+                    use(path.orThrow(), unresolved, splitOutcomes);
+                    firstCluster = firstCluster == null ? path.cluster() : firstCluster;
                     if (!tlsPassthrough) {
-                        addRoute(ingress, host, path, target.clusters(), options, sslRedirect,
-                                routeName(ingress, ruleIndex, pathIndex), conflicts);
+                        addRoute(ingress, host, path, sslRedirect, conflicts);
                     }
-                    pathIndex++;
                 }
-                ruleIndex++;
             }
-            if (spec.has("defaultBackend") && !tlsPassthrough) {
-                Target target = target(ingress, spec.path("defaultBackend"), options, unresolved, splitOutcomes);
-                firstCluster = firstCluster == null ? target.cluster() : firstCluster;
-                Route route = withRewrite(new Route(routeName(ingress, -1, -1), RouteMatch.ANY, target.clusters(),
-                        List.of(), null), options);
-                addDefaultBackend(hosts, new Fallback(new RouteEntry(false, "", route, sslRedirect,
+            PreparedIngress.Backend defaultBackend = prepared.defaultBackend();
+            if (defaultBackend != null) {
+                use(defaultBackend.orThrow(), unresolved, splitOutcomes);
+                firstCluster = firstCluster == null ? defaultBackend.cluster() : firstCluster;
+                addDefaultBackend(hosts, new Fallback(new RouteEntry(false, "", defaultBackend.route(), sslRedirect,
                         ingress.key())), defaultConflicts, !clientCertificates);
                 if (clientCertificates && hosts.isEmpty()) {
                     unprotected.add("defaultBackend: not used (it may only answer this Ingress's protected hosts,"
@@ -272,6 +276,130 @@ public final class IngressTranslator {
                 conditions.add(Condition.isTrue(Condition.CONFLICTED, reason,
                         String.join("; ", conflicts)));
             }
+        }
+
+        /** A served backend's clusters join the config (in the order resolving it made them), its problems the status. */
+        private void use(PreparedIngress.Backend backend, List<String> unresolved,
+                         List<IngressSplits.Outcome> splitOutcomes) {
+            clusters.adopt(backend.made());
+            unresolved.addAll(backend.unresolved());
+            if (backend.split() != null) {
+                splitOutcomes.add(backend.split());
+            }
+        }
+
+        /**
+         * The part of an Ingress's translation that reads only the Ingress and the objects it names
+         * (recorded in {@link #reads}): checks, annotation settings, resolved backends and routes.
+         */
+        private PreparedIngress prepare(Resource ingress) {
+            reads = new InputReads();
+            try {
+                return prepareRecorded(ingress, reads);
+            } finally {
+                reads = null;
+            }
+        }
+
+        private PreparedIngress prepareRecorded(Resource ingress, InputReads reads) {
+            Map<String, String> annotations = ingress.metadata().annotations();
+            List<FieldError> invalid = IngressAnnotations.validate(annotations);
+            if (!invalid.isEmpty()) {
+                return PreparedIngress.refused(reads, Condition.isFalse(Condition.ACCEPTED, "InvalidAnnotation",
+                        invalid.stream().map(e -> e.field() + ": " + e.message()).collect(Collectors.joining("; "))));
+            }
+            JsonNode spec = ingress.spec();
+            List<String> badHosts = ServerNameCheck.problems(spec);
+            if (!badHosts.isEmpty()) {
+                // the gateway refuses a whole config naming such a host; leaving the Ingress out keeps
+                // everyone else's changes flowing (and a host dropped alone could fall back to plain HTTP)
+                return PreparedIngress.refused(reads,
+                        Condition.isFalse(Condition.ACCEPTED, "InvalidHost", String.join("; ", badHosts)));
+            }
+            AnnotationContext context = new AnnotationContext(ingress.namespace(), this::secretData, secretConsent);
+            RouteOptions options = IngressAnnotationRegistry.apply(annotations, context);
+            if (!context.refusedSecrets().isEmpty()) {
+                return PreparedIngress.refused(reads, Condition.isFalse(Condition.ACCEPTED, "SecretNotPermitted",
+                        String.join("; ", context.refusedSecrets())));
+            }
+            if (!context.missingSecrets().isEmpty()) {
+                return PreparedIngress.refused(reads, Condition.isFalse(Condition.ACCEPTED, "MissingSecret",
+                        String.join("; ", context.missingSecrets())));
+            }
+            List<String> unloadable = AnnotatedSecretCheck.problems(options);
+            if (!unloadable.isEmpty()) {
+                return PreparedIngress.refused(reads,
+                        Condition.isFalse(Condition.ACCEPTED, "InvalidSecret", String.join("; ", unloadable)));
+            }
+            if (options.verifyClient() && options.trustedClientCa() == null) {
+                return PreparedIngress.refused(reads, Condition.isFalse(Condition.ACCEPTED, "MissingClientCA",
+                        IngressAnnotationTable.TLS_VERIFY_CLIENT.name() + " needs "
+                                + IngressAnnotationTable.TLS_TRUSTED_CA_SECRET.name()
+                                + ": without trusted CAs no client certificate can be checked"));
+            }
+            boolean tlsPassthrough = IngressAnnotationTable.TLS_PASSTHROUGH.valueIn(annotations);
+            List<PreparedIngress.Rule> rules = new ArrayList<>();
+            int ruleIndex = 0;
+            for (JsonNode rule : spec.path("rules")) {
+                String host = rule.path("host").asText("").toLowerCase(Locale.ROOT);
+                host = host.isEmpty() ? "*" : host;
+                List<PreparedIngress.Backend> paths = new ArrayList<>();
+                int pathIndex = 0;
+                for (JsonNode path : rule.path("http").path("paths")) {
+                    paths.add(prepareBackend(ingress, path.path("backend"), path, options.forHost(host), options,
+                            tlsPassthrough, routeName(ingress, ruleIndex, pathIndex)));
+                    pathIndex++;
+                }
+                rules.add(new PreparedIngress.Rule(host, List.copyOf(paths)));
+                ruleIndex++;
+            }
+            PreparedIngress.Backend defaultBackend = spec.has("defaultBackend") && !tlsPassthrough
+                    ? prepareBackend(ingress, spec.path("defaultBackend"), null, options, options, false,
+                            routeName(ingress, -1, -1)) : null;
+            return new PreparedIngress(reads, null, spec, options, tlsPassthrough, List.copyOf(rules), defaultBackend);
+        }
+
+        /**
+         * Resolves one path's backend (or, with {@code path} null, the defaultBackend) and builds its route.
+         * A failure to resolve is kept, not thrown: the merge throws it only where the translation uses the
+         * backend (a host an mTLS Ingress cannot protect never resolves its paths).
+         */
+        private PreparedIngress.Backend prepareBackend(Resource ingress, JsonNode backendJson, JsonNode path,
+                                                       RouteOptions hostOptions, RouteOptions options,
+                                                       boolean tlsPassthrough, String name) {
+            ClusterTable made = new ClusterTable();
+            List<String> unresolved = new ArrayList<>();
+            List<IngressSplits.Outcome> splitOutcomes = new ArrayList<>();
+            Target target;
+            try {
+                target = target(ingress, backendJson, hostOptions, made, unresolved, tlsPassthrough ? null : splitOutcomes);
+            } catch (RuntimeException e) {
+                return new PreparedIngress.Backend(null, null, List.of(), List.of(), null, false, "", null, e);
+            }
+            IngressSplits.Outcome split = splitOutcomes.isEmpty() ? null : splitOutcomes.getFirst();
+            boolean exact = false;
+            String value = "";
+            Route route = null;
+            RuntimeException failure = null;
+            if (path == null) {
+                route = withRewrite(new Route(name, RouteMatch.ANY, target.clusters(), List.of(), null), options);
+            } else {
+                String type = path.path("pathType").asText("Prefix");
+                value = path.path("path").asText("/");
+                value = value.isEmpty() ? "/" : value;
+                exact = type.equals("Exact");
+                if (!tlsPassthrough) {
+                    try {
+                        PathMatch match = exact ? PathMatch.exact(value) : PathMatch.prefix(value);
+                        route = withRewrite(new Route(name, RouteMatch.path(match), target.clusters(), List.of(), null),
+                                options);
+                    } catch (RuntimeException e) {
+                        failure = e; // thrown only if the path wins its claim, where it was built before
+                    }
+                }
+            }
+            return new PreparedIngress.Backend(target.cluster(), target.clusters(), made.clusters(),
+                    List.copyOf(unresolved), split, exact, value, route, failure);
         }
 
         /**
@@ -313,8 +441,8 @@ public final class IngressTranslator {
          * @param splitOutcomes where a split's outcome is recorded for the Ingress's condition; null: no split
          *                      (a passed-through Ingress relays to one cluster)
          */
-        private Target target(Resource ingress, JsonNode backendJson, RouteOptions options, List<String> unresolved,
-                              List<IngressSplits.Outcome> splitOutcomes) {
+        private Target target(Resource ingress, JsonNode backendJson, RouteOptions options, ClusterTable clusters,
+                              List<String> unresolved, List<IngressSplits.Outcome> splitOutcomes) {
             BackendRef backend = BackendRef.of(backendJson);
             return switch (backends.resolve(ingress.namespace(), backend)) {
                 case BackendResolver.Failure failure -> {
@@ -325,6 +453,10 @@ public final class IngressTranslator {
                             : backend.service()) + ":" + backend.portText()));
                 }
                 case BackendResolver.Resolved found -> {
+                    if (splitOutcomes != null && reads != null) {
+                        reads.splits(found.namespace(), found.service(),
+                                splits.rootedAt(found.namespace(), found.service()));
+                    }
                     IngressSplits.Outcome split = splitOutcomes == null ? null
                             : splits.route(found, b -> clusters.clusterFor(b, options.clusterKey())).orElse(null);
                     if (split != null) {
@@ -366,23 +498,19 @@ public final class IngressTranslator {
                     : Condition.isFalse(IngressSplits.CONDITION, worst.reason, message));
         }
 
-        private void addRoute(Resource ingress, String host, JsonNode path, List<WeightedCluster> targets,
-                              RouteOptions options,
-                              boolean sslRedirect, String name, List<String> conflicts) {
-            String type = path.path("pathType").asText("Prefix");
-            String value = path.path("path").asText("/");
-            value = value.isEmpty() ? "/" : value;
-            boolean exact = type.equals("Exact");
-            String claim = host + " " + (exact ? "Exact " : "Prefix ") + value;
+        private void addRoute(Resource ingress, String host, PreparedIngress.Backend path, boolean sslRedirect,
+                              List<String> conflicts) {
+            String claim = host + " " + (path.exact() ? "Exact " : "Prefix ") + path.path();
             ResourceKey owner = claims.putIfAbsent(claim, ingress.key());
             if (owner != null) {
                 conflicts.add(claim + ": already routed by Ingress " + owner.namespace() + "/" + owner.name());
                 return;
             }
-            PathMatch match = exact ? PathMatch.exact(value) : PathMatch.prefix(value);
-            Route route = withRewrite(new Route(name, RouteMatch.path(match), targets, List.of(), null), options);
+            if (path.route() == null) {
+                throw path.failure();
+            }
             routesByHost.computeIfAbsent(host, h -> new ArrayList<>())
-                    .add(new RouteEntry(exact, value, route, sslRedirect, ingress.key()));
+                    .add(new RouteEntry(path.exact(), path.path(), path.route(), sslRedirect, ingress.key()));
         }
 
         private void addTls(Resource ingress, JsonNode spec, RouteOptions options, List<Condition> conditions) {
@@ -561,7 +689,7 @@ public final class IngressTranslator {
                         .map(e -> PlainHttpRedirect.of(selected, e.sslRedirect()).redirects()
                                 ? e.route().withFilters(List.of(redirect)) : e.route())
                         .toList();
-                out.add(new VirtualHost(host, List.of(host), routes));
+                out.add(memo.virtualHost(plainHttp, host, routes));
             }
             return out;
         }
@@ -658,7 +786,26 @@ public final class IngressTranslator {
         }
 
         private Optional<Map<String, String>> secretData(String namespace, String name) {
-            return inputs.find(inputs.secrets(), namespace, name).map(SecretEntries::of);
+            return find("Secret", namespace, name).map(SecretEntries::of);
+        }
+
+        /** Looks an object up, recording the read while an Ingress is being prepared. */
+        private Optional<Resource> find(String kind, String namespace, String name) {
+            Optional<Resource> found = findUnrecorded(kind, namespace, name);
+            if (reads != null) {
+                reads.found(kind, namespace, name, found.orElse(null));
+            }
+            return found;
+        }
+
+        private Optional<Resource> findUnrecorded(String kind, String namespace, String name) {
+            List<Resource> of = switch (kind) {
+                case "Service" -> inputs.services();
+                case "Endpoints" -> inputs.endpoints();
+                case "Secret" -> inputs.secrets();
+                default -> throw new IllegalArgumentException("the translator does not look up " + kind);
+            };
+            return inputs.find(of, namespace, name);
         }
 
         private static Route withRewrite(Route route, RouteOptions options) {

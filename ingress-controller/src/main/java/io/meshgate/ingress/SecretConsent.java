@@ -18,10 +18,10 @@ final class SecretConsent implements SecretReferencePolicy {
     /** The annotation on a Secret listing the namespaces whose Ingresses may name it. */
     static final String ALLOW_REFERENCE_FROM = "meshgate.io/allow-reference-from";
 
-    private final IngressInputs inputs;
+    private final ResourceFinder finder;
 
-    SecretConsent(IngressInputs inputs) {
-        this.inputs = inputs;
+    SecretConsent(ResourceFinder finder) {
+        this.finder = finder;
     }
 
     @Override
@@ -29,7 +29,7 @@ final class SecretConsent implements SecretReferencePolicy {
         if (namespace.equals(fromNamespace) || namespace.equals(IngressSettings.CONTROL_PLANE_NAMESPACE)) {
             return Optional.empty();
         }
-        Optional<Resource> secret = inputs.find(inputs.secrets(), namespace, name);
+        Optional<Resource> secret = finder.find("Secret", namespace, name);
         String listed = secret.map(s -> s.metadata().annotations().get(ALLOW_REFERENCE_FROM)).orElse(null);
         List<String> allowed = listed == null ? List.of()
                 : Arrays.stream(listed.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();

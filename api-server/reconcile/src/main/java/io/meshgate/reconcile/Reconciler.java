@@ -2,6 +2,7 @@ package io.meshgate.reconcile;
 
 import io.meshgate.resources.Condition;
 import io.meshgate.config.ProxyConfig;
+import io.meshgate.config.json.ConfigFragments;
 import io.meshgate.config.json.ProxyConfigJson;
 import io.meshgate.reconcile.distribution.ConfigBoard;
 import io.meshgate.reconcile.distribution.ConfigVersion;
@@ -45,6 +46,12 @@ public final class Reconciler implements AutoCloseable {
     private volatile long reconciledRevision = -1;
     private final AtomicLong passes = new AtomicLong();
     private final TranslationMemo memo = new TranslationMemo();
+    /**
+     * The JSON of the routes and clusters of the last configs hashed, by object: a translator that hands
+     * back the same objects for what did not change (the Ingress translator's memo does) gets the hash's
+     * serialisation of them for the price of a copy.
+     */
+    private final ConfigFragments fragments = new ConfigFragments();
     private volatile Map<ResourceKey, List<Condition>> statuses = Map.of();
 
     /**
@@ -131,6 +138,7 @@ public final class Reconciler implements AutoCloseable {
         Map<ResourceKey, ReportedStatus> reports = new HashMap<>();
         Set<String> names = new HashSet<>();
         int published = 0;
+        boolean serialised = false;
         for (ProxyIdentity proxy : registered) {
             names.add(proxy.name());
             Translator translator = translators.forKind(proxy.kind());
@@ -155,7 +163,9 @@ public final class Reconciler implements AutoCloseable {
             // several translators may speak of one resource (an Egress: sidecars and the egress gateway)
             translation.statuses().forEach((key, conditions) ->
                     nextStatuses.merge(key, conditions, ReportedStatus::mergeConditions));
-            translation.reported().forEach((key, status) -> reports.merge(key, status, ReportedStatus::mergedWith));
+            Map<ResourceKey, ReportedStatus> reported = known.isPresent() ? known.get().reported()
+                    : translation.reported();
+            reported.forEach((key, status) -> reports.merge(key, status, ReportedStatus::mergedWith));
             String hash;
             String unlabelledJson = null;
             if (known.isPresent()) {
@@ -164,14 +174,15 @@ public final class Reconciler implements AutoCloseable {
                 hash = ConfigVersion.contentHash(translation.config());
             } else {
                 // serialised once: hashed, then labelled for the board by splicing in the version
-                unlabelledJson = ConfigVersion.unlabelledJson(translation.config());
+                unlabelledJson = ConfigVersion.unlabelledJson(translation.config(), fragments);
                 hash = ConfigVersion.hashOfUnlabelled(unlabelledJson);
+                serialised = true;
             }
             phases.end("hash");
             if (publishIfChanged(proxy, translation.config(), hash, unlabelledJson, snapshot.revision(), phases)) {
                 published++;
             }
-            memo.remember(proxy, snapshot.contentRevision(), externalRevision, translation, hash);
+            memo.remember(proxy, snapshot.contentRevision(), externalRevision, translation, hash, reported);
         }
         for (StatusReporter reporter : translators.reporters()) {
             try {
@@ -186,6 +197,10 @@ public final class Reconciler implements AutoCloseable {
         phases.end("report");
         board.retain(names);
         memo.retain(names);
+        if (serialised) {
+            // a pass that reused every translation wrote nothing: it must not empty the cache
+            fragments.endRound();
+        }
         statuses = Map.copyOf(nextStatuses);
         // last: a status write is one more change, hence one more pass, which finds nothing to change
         statusSink.publish(snapshot, reports);

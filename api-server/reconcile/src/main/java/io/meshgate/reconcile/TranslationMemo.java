@@ -1,5 +1,6 @@
 package io.meshgate.reconcile;
 
+import io.meshgate.resources.ResourceKey;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -13,9 +14,12 @@ import java.util.Set;
  * is a new input although no resource changed. Not thread-safe: the reconcile thread owns it.
  */
 final class TranslationMemo {
-    /** One proxy's translation and the content hash of its config (null until published). */
+    /**
+     * One proxy's translation, the content hash of its config (null until published) and its
+     * {@link Translation#reported()} (thousands of status copies at scale: made once per translation).
+     */
     record Entry(ProxyIdentity proxy, long contentRevision, long externalRevision, Translation translation,
-                 String contentHash) {}
+                 String contentHash, Map<ResourceKey, ReportedStatus> reported) {}
 
     private final Map<String, Entry> byName = new HashMap<>();
 
@@ -35,11 +39,18 @@ final class TranslationMemo {
     /** Remembers a translation (nothing when the source does not track content, -1). */
     void remember(ProxyIdentity proxy, long contentRevision, long externalRevision, Translation translation,
                   String contentHash) {
+        remember(proxy, contentRevision, externalRevision, translation, contentHash, translation.reported());
+    }
+
+    /** Likewise, with the translation's {@link Translation#reported()} already made. */
+    void remember(ProxyIdentity proxy, long contentRevision, long externalRevision, Translation translation,
+                  String contentHash, Map<ResourceKey, ReportedStatus> reported) {
         if (contentRevision < 0) {
             byName.remove(proxy.name());
             return;
         }
-        byName.put(proxy.name(), new Entry(proxy, contentRevision, externalRevision, translation, contentHash));
+        byName.put(proxy.name(), new Entry(proxy, contentRevision, externalRevision, translation, contentHash,
+                Map.copyOf(reported)));
     }
 
     /** Forgets a proxy, so its next pass translates (its translator failed, or it was unregistered). */

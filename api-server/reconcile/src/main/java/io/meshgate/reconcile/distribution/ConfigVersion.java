@@ -1,6 +1,7 @@
 package io.meshgate.reconcile.distribution;
 
 import io.meshgate.config.ProxyConfig;
+import io.meshgate.config.json.ConfigFragments;
 import io.meshgate.config.json.ProxyConfigJson;
 
 import java.nio.charset.StandardCharsets;
@@ -43,6 +44,14 @@ public final class ConfigVersion {
      */
     public static String unlabelledJson(ProxyConfig config) {
         return ProxyConfigJson.writeCompact(new ProxyConfig("", config.listeners(), config.clusters()));
+    }
+
+    /**
+     * {@link #unlabelledJson(ProxyConfig)}, copying the text of routes and clusters written before (the
+     * same objects) from {@code fragments}: the same text, without serialising the unchanged parts again.
+     */
+    public static String unlabelledJson(ProxyConfig config, ConfigFragments fragments) {
+        return ProxyConfigJson.writeCompact(new ProxyConfig("", config.listeners(), config.clusters()), fragments);
     }
 
     /** The content hash of a non-empty config from its {@link #unlabelledJson}. */

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.meshgate.ingress.IngressInputs;
 import io.meshgate.ingress.IngressSettings;
 import io.meshgate.ingress.IngressTranslation;
+import io.meshgate.ingress.IngressTranslationMemo;
 import io.meshgate.ingress.IngressTranslator;
 import io.meshgate.resources.Condition;
 import io.meshgate.reconcile.ProxyIdentity;
@@ -32,8 +33,16 @@ public final class IngressProxyTranslator implements Translator {
     private static final List<String> KINDS = List.of("Ingress", "IngressClass", "Service", "Endpoints", "Secret",
             "MeshConfig", "TrafficSplit");
 
+    private static final System.Logger LOG = System.getLogger(IngressProxyTranslator.class.getName());
+
     private final Function<ResourceSnapshot, IngressSettings> settings;
     private final String publicAddress;
+    /**
+     * What the last translation prepared per Ingress, reused for the Ingresses whose inputs are the same
+     * objects in the next snapshot (the snapshot keeps unchanged objects as the same instances), so one
+     * changed object among thousands costs the merge, not every Ingress's checks and routes again.
+     */
+    private final IngressTranslationMemo memo = new IngressTranslationMemo();
 
     /** A gateway whose clients use its bind address (127.0.0.1 for a wildcard bind). */
     public IngressProxyTranslator(IngressSettings settings) {
@@ -78,7 +87,10 @@ public final class IngressProxyTranslator implements Translator {
             resources.addAll(snapshot.list(kind));
         }
         IngressSettings settings = this.settings.apply(snapshot);
-        IngressTranslation translation = IngressTranslator.translate(IngressInputs.from(resources), settings);
+        long reusedBefore = memo.reused();
+        IngressTranslation translation = IngressTranslator.translate(IngressInputs.from(resources), settings, memo);
+        LOG.log(System.Logger.Level.DEBUG, () -> "translated " + translation.statuses().size() + " Ingresses, "
+                + (memo.reused() - reusedBefore) + " of them from the memo");
         Map<ResourceKey, List<Condition>> statuses = new LinkedHashMap<>();
         Map<ResourceKey, ObjectNode> fields = new LinkedHashMap<>();
         translation.statuses().forEach((key, conditions) -> {

@@ -41,6 +41,10 @@ public final class ProxyConfigJson {
     private static final ObjectMapper REDACTED = mapper(true);
     /** The config wire (control plane to proxies): megabytes at thousands of routes, so no indentation. */
     private static final ObjectMapper COMPACT = VERBATIM.copy().disable(SerializationFeature.INDENT_OUTPUT);
+    /** {@link #COMPACT} that copies routes and clusters from a {@link ConfigFragments} when given one. */
+    private static final ObjectMapper COMPACT_FRAGMENTS = COMPACT.copy().registerModule(
+            new com.fasterxml.jackson.databind.module.SimpleModule("meshgate-config-fragments")
+                    .setSerializerModifier(FragmentSerializer.modifier(COMPACT)));
 
     private ProxyConfigJson() {}
 
@@ -90,6 +94,21 @@ public final class ProxyConfigJson {
         Objects.requireNonNull(config, "config");
         try {
             return COMPACT.writeValueAsString(config);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("cannot write proxy config as JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /**
+     * {@link #writeCompact(ProxyConfig)}'s text, with the routes and clusters written before (the same
+     * objects) copied from {@code fragments} instead of serialised again: after one change among
+     * thousands of routes, most of the config. The same text as without the fragments.
+     */
+    public static String writeCompact(ProxyConfig config, ConfigFragments fragments) {
+        Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(fragments, "fragments");
+        try {
+            return COMPACT_FRAGMENTS.writer().withAttribute(ConfigFragments.class, fragments).writeValueAsString(config);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("cannot write proxy config as JSON: " + e.getOriginalMessage(), e);
         }
