@@ -121,6 +121,26 @@ class StoreStatusSinkTest {
     }
 
     @Test
+    void aSinkThatSawASettledObjectStillWritesAChangedReportOrAChangedObject() {
+        StoreStatusSink one = new StoreStatusSink(db.resources(), source, sink, Clock.fixed(T0, ZoneOffset.UTC));
+        ReportedStatus accepted = ReportedStatus.of(List.of(Condition.isTrue("Accepted", "Accepted", "served")));
+        assertThat(one.write(snapshot(), Map.of(KEY, accepted))).isEqualTo(1);
+        ResourceSnapshot settled = snapshot();
+        assertThat(one.write(settled, Map.of(KEY, accepted))).isZero();
+        assertThat(one.write(settled, Map.of(KEY, accepted))).isZero();
+
+        // the same object with another report: composed and written, not taken from the last pass
+        ReportedStatus refused = ReportedStatus.of(List.of(Condition.isFalse("Accepted", "MissingSecret", "no tls")));
+        assertThat(one.write(settled, Map.of(KEY, refused))).isEqualTo(1);
+        assertThat(stored().at("/status/conditions/0/reason").asText()).isEqualTo("MissingSecret");
+
+        // a user's change (a new object, generation 2) with the first report again: written
+        putIngress("c.example");
+        assertThat(one.write(snapshot(), Map.of(KEY, accepted))).isEqualTo(1);
+        assertThat(stored().at("/status/conditions/0/observedGeneration").asLong()).isEqualTo(2);
+    }
+
+    @Test
     void aConditionThatFlipsGetsANewTransitionTime() {
         publish(T0, snapshot(), Condition.isTrue("Accepted", "Accepted", "served"));
         assertThat(publish(T1, snapshot(), Condition.isFalse("Accepted", "MissingSecret", "Secret demo/tls not found")))
