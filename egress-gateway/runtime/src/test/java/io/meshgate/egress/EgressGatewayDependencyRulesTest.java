@@ -43,6 +43,14 @@ class EgressGatewayDependencyRulesTest {
     }
 
     @Test
+    void gatewayLeavesTheJdkHttpClientUnloaded() {
+        // as the config agent: io.meshgate.client.BlockingHttpClient (java.net.http's ~300 classes and threads)
+        noClasses().should().dependOnClassesThat().resideInAPackage("java.net.http..")
+                .because("a proxy process talks to the control plane through the proxy runtime's small client")
+                .check(GATEWAY);
+    }
+
+    @Test
     void gatewayLogsThroughSystemLoggerOnly() {
         noClasses().should().dependOnClassesThat().haveFullyQualifiedName("java.util.logging.Logger")
                 .orShould().dependOnClassesThat().resideInAPackage("org.slf4j..")

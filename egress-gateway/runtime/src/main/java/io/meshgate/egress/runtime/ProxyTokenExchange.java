@@ -2,18 +2,16 @@ package io.meshgate.egress.runtime;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.meshgate.client.CaTrust;
+import io.meshgate.client.BlockingHttpClient;
 import io.meshgate.proxy.BearerTokenSource;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * On Kubernetes the egress gateway starts with its pod's projected service-account token, not a proxy
@@ -43,7 +41,7 @@ final class ProxyTokenExchange implements AutoCloseable {
     private final BearerTokenSource serviceAccountToken;
     private final int attempts;
     private final Duration firstPause;
-    private final HttpClient http;
+    private final BlockingHttpClient http;
 
     /**
      * @param caFile the mesh CA for an {@code https} server; null = the JDK's trust store
@@ -57,11 +55,8 @@ final class ProxyTokenExchange implements AutoCloseable {
         this.serviceAccountToken = serviceAccountToken;
         this.attempts = attempts;
         this.firstPause = firstPause;
-        HttpClient.Builder builder = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(PER_TRY);
-        if (caFile != null) {
-            builder.sslContext(CaTrust.sslContext(caFile));
-        }
-        this.http = builder.build();
+        // the proxy runtime's own small client (no java.net.http in a proxy process: its classes and threads)
+        this.http = BlockingHttpClient.of(caFile, PER_TRY);
     }
 
     /**
@@ -83,13 +78,10 @@ final class ProxyTokenExchange implements AutoCloseable {
                 throw new ExchangeFailedException("cannot exchange the service-account token for proxy " + proxyName
                         + "'s token: " + e.getMessage());
             }
-            HttpRequest request = HttpRequest.newBuilder(uri).timeout(PER_TRY)
-                    .header("Authorization", "Bearer " + bearer)
-                    .header("Accept", "application/json")
-                    .POST(HttpRequest.BodyPublishers.noBody()).build();
             try {
-                HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-                int status = response.statusCode();
+                BlockingHttpClient.Response response = http.send("POST", uri,
+                        Map.of("Authorization", "Bearer " + bearer, "Accept", "application/json"), "", PER_TRY);
+                int status = response.status();
                 if (status == 200 || status == 201) {
                     String token = token(response.body());
                     LOG.log(Level.INFO, "exchanged the service-account token for proxy " + proxyName + "'s token"
@@ -115,9 +107,9 @@ final class ProxyTokenExchange implements AutoCloseable {
                 + "'s token after " + attempts + " attempts; the last " + last);
     }
 
+    /** Nothing to release: each request has its own connection. */
     @Override
     public void close() {
-        http.close();
     }
 
     private static String token(String body) throws ExchangeFailedException {
