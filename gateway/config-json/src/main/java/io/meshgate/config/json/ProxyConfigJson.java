@@ -45,6 +45,10 @@ public final class ProxyConfigJson {
     private static final ObjectMapper COMPACT_FRAGMENTS = COMPACT.copy().registerModule(
             new com.fasterxml.jackson.databind.module.SimpleModule("meshgate-config-fragments")
                     .setSerializerModifier(FragmentSerializer.modifier(COMPACT)));
+    /** {@link #VERBATIM} that takes virtual hosts and clusters from a {@link ParsedFragments} when given one. */
+    private static final ObjectMapper READ_FRAGMENTS = VERBATIM.copy().registerModule(
+            new com.fasterxml.jackson.databind.module.SimpleModule("meshgate-parsed-fragments")
+                    .setDeserializerModifier(FragmentDeserializer.modifier(VERBATIM)));
 
     private ProxyConfigJson() {}
 
@@ -130,6 +134,40 @@ public final class ProxyConfigJson {
         if (config == null) {
             throw new IllegalArgumentException("invalid proxy config: the document is empty or null");
         }
+        return config;
+    }
+
+    /**
+     * {@link #read(String)}, with the virtual hosts and clusters whose text the last read through
+     * {@code fragments} saw taken from it instead of bound again (the same text binds to an equal
+     * record): after one change among thousands of routes, most of the config. The same config as
+     * without the fragments; an error names the place as {@link #read(String)} does, its line and
+     * column counted within the virtual host or cluster it is in.
+     *
+     * @throws IllegalArgumentException with a message naming the place and the problem; {@code fragments}
+     *                                  then keeps what the last good read left
+     */
+    public static ProxyConfig read(String json, ParsedFragments fragments) {
+        Objects.requireNonNull(json, "json");
+        Objects.requireNonNull(fragments, "fragments");
+        fragments.begin();
+        ProxyConfig config;
+        try {
+            config = READ_FRAGMENTS.readerFor(ProxyConfig.class)
+                    .withAttribute(FragmentDeserializer.Session.class, new FragmentDeserializer.Session(json, fragments))
+                    .readValue(json);
+        } catch (JacksonException e) {
+            fragments.abandon();
+            throw new IllegalArgumentException(describe(e), e);
+        } catch (RuntimeException e) {
+            fragments.abandon();
+            throw e;
+        }
+        if (config == null) {
+            fragments.abandon();
+            throw new IllegalArgumentException("invalid proxy config: the document is empty or null");
+        }
+        fragments.commit();
         return config;
     }
 
