@@ -18,6 +18,7 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.lang.System.Logger.Level;
@@ -74,7 +75,11 @@ public final class StoreStatusSink implements StatusSink {
         int written = 0;
         Map<ResourceKey, Settled> last = settled;
         Map<ResourceKey, Settled> now = new HashMap<>();
-        for (ResourceKey key : reports.keySet().stream().sorted(ORDER).toList()) {
+        List<ResourceKey> keys = reports.keySet().stream().sorted(ORDER).toList();
+        // the revision of this sink's own last write: anything committed after it is someone else's change
+        long own = Long.MAX_VALUE;
+        for (int k = 0; k < keys.size(); k++) {
+            ResourceKey key = keys.get(k);
             if (!StatusSubresource.exists(key.kind())) {
                 continue;
             }
@@ -86,8 +91,26 @@ public final class StoreStatusSink implements StatusSink {
             Settled before = last.get(key);
             if (before != null && before.object() == seen.get() && before.report().equals(report)) {
                 now.put(key, before);
-            } else if (write(key, seen.get(), report)) {
+                continue;
+            }
+            if (written > 0 && store.currentRevision() > own) {
+                // A change arrived while statuses were being written (after a bulk apply, thousands of
+                // them, one commit each): it goes first. The next pass, which that change starts at once,
+                // reports these statuses again and writes what is still missing.
+                int left = keys.size() - k;
+                LOG.log(Level.DEBUG, () -> "a change arrived; " + left + " statuses left for the next pass");
+                for (ResourceKey rest : keys.subList(k, keys.size())) {
+                    Settled kept = last.get(rest);
+                    if (kept != null) {
+                        now.put(rest, kept);
+                    }
+                }
+                break;
+            }
+            if (write(key, seen.get(), report)) {
                 written++;
+                own = store.get(key.kind(), key.namespace() == null ? "" : key.namespace(), key.name())
+                        .map(o -> o.resourceVersion()).orElseGet(store::currentRevision);
             } else {
                 now.put(key, new Settled(seen.get(), report));
             }

@@ -141,6 +141,36 @@ class StoreStatusSinkTest {
     }
 
     @Test
+    void aChangeThatArrivesWhileStatusesAreWrittenGoesFirstAndTheRestFollowInTheNextPass() {
+        ResourceKey other = new ResourceKey("Ingress", "demo", "zz-other");
+        db.resources().write(Actor.system("test-user"), tx -> tx.put("Ingress", "demo", "zz-other",
+                "{\"apiVersion\":\"networking.k8s.io/v1\",\"kind\":\"Ingress\",\"metadata\":{\"name\":\"zz-other\","
+                        + "\"namespace\":\"demo\"},\"spec\":{}}", null, null));
+        ReportedStatus accepted = ReportedStatus.of(List.of(Condition.isTrue("Accepted", "Accepted", "served")));
+        Map<ResourceKey, ReportedStatus> reports = Map.of(KEY, accepted, other, accepted);
+        // a user's change lands right after the first status write of the pass
+        StatusWrite racing = (key, expected, status) -> {
+            StatusWrite.Result result = sink.write(key, expected, status);
+            if (sinkCalls.size() == 1) {
+                db.resources().write(Actor.system("test-user"), tx -> tx.put("Service", "demo", "svc",
+                        "{\"apiVersion\":\"v1\",\"kind\":\"Service\",\"metadata\":{\"name\":\"svc\",\"namespace\":\"demo\"}}",
+                        null, null));
+            }
+            return result;
+        };
+        StoreStatusSink one = new StoreStatusSink(db.resources(), source, racing, Clock.fixed(T0, ZoneOffset.UTC));
+
+        assertThat(one.write(snapshot(), reports)).as("the first status, then the change goes first").isEqualTo(1);
+        assertThat(db.resources().get("Ingress", "demo", "zz-other").orElseThrow().bodyJson()).doesNotContain("status");
+        // the next pass (the change starts it) writes what is missing, nothing twice
+        assertThat(one.write(snapshot(), reports)).isEqualTo(1);
+        assertThat(parse(db.resources().get("Ingress", "demo", "zz-other").orElseThrow().bodyJson())
+                .at("/status/conditions/0/type").asText()).isEqualTo("Accepted");
+        assertThat(sinkCalls).hasSize(2);
+        assertThat(one.write(snapshot(), reports)).isZero();
+    }
+
+    @Test
     void aConditionThatFlipsGetsANewTransitionTime() {
         publish(T0, snapshot(), Condition.isTrue("Accepted", "Accepted", "served"));
         assertThat(publish(T1, snapshot(), Condition.isFalse("Accepted", "MissingSecret", "Secret demo/tls not found")))
