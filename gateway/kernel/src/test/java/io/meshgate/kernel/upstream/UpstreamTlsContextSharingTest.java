@@ -17,9 +17,7 @@ import io.netty.util.concurrent.Future;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import javax.net.ssl.SSLException;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -30,24 +28,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * server's certificate does not cover still fails its handshake although it shares the context of one
  * that succeeds. Contexts live as long as a cluster uses them.
  */
-class UpstreamTlsContextSharingTest {
-    private final TestLoop t = new TestLoop();
-    private final UpstreamConnectionPool pool = new UpstreamConnectionPool(t.loop);
-    private Http1TestServer server;
-
-    static Stream<SslProvider> providers() {
-        return OpenSsl.isAvailable() ? Stream.of(SslProvider.OPENSSL, SslProvider.JDK) : Stream.of(SslProvider.JDK);
-    }
-
-    @AfterEach
-    void tearDown() {
-        pool.closeAll();
-        if (server != null) {
-            server.close();
-        }
-        t.close();
-    }
-
+class UpstreamTlsContextSharingTest extends UpstreamTlsTestBase {
     private static UpstreamTls mtls(String serverName) {
         return new UpstreamTls(serverName, true, TestPki.CA.getCertificatePEM(), TestPki.CLIENT.getCertificatePEM(),
                 PrivateKeyPem.of(TestPki.CLIENT.getPrivateKeyPEM()));

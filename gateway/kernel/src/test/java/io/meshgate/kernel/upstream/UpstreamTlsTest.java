@@ -9,7 +9,6 @@ import io.meshgate.config.PrivateKeyPem;
 import io.meshgate.config.UpstreamTls;
 import io.netty.channel.Channel;
 import io.netty.channel.ConnectTimeoutException;
-import io.netty.handler.ssl.OpenSsl;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslProvider;
 import io.netty.util.concurrent.Future;
@@ -20,9 +19,7 @@ import java.nio.channels.ClosedChannelException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import javax.net.ssl.SSLException;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -32,24 +29,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * chain and host-name verification (including a CN-only certificate), chain-only verification,
  * verify=false, SNI, client certificates, ALPN and the handshake's share of the connect timeout.
  */
-class UpstreamTlsTest {
-    private final TestLoop t = new TestLoop();
-    private final UpstreamConnectionPool pool = new UpstreamConnectionPool(t.loop);
-    private Http1TestServer server;
-
-    static Stream<SslProvider> providers() {
-        return OpenSsl.isAvailable() ? Stream.of(SslProvider.OPENSSL, SslProvider.JDK) : Stream.of(SslProvider.JDK);
-    }
-
-    @AfterEach
-    void tearDown() {
-        pool.closeAll();
-        if (server != null) {
-            server.close();
-        }
-        t.close();
-    }
-
+class UpstreamTlsTest extends UpstreamTlsTestBase {
     private Http1TestServer startServer(boolean requireClientCert) throws Exception {
         server = Http1TestServer.startTls(TestPki.serverContext(requireClientCert, "h2", "http/1.1"));
         return server;
