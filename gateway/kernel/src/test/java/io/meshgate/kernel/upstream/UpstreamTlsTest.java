@@ -11,7 +11,6 @@ import io.netty.channel.Channel;
 import io.netty.channel.ConnectTimeoutException;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslProvider;
-import io.netty.util.concurrent.Future;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
@@ -48,13 +47,6 @@ class UpstreamTlsTest extends UpstreamTlsTestBase {
 
     private Exchanges.Response get(UpstreamCluster c) throws Exception {
         return Exchanges.get(t, pool, c, c.endpoints().get(0), "/");
-    }
-
-    private Throwable failureOf(UpstreamCluster c) throws Exception {
-        Future<Channel> f = t.call(() -> pool.acquire(c, c.endpoints().get(0)));
-        assertThat(f.awaitUninterruptibly(10, TimeUnit.SECONDS)).isTrue();
-        assertThat(f.isSuccess()).as("connection should have failed").isFalse();
-        return f.cause();
     }
 
     @ParameterizedTest

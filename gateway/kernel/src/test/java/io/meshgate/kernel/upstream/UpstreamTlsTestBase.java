@@ -1,7 +1,12 @@
 package io.meshgate.kernel.upstream;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.netty.channel.Channel;
 import io.netty.handler.ssl.OpenSsl;
 import io.netty.handler.ssl.SslProvider;
+import io.netty.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 
@@ -17,6 +22,14 @@ abstract class UpstreamTlsTestBase {
 
     static Stream<SslProvider> providers() {
         return OpenSsl.isAvailable() ? Stream.of(SslProvider.OPENSSL, SslProvider.JDK) : Stream.of(SslProvider.JDK);
+    }
+
+    /** Acquires a connection to the cluster's first endpoint that must fail, and says why it did. */
+    Throwable failureOf(UpstreamCluster c) throws Exception {
+        Future<Channel> f = t.call(() -> pool.acquire(c, c.endpoints().get(0)));
+        assertThat(f.awaitUninterruptibly(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(f.isSuccess()).as("connection should have failed").isFalse();
+        return f.cause();
     }
 
     @AfterEach
