@@ -42,13 +42,33 @@ public final class IngressTranslationMemo {
     private long reused;
     private Map<ResourceKey, Entry> next = new HashMap<>();
 
-    /** The entry of this Ingress object: the kept one when it is the same object, else a new one. */
+    /**
+     * The entry of this Ingress object: the kept one when it is the same object; else a new one, which
+     * keeps the old one's preparation when the new object differs only where the preparation does not
+     * read (its spec and annotations are equal): a status write, for one, makes a new object of every
+     * Ingress it touches (after a bulk load, all of them), and must not make the next pass prepare
+     * every Ingress again. The preparation's other inputs are checked as always ({@link InputReads#stillHold}).
+     */
     Entry entryFor(Resource ingress) {
         ResourceKey key = ingress.key();
         Entry kept = entries.get(key);
-        Entry entry = kept != null && kept.ingress == ingress ? kept : new Entry(ingress);
+        Entry entry;
+        if (kept != null && kept.ingress == ingress) {
+            entry = kept;
+        } else {
+            entry = new Entry(ingress);
+            if (kept != null && kept.prepared != null && preparesAlike(kept.ingress, ingress)) {
+                entry.prepared = kept.prepared;
+            }
+        }
         next.put(key, entry);
         return entry;
+    }
+
+    /** What a preparation reads of the Ingress itself (besides its key): the spec and the annotations. */
+    private static boolean preparesAlike(Resource before, Resource now) {
+        return before.spec().equals(now.spec())
+                && before.metadata().annotations().equals(now.metadata().annotations());
     }
 
     /**
@@ -89,6 +109,12 @@ public final class IngressTranslationMemo {
     void abortRun() {
         next = new HashMap<>();
         nextHosts = new HashMap<>();
+    }
+
+    /** The preparation kept for an Ingress after the last translation, or null (for tests). */
+    synchronized PreparedIngress preparedFor(ResourceKey key) {
+        Entry entry = entries.get(key);
+        return entry == null ? null : entry.prepared;
     }
 
     /** Counts an Ingress whose preparation was taken from the memo. */

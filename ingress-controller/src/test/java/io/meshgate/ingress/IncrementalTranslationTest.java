@@ -35,6 +35,7 @@ class IncrementalTranslationTest {
 
     private final IngressTranslationMemo memo = new IngressTranslationMemo();
     private int steps;
+    private int statusOnlyKept;
 
     @Test
     void warmTranslationsEqualColdOnesAcrossSingleChanges() throws IOException {
@@ -54,6 +55,21 @@ class IncrementalTranslationTest {
                 check(what + " restored", world);
                 world.set(i, touched(original));
                 check(what + " replaced by an equal copy", world);
+                if (original.kind().equals("Ingress")) {
+                    PreparedIngress before = memo.preparedFor(original.key());
+                    world.set(i, edited(original, json -> {
+                        json.set("status", com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode()
+                                .put("note", "written by a status sink"));
+                        ((ObjectNode) json.path("metadata")).put("resourceVersion", "999999");
+                        return json;
+                    }));
+                    check(what + " with a status written", world);
+                    if (before != null) {
+                        assertThat(memo.preparedFor(original.key())).as(what + ": a status-only change keeps the preparation")
+                                .isSameAs(before);
+                    }
+                    statusOnlyKept += before != null ? 1 : 0;
+                }
                 for (Map.Entry<String, UnaryOperator<ObjectNode>> change : changes(original.kind()).entrySet()) {
                     world.set(i, edited(original, change.getValue()));
                     check(what + " " + change.getKey(), world);
@@ -74,6 +90,7 @@ class IncrementalTranslationTest {
         }
         assertThat(steps).isGreaterThan(500);
         assertThat(memo.reused()).as("Ingresses taken from the memo").isGreaterThan(steps);
+        assertThat(statusOnlyKept).as("status-only changes of a prepared Ingress").isGreaterThan(10);
     }
 
     /** The translation with the memo carried over equals a cold one. */
