@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.meshgate.db.ResourceStore;
+import io.meshgate.db.StoredObject;
 import io.meshgate.reconcile.ReportedStatus;
 import io.meshgate.reconcile.ResourceSnapshot;
 import io.meshgate.reconcile.SnapshotObject;
@@ -44,14 +45,15 @@ public final class StoreStatusSink implements StatusSink {
     private final StatusWrite write;
     private final Clock clock;
     /**
-     * Per key, the object and report of the last pass that found nothing to write: the same object
-     * (the snapshot keeps an unchanged one as the same instance) with an equal report composes the
-     * same status again, so it is not rebuilt and compared (at 2,000 Ingresses that took 70-350 ms a
-     * pass). Replaced every pass, so it holds only what the last pass reported.
+     * Per key, the stored version and the report of the last pass that found nothing to write or wrote
+     * it: that version of the object with an equal report composes the same status again, so it is not
+     * rebuilt and compared (at 2,000 Ingresses that took 70-350 ms a pass, and seconds in the pass after
+     * a bulk load, whose status writes made every Ingress a new version). Replaced every pass, so it
+     * holds only what the last pass reported.
      */
     private Map<ResourceKey, Settled> settled = Map.of();
 
-    private record Settled(SnapshotObject object, ReportedStatus report) {}
+    private record Settled(String version, ReportedStatus report) {}
 
     /**
      * @param objects types an object re-read after a lost race, as the snapshots do
@@ -89,7 +91,7 @@ public final class StoreStatusSink implements StatusSink {
             }
             ReportedStatus report = reports.get(key);
             Settled before = last.get(key);
-            if (before != null && before.object() == seen.get() && before.report().equals(report)) {
+            if (before != null && before.version().equals(seen.get().version()) && before.report().equals(report)) {
                 now.put(key, before);
                 continue;
             }
@@ -109,10 +111,16 @@ public final class StoreStatusSink implements StatusSink {
             }
             if (write(key, seen.get(), report)) {
                 written++;
-                own = store.get(key.kind(), key.namespace() == null ? "" : key.namespace(), key.name())
-                        .map(o -> o.resourceVersion()).orElseGet(store::currentRevision);
+                Optional<StoredObject> after = store.get(key.kind(), key.namespace() == null ? "" : key.namespace(),
+                        key.name());
+                own = after.map(StoredObject::resourceVersion).orElseGet(store::currentRevision);
+                // the version this write made holds this report's status for this generation: the next pass
+                // need not compose it again (a user's spec change since is another generation: composed anew)
+                long generation = seen.get().generation();
+                after.filter(o -> o.generation() == generation)
+                        .ifPresent(o -> now.put(key, new Settled(Long.toString(o.resourceVersion()), report)));
             } else {
-                now.put(key, new Settled(seen.get(), report));
+                now.put(key, new Settled(seen.get().version(), report));
             }
         }
         settled = now;

@@ -171,6 +171,26 @@ class StoreStatusSinkTest {
     }
 
     @Test
+    void theVersionASinkWroteIsSettledButAUsersSpecChangeIsComposedAnew() {
+        List<StatusWrite.Result> results = new ArrayList<>();
+        StatusWrite counting = (key, expected, status) -> {
+            StatusWrite.Result result = sink.write(key, expected, status);
+            results.add(result);
+            return result;
+        };
+        StoreStatusSink one = new StoreStatusSink(db.resources(), source, counting, Clock.fixed(T0, ZoneOffset.UTC));
+        ReportedStatus accepted = ReportedStatus.of(List.of(Condition.isTrue("Accepted", "Accepted", "served")));
+        assertThat(one.write(snapshot(), Map.of(KEY, accepted))).isEqualTo(1);
+        // the pass after the write sees the version it made: not even asked
+        assertThat(one.write(snapshot(), Map.of(KEY, accepted))).isZero();
+        assertThat(results).hasSize(1);
+        // a user's spec change (generation 2) with an equal report: composed, and observedGeneration follows
+        putIngress("d.example");
+        assertThat(one.write(snapshot(), Map.of(KEY, accepted))).isEqualTo(1);
+        assertThat(stored().at("/status/conditions/0/observedGeneration").asLong()).isEqualTo(2);
+    }
+
+    @Test
     void aConditionThatFlipsGetsANewTransitionTime() {
         publish(T0, snapshot(), Condition.isTrue("Accepted", "Accepted", "served"));
         assertThat(publish(T1, snapshot(), Condition.isFalse("Accepted", "MissingSecret", "Secret demo/tls not found")))
