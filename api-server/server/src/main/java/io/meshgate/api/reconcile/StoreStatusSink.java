@@ -95,7 +95,8 @@ public final class StoreStatusSink implements StatusSink {
                 now.put(key, before);
                 continue;
             }
-            if (written > 0 && store.currentRevision() > own) {
+            long current = store.currentRevision();
+            if (written > 0 && current > own) {
                 // A change arrived while statuses were being written (after a bulk apply, thousands of
                 // them, one commit each): it goes first. The next pass, which that change starts at once,
                 // reports these statuses again and writes what is still missing.
@@ -113,7 +114,10 @@ public final class StoreStatusSink implements StatusSink {
                 written++;
                 Optional<StoredObject> after = store.get(key.kind(), key.namespace() == null ? "" : key.namespace(),
                         key.name());
-                own = after.map(StoredObject::resourceVersion).orElseGet(store::currentRevision);
+                long mine = after.map(StoredObject::resourceVersion).orElse(current + 1);
+                // a write that waited for the store's lock behind someone else's commit lands after it: that
+                // commit counts as arrived (own stays before it), or the loop would never notice it
+                own = mine > current + 1 ? current : mine;
                 // the version this write made holds this report's status for this generation: the next pass
                 // need not compose it again (a user's spec change since is another generation: composed anew)
                 long generation = seen.get().generation();

@@ -171,6 +171,28 @@ class StoreStatusSinkTest {
     }
 
     @Test
+    void aChangeCommittedWhileTheFirstStatusWriteWaitedForTheLockGoesFirstToo() {
+        db.resources().write(Actor.system("test-user"), tx -> tx.put("Ingress", "demo", "zz-other",
+                "{\"apiVersion\":\"networking.k8s.io/v1\",\"kind\":\"Ingress\",\"metadata\":{\"name\":\"zz-other\","
+                        + "\"namespace\":\"demo\"},\"spec\":{}}", null, null));
+        ReportedStatus accepted = ReportedStatus.of(List.of(Condition.isTrue("Accepted", "Accepted", "served")));
+        ResourceKey other = new ResourceKey("Ingress", "demo", "zz-other");
+        // the user's commit lands first, then the sink's write (as when the write waited for the lock)
+        StatusWrite behind = (key, expected, status) -> {
+            if (sinkCalls.isEmpty()) {
+                db.resources().write(Actor.system("test-user"), tx -> tx.put("Service", "demo", "svc",
+                        "{\"apiVersion\":\"v1\",\"kind\":\"Service\",\"metadata\":{\"name\":\"svc\",\"namespace\":\"demo\"}}",
+                        null, null));
+            }
+            return sink.write(key, expected, status);
+        };
+        StoreStatusSink one = new StoreStatusSink(db.resources(), source, behind, Clock.fixed(T0, ZoneOffset.UTC));
+        assertThat(one.write(snapshot(), Map.of(KEY, accepted, other, accepted))).isEqualTo(1);
+        assertThat(one.write(snapshot(), Map.of(KEY, accepted, other, accepted))).isEqualTo(1);
+        assertThat(sinkCalls).hasSize(2);
+    }
+
+    @Test
     void theVersionASinkWroteIsSettledButAUsersSpecChangeIsComposedAnew() {
         List<StatusWrite.Result> results = new ArrayList<>();
         StatusWrite counting = (key, expected, status) -> {
