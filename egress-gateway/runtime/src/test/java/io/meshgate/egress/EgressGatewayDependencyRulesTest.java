@@ -51,6 +51,16 @@ class EgressGatewayDependencyRulesTest {
     }
 
     @Test
+    void gatewayReadsJsonWithoutJacksonDatabind() {
+        // databind costs a process ~1,100 classes and 6-14 MiB of RSS; the token exchange's answer is read
+        // with jackson-core's streaming parser (io.meshgate.client.StrictJsonObject)
+        noClasses().should().dependOnClassesThat()
+                .resideInAnyPackage("com.fasterxml.jackson.databind..", "com.fasterxml.jackson.annotation..")
+                .because("a proxy process loads no jackson-databind")
+                .check(GATEWAY);
+    }
+
+    @Test
     void gatewayLogsThroughSystemLoggerOnly() {
         noClasses().should().dependOnClassesThat().haveFullyQualifiedName("java.util.logging.Logger")
                 .orShould().dependOnClassesThat().resideInAPackage("org.slf4j..")

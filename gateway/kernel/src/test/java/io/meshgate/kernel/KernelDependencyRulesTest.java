@@ -26,6 +26,18 @@ class KernelDependencyRulesTest {
     }
 
     @Test
+    void kernelWritesJsonWithoutJacksonDatabind() {
+        // every proxy process runs the kernel; databind costs one ~1,100 classes and 6-14 MiB of RSS. The
+        // access log and the admin pages write their JSON by hand (observe.JsonText); the config's codec,
+        // io.meshgate.config.json, is another module's and not checked here
+        noClasses().that().resideInAPackage("io.meshgate.kernel..")
+                .should().dependOnClassesThat()
+                .resideInAnyPackage("com.fasterxml.jackson.databind..", "com.fasterxml.jackson.annotation..")
+                .because("a proxy process loads no jackson-databind")
+                .check(KERNEL);
+    }
+
+    @Test
     void configRecordsDependOnNothingButTheJdk() {
         // the records' package only: their JSON codec (io.meshgate.config.json) is Jackson's business
         noClasses().that().resideInAPackage("io.meshgate.config")

@@ -59,6 +59,17 @@ class ProxyDependencyRulesTest {
     }
 
     @Test
+    void proxyRuntimeReadsAndWritesJsonWithoutJacksonDatabind() {
+        // databind costs a proxy process ~1,100 classes and 6-14 MiB of RSS. This module's own classes
+        // only: the kernel has its own rule, and the config codec (io.meshgate.config.json) is another module's
+        noClasses().that().resideInAPackage("io.meshgate.proxy..")
+                .should().dependOnClassesThat()
+                .resideInAnyPackage("com.fasterxml.jackson.databind..", "com.fasterxml.jackson.annotation..")
+                .because("a proxy process loads no jackson-databind")
+                .check(PROXY_SIDE);
+    }
+
+    @Test
     void proxyClasspathHoldsNoneOfTheBannedLibraries() {
         List<String> jars = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
                 .map(entry -> new File(entry).getName())

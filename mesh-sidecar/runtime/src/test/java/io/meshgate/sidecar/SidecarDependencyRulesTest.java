@@ -40,6 +40,16 @@ class SidecarDependencyRulesTest {
     }
 
     @Test
+    void sidecarReadsAndWritesJsonWithoutJacksonDatabind() {
+        // databind costs a process ~1,100 classes and 6-14 MiB of RSS; jackson-core's streaming API
+        // (io.meshgate.client.StrictJsonObject, JsonGenerator) does the sidecar's few small documents
+        noClasses().should().dependOnClassesThat()
+                .resideInAnyPackage("com.fasterxml.jackson.databind..", "com.fasterxml.jackson.annotation..")
+                .because("the sidecar must stay under 96 MiB (mesh-sidecar/README.md \"Memory\")")
+                .check(SIDECAR);
+    }
+
+    @Test
     void sidecarLogsThroughSystemLoggerOnly() {
         noClasses().should().dependOnClassesThat().haveFullyQualifiedName("java.util.logging.Logger")
                 .orShould().dependOnClassesThat().resideInAPackage("org.slf4j..")

@@ -1,8 +1,7 @@
 package io.meshgate.egress.runtime;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.meshgate.client.BlockingHttpClient;
+import io.meshgate.client.StrictJsonObject;
 import io.meshgate.proxy.BearerTokenSource;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
@@ -12,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * On Kubernetes the egress gateway starts with its pod's projected service-account token, not a proxy
@@ -28,7 +28,6 @@ final class ProxyTokenExchange implements AutoCloseable {
     private static final Duration MAX_PAUSE = Duration.ofSeconds(30);
     private static final Duration PER_TRY = Duration.ofSeconds(10);
     private static final System.Logger LOG = System.getLogger(ProxyTokenExchange.class.getName());
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** The exchange failed for good; the message says why. */
     static final class ExchangeFailedException extends Exception {
@@ -112,29 +111,38 @@ final class ProxyTokenExchange implements AutoCloseable {
     public void close() {
     }
 
-    private static String token(String body) throws ExchangeFailedException {
+    /** The answer's token: a JSON object (read strictly, no jackson-databind in a proxy) whose {@code token} is a non-blank string. */
+    static String token(String body) throws ExchangeFailedException {
+        StrictJsonObject answer;
         try {
-            JsonNode answer = JSON.readTree(body);
-            String token = answer == null ? "" : answer.path("token").asText("");
-            if (token.isBlank()) {
-                throw new ExchangeFailedException("the control plane accepted the service-account token but its"
-                        + " answer has no token");
-            }
-            return token;
-        } catch (IOException e) {
-            throw new ExchangeFailedException("the control plane's answer is not JSON: " + e.getMessage());
+            answer = StrictJsonObject.parse(body);
+        } catch (IllegalArgumentException e) {
+            // what is wrong and where: not JSON, not one object, a field twice, too large
+            throw new ExchangeFailedException("the control plane's answer is " + e.getMessage());
         }
+        String token;
+        try {
+            token = answer.string("token").orElse("");
+        } catch (IllegalArgumentException e) {
+            // names the field and its type, never its value
+            throw new ExchangeFailedException("the control plane's answer is unusable: " + e.getMessage());
+        }
+        if (token.isBlank()) {
+            throw new ExchangeFailedException("the control plane accepted the service-account token but its"
+                    + " answer has no token");
+        }
+        return token;
     }
 
     /** The problem's detail, else the body (cut short); never a token (the refusals carry none). */
-    private static String detail(String body) {
+    static String detail(String body) {
         try {
-            JsonNode problem = JSON.readTree(body);
-            if (problem != null && problem.hasNonNull("detail")) {
-                return problem.get("detail").asText();
+            Optional<String> detail = StrictJsonObject.parse(body).string("detail");
+            if (detail.isPresent()) {
+                return detail.get();
             }
-        } catch (IOException e) {
-            // not JSON: the body itself
+        } catch (IllegalArgumentException e) {
+            // not a problem document (or a detail that is not text): the body itself
         }
         return body.length() > 300 ? body.substring(0, 300) + "..." : body;
     }

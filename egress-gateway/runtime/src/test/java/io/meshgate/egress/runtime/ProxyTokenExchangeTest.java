@@ -118,4 +118,28 @@ class ProxyTokenExchangeTest {
         }
         assertThat(paths).isEmpty();
     }
+
+    @Test
+    void aMalformedAnswerIsAClearFailure() {
+        assertThatThrownBy(() -> ProxyTokenExchange.token("<html>ok</html>"))
+                .isInstanceOf(ProxyTokenExchange.ExchangeFailedException.class)
+                .hasMessageStartingWith("the control plane's answer is not JSON: ");
+        assertThatThrownBy(() -> ProxyTokenExchange.token("{\"token\":\"mgp_1\"} {\"token\":\"mgp_2\"}"))
+                .hasMessageStartingWith("the control plane's answer is not one JSON object: more follows it");
+        assertThatThrownBy(() -> ProxyTokenExchange.token("{\"token\":\"mgp_1\",\"token\":\"mgp_2\"}"))
+                .hasMessageStartingWith("the control plane's answer is not strict JSON: token appears twice");
+        assertThatThrownBy(() -> ProxyTokenExchange.token("{\"token\":[\"mgp_1\"]}"))
+                .hasMessage("the control plane's answer is unusable: token must be a string, not an array");
+        assertThatThrownBy(() -> ProxyTokenExchange.token("{\"proxy\":\"egress-gateway.fsm-system\",\"token\":\" \"}"))
+                .hasMessage("the control plane accepted the service-account token but its answer has no token");
+    }
+
+    @Test
+    void aRefusalsReasonIsTheProblemsDetailElseTheBody() {
+        assertThat(ProxyTokenExchange.detail("{\"status\":403,\"detail\":\"not this service account\"}"))
+                .isEqualTo("not this service account");
+        assertThat(ProxyTokenExchange.detail("{\"status\":403}")).isEqualTo("{\"status\":403}");
+        assertThat(ProxyTokenExchange.detail("{\"detail\":7}")).isEqualTo("{\"detail\":7}");
+        assertThat(ProxyTokenExchange.detail("y".repeat(301))).isEqualTo("y".repeat(300) + "...");
+    }
 }

@@ -1,18 +1,20 @@
 package io.meshgate.sidecar.init;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.meshgate.client.StrictJsonObject;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The interception lists of a MeshConfig's {@code spec.traffic}: {@code outboundIPRangeExclusionList},
  * {@code outboundIPRangeInclusionList}, {@code outboundPortExclusionList} and
- * {@code inboundPortExclusionList}; absent lists are empty. Entries are checked like the flags'.
+ * {@code inboundPortExclusionList}; absent (or null) lists are empty. Entries are checked like the flags';
+ * the document is read strictly ({@link StrictJsonObject}: one object, no field twice, bounded size), and
+ * a list, {@code spec} or {@code traffic} of another JSON type is an error naming it.
  */
 public record MeshTrafficLists(List<String> outboundIpRangeExclusions, List<String> outboundIpRangeInclusions,
                                List<Integer> outboundPortExclusions, List<Integer> inboundPortExclusions) {
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     public MeshTrafficLists {
         outboundIpRangeExclusions = List.copyOf(outboundIpRangeExclusions);
@@ -24,40 +26,65 @@ public record MeshTrafficLists(List<String> outboundIpRangeExclusions, List<Stri
     /**
      * Reads the lists from a MeshConfig object in JSON (what {@code GET .../meshconfigs/NAME} answers).
      *
-     * @throws IllegalArgumentException when the text is not a JSON object or a list holds a bad entry
+     * @throws IllegalArgumentException when the text is not a JSON object, a field on the way to a list or
+     *                                  a list is of another type, or a list holds a bad entry (each named)
      */
     public static MeshTrafficLists fromMeshConfig(String json) {
-        JsonNode root;
+        StrictJsonObject root;
         try {
-            root = JSON.readTree(json);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalArgumentException("the MeshConfig is not JSON: " + e.getOriginalMessage());
+            root = StrictJsonObject.parse(json);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("the MeshConfig is " + e.getMessage(), e);
         }
-        if (root == null || !root.isObject()) {
-            throw new IllegalArgumentException("the MeshConfig is not a JSON object");
-        }
-        JsonNode traffic = root.path("spec").path("traffic");
+        Optional<StrictJsonObject> traffic = shaped(() -> root.object("spec").flatMap(spec -> spec.object("traffic")));
         return new MeshTrafficLists(
-                strings(traffic, "outboundIPRangeExclusionList").stream()
-                        .map(c -> ExclusionLists.cidr("MeshConfig spec.traffic.outboundIPRangeExclusionList", c)).toList(),
-                strings(traffic, "outboundIPRangeInclusionList").stream()
-                        .map(c -> ExclusionLists.cidr("MeshConfig spec.traffic.outboundIPRangeInclusionList", c)).toList(),
+                cidrs(traffic, "outboundIPRangeExclusionList"),
+                cidrs(traffic, "outboundIPRangeInclusionList"),
                 ports(traffic, "outboundPortExclusionList"),
                 ports(traffic, "inboundPortExclusionList"));
     }
 
-    private static List<String> strings(JsonNode traffic, String field) {
+    /** Runs {@code read}; a field of another JSON type is named as the MeshConfig's ("MeshConfig spec must be an object, ..."). */
+    private static <T> T shaped(Supplier<T> read) {
+        try {
+            return read.get();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("MeshConfig " + e.getMessage(), e);
+        }
+    }
+
+    private static List<String> cidrs(Optional<StrictJsonObject> traffic, String field) {
         List<String> out = new ArrayList<>();
-        for (JsonNode item : traffic.path(field)) {
-            out.add(item.asText().strip());
+        if (traffic.isEmpty()) {
+            return out;
+        }
+        String path = traffic.get().path(field);
+        List<?> items = shaped(() -> traffic.get().array(field));
+        for (int i = 0; i < items.size(); i++) {
+            if (!(items.get(i) instanceof String cidr)) {
+                throw new IllegalArgumentException("MeshConfig " + path + "[" + i + "] must be a string such as"
+                        + " 10.0.0.0/8, not " + StrictJsonObject.describe(items.get(i)));
+            }
+            out.add(ExclusionLists.cidr("MeshConfig " + path, cidr.strip()));
         }
         return out;
     }
 
-    private static List<Integer> ports(JsonNode traffic, String field) {
+    /** Ports are JSON numbers (FSM's type); a string of digits is taken too, as before. */
+    private static List<Integer> ports(Optional<StrictJsonObject> traffic, String field) {
         List<Integer> out = new ArrayList<>();
-        for (JsonNode item : traffic.path(field)) {
-            out.add(ExclusionLists.port("MeshConfig spec.traffic." + field, item.asText().strip()));
+        if (traffic.isEmpty()) {
+            return out;
+        }
+        String path = traffic.get().path(field);
+        List<?> items = shaped(() -> traffic.get().array(field));
+        for (int i = 0; i < items.size(); i++) {
+            Object item = items.get(i);
+            if (!(item instanceof Number) && !(item instanceof String)) {
+                throw new IllegalArgumentException("MeshConfig " + path + "[" + i + "] must be a port number, not "
+                        + StrictJsonObject.describe(item));
+            }
+            out.add(ExclusionLists.port("MeshConfig " + path, item.toString().strip()));
         }
         return out;
     }

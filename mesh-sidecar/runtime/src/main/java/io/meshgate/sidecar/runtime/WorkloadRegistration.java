@@ -1,17 +1,21 @@
 package io.meshgate.sidecar.runtime;
 
-import io.meshgate.proxy.BearerTokenSource;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import io.meshgate.client.BlockingHttpClient;
+import io.meshgate.client.StrictJsonObject;
+import io.meshgate.proxy.BearerTokenSource;
 import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.TreeMap;
 
 /**
  * The sidecar's side of {@code /api/v1/workloads}: {@link #register} upserts the workload's Pod and
@@ -24,7 +28,8 @@ public final class WorkloadRegistration implements AutoCloseable {
     public static final int DEFAULT_ADMIN_PORT = 15000;
 
     private static final System.Logger LOG = System.getLogger(WorkloadRegistration.class.getName());
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** jackson-core's generator only: jackson-databind would cost the sidecar ~1,100 classes (README "Memory"). */
+    private static final JsonFactory JSON = new JsonFactory();
     /** The longest a 429's Retry-After is honoured; a longer one is read as this. */
     private static final Duration MAX_RETRY_AFTER = Duration.ofSeconds(60);
 
@@ -162,46 +167,69 @@ public final class WorkloadRegistration implements AutoCloseable {
      * so the body is the contract's own).
      */
     static String body(WorkloadIdentity workload, int adminPort) {
-        ObjectNode body = JSON.createObjectNode()
-                .put("namespace", workload.namespace())
-                .put("name", workload.name())
-                .put("serviceAccount", workload.serviceAccount())
-                .put("podIP", workload.podIp());
-        ObjectNode labels = body.putObject("labels");
-        workload.labels().forEach(labels::put);
-        if (adminPort > 0 && adminPort != DEFAULT_ADMIN_PORT) {
-            body.put("adminPort", adminPort);
+        StringWriter out = new StringWriter();
+        try (JsonGenerator json = JSON.createGenerator(out)) {
+            json.writeStartObject();
+            json.writeStringField("namespace", workload.namespace());
+            json.writeStringField("name", workload.name());
+            json.writeStringField("serviceAccount", workload.serviceAccount());
+            json.writeStringField("podIP", workload.podIp());
+            json.writeObjectFieldStart("labels");
+            // sorted, so the same workload always sends the same body
+            for (Map.Entry<String, String> label : new TreeMap<>(workload.labels()).entrySet()) {
+                json.writeStringField(label.getKey(), label.getValue());
+            }
+            json.writeEndObject();
+            if (adminPort > 0 && adminPort != DEFAULT_ADMIN_PORT) {
+                json.writeNumberField("adminPort", adminPort);
+            }
+            json.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing JSON to a string", e); // a StringWriter never fails
         }
-        return body.toString();
+        return out.toString();
     }
 
-    private static Registration parse(String body) throws RegistrationRefusedException {
+    /** The answer's proxy and token: a JSON object whose {@code proxy} and {@code token} are non-blank strings. */
+    static Registration parse(String body) throws RegistrationRefusedException {
+        StrictJsonObject answer;
         try {
-            JsonNode answer = JSON.readTree(body);
-            String proxy = answer == null ? "" : answer.path("proxy").asText("");
-            String proxyToken = answer == null ? "" : answer.path("token").asText("");
-            if (proxy.isBlank() || proxyToken.isBlank()) {
-                throw new RegistrationRefusedException(0, "the control plane accepted the registration but its answer has no "
-                        + "proxy and token: " + message(body));
-            }
-            return new Registration(proxy, proxyToken);
-        } catch (IOException e) {
-            throw new RegistrationRefusedException(0, "the control plane's answer to the registration is not JSON: " + message(body));
+            answer = StrictJsonObject.parse(body);
+        } catch (IllegalArgumentException e) {
+            throw new RegistrationRefusedException(0, "the control plane's answer to the registration is "
+                    + e.getMessage() + ": " + message(body));
         }
+        String proxy;
+        String proxyToken;
+        try {
+            proxy = answer.string("proxy").orElse("");
+            proxyToken = answer.string("token").orElse("");
+        } catch (IllegalArgumentException e) {
+            // the message names the field, never its value (a token)
+            throw new RegistrationRefusedException(0, "the control plane's answer to the registration is unusable: "
+                    + e.getMessage());
+        }
+        if (proxy.isBlank() || proxyToken.isBlank()) {
+            throw new RegistrationRefusedException(0, "the control plane accepted the registration but its answer has no "
+                    + "proxy and token: " + message(body));
+        }
+        return new Registration(proxy, proxyToken);
     }
 
     /** The {@code detail} (else {@code title}) of a problem+json answer, else the body, on one short line. */
     static String message(String body) {
+        if (body == null) {
+            return "";
+        }
         try {
-            JsonNode problem = JSON.readTree(body);
-            if (problem != null && problem.isObject()) {
-                String text = problem.path("detail").asText(problem.path("title").asText(""));
-                if (!text.isBlank()) {
-                    return abbreviate(text);
-                }
+            StrictJsonObject problem = StrictJsonObject.parse(body);
+            Optional<String> text = problem.string("detail").filter(t -> !t.isBlank())
+                    .or(() -> problem.string("title").filter(t -> !t.isBlank()));
+            if (text.isPresent()) {
+                return abbreviate(text.get());
             }
-        } catch (IOException e) {
-            // not JSON: the body as it is
+        } catch (IllegalArgumentException e) {
+            // not a problem document (or a detail that is not text): the body as it is
         }
         return abbreviate(body);
     }

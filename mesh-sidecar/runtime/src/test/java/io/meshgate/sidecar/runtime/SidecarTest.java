@@ -60,9 +60,8 @@ class SidecarTest {
                 assertThat(sidecar.adminSecret()).isEqualTo(
                         io.meshgate.client.SidecarAdminSecret.fromToken("sidecar.demo.pod-1", "mgp_proxy"));
                 // the admin port is not the default here, so the registration names it
-                assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(
-                        cp.requests("POST", "/api/v1/workloads").getFirst().body()).path("adminPort").asInt())
-                        .isEqualTo(sidecar.proxy().kernel().adminPort());
+                assertThat(cp.requests("POST", "/api/v1/workloads").getFirst().body())
+                        .endsWith(",\"adminPort\":" + sidecar.proxy().kernel().adminPort() + "}");
                 waitFor(() -> sidecar.proxy().kernel().config().version().equals("cfg-1"));
                 waitFor(() -> new LastGoodConfig(dataDir).load().map(ProxyConfig::version).orElse("").equals("cfg-1"));
                 assertThat(cp.requests("GET", "/api/v1/proxies/")).allSatisfy(r -> assertThat(r.authorization()).isEqualTo("Bearer mgp_proxy"));

@@ -4,8 +4,6 @@ import io.meshgate.proxy.BearerTokenSource;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.Map;
@@ -45,23 +43,58 @@ class WorkloadRegistrationTest {
                 assertThat(r.path()).isEqualTo("/api/v1/workloads");
                 assertThat(r.authorization()).isEqualTo("Bearer mgs_sidecar");
             });
-            JsonNode body = new ObjectMapper().readTree(cp.requests.getFirst().body());
-            assertThat(body.path("namespace").asText()).isEqualTo("bookbuyer");
-            assertThat(body.path("name").asText()).isEqualTo("bookbuyer-1");
-            assertThat(body.path("serviceAccount").asText()).isEqualTo("bookbuyer");
-            assertThat(body.path("podIP").asText()).isEqualTo("10.244.1.7");
-            assertThat(body.path("labels").path("version").asText()).isEqualTo("v1");
-            assertThat(body.has("adminPort")).as("the default admin port is left out").isFalse();
+            // the contract's body, fields in this order, labels sorted; the default admin port left out
+            assertThat(cp.requests.getFirst().body()).isEqualTo("{\"namespace\":\"bookbuyer\",\"name\":\"bookbuyer-1\","
+                    + "\"serviceAccount\":\"bookbuyer\",\"podIP\":\"10.244.1.7\","
+                    + "\"labels\":{\"app\":\"bookbuyer\",\"version\":\"v1\"}}");
         }
     }
 
     @Test
-    void theBodyNamesAnAdminPortOtherThanTheDefault() throws Exception {
-        ObjectMapper json = new ObjectMapper();
+    void theBodyNamesAnAdminPortOtherThanTheDefault() {
+        String labels = "\"labels\":{\"app\":\"bookbuyer\",\"version\":\"v1\"}";
 
-        assertThat(json.readTree(WorkloadRegistration.body(BOOKBUYER, 15100)).path("adminPort").asInt()).isEqualTo(15100);
-        assertThat(json.readTree(WorkloadRegistration.body(BOOKBUYER, 15000)).has("adminPort")).isFalse();
-        assertThat(json.readTree(WorkloadRegistration.body(BOOKBUYER, -1)).has("adminPort")).isFalse();
+        assertThat(WorkloadRegistration.body(BOOKBUYER, 15100)).endsWith(labels + ",\"adminPort\":15100}");
+        assertThat(WorkloadRegistration.body(BOOKBUYER, 15000)).endsWith(labels + "}");
+        assertThat(WorkloadRegistration.body(BOOKBUYER, -1)).endsWith(labels + "}");
+    }
+
+    @Test
+    void theBodyEscapesLabelValuesAsJson() {
+        WorkloadIdentity quoted = new WorkloadIdentity("ns", "p", "sa", "10.0.0.1",
+                Map.of("note", "a \"quoted\" \\ value\n", "z", "", "a", "ü"));
+
+        assertThat(WorkloadRegistration.body(quoted, 15000)).isEqualTo("{\"namespace\":\"ns\",\"name\":\"p\","
+                + "\"serviceAccount\":\"sa\",\"podIP\":\"10.0.0.1\","
+                + "\"labels\":{\"a\":\"ü\",\"note\":\"a \\\"quoted\\\" \\\\ value\\n\",\"z\":\"\"}}");
+    }
+
+    @Test
+    void aMalformedAnswerIsARefusalNamingWhatIsWrong() {
+        assertThatThrownBy(() -> WorkloadRegistration.parse("<html>ok</html>")).isInstanceOf(RegistrationRefusedException.class)
+                .hasMessageStartingWith("the control plane's answer to the registration is not JSON: ")
+                .hasMessageEndingWith(": <html>ok</html>");
+        assertThatThrownBy(() -> WorkloadRegistration.parse("[\"sidecar.a.b\"]"))
+                .hasMessageStartingWith("the control plane's answer to the registration is not a JSON object but an array");
+        assertThatThrownBy(() -> WorkloadRegistration.parse("{\"proxy\":\"p\",\"token\":\"mgp_1\"}{}"))
+                .hasMessageStartingWith("the control plane's answer to the registration is not one JSON object");
+        assertThatThrownBy(() -> WorkloadRegistration.parse("{\"proxy\":\"p\",\"token\":\"mgp_1\",\"token\":\"mgp_2\"}"))
+                .hasMessageStartingWith("the control plane's answer to the registration is not strict JSON: token appears twice");
+        assertThatThrownBy(() -> WorkloadRegistration.parse("{\"proxy\":\"p\",\"token\":12345}"))
+                .hasMessage("the control plane's answer to the registration is unusable: token must be a string, not a number");
+        assertThatThrownBy(() -> WorkloadRegistration.parse("{\"proxy\":{\"name\":\"p\"},\"token\":\"mgp_secret\"}"))
+                .hasMessage("the control plane's answer to the registration is unusable: proxy must be a string, not an object");
+    }
+
+    @Test
+    void theServersMessageIsTheProblemsDetailElseItsTitleElseTheBody() {
+        assertThat(WorkloadRegistration.message("{\"title\":\"Forbidden\",\"detail\":\"not\\nyours\"}")).isEqualTo("not yours");
+        assertThat(WorkloadRegistration.message("{\"title\":\"Too Many Requests\"}")).isEqualTo("Too Many Requests");
+        assertThat(WorkloadRegistration.message("{\"title\":\"Busy\",\"detail\":\" \"}")).isEqualTo("Busy");
+        assertThat(WorkloadRegistration.message("{\"detail\":42}")).isEqualTo("{\"detail\":42}");
+        assertThat(WorkloadRegistration.message("starting\n")).isEqualTo("starting");
+        assertThat(WorkloadRegistration.message("x".repeat(400))).isEqualTo("x".repeat(300) + "...");
+        assertThat(WorkloadRegistration.message(null)).isEmpty();
     }
 
     @Test
