@@ -120,7 +120,7 @@ final class RecordCodec implements ValueCodec {
         for (int i = 0; i < components.length; i++) {
             if (values[i] == null && components[i].primitive()) {
                 throw in.error("missing property '" + components[i].name()
-                        + "' (numbers and booleans must be written out)");
+                        + "' (numbers and booleans must be written out)").within(components[i].name());
             }
         }
         return construct(in, values);

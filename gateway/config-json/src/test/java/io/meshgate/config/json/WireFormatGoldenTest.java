@@ -36,6 +36,12 @@ class WireFormatGoldenTest {
     }
 
     @Test
+    void keysInAnyStringAreRedactedAsBefore() throws IOException {
+        check("keys-everywhere", WireSamples.keysEverywhere());
+        assertThat(ProxyConfigJson.write(WireSamples.keysEverywhere(), true)).doesNotContain("PRIVATE KEY");
+    }
+
+    @Test
     void theEmptyConfigIsWrittenAsBefore() throws IOException {
         check("empty", WireSamples.empty());
     }

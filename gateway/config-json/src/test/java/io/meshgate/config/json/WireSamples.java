@@ -158,6 +158,27 @@ final class WireSamples {
                 List.of(web, secure, passthrough, db, gateway, egress, empty));
     }
 
+    /**
+     * Key material pasted into every kind of string a config holds (map values, list and set elements,
+     * plain properties): a redacted dump strips it from all of them.
+     */
+    static ProxyConfig keysEverywhere() {
+        String key = "-----BEGIN PRIVATE KEY-----abc-----END PRIVATE KEY-----";
+        HeaderMutation h = new HeaderMutation(Map.of("x-k", key), Map.of(), List.of(), Map.of(), Map.of(), List.of());
+        LocalRateLimit l = new LocalRateLimit("b", null, new TokenBucketSettings(1, Duration.ofSeconds(1), 0), 0,
+                Map.of("x-k", key));
+        Route r = new Route("r", RouteMatch.ANY, List.of(new WeightedCluster("c", 1)), List.of(h, l), null);
+        AccessGrant g = new AccessGrant("g", Set.of(key), List.of(key), List.of());
+        DestinationRule rule = new DestinationRule("d", List.of(key), 80, DestinationRule.AppProtocol.TCP, List.of(), "c",
+                new Access(List.of(g)), List.of(key));
+        DnsListener dns = new DnsListener("dns", "127.0.0.1", 53, List.of(new DnsRecord("a", List.of(key))), List.of(key),
+                null, key);
+        return new ProxyConfig(key, List.of(
+                HttpListener.plain("h", "0.0.0.0", 80, List.of(new VirtualHost("v", List.of("*"), List.of(r)))),
+                new MeshListener("m", "0.0.0.0", 81, MeshListener.Direction.INBOUND, List.of(rule), null, null, null),
+                dns), List.of(Cluster.of("c", List.of())));
+    }
+
     /** The smallest config there is. */
     static ProxyConfig empty() {
         return ProxyConfig.empty();
