@@ -54,18 +54,6 @@ final class ConfigJsonException extends RuntimeException {
         return text.toString();
     }
 
-    int line() {
-        return line;
-    }
-
-    int column() {
-        return column;
-    }
-
-    String problem() {
-        return problem;
-    }
-
     /** One line: {@code invalid proxy config at <path> (line L, column C): <problem>}. */
     String describe() {
         StringBuilder message = new StringBuilder("invalid proxy config");

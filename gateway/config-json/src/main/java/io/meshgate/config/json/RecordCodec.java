@@ -10,7 +10,6 @@ import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.RecordComponent;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeSet;
@@ -135,8 +134,9 @@ final class RecordCodec implements ValueCodec {
                 throw error;
             }
             // the record's own validation message ("route r needs at least one cluster")
-            throw in.error(refusal.getMessage() != null ? refusal.getMessage()
-                    : "cannot construct " + ConfigCodecs.simpleName(type) + ": " + refusal.getClass().getName(), refusal);
+            String message = refusal.getMessage() != null ? refusal.getMessage()
+                    : "cannot construct " + ConfigCodecs.simpleName(type) + ": " + refusal.getClass().getName();
+            throw in.error(message, refusal);
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("cannot call the constructor of " + type.getName(), e);
         }
@@ -150,10 +150,5 @@ final class RecordCodec implements ValueCodec {
         } catch (IllegalAccessException e) {
             throw new IllegalStateException("accessor " + component.name() + " is not public", e);
         }
-    }
-
-    @Override
-    public String toString() {
-        return "RecordCodec" + Arrays.toString(components);
     }
 }

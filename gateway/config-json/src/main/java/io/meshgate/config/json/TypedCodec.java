@@ -106,8 +106,8 @@ final class TypedCodec implements ValueCodec {
 
     private String typeId(JsonInput in) throws IOException {
         if (in.parser().currentToken() != JsonToken.VALUE_STRING) {
-            throw in.error("the type id '" + TYPE_PROPERTY + "' must be a string (known type ids: " + knownIds + "), got "
-                    + StrictJson.describe(in.parser().currentToken()));
+            throw in.error("the type id '" + TYPE_PROPERTY + "' must be a string (known type ids: " + knownIds
+                    + "), got " + StrictJson.describe(in.parser().currentToken()));
         }
         return in.parser().getText();
     }
