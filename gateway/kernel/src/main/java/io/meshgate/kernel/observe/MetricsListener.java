@@ -100,7 +100,8 @@ public final class MetricsListener implements AutoCloseable {
                     }
                 });
         try {
-            Channel serverChannel = bootstrap.bind(new InetSocketAddress(address, port)).syncUninterruptibly().channel();
+            Channel serverChannel = bootstrap.bind(new InetSocketAddress(address, port))
+                    .syncUninterruptibly().channel();
             return new MetricsListener(serverChannel, connections);
         } catch (Exception e) {
             SocketException cause = new SocketException("metrics listener cannot bind " + address + ":" + port

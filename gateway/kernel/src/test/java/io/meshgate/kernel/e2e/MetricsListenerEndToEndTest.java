@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
  * listener's event loop (no thread more), and closed with the kernel.
  */
 class MetricsListenerEndToEndTest {
-    private static final String SCRAPE = "GET /stats/prometheus HTTP/1.1\r\nHost: 10.0.0.1:15010\r\nConnection: close\r\n\r\n";
+    private static final String SCRAPE =
+            "GET /stats/prometheus HTTP/1.1\r\nHost: 10.0.0.1:15010\r\nConnection: close\r\n\r\n";
 
     @Test
     void servesTheKernelsMetricsOnTheAdminLoopWithoutAThreadMore() throws IOException {
@@ -41,7 +42,8 @@ class MetricsListenerEndToEndTest {
 
     @Test
     void withoutAnAdminListenerItGetsTheOperatorLoopAndTheKernelsShutdownClosesIt() throws IOException {
-        Kernel kernel = Kernel.start(KernelOptions.defaults().withIoThreads(1), new ProxyConfig("v1", List.of(), List.of()));
+        Kernel kernel = Kernel.start(KernelOptions.defaults().withIoThreads(1),
+                new ProxyConfig("v1", List.of(), List.of()));
         MetricsListener metrics;
         try {
             metrics = kernel.startMetricsListener("127.0.0.1", 0);
@@ -60,6 +62,7 @@ class MetricsListenerEndToEndTest {
     }
 
     private static long operatorThreads() {
-        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().startsWith("meshgate-admin")).count();
+        return Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().startsWith("meshgate-admin")).count();
     }
 }

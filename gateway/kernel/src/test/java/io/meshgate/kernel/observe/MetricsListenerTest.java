@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.meshgate.kernel.transport.Transports;
+import io.netty.channel.EventLoopGroup;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -19,7 +20,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import io.netty.channel.EventLoopGroup;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -44,21 +44,26 @@ class MetricsListenerTest {
             });
              HttpClient http = HttpClient.newHttpClient()) {
             String base = "http://127.0.0.1:" + listener.port();
-            HttpResponse<String> scrape = http.send(request(base + MetricsListener.PATH).GET().build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> scrape = http.send(request(base + MetricsListener.PATH).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
             assertThat(scrape.statusCode()).isEqualTo(200);
             assertThat(scrape.body()).isEqualTo(SCRAPE);
-            assertThat(scrape.headers().firstValue("Content-Type")).hasValue("text/plain; version=0.0.4; charset=utf-8");
+            assertThat(scrape.headers().firstValue("Content-Type"))
+                    .hasValue("text/plain; version=0.0.4; charset=utf-8");
             assertThat(scrapedOn.get()).as("no thread of its own").startsWith("test-operators");
 
-            HttpResponse<Void> head = http.send(request(base + MetricsListener.PATH).HEAD().build(), HttpResponse.BodyHandlers.discarding());
+            HttpResponse<Void> head = http.send(request(base + MetricsListener.PATH).HEAD().build(),
+                    HttpResponse.BodyHandlers.discarding());
             assertThat(head.statusCode()).isEqualTo(200);
             assertThat(head.headers().firstValue("Content-Length")).hasValue(String.valueOf(SCRAPE.length()));
 
-            HttpResponse<String> dump = http.send(request(base + "/config_dump").GET().build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> dump = http.send(request(base + "/config_dump").GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
             assertThat(dump.statusCode()).as("the config stays on the loopback admin listener").isEqualTo(404);
             assertThat(dump.body()).contains("/stats/prometheus");
 
-            HttpResponse<String> post = http.send(request(base + MetricsListener.PATH).POST(HttpRequest.BodyPublishers.ofString("x")).build(),
+            HttpResponse<String> post = http.send(
+                    request(base + MetricsListener.PATH).POST(HttpRequest.BodyPublishers.ofString("x")).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(post.statusCode()).isEqualTo(405);
             assertThat(post.headers().firstValue("Allow")).hasValue("GET, HEAD");
@@ -101,7 +106,8 @@ class MetricsListenerTest {
 
     @Test
     void connectionsBeyondTheBoundAreClosedUnanswered() throws Exception {
-        try (MetricsListener listener = MetricsListener.start(group, "127.0.0.1", 0, () -> SCRAPE, MetricsListener.IDLE, 2);
+        try (MetricsListener listener = MetricsListener.start(group, "127.0.0.1", 0, () -> SCRAPE,
+                MetricsListener.IDLE, 2);
              Socket first = connect(listener.port());
              Socket second = connect(listener.port())) {
             for (Socket open : new Socket[] {first, second}) {

@@ -36,7 +36,8 @@ class MetricsRequestHandlerTest {
     void aQueryAndAnAbsoluteTargetStillNameTheScrapePath() {
         EmbeddedChannel channel = channel(() -> SCRAPE);
 
-        assertThat(exchange(channel, "GET /stats/prometheus?name[]=up HTTP/1.1\r\nHost: x\r\n\r\n")).startsWith("HTTP/1.1 200 ");
+        assertThat(exchange(channel, "GET /stats/prometheus?name[]=up HTTP/1.1\r\nHost: x\r\n\r\n"))
+                .startsWith("HTTP/1.1 200 ");
         assertThat(exchange(channel, "GET http://10.0.0.1:15010/stats/prometheus HTTP/1.1\r\nHost: x\r\n\r\n"))
                 .startsWith("HTTP/1.1 200 ");
     }
@@ -60,7 +61,8 @@ class MetricsRequestHandlerTest {
         for (String path : new String[] {"/", "/config_dump", "/stats", "/metrics", "/certs", "/ready",
                 "/stats/prometheus/", "/stats/prometheusx"}) {
             String answer = exchange(channel, "GET " + path + " HTTP/1.1\r\nHost: x\r\n\r\n");
-            assertThat(answer).as(path).startsWith("HTTP/1.1 404 ").endsWith("not found; metrics are at /stats/prometheus\n");
+            assertThat(answer).as(path).startsWith("HTTP/1.1 404 ")
+                    .endsWith("not found; metrics are at /stats/prometheus\n");
         }
         assertThat(exchange(channel, "POST /quitquitquit HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\n\r\n"))
                 .startsWith("HTTP/1.1 404 ");
@@ -84,7 +86,8 @@ class MetricsRequestHandlerTest {
     void aGetWithABodyIs413AndCloses() {
         EmbeddedChannel channel = channel(() -> SCRAPE);
 
-        String answer = exchange(channel, "GET /stats/prometheus HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n1\r\nx\r\n0\r\n\r\n");
+        String answer = exchange(channel, "GET /stats/prometheus HTTP/1.1\r\nHost: x\r\n"
+                + "Transfer-Encoding: chunked\r\n\r\n1\r\nx\r\n0\r\n\r\n");
 
         assertThat(answer).startsWith("HTTP/1.1 413 ");
         assertThat(channel.isOpen()).isFalse();
@@ -98,7 +101,8 @@ class MetricsRequestHandlerTest {
         assertThat(asked.isOpen()).isFalse();
 
         EmbeddedChannel old = channel(() -> SCRAPE);
-        assertThat(exchange(old, "GET /stats/prometheus HTTP/1.0\r\n\r\n")).startsWith("HTTP/1.1 200 ").endsWith(SCRAPE);
+        assertThat(exchange(old, "GET /stats/prometheus HTTP/1.0\r\n\r\n"))
+                .startsWith("HTTP/1.1 200 ").endsWith(SCRAPE);
         assertThat(old.isOpen()).isFalse();
     }
 
@@ -145,7 +149,8 @@ class MetricsRequestHandlerTest {
 
     private static void assertRefused(String request, int status) {
         EmbeddedChannel channel = channel(() -> SCRAPE);
-        assertThat(exchange(channel, request)).as(request.substring(0, Math.min(20, request.length()))).startsWith("HTTP/1.1 " + status + " ");
+        assertThat(exchange(channel, request)).as(request.substring(0, Math.min(20, request.length())))
+                .startsWith("HTTP/1.1 " + status + " ");
         assertThat(channel.isOpen()).isFalse();
     }
 
