@@ -7,6 +7,7 @@ import io.meshgate.kernel.observe.AccessLog;
 import io.meshgate.kernel.observe.AdminServer;
 import io.meshgate.kernel.observe.AdminSources;
 import io.meshgate.kernel.observe.KernelMetrics;
+import io.meshgate.kernel.observe.MetricsListener;
 import io.meshgate.kernel.ratelimit.LocalRateLimits;
 import io.meshgate.kernel.runtime.ListenerSet;
 import io.meshgate.kernel.runtime.ProxyRuntime;
@@ -21,7 +22,9 @@ import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.util.concurrent.EventExecutor;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -49,6 +52,16 @@ public final class Kernel implements AutoCloseable {
     private final AccessLog accessLog;
     private final ListenerSet listeners;
     private final AdminServer admin;
+    /**
+     * The operators' event loop (one thread, {@code meshgate-admin-*}): the admin listener's and the
+     * metrics-only listeners'; made when the first of them starts, so a kernel without either has none.
+     */
+    private EventLoopGroup operatorGroup;
+    /**
+     * Closed and awaited by the shutdown: the operator group's shutdown alone once left a metrics
+     * port bound after it had returned (io_uring).
+     */
+    private final List<MetricsListener> metricsListeners = new ArrayList<>();
     private volatile boolean draining;
     private volatile boolean closed;
 
@@ -78,7 +91,7 @@ public final class Kernel implements AutoCloseable {
         try {
             kernel.apply(initial);
             if (kernel.admin != null) {
-                kernel.admin.start();
+                kernel.admin.start(kernel.operatorGroup());
             }
         } catch (RuntimeException e) {
             kernel.close();
@@ -122,6 +135,28 @@ public final class Kernel implements AutoCloseable {
         return metrics;
     }
 
+    /**
+     * Starts a metrics-only listener on {@code address:port} (0: a free port): {@code GET}/{@code HEAD
+     * /stats/prometheus} with this kernel's meters in Prometheus text, nothing of the config, its keys
+     * or the admin endpoints, so it may face scrapers the admin listener must not (FSM's stats port).
+     * It runs on the admin listener's event loop: no thread of its own, no competition with traffic.
+     * The caller closes it; the kernel's shutdown closes it too.
+     *
+     * @throws java.io.UncheckedIOException naming the address when it cannot be bound
+     * @throws IllegalStateException        when the kernel is shut down
+     */
+    public MetricsListener startMetricsListener(String address, int port) {
+        MetricsListener listener = MetricsListener.start(operatorGroup(), address, port, metrics.registry()::scrape);
+        synchronized (this) {
+            if (!closed) {
+                metricsListeners.add(listener);
+                return listener;
+            }
+        }
+        listener.close(); // the kernel shut down while it was binding
+        throw new IllegalStateException("kernel is shut down");
+    }
+
     /** Requests in flight right now. */
     public int inFlight() {
         return inFlight.get();
@@ -156,12 +191,32 @@ public final class Kernel implements AutoCloseable {
         if (admin != null) {
             admin.close();
         }
+        EventLoopGroup operators;
+        List<MetricsListener> metricsToClose;
+        synchronized (this) {
+            operators = operatorGroup;
+            metricsToClose = List.copyOf(metricsListeners);
+        }
+        metricsToClose.forEach(MetricsListener::close); // idempotent: their owners may have closed them
+        if (operators != null) {
+            operators.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+        }
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
     }
 
     @Override
     public void close() {
         shutdown(options.drainTimeout());
+    }
+
+    private synchronized EventLoopGroup operatorGroup() {
+        if (closed) {
+            throw new IllegalStateException("kernel is shut down");
+        }
+        if (operatorGroup == null) {
+            operatorGroup = Transports.newGroup(1, "meshgate-admin");
+        }
+        return operatorGroup;
     }
 
     private ProxyRuntime runtime() {

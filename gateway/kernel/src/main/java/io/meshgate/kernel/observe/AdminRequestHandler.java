@@ -2,24 +2,16 @@ package io.meshgate.kernel.observe;
 
 import io.meshgate.config.json.ProxyConfigJson;
 import io.meshgate.config.ProxyConfig;
-import io.netty.buffer.ByteBufUtil;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
-import io.netty.handler.codec.TooLongFrameException;
-import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
-import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
-import io.netty.handler.codec.http.TooLongHttpHeaderException;
-import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.handler.timeout.IdleStateEvent;
 import java.lang.System.Logger.Level;
 import java.net.InetAddress;
@@ -42,7 +34,7 @@ import java.util.TreeMap;
 final class AdminRequestHandler extends SimpleChannelInboundHandler<HttpObject> {
     private static final System.Logger LOG = System.getLogger(AdminRequestHandler.class.getName());
 
-    static final String TEXT = "text/plain; charset=utf-8";
+    static final String TEXT = TextResponses.TEXT;
     static final String JSON = "application/json";
     static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
 
@@ -67,10 +59,7 @@ final class AdminRequestHandler extends SimpleChannelInboundHandler<HttpObject> 
     private void handle(ChannelHandlerContext ctx, HttpRequest request) {
         if (request.decoderResult().isFailure()) {
             Throwable cause = request.decoderResult().cause();
-            HttpResponseStatus status = cause instanceof TooLongHttpLineException ? HttpResponseStatus.REQUEST_URI_TOO_LONG
-                    : cause instanceof TooLongHttpHeaderException ? HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE
-                    : cause instanceof TooLongFrameException ? HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE
-                    : HttpResponseStatus.BAD_REQUEST;
+            HttpResponseStatus status = TextResponses.statusOfDecoderFailure(cause);
             send(ctx, request, status, TEXT, status.reasonPhrase() + "\n", true);
             return;
         }
@@ -218,29 +207,17 @@ final class AdminRequestHandler extends SimpleChannelInboundHandler<HttpObject> 
 
     private static FullHttpResponse response(ChannelHandlerContext ctx, HttpResponseStatus status, String contentType,
                                              String body) {
-        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
-                ByteBufUtil.writeUtf8(ctx.alloc(), body));
-        response.headers()
-                .set(HttpHeaderNames.CONTENT_TYPE, contentType)
-                .setInt(HttpHeaderNames.CONTENT_LENGTH, response.content().readableBytes())
-                .set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_STORE)
-                .set("x-content-type-options", "nosniff");
-        return response;
+        return TextResponses.response(ctx, status, contentType, body);
     }
 
     private static void send(ChannelHandlerContext ctx, HttpRequest request, HttpResponseStatus status,
                              String contentType, String body, boolean close) {
-        send(ctx, request, response(ctx, status, contentType, body), close);
+        TextResponses.send(ctx, request, status, contentType, body, close);
     }
 
     private static void send(ChannelHandlerContext ctx, HttpRequest request, FullHttpResponse response,
                              boolean close) {
-        boolean keepAlive = !close && HttpUtil.isKeepAlive(request);
-        HttpUtil.setKeepAlive(response, keepAlive);
-        var written = ctx.writeAndFlush(response);
-        if (!keepAlive) {
-            written.addListener(ChannelFutureListener.CLOSE);
-        }
+        TextResponses.send(ctx, request, response, close);
     }
 
     @Override

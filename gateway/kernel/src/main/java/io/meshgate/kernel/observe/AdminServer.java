@@ -6,6 +6,8 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.timeout.IdleStateHandler;
@@ -17,7 +19,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The operators' HTTP/1.1 listener of a proxy, on its own port and its own single-threaded event
- * loop so that scrapes and dumps never compete with traffic:
+ * loop so that scrapes and dumps never compete with traffic (the kernel shares that loop with its
+ * metrics-only {@link MetricsListener}, see {@link #start(EventLoopGroup)}):
  * <ul>
  *   <li>{@code GET /ready}: 200 {@code LIVE} when {@link AdminSources#ready()}, else 503</li>
  *   <li>{@code GET /stats[?filter=substring]}: Envoy-like text lines</li>
@@ -44,7 +47,10 @@ public final class AdminServer implements AutoCloseable {
     private final AdminSources sources;
     private final AdminAccess access;
     private EventLoopGroup group;
+    private boolean ownsGroup;
     private Channel serverChannel;
+    /** Closed by {@link #close()}: on a shared group nothing else would close them. */
+    private ChannelGroup connections;
 
     /**
      * @param bindAddress IP address to bind (null: {@value #DEFAULT_BIND_ADDRESS})
@@ -73,8 +79,8 @@ public final class AdminServer implements AutoCloseable {
     }
 
     /**
-     * Binds the listener; returns once it accepts connections. Blocks: call it from a main or
-     * control thread, never from an event loop.
+     * Binds the listener on an event loop of its own (one thread); returns once it accepts
+     * connections. Blocks: call it from a main or control thread, never from an event loop.
      *
      * @throws UncheckedIOException when the address cannot be bound (in use, not local...)
      */
@@ -82,7 +88,25 @@ public final class AdminServer implements AutoCloseable {
         if (group != null) {
             throw new IllegalStateException("admin server already started");
         }
-        group = Transports.newGroup(1, "meshgate-admin");
+        bind(Transports.newGroup(1, "meshgate-admin"), true);
+    }
+
+    /**
+     * Like {@link #start()}, on {@code shared}, which this server does not shut down: the kernel's
+     * operator loop, which its {@link MetricsListener} uses too.
+     */
+    public synchronized void start(EventLoopGroup shared) {
+        if (group != null) {
+            throw new IllegalStateException("admin server already started");
+        }
+        bind(Objects.requireNonNull(shared, "shared"), false);
+    }
+
+    private void bind(EventLoopGroup loop, boolean own) {
+        group = loop;
+        ownsGroup = own;
+        ChannelGroup open = new DefaultChannelGroup("meshgate-admin", loop.next());
+        connections = open;
         AdminRequestHandler handler = new AdminRequestHandler(sources, bindAddress, access);
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(group)
@@ -91,6 +115,7 @@ public final class AdminServer implements AutoCloseable {
                 .childHandler(new ChannelInitializer<>() {
                     @Override
                     protected void initChannel(Channel ch) {
+                        open.add(ch);
                         ch.pipeline()
                                 .addLast(new IdleStateHandler(0, 0, IDLE_SECONDS, TimeUnit.SECONDS))
                                 .addLast(new HttpServerCodec(new HttpDecoderConfig()
@@ -126,10 +151,17 @@ public final class AdminServer implements AutoCloseable {
             serverChannel.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
             serverChannel = null;
         }
+        if (connections != null) {
+            connections.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
+            connections = null;
+        }
         shutdownGroup();
     }
 
     private void shutdownGroup() {
+        if (group != null && !ownsGroup) {
+            group = null;
+        }
         if (group != null) {
             group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
             group = null;

@@ -34,7 +34,8 @@ import java.util.concurrent.Executors;
  * Only loopback is ever dialled and only the status goes back, so a peer that is not the kubelet learns
  * whether one of the pod's own ports answers and nothing of what it says. Each check has a 10 s deadline
  * (the kubelet's own {@code timeoutSeconds} is usually shorter and it gives up first). The JDK's small HTTP
- * server on virtual threads, as the Prometheus listener.
+ * server on virtual threads, not the kernel's admin event loop (where the Prometheus port is served):
+ * a check blocks for up to its deadline, which an event loop must never do.
  */
 public final class HealthProbeListener implements AutoCloseable {
     public static final List<Integer> PORTS = List.of(15901, 15902, 15903, 15904);

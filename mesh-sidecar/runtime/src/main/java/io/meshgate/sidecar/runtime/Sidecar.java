@@ -3,6 +3,7 @@ package io.meshgate.sidecar.runtime;
 import io.meshgate.client.SidecarAdminSecret;
 import io.meshgate.kernel.KernelOptions;
 import io.meshgate.kernel.observe.AdminAccess;
+import io.meshgate.kernel.observe.MetricsListener;
 import io.meshgate.proxy.AgentOptions;
 import io.meshgate.proxy.ProxyProcess;
 import java.nio.file.Path;
@@ -28,7 +29,8 @@ public final class Sidecar {
     private final SidecarOptions options;
     private final WorkloadRegistration registration;
     private final ProxyProcess proxy;
-    private final PrometheusListener prometheus;
+    /** FSM's stats port (15010): the kernel's metrics-only listener, on its admin event loop; null when off. */
+    private final MetricsListener prometheus;
     /** FSM's probe listeners; null unless {@code --health-probes true}. */
     private final HealthProbeListener probes;
     private final AtomicReference<String> adminSecret;
@@ -38,7 +40,7 @@ public final class Sidecar {
     private boolean stopping;
     private Registration registered;
 
-    private Sidecar(SidecarOptions options, WorkloadRegistration registration, ProxyProcess proxy, PrometheusListener prometheus,
+    private Sidecar(SidecarOptions options, WorkloadRegistration registration, ProxyProcess proxy, MetricsListener prometheus,
                     HealthProbeListener probes,
                     AtomicReference<String> adminSecret) {
         this.options = options;
@@ -78,11 +80,10 @@ public final class Sidecar {
             registration.close();
             throw e;
         }
-        PrometheusListener prometheus = null;
+        MetricsListener prometheus = null;
         if (options.prometheusPort() >= 0) {
             try {
-                prometheus = PrometheusListener.start(options.prometheusAddress(), options.prometheusPort(),
-                        () -> proxy.kernel().metrics().registry().scrape());
+                prometheus = proxy.kernel().startMetricsListener(options.prometheusAddress(), options.prometheusPort());
             } catch (RuntimeException e) {
                 proxy.close();
                 registration.close();

@@ -1,5 +1,6 @@
 package io.meshgate.sidecar.runtime;
 
+import io.meshgate.kernel.observe.MetricsListener;
 import io.meshgate.proxy.AotCacheCheck;
 import io.meshgate.proxy.logging.LogSetup;
 import java.lang.System.Logger.Level;
@@ -49,7 +50,7 @@ public final class SidecarMain {
                     + ", following " + options.server() + "; admin " + options.adminAddress() + ":"
                     + sidecar.proxy().kernel().adminPort()
                     + (sidecar.prometheusPort() < 0 ? "" : ", prometheus " + options.prometheusAddress() + ":"
-                    + sidecar.prometheusPort() + PrometheusListener.PATH));
+                    + sidecar.prometheusPort() + MetricsListener.PATH));
         } catch (RegistrationRefusedException e) {
             LOG.log(Level.ERROR, e.getMessage());
             System.exit(1); // the hook stops the kernel

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.meshgate.config.DnsListener;
 import io.meshgate.config.ProxyConfig;
 import io.meshgate.config.json.ProxyConfigJson;
+import io.meshgate.kernel.observe.MetricsListener;
 import io.meshgate.proxy.LastGoodConfig;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -66,7 +67,8 @@ class SidecarTest {
                 waitFor(() -> new LastGoodConfig(dataDir).load().map(ProxyConfig::version).orElse("").equals("cfg-1"));
                 assertThat(cp.requests("GET", "/api/v1/proxies/")).allSatisfy(r -> assertThat(r.authorization()).isEqualTo("Bearer mgp_proxy"));
 
-                HttpResponse<String> metrics = get("http://127.0.0.1:" + sidecar.prometheusPort() + PrometheusListener.PATH);
+                HttpResponse<String> metrics = get("http://127.0.0.1:" + sidecar.prometheusPort()
+                        + MetricsListener.PATH);
                 assertThat(metrics.statusCode()).isEqualTo(200);
                 assertThat(metrics.headers().firstValue("Content-Type")).hasValue("text/plain; version=0.0.4; charset=utf-8");
                 assertThat(metrics.body()).contains("# TYPE").contains("meshgate_config_applied_total 2.0"); // empty, then cfg-1
