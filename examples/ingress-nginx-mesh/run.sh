@@ -110,13 +110,17 @@ check "protocol https: plaintext from nginx's own address is reset now (curl exi
 render_nginx nginx-https.conf
 nginx_cmd -t > "$MESH_DIR/nginx-test.log" 2>&1 || demo_die "nginx -t refused nginx-https.conf: $(cat "$MESH_DIR/nginx-test.log")"
 # A reload is asynchronous: the master logs "reconfiguring" and starts new workers, or keeps the old configuration
-# (plain HTTP, which the sidecar now resets: 502) when the new one fails. Wait for the new workers, and show nginx's
-# own log when the request still fails, so a failure names its cause.
-workers_started() { grep -c 'start worker process' "$NGINX_LOG" 2>/dev/null || echo 0; }
-workers_before=$(workers_started)
+# (plain HTTP, which the sidecar now resets: 502) when the new one fails. And until an old worker has exited it may
+# still accept a connection on the shared listening socket and serve it with the old configuration (seen once: a
+# 502 after the new workers had answered 200). So wait for the new workers and for the old one to exit, and show
+# nginx's own log when the request still fails, so a failure names its cause.
+nginx_log_count() { local n; n=$(grep -c "$1" "$NGINX_LOG" 2>/dev/null) || true; echo "${n:-0}"; }
+workers_before=$(nginx_log_count 'start worker process')
+exited_before=$(nginx_log_count 'worker process [0-9]* exited')
 nginx_cmd -s reload || demo_die "nginx did not reload"
-nginx_reloaded() { [ "$(workers_started)" -gt "$workers_before" ]; }
-mesh_wait 20 nginx_reloaded || demo_die "nginx did not start new workers within 20 s of the reload: $(tail -20 "$NGINX_LOG")"
+nginx_reloaded() { [ "$(nginx_log_count 'start worker process')" -gt "$workers_before" ] \
+  && [ "$(nginx_log_count 'worker process [0-9]* exited')" -gt "$exited_before" ]; }
+mesh_wait 20 nginx_reloaded || demo_die "nginx did not replace its workers within 20 s of the reload: $(tail -20 "$NGINX_LOG")"
 mesh_wait 30 nginx_answers 200 || true
 check "mTLS with nginx's certificate: HTTP/1.1 200 OK" "HTTP/1.1 200 OK" "$(through_nginx)"
 nginx_answers 200 || { echo "--- nginx's error log (last 20 lines)"; tail -20 "$NGINX_LOG"; }

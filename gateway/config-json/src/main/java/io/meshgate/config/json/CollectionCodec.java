@@ -42,12 +42,8 @@ final class CollectionCodec implements ValueCodec {
 
     @Override
     public Object read(JsonInput in) throws IOException {
-        JsonToken token = in.parser().currentToken();
-        if (token == JsonToken.VALUE_NULL) {
+        if (in.atNullElse(JsonToken.START_ARRAY, "expected an array")) {
             return null;
-        }
-        if (token != JsonToken.START_ARRAY) {
-            throw in.error("expected an array, got " + StrictJson.describe(token));
         }
         Collection<Object> values = set ? new LinkedHashSet<>() : new ArrayList<>();
         int index = 0;

@@ -19,13 +19,8 @@ final class DurationCodec implements ValueCodec {
 
     @Override
     public Object read(JsonInput in) throws IOException {
-        JsonToken token = in.parser().currentToken();
-        if (token == JsonToken.VALUE_NULL) {
+        if (in.atNullElse(JsonToken.VALUE_STRING, "a duration must be an ISO-8601 string such as \"PT5S\" or \"PT0.25S\"")) {
             return null;
-        }
-        if (token != JsonToken.VALUE_STRING) {
-            throw in.error("a duration must be an ISO-8601 string such as \"PT5S\" or \"PT0.25S\", got "
-                    + StrictJson.describe(token));
         }
         String text = in.parser().getText().trim();
         try {

@@ -3,6 +3,7 @@ package io.meshgate.config.json;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
 
 /**
@@ -52,6 +53,25 @@ final class JsonInput {
      */
     JsonInput part(String part, JsonLocation start) throws IOException {
         return new JsonInput(StrictJson.FACTORY.createParser(part), part, line(start), column(start), fragments);
+    }
+
+    /**
+     * Whether the current token is JSON {@code null} (the value read is then null); otherwise it must be
+     * {@code expected}.
+     *
+     * @param wanted what belongs here, for the error: {@code "expected an array"} becomes {@code "expected an
+     *               array, got a string"}
+     * @throws ConfigJsonException when the token is neither
+     */
+    boolean atNullElse(JsonToken expected, String wanted) {
+        JsonToken token = parser.currentToken();
+        if (token == JsonToken.VALUE_NULL) {
+            return true;
+        }
+        if (token != expected) {
+            throw error(wanted + ", got " + StrictJson.describe(token));
+        }
+        return false;
     }
 
     /** The problem at the current token. */

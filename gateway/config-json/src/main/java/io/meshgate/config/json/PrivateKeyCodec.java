@@ -22,12 +22,8 @@ final class PrivateKeyCodec implements ValueCodec {
 
     @Override
     public Object read(JsonInput in) throws IOException {
-        JsonToken token = in.parser().currentToken();
-        if (token == JsonToken.VALUE_NULL) {
+        if (in.atNullElse(JsonToken.VALUE_STRING, "a private key must be a PEM string")) {
             return null;
-        }
-        if (token != JsonToken.VALUE_STRING) {
-            throw in.error("a private key must be a PEM string, got " + StrictJson.describe(token));
         }
         String pem = in.parser().getText();
         if (Redaction.REDACTED.equals(pem)) {

@@ -33,6 +33,8 @@ final class RecordCodec implements ValueCodec {
     private final Map<String, Integer> indexByName = new HashMap<>();
     private final Constructor<?> constructor;
     private final String knownNames;
+    /** The problem when something else stands where this record belongs (made once: reads are hot). */
+    private final String wanted;
 
     RecordCodec(Class<?> type, Function<java.lang.reflect.Type, ValueCodec> codecs) {
         if (!type.isRecord()) {
@@ -56,6 +58,7 @@ final class RecordCodec implements ValueCodec {
             throw new IllegalArgumentException(type.getName() + " has no public canonical constructor", e);
         }
         knownNames = String.join(", ", new TreeSet<>(indexByName.keySet()));
+        wanted = "expected an object (" + ConfigCodecs.simpleName(type) + ")";
     }
 
     @Override
@@ -78,13 +81,8 @@ final class RecordCodec implements ValueCodec {
 
     @Override
     public Object read(JsonInput in) throws IOException {
-        JsonToken token = in.parser().currentToken();
-        if (token == JsonToken.VALUE_NULL) {
+        if (in.atNullElse(JsonToken.START_OBJECT, wanted)) {
             return null;
-        }
-        if (token != JsonToken.START_OBJECT) {
-            throw in.error("expected an object (" + ConfigCodecs.simpleName(type) + "), got "
-                    + StrictJson.describe(token));
         }
         return readProperties(in, false);
     }

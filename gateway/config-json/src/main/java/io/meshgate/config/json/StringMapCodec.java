@@ -38,12 +38,8 @@ final class StringMapCodec implements ValueCodec {
 
     @Override
     public Object read(JsonInput in) throws IOException {
-        JsonToken token = in.parser().currentToken();
-        if (token == JsonToken.VALUE_NULL) {
+        if (in.atNullElse(JsonToken.START_OBJECT, "expected an object")) {
             return null;
-        }
-        if (token != JsonToken.START_OBJECT) {
-            throw in.error("expected an object, got " + StrictJson.describe(token));
         }
         Map<String, Object> entries = new LinkedHashMap<>();
         String key;

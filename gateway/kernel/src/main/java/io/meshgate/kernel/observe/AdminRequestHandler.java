@@ -4,7 +4,6 @@ import io.meshgate.config.json.ProxyConfigJson;
 import io.meshgate.config.ProxyConfig;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpObject;
@@ -12,7 +11,6 @@ import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.QueryStringDecoder;
-import io.netty.handler.timeout.IdleStateEvent;
 import java.lang.System.Logger.Level;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -31,7 +29,7 @@ import java.util.TreeMap;
  * path (404), the method (405), loopback for mutating endpoints (403), no body (413).
  */
 @ChannelHandler.Sharable
-final class AdminRequestHandler extends SimpleChannelInboundHandler<HttpObject> {
+final class AdminRequestHandler extends ClosingHttpHandler {
     private static final System.Logger LOG = System.getLogger(AdminRequestHandler.class.getName());
 
     static final String TEXT = TextResponses.TEXT;
@@ -218,19 +216,5 @@ final class AdminRequestHandler extends SimpleChannelInboundHandler<HttpObject> 
     private static void send(ChannelHandlerContext ctx, HttpRequest request, FullHttpResponse response,
                              boolean close) {
         TextResponses.send(ctx, request, response, close);
-    }
-
-    @Override
-    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
-        if (evt instanceof IdleStateEvent) {
-            ctx.close();
-        } else {
-            super.userEventTriggered(ctx, evt);
-        }
-    }
-
-    @Override
-    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        ctx.close();
     }
 }

@@ -3,17 +3,12 @@ package io.meshgate.kernel.observe;
 import io.meshgate.kernel.transport.Transports;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
-import io.netty.handler.codec.http.HttpDecoderConfig;
-import io.netty.handler.codec.http.HttpServerCodec;
-import io.netty.handler.timeout.IdleStateHandler;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.net.SocketException;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
@@ -40,7 +35,7 @@ public final class AdminServer implements AutoCloseable {
     /** Loopback: the admin listener is not for the outside world unless asked for. */
     public static final String DEFAULT_BIND_ADDRESS = "127.0.0.1";
 
-    private static final int IDLE_SECONDS = 60;
+    private static final Duration IDLE = Duration.ofSeconds(60);
 
     private final String bindAddress;
     private final int requestedPort;
@@ -108,31 +103,12 @@ public final class AdminServer implements AutoCloseable {
         ChannelGroup open = new DefaultChannelGroup("meshgate-admin", loop.next());
         connections = open;
         AdminRequestHandler handler = new AdminRequestHandler(sources, bindAddress, access);
-        ServerBootstrap bootstrap = new ServerBootstrap()
-                .group(group)
-                .channel(Transports.serverChannel())
-                .option(ChannelOption.SO_REUSEADDR, true)
-                .childHandler(new ChannelInitializer<>() {
-                    @Override
-                    protected void initChannel(Channel ch) {
-                        open.add(ch);
-                        ch.pipeline()
-                                .addLast(new IdleStateHandler(0, 0, IDLE_SECONDS, TimeUnit.SECONDS))
-                                .addLast(new HttpServerCodec(new HttpDecoderConfig()
-                                        .setMaxInitialLineLength(4096)
-                                        .setMaxHeaderSize(8192)))
-                                .addLast(handler);
-                    }
-                });
+        ServerBootstrap bootstrap = OperatorListeners.bootstrap(group, IDLE, handler, open::add);
         try {
-            serverChannel = bootstrap.bind(new InetSocketAddress(bindAddress, requestedPort))
-                    .syncUninterruptibly().channel();
-        } catch (Exception e) {
+            serverChannel = OperatorListeners.bind(bootstrap, "admin listener", bindAddress, requestedPort);
+        } catch (UncheckedIOException e) {
             shutdownGroup();
-            SocketException cause = new SocketException("admin listener cannot bind " + bindAddress + ":"
-                    + requestedPort + ": " + e.getMessage());
-            cause.initCause(e);
-            throw new UncheckedIOException(cause);
+            throw e;
         }
     }
 

@@ -1,20 +1,13 @@
 package io.meshgate.kernel.observe;
 
-import io.meshgate.kernel.transport.Transports;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
-import io.netty.handler.codec.http.HttpDecoderConfig;
-import io.netty.handler.codec.http.HttpServerCodec;
-import io.netty.handler.timeout.IdleStateHandler;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.net.InetSocketAddress;
-import java.net.SocketException;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
@@ -76,44 +69,20 @@ public final class MetricsListener implements AutoCloseable {
         // its executor only completes close futures; the group's own loop, so no global executor thread
         ChannelGroup connections = new DefaultChannelGroup("meshgate-metrics", group.next());
         AtomicBoolean warned = new AtomicBoolean();
-        ServerBootstrap bootstrap = new ServerBootstrap()
-                .group(group)
-                .channel(Transports.serverChannel())
-                .option(ChannelOption.SO_REUSEADDR, true)
-                .childHandler(new ChannelInitializer<>() {
-                    @Override
-                    protected void initChannel(Channel ch) {
-                        if (connections.size() >= maxConnections) {
-                            if (warned.compareAndSet(false, true)) {
-                                LOG.log(Level.WARNING, "metrics listener on " + ch.localAddress() + " refuses "
-                                        + ch.remoteAddress() + ": " + maxConnections
-                                        + " connections open already (further refusals are not logged)");
-                            }
-                            ch.close();
-                            return;
-                        }
-                        connections.add(ch);
-                        ch.pipeline()
-                                .addLast(new IdleStateHandler(0, 0, idle.toMillis(), TimeUnit.MILLISECONDS))
-                                .addLast(codec())
-                                .addLast(handler);
-                    }
-                });
-        try {
-            Channel serverChannel = bootstrap.bind(new InetSocketAddress(address, port))
-                    .syncUninterruptibly().channel();
-            return new MetricsListener(serverChannel, connections);
-        } catch (Exception e) {
-            SocketException cause = new SocketException("metrics listener cannot bind " + address + ":" + port
-                    + ": " + e.getMessage());
-            cause.initCause(e);
-            throw new UncheckedIOException(cause);
-        }
-    }
-
-    /** Request heads of at most a 4 KiB line and 8 KiB of headers, as the admin listener's. */
-    static HttpServerCodec codec() {
-        return new HttpServerCodec(new HttpDecoderConfig().setMaxInitialLineLength(4096).setMaxHeaderSize(8192));
+        ServerBootstrap bootstrap = OperatorListeners.bootstrap(group, idle, handler, ch -> {
+            if (connections.size() >= maxConnections) {
+                if (warned.compareAndSet(false, true)) {
+                    LOG.log(Level.WARNING, "metrics listener on " + ch.localAddress() + " refuses "
+                            + ch.remoteAddress() + ": " + maxConnections
+                            + " connections open already (further refusals are not logged)");
+                }
+                ch.close();
+                return false;
+            }
+            connections.add(ch);
+            return true;
+        });
+        return new MetricsListener(OperatorListeners.bind(bootstrap, "metrics listener", address, port), connections);
     }
 
     /** The bound port (the free port chosen when 0 was asked for). */

@@ -3,7 +3,6 @@ package io.meshgate.kernel.observe;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
@@ -11,7 +10,6 @@ import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
-import io.netty.handler.timeout.IdleStateEvent;
 import java.lang.System.Logger.Level;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -25,7 +23,7 @@ import java.util.function.Supplier;
  * head only and drops body chunks. Stateless, hence shared by all connections.
  */
 @ChannelHandler.Sharable
-final class MetricsRequestHandler extends SimpleChannelInboundHandler<HttpObject> {
+final class MetricsRequestHandler extends ClosingHttpHandler {
     private static final System.Logger LOG = System.getLogger(MetricsRequestHandler.class.getName());
 
     static final String PATH = "/stats/prometheus";
@@ -102,19 +100,5 @@ final class MetricsRequestHandler extends SimpleChannelInboundHandler<HttpObject
         } catch (URISyntaxException e) {
             return null;
         }
-    }
-
-    @Override
-    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
-        if (evt instanceof IdleStateEvent) {
-            ctx.close();
-        } else {
-            super.userEventTriggered(ctx, evt);
-        }
-    }
-
-    @Override
-    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        ctx.close();
     }
 }

@@ -156,7 +156,7 @@ class MetricsRequestHandlerTest {
 
     /** The listener's pipeline without the idle timer, whose events the test fires itself. */
     private static EmbeddedChannel channel(Supplier<String> scrape) {
-        return new EmbeddedChannel(MetricsListener.codec(), new MetricsRequestHandler(scrape));
+        return new EmbeddedChannel(OperatorListeners.codec(), new MetricsRequestHandler(scrape));
     }
 
     private static String exchange(EmbeddedChannel channel, String request) {
