@@ -6,7 +6,6 @@ import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
@@ -47,20 +46,7 @@ final class AdminRequestHandler extends ClosingHttpHandler {
     }
 
     @Override
-    protected void channelRead0(ChannelHandlerContext ctx, HttpObject msg) {
-        // HttpContent of a request we answered already: SimpleChannelInboundHandler releases it.
-        if (msg instanceof HttpRequest request) {
-            handle(ctx, request);
-        }
-    }
-
-    private void handle(ChannelHandlerContext ctx, HttpRequest request) {
-        if (request.decoderResult().isFailure()) {
-            Throwable cause = request.decoderResult().cause();
-            HttpResponseStatus status = TextResponses.statusOfDecoderFailure(cause);
-            send(ctx, request, status, TEXT, status.reasonPhrase() + "\n", true);
-            return;
-        }
+    protected void handle(ChannelHandlerContext ctx, HttpRequest request) {
         boolean hasBody = HttpUtil.isTransferEncodingChunked(request) || HttpUtil.getContentLength(request, 0L) > 0;
         if (!hosts.allows(request.headers().get(HttpHeaderNames.HOST))) {
             // 421: this listener is not the server for that name (RFC 9110 §15.5.20); a rebinding

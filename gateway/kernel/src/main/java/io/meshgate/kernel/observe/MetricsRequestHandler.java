@@ -6,7 +6,6 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
-import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
@@ -36,19 +35,7 @@ final class MetricsRequestHandler extends ClosingHttpHandler {
     }
 
     @Override
-    protected void channelRead0(ChannelHandlerContext ctx, HttpObject msg) {
-        // HttpContent of a request answered already: SimpleChannelInboundHandler releases it
-        if (msg instanceof HttpRequest request) {
-            handle(ctx, request);
-        }
-    }
-
-    private void handle(ChannelHandlerContext ctx, HttpRequest request) {
-        if (request.decoderResult().isFailure()) {
-            HttpResponseStatus status = TextResponses.statusOfDecoderFailure(request.decoderResult().cause());
-            TextResponses.send(ctx, request, status, TextResponses.TEXT, status.reasonPhrase() + "\n", true);
-            return;
-        }
+    protected void handle(ChannelHandlerContext ctx, HttpRequest request) {
         boolean hasBody = HttpUtil.isTransferEncodingChunked(request) || HttpUtil.getContentLength(request, 0L) > 0;
         String path = path(request.uri());
         if (path == null) {
