@@ -196,6 +196,9 @@ public record ModeOptions(boolean kubernetes, String namespace, String leaseName
     static Duration duration(String flag, String value) {
         String text = value.trim().toLowerCase(Locale.ROOT);
         try {
+            if (text.startsWith("p") || text.startsWith("-p")) {
+                return Duration.parse(value.trim()); // ISO-8601 ends with S too: not a number of seconds
+            }
             if (text.endsWith("ms")) {
                 return Duration.ofMillis(Long.parseLong(text.substring(0, text.length() - 2)));
             }

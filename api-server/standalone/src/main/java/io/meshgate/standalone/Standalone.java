@@ -10,6 +10,7 @@ import io.meshgate.reconcile.TranslatorRegistry;
 import io.meshgate.db.Database;
 import io.meshgate.db.DatabaseConfig;
 import io.meshgate.kernel.Kernel;
+import io.meshgate.kernel.KernelWarmUp;
 import io.meshgate.ingress.IngressSettings;
 import io.meshgate.kernel.KernelOptions;
 
@@ -37,6 +38,9 @@ public final class Standalone implements RunningStack {
 
     private Standalone(StandaloneOptions options) {
         this.options = options;
+        // before anything else: the JIT then compiles the proxy path alone, and /readyz still means that the
+        // API answers and the gateway is about to serve, as without a warm-up
+        KernelWarmUp.run(KernelOptions.defaults().effectiveIoThreads(), options.kernelWarmUp());
         Database openedDb = Database.open(DatabaseConfig.h2File(options.dataDir()));
         ApiServer startedApi = null;
         Kernel startedKernel = null;

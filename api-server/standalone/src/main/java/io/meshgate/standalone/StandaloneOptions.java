@@ -10,6 +10,7 @@ import io.meshgate.reconcile.ingress.IngressProxyTranslator;
 
 import io.meshgate.resources.JsonPatchLimits;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -40,11 +41,20 @@ import java.util.Map;
  *                        --sidecar-server / MESHGATE_SIDECAR_SERVER (else https://HOST:api-port of
  *                        --controller-service / MESHGATE_CONTROLLER_SERVICE, which is also an API certificate
  *                        name): what the sidecar injector puts into pods
+ * @param kernelWarmUp    --kernel-warm-up / MESHGATE_KERNEL_WARM_UP (10s; 0 = none): at most how long the gateway
+ *                        runs synthetic loopback traffic through a throwaway kernel before it serves, so that it
+ *                        serves its first requests from compiled code ({@link io.meshgate.kernel.KernelWarmUp}); it
+ *                        ends earlier once the JIT is done. The Java constructors other than the canonical one
+ *                        choose none (embedding and tests).
  */
 public record StandaloneOptions(Path dataDir, int apiPort, int httpPort, int httpsPort, String bind,
                                 int kernelAdminPort, String adminToken, String publicAddress, Path hostsFile,
                                 ApiTlsOptions apiTls, JsonPatchLimits patchLimits, ServiceCidr serviceCidr,
-                                EmbeddedEgressSettings egressGateway, InjectionSettings injection) {
+                                EmbeddedEgressSettings egressGateway, InjectionSettings injection,
+                                Duration kernelWarmUp) {
+
+    /** What {@code meshgate up} warms up for when neither the flag nor the environment says. */
+    public static final Duration DEFAULT_KERNEL_WARM_UP = Duration.ofSeconds(10);
 
     /** Usage text printed for --help and on bad flags. */
     public static final String USAGE = """
@@ -54,13 +64,14 @@ public record StandaloneOptions(Path dataDir, int apiPort, int httpPort, int htt
                                [--insecure-allow-plaintext] [--max-patch-operations N] [--service-cidr CIDR]
                                [--embedded-egress-gateway [--egress-gateway-port N] [--egress-gateway-admin-port N]]
                                [--mesh-name NAME] [--sidecar-image IMAGE] [--sidecar-server URL]
-                               [--controller-service HOST]
+                               [--controller-service HOST] [--kernel-warm-up DURATION]
               every flag can also be set by its environment variable (MESHGATE_DATA_DIR, MESHGATE_API_PORT,
               MESHGATE_HTTP_PORT, MESHGATE_HTTPS_PORT, MESHGATE_BIND, MESHGATE_KERNEL_ADMIN_PORT,
               MESHGATE_PUBLIC_ADDRESS, MESHGATE_HOSTS_FILE, MESHGATE_API_TLS, MESHGATE_API_TLS_CERT,
               MESHGATE_API_TLS_KEY, MESHGATE_API_TLS_SANS, MESHGATE_MAX_PATCH_OPERATIONS, MESHGATE_SERVICE_CIDR,
               MESHGATE_EMBEDDED_EGRESS_GATEWAY=true, MESHGATE_EGRESS_GATEWAY_PORT, MESHGATE_EGRESS_GATEWAY_ADMIN_PORT,
-              MESHGATE_MESH_NAME, MESHGATE_SIDECAR_IMAGE, MESHGATE_SIDECAR_SERVER, MESHGATE_CONTROLLER_SERVICE);
+              MESHGATE_MESH_NAME, MESHGATE_SIDECAR_IMAGE, MESHGATE_SIDECAR_SERVER, MESHGATE_CONTROLLER_SERVICE,
+              MESHGATE_KERNEL_WARM_UP);
               MESHGATE_ADMIN_TOKEN sets the admin token at first start.
               --public-address is what Ingress statuses show (default: the bind address);
               --hosts-file maps upstream host names to addresses before DNS (/etc/hosts format).
@@ -82,7 +93,10 @@ public record StandaloneOptions(Path dataDir, int apiPort, int httpPort, int htt
               spec.sidecar.sidecarImage wins when set; default meshgate/meshgate:0.1.0), their sidecars
               registering at --sidecar-server (default https://<--controller-service>:<--api-port> when that is
               given, else https://fsm-controller.fsm-system.svc:9091). --controller-service HOST (the Service a
-              cluster reaches this control plane at) is also added to the API certificate's names.""";
+              cluster reaches this control plane at) is also added to the API certificate's names.
+              --kernel-warm-up (default 10s; 0 turns it off) runs synthetic loopback traffic through a throwaway
+              gateway before the gateway serves, until the JIT has compiled the proxy path or the time is spent,
+              so that the first seconds of traffic run at speed (15s, 500ms, 1m or PT15S).""";
 
     public StandaloneOptions {
         java.util.Objects.requireNonNull(apiTls, "apiTls");
@@ -90,6 +104,19 @@ public record StandaloneOptions(Path dataDir, int apiPort, int httpPort, int htt
         java.util.Objects.requireNonNull(serviceCidr, "serviceCidr");
         java.util.Objects.requireNonNull(egressGateway, "egressGateway");
         injection = injection == null ? InjectionSettings.defaults() : injection;
+        kernelWarmUp = kernelWarmUp == null ? Duration.ZERO : kernelWarmUp;
+        if (kernelWarmUp.isNegative()) {
+            throw new IllegalArgumentException("--kernel-warm-up must not be negative, got " + kernelWarmUp);
+        }
+    }
+
+    /** Options without a kernel warm-up. */
+    public StandaloneOptions(Path dataDir, int apiPort, int httpPort, int httpsPort, String bind, int kernelAdminPort,
+                             String adminToken, String publicAddress, Path hostsFile, ApiTlsOptions apiTls,
+                             JsonPatchLimits patchLimits, ServiceCidr serviceCidr, EmbeddedEgressSettings egressGateway,
+                             InjectionSettings injection) {
+        this(dataDir, apiPort, httpPort, httpsPort, bind, kernelAdminPort, adminToken, publicAddress, hostsFile, apiTls,
+                patchLimits, serviceCidr, egressGateway, injection, Duration.ZERO);
     }
 
     /** Options with the sidecar injector's defaults (mesh fsm, the default image and control-plane URL). */
@@ -123,12 +150,17 @@ public record StandaloneOptions(Path dataDir, int apiPort, int httpPort, int htt
 
     public StandaloneOptions withApiTls(ApiTlsOptions value) {
         return new StandaloneOptions(dataDir, apiPort, httpPort, httpsPort, bind, kernelAdminPort, adminToken,
-                publicAddress, hostsFile, value, patchLimits, serviceCidr, egressGateway, injection);
+                publicAddress, hostsFile, value, patchLimits, serviceCidr, egressGateway, injection, kernelWarmUp);
+    }
+
+    public StandaloneOptions withKernelWarmUp(Duration value) {
+        return new StandaloneOptions(dataDir, apiPort, httpPort, httpsPort, bind, kernelAdminPort, adminToken,
+                publicAddress, hostsFile, apiTls, patchLimits, serviceCidr, egressGateway, injection, value);
     }
 
     public StandaloneOptions withEgressGateway(EmbeddedEgressSettings value) {
         return new StandaloneOptions(dataDir, apiPort, httpPort, httpsPort, bind, kernelAdminPort, adminToken,
-                publicAddress, hostsFile, apiTls, patchLimits, serviceCidr, value, injection);
+                publicAddress, hostsFile, apiTls, patchLimits, serviceCidr, value, injection, kernelWarmUp);
     }
 
     /**
@@ -196,6 +228,7 @@ public record StandaloneOptions(Path dataDir, int apiPort, int httpPort, int htt
         String sidecarImage = env.getOrDefault("MESHGATE_SIDECAR_IMAGE", InjectionSettings.DEFAULT_IMAGE);
         String sidecarServer = env.get("MESHGATE_SIDECAR_SERVER"); // null: from the controller Service, else the default
         String controllerService = env.get("MESHGATE_CONTROLLER_SERVICE");
+        String kernelWarmUp = env.getOrDefault("MESHGATE_KERNEL_WARM_UP", DEFAULT_KERNEL_WARM_UP.toSeconds() + "s");
         boolean allowPlaintext = false;
         for (int i = 0; i < args.length; i++) {
             String flag = args[i];
@@ -241,6 +274,7 @@ public record StandaloneOptions(Path dataDir, int apiPort, int httpPort, int htt
                 case "--sidecar-image" -> sidecarImage = value;
                 case "--sidecar-server" -> sidecarServer = value;
                 case "--controller-service" -> controllerService = value;
+                case "--kernel-warm-up" -> kernelWarmUp = value;
                 default -> throw new IllegalArgumentException("unknown flag " + flag);
             }
         }
@@ -266,7 +300,15 @@ public record StandaloneOptions(Path dataDir, int apiPort, int httpPort, int htt
                 new JsonPatchLimits(positive("--max-patch-operations", maxPatchOperations),
                         JsonPatchLimits.DEFAULT.maxDocumentChars()),
                 cidr(serviceCidr), egressSettings(egressGateway, egressPort, egressAdminPort),
-                injection(meshName, sidecarImage, sidecarServer));
+                injection(meshName, sidecarImage, sidecarServer), warmUp(kernelWarmUp));
+    }
+
+    private static Duration warmUp(String value) {
+        Duration d = value.trim().equals("0") ? Duration.ZERO : ModeOptions.duration("--kernel-warm-up", value);
+        if (d.isNegative()) {
+            throw new IllegalArgumentException("--kernel-warm-up must not be negative, got '" + value + "'");
+        }
+        return d;
     }
 
     /** Comma-separated DNS names or addresses; blanks dropped. */

@@ -15,7 +15,22 @@ class StandaloneOptionsTest {
     @Test
     void defaults() {
         StandaloneOptions o = StandaloneOptions.parse(new String[0], Map.of());
-        assertThat(o).isEqualTo(new StandaloneOptions(Path.of("./data"), 9091, 8000, 8443, "127.0.0.1", 15000, null));
+        assertThat(o).isEqualTo(new StandaloneOptions(Path.of("./data"), 9091, 8000, 8443, "127.0.0.1", 15000, null)
+                .withKernelWarmUp(java.time.Duration.ofSeconds(10)));
+    }
+
+    @Test
+    void theKernelWarmUpFromFlagOrEnvironmentAndZeroTurnsItOff() {
+        assertThat(StandaloneOptions.parse(new String[] {"--kernel-warm-up", "500ms"}, Map.of()).kernelWarmUp())
+                .isEqualTo(java.time.Duration.ofMillis(500));
+        assertThat(StandaloneOptions.parse(new String[0], Map.of("MESHGATE_KERNEL_WARM_UP", "0")).kernelWarmUp())
+                .isZero();
+        assertThat(StandaloneOptions.parse(new String[] {"--kernel-warm-up=PT30S"},
+                Map.of("MESHGATE_KERNEL_WARM_UP", "0")).kernelWarmUp()).as("the flag wins").hasSeconds(30);
+        assertThatThrownBy(() -> StandaloneOptions.parse(new String[] {"--kernel-warm-up", "soon"}, Map.of()))
+                .hasMessageContaining("--kernel-warm-up must be a duration");
+        assertThatThrownBy(() -> StandaloneOptions.parse(new String[] {"--kernel-warm-up", "-5s"}, Map.of()))
+                .hasMessageContaining("--kernel-warm-up must not be negative");
     }
 
     @Test
