@@ -23,6 +23,8 @@ public final class ControllerFlags {
               --lease-duration DUR       leader lease duration (default 15s)
               --renew-deadline DUR       leader renew deadline (default 10s)
               --retry-period DUR         leader retry period (default 2s)
+              --kernel-warm-up DUR       at most how long synthetic loopback traffic warms the proxy's JIT up
+                                         before the listeners and /ready open (default 10s, 0 for none)
             durations: 500ms, 15s, 1m""";
 
     private ControllerFlags() {}
@@ -47,6 +49,7 @@ public final class ControllerFlags {
         Duration leaseDuration = d.leaderTiming().leaseDuration();
         Duration renewDeadline = d.leaderTiming().renewDeadline();
         Duration retryPeriod = d.leaderTiming().retryPeriod();
+        Duration kernelWarmUp = d.kernelWarmUp();
         for (int i = 0; i < args.length; i++) {
             String flag = args[i];
             String value;
@@ -74,11 +77,12 @@ public final class ControllerFlags {
                 case "--lease-duration" -> leaseDuration = duration(flag, value);
                 case "--renew-deadline" -> renewDeadline = duration(flag, value);
                 case "--retry-period" -> retryPeriod = duration(flag, value);
+                case "--kernel-warm-up" -> kernelWarmUp = value.equals("0") ? Duration.ZERO : duration(flag, value);
                 default -> throw new IllegalArgumentException("unknown flag: " + flag);
             }
         }
         return new ControllerOptions(kubeconfig, namespace, bind, http, https, adminAddress, admin, publish, lease,
-                ingressClass, new LeaderTiming(leaseDuration, renewDeadline, retryPeriod), d.debounce());
+                ingressClass, new LeaderTiming(leaseDuration, renewDeadline, retryPeriod), d.debounce(), kernelWarmUp);
     }
 
     private static String nonEmpty(String flag, String value) {

@@ -21,16 +21,20 @@ import java.util.Objects;
  * @param ingressClass   the IngressClass name this controller serves
  * @param leaderTiming   leader-election durations
  * @param debounce       how long the reconciler waits for more events before rebuilding
+ * @param kernelWarmUp   at most how long the process warms the JIT up before its kernel binds
+ *                       ({@link io.meshgate.kernel.KernelWarmUp}; zero: none)
  */
 public record ControllerOptions(Path kubeconfig, String namespace, String bindAddress, int httpPort, int httpsPort,
                                 String adminAddress, int adminPort, ServiceRef publishService, String leaseName,
-                                String ingressClass, LeaderTiming leaderTiming, Duration debounce) {
+                                String ingressClass, LeaderTiming leaderTiming, Duration debounce,
+                                Duration kernelWarmUp) {
 
     /** Name of the MeshConfig FSM installs in the controller's namespace. */
     public static final String MESH_CONFIG_NAME = "fsm-mesh-config";
 
     public ControllerOptions {
         Objects.requireNonNull(namespace, "namespace");
+        Objects.requireNonNull(kernelWarmUp, "kernelWarmUp");
         Objects.requireNonNull(bindAddress, "bindAddress");
         Objects.requireNonNull(adminAddress, "adminAddress");
         Objects.requireNonNull(publishService, "publishService");
@@ -44,7 +48,7 @@ public record ControllerOptions(Path kubeconfig, String namespace, String bindAd
     public static ControllerOptions defaults() {
         return new ControllerOptions(null, "fsm-system", "0.0.0.0", 80, 443, "0.0.0.0", 15000,
                 new ServiceRef("fsm-system", "fsm-ingress"), "meshgate-ingress-leader", "pipy",
-                LeaderTiming.KUBERNETES_DEFAULTS, Duration.ofMillis(100));
+                LeaderTiming.KUBERNETES_DEFAULTS, Duration.ofMillis(100), Duration.ofSeconds(10));
     }
 
     /** What the translator needs to know about the listeners and the class it serves. */
@@ -54,27 +58,27 @@ public record ControllerOptions(Path kubeconfig, String namespace, String bindAd
 
     public ControllerOptions withPorts(int http, int https, int admin) {
         return new ControllerOptions(kubeconfig, namespace, bindAddress, http, https, adminAddress, admin,
-                publishService, leaseName, ingressClass, leaderTiming, debounce);
+                publishService, leaseName, ingressClass, leaderTiming, debounce, kernelWarmUp);
     }
 
     public ControllerOptions withBindAddress(String address) {
         return new ControllerOptions(kubeconfig, namespace, address, httpPort, httpsPort, address, adminPort,
-                publishService, leaseName, ingressClass, leaderTiming, debounce);
+                publishService, leaseName, ingressClass, leaderTiming, debounce, kernelWarmUp);
     }
 
     public ControllerOptions withNamespace(String value) {
         return new ControllerOptions(kubeconfig, value, bindAddress, httpPort, httpsPort, adminAddress, adminPort,
-                publishService, leaseName, ingressClass, leaderTiming, debounce);
+                publishService, leaseName, ingressClass, leaderTiming, debounce, kernelWarmUp);
     }
 
     public ControllerOptions withPublishService(ServiceRef value) {
         return new ControllerOptions(kubeconfig, namespace, bindAddress, httpPort, httpsPort, adminAddress, adminPort,
-                value, leaseName, ingressClass, leaderTiming, debounce);
+                value, leaseName, ingressClass, leaderTiming, debounce, kernelWarmUp);
     }
 
     public ControllerOptions withLeaderTiming(LeaderTiming value) {
         return new ControllerOptions(kubeconfig, namespace, bindAddress, httpPort, httpsPort, adminAddress, adminPort,
-                publishService, leaseName, ingressClass, value, debounce);
+                publishService, leaseName, ingressClass, value, debounce, kernelWarmUp);
     }
 
     /** A Service named by {@code namespace/name}. */

@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.meshgate.config.ProxyConfig;
 import io.meshgate.kernel.Kernel;
 import io.meshgate.kernel.KernelOptions;
+import io.meshgate.kernel.KernelWarmUp;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -47,6 +48,8 @@ public final class IngressControllerMain {
             System.exit(2);
             return;
         }
+        // before the listeners and /ready open: a readiness probe keeps traffic away meanwhile
+        KernelWarmUp.run(KernelOptions.defaults().effectiveIoThreads(), options.kernelWarmUp());
         Kernel kernel = Kernel.start(KernelOptions.defaults().withAdmin(options.adminAddress(), options.adminPort()),
                 ProxyConfig.empty());
         IngressController controller;

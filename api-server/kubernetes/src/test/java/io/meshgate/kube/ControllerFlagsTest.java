@@ -22,6 +22,15 @@ class ControllerFlagsTest {
         assertThat(o.leaseName()).isEqualTo("meshgate-ingress-leader");
         assertThat(o.ingressClass()).isEqualTo("pipy");
         assertThat(o.leaderTiming()).isEqualTo(ControllerOptions.LeaderTiming.KUBERNETES_DEFAULTS);
+        assertThat(o.kernelWarmUp()).isEqualTo(Duration.ofSeconds(10));
+    }
+
+    @Test
+    void theKernelWarmUpTakesADurationOrZero() {
+        assertThat(ControllerFlags.parse("--kernel-warm-up", "30s").kernelWarmUp()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(ControllerFlags.parse("--kernel-warm-up=0").kernelWarmUp()).isZero();
+        assertThatThrownBy(() -> ControllerFlags.parse("--kernel-warm-up", "-1s"))
+                .hasMessageContaining("--kernel-warm-up");
     }
 
     @Test
