@@ -28,7 +28,7 @@ import java.util.TreeMap;
  * path (404), the method (405), loopback for mutating endpoints (403), no body (413).
  */
 @ChannelHandler.Sharable
-final class AdminRequestHandler extends ClosingHttpHandler {
+final class AdminRequestHandler extends OperatorHttpHandler {
     private static final System.Logger LOG = System.getLogger(AdminRequestHandler.class.getName());
 
     static final String TEXT = TextResponses.TEXT;

@@ -22,7 +22,7 @@ import java.util.function.Supplier;
  * head only and drops body chunks. Stateless, hence shared by all connections.
  */
 @ChannelHandler.Sharable
-final class MetricsRequestHandler extends ClosingHttpHandler {
+final class MetricsRequestHandler extends OperatorHttpHandler {
     private static final System.Logger LOG = System.getLogger(MetricsRequestHandler.class.getName());
 
     static final String PATH = "/stats/prometheus";

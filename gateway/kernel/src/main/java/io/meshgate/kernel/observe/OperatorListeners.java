@@ -20,7 +20,7 @@ import java.util.function.Predicate;
 /**
  * What the kernel's own HTTP listeners ({@link AdminServer}, {@link MetricsListener}) share: request
  * heads of at most a 4 KiB line and 8 KiB of headers, an idle timeout per connection (the handler,
- * a {@link ClosingHttpHandler}, closes on it), and a bind failure that names the listener and address.
+ * a {@link OperatorHttpHandler}, closes on it), and a bind failure that names the listener and address.
  */
 final class OperatorListeners {
     private OperatorListeners() {}

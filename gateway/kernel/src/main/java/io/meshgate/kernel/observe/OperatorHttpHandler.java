@@ -14,7 +14,7 @@ import io.netty.handler.timeout.IdleStateEvent;
  * A connection that stays idle past the listener's timeout, or fails, is closed; nobody waits on it and
  * there is nothing to report back (the peer sees the close).
  */
-abstract class ClosingHttpHandler extends SimpleChannelInboundHandler<HttpObject> {
+abstract class OperatorHttpHandler extends SimpleChannelInboundHandler<HttpObject> {
     /** Answers one well-formed request head. */
     protected abstract void handle(ChannelHandlerContext ctx, HttpRequest request);
 
@@ -30,6 +30,7 @@ abstract class ClosingHttpHandler extends SimpleChannelInboundHandler<HttpObject
         }
         handle(ctx, request);
     }
+
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
         if (evt instanceof IdleStateEvent) {
