@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSlice;
 import io.fabric8.kubernetes.api.model.discovery.v1.EndpointSliceBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.NamespacedKubernetesClient;
 import io.meshgate.config.Cluster;
 import io.meshgate.config.Listener;
@@ -138,15 +139,12 @@ class ClusterControlPlaneTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> observed.stream()
                 .anyMatch(c -> c.kind().equals("Retry") && c.beforeJson() == null));
 
-        GenericKubernetesResource retry = ClusterManifests.get(client, "Retry", "curl", "retry");
-        retry.getMetadata().setManagedFields(List.of(new io.fabric8.kubernetes.api.model.ManagedFieldsEntryBuilder()
-                .withManager("kubectl-client-side-apply").withOperation("Update").withTime("2026-12-06T10:00:00Z")
-                .build()));
-        @SuppressWarnings("unchecked")
-        Map<String, Object> spec = (Map<String, Object>) retry.getAdditionalProperties().get("spec");
-        ((Map<String, Object>) spec.get("retryPolicy")).put("numRetries", 3);
-        client.genericKubernetesResources(WatchedKind.of(io.meshgate.resources.KindRegistry.standard()
-                .byKind("Retry").orElseThrow()).context()).inNamespace("curl").resource(retry).update();
+        // the leader may write the Retry's status between this read and the update (409): read again then
+        await().atMost(Duration.ofSeconds(10)).ignoreExceptionsMatching(e -> e instanceof KubernetesClientException k
+                && k.getCode() == 409).until(() -> {
+                    updateNumRetries(3);
+                    return true;
+                });
 
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(observed).anySatisfy(c -> {
             assertThat(c.kind()).isEqualTo("Retry");
@@ -169,6 +167,19 @@ class ClusterControlPlaneTest {
             assertThat(c.afterJson()).isNull();
             assertThat(c.actor()).isEqualTo(ObservedChange.UNKNOWN_ACTOR);
         }));
+    }
+
+    /** Sets the Retry's spec.retryPolicy.numRetries in an update by the manager kubectl-client-side-apply. */
+    private void updateNumRetries(int value) {
+        GenericKubernetesResource retry = ClusterManifests.get(client, "Retry", "curl", "retry");
+        retry.getMetadata().setManagedFields(List.of(new io.fabric8.kubernetes.api.model.ManagedFieldsEntryBuilder()
+                .withManager("kubectl-client-side-apply").withOperation("Update").withTime("2026-12-06T10:00:00Z")
+                .build()));
+        @SuppressWarnings("unchecked")
+        Map<String, Object> spec = (Map<String, Object>) retry.getAdditionalProperties().get("spec");
+        ((Map<String, Object>) spec.get("retryPolicy")).put("numRetries", value);
+        client.genericKubernetesResources(WatchedKind.of(io.meshgate.resources.KindRegistry.standard()
+                .byKind("Retry").orElseThrow()).context()).inNamespace("curl").resource(retry).update();
     }
 
     private void start() {
