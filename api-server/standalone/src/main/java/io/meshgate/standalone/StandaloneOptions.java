@@ -110,21 +110,12 @@ public record StandaloneOptions(Path dataDir, int apiPort, int httpPort, int htt
         }
     }
 
-    /** Options without a kernel warm-up. */
-    public StandaloneOptions(Path dataDir, int apiPort, int httpPort, int httpsPort, String bind, int kernelAdminPort,
-                             String adminToken, String publicAddress, Path hostsFile, ApiTlsOptions apiTls,
-                             JsonPatchLimits patchLimits, ServiceCidr serviceCidr, EmbeddedEgressSettings egressGateway,
-                             InjectionSettings injection) {
-        this(dataDir, apiPort, httpPort, httpsPort, bind, kernelAdminPort, adminToken, publicAddress, hostsFile, apiTls,
-                patchLimits, serviceCidr, egressGateway, injection, Duration.ZERO);
-    }
-
-    /** Options with the sidecar injector's defaults (mesh fsm, the default image and control-plane URL). */
+    /** Options with the sidecar injector's defaults (mesh fsm, the default image and control-plane URL), no warm-up. */
     public StandaloneOptions(Path dataDir, int apiPort, int httpPort, int httpsPort, String bind, int kernelAdminPort,
                              String adminToken, String publicAddress, Path hostsFile, ApiTlsOptions apiTls,
                              JsonPatchLimits patchLimits, ServiceCidr serviceCidr, EmbeddedEgressSettings egressGateway) {
         this(dataDir, apiPort, httpPort, httpsPort, bind, kernelAdminPort, adminToken, publicAddress, hostsFile, apiTls,
-                patchLimits, serviceCidr, egressGateway, null);
+                patchLimits, serviceCidr, egressGateway, null, Duration.ZERO);
     }
 
     /** Options without an embedded egress gateway. */
