@@ -3,12 +3,13 @@ package io.meshgate.kernel;
 import io.meshgate.kernel.warmup.JitActivity;
 import io.meshgate.kernel.warmup.WarmUpConfig;
 import io.meshgate.kernel.warmup.WarmUpLoad;
+import io.meshgate.kernel.warmup.WarmUpOrigin;
 
 import java.time.Duration;
 
 /**
- * Runs the proxy's hot path before the real kernel serves: a throwaway kernel on loopback ports
- * ({@link WarmUpConfig}) takes synthetic traffic from {@link WarmUpLoad} until the JIT has compiled that
+ * Runs the proxy's hot path before the real kernel serves: a throwaway kernel on a loopback port
+ * ({@link WarmUpConfig}) takes synthetic traffic from {@link WarmUpLoad} to a {@link WarmUpOrigin} until the JIT has compiled that
  * path or the budget is spent, then goes away. Compiled code belongs to the JVM, not to the kernel, so the
  * real kernel started next runs it from its first request. Without this, a JVM proxy serves its first
  * seconds from the interpreter and C1 while C2 competes with it for the CPU (measured: under a twentieth
@@ -19,16 +20,22 @@ import java.time.Duration;
  */
 public final class KernelWarmUp {
     private static final System.Logger LOG = System.getLogger(KernelWarmUp.class.getName());
-    private static final long POLL_MILLIS = 250;
     /**
-     * The JIT counts as settled after a second in which it compiled for at most this long: while the hot path
-     * is being compiled a compiler thread is busy all the time (900-2,000 ms per second measured), afterwards
-     * it only compiles the odd rare path (under 100).
+     * The load comes in rounds: all connections open at once, run for this long, and close from the client's
+     * side at once, as each run of a load generator and each fleet of clients coming back does. Measured on
+     * one CPU: pausing between rounds to let the compiler catch up gave fewer requests and a worse start, so
+     * the next round starts at once.
+     */
+    private static final long ROUND_MILLIS = 2_000;
+    /**
+     * The JIT counts as settled after a round in which it compiled for at most this long per second: while the
+     * hot path is being compiled a compiler thread is busy all the time (900-2,000 ms per second measured),
+     * afterwards it only compiles the odd rare path (under 100).
      */
     private static final long SETTLED_COMPILE_MILLIS_PER_SECOND = 100;
     private static final Duration MINIMUM = Duration.ofMillis(1_500);
-    private static final int KEPT_ALIVE_CONNECTIONS = 48;
-    private static final int CLOSING_CONNECTIONS = 16;
+    private static final int KEPT_ALIVE_CONNECTIONS = 96;
+    private static final int CLOSING_CONNECTIONS = 32;
 
     /** What a warm-up did: requests proxied, how long it took and why it ended. */
     public record Result(long requests, long failures, Duration took, String endedBy) {
@@ -62,50 +69,46 @@ public final class KernelWarmUp {
     }
 
     private static Result proxy(int ioThreads, Duration budget, long start) {
-        Kernel kernel = Kernel.start(new KernelOptions(ioThreads, "127.0.0.1", -1, null, Duration.ofMillis(200)),
-                WarmUpConfig.originOnly());
-        try {
-            kernel.apply(WarmUpConfig.withProxy(kernel.port(WarmUpConfig.ORIGIN)));
-            try (WarmUpLoad load = WarmUpLoad.start(kernel.port(WarmUpConfig.PROXY), KEPT_ALIVE_CONNECTIONS,
-                    CLOSING_CONNECTIONS)) {
+        try (WarmUpOrigin origin = WarmUpOrigin.start()) {
+            Kernel kernel = Kernel.start(new KernelOptions(ioThreads, "127.0.0.1", -1, null, Duration.ofMillis(200)),
+                    WarmUpConfig.proxyTo(origin.port()));
+            try (WarmUpLoad load = WarmUpLoad.open(kernel.port(WarmUpConfig.PROXY))) {
                 String endedBy = drive(load, budget, start);
                 return new Result(load.completed(), load.failures(), Duration.ofNanos(System.nanoTime() - start), endedBy);
+            } finally {
+                kernel.shutdown(Duration.ofMillis(200));
             }
-        } finally {
-            kernel.shutdown(Duration.ofMillis(200));
         }
     }
 
-    /** Waits until the JIT has settled, the budget is spent or the path fails; says which. */
+    /** Rounds of load until a round brings (almost) no compilation, the budget is spent or the path fails; says which. */
     private static String drive(WarmUpLoad load, Duration budget, long start) {
         JitActivity jit = new JitActivity();
         long deadline = start + budget.toNanos();
         long minimum = start + MINIMUM.toNanos();
-        int window = (int) (1_000 / POLL_MILLIS);
-        long[] compileMillis = new long[window + 1];
-        long[] requests = new long[window + 1];
-        for (int tick = 0; ; tick++) {
+        while (true) {
+            long compiledBefore = jit.totalMillis();
+            long roundStart = System.nanoTime();
+            load.startRound(KEPT_ALIVE_CONNECTIONS, CLOSING_CONNECTIONS);
             try {
-                Thread.sleep(POLL_MILLIS);
+                Thread.sleep(Duration.ofNanos(Math.max(0, Math.min(deadline, roundStart + ROUND_MILLIS * 1_000_000)
+                        - System.nanoTime())));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return "interrupted";
+            } finally {
+                load.endRound();
             }
             long now = System.nanoTime();
             if (load.failures() >= WarmUpLoad.MAX_FAILURES) {
                 return "stopped after " + load.failures() + " failed requests or connections";
             }
-            int slot = tick % compileMillis.length;
-            compileMillis[slot] = jit.totalMillis();
-            requests[slot] = load.completed();
-            if (tick >= window && now >= minimum && jit.measurable()) {
-                int oldest = (tick - window) % compileMillis.length;
-                LOG.log(System.Logger.Level.DEBUG, "warm-up: {0} requests and {1} ms of JIT compilation in the last second",
-                        requests[slot] - requests[oldest], compileMillis[slot] - compileMillis[oldest]);
-                boolean quiet = compileMillis[slot] - compileMillis[oldest] <= SETTLED_COMPILE_MILLIS_PER_SECOND;
-                if (quiet && requests[slot] > requests[oldest]) {
-                    return "the JIT settled";
-                }
+            long compiledPerSecond = (jit.totalMillis() - compiledBefore) * 1_000_000_000 / Math.max(1, now - roundStart);
+            LOG.log(System.Logger.Level.DEBUG, "warm-up: {0} requests so far, {1} ms of JIT compilation per second in the"
+                    + " last round", load.completed(), compiledPerSecond);
+            if (jit.measurable() && now >= minimum && compiledPerSecond <= SETTLED_COMPILE_MILLIS_PER_SECOND
+                    && load.completed() > 0) {
+                return "the JIT settled";
             }
             if (now >= deadline) {
                 return "budget of " + budget.toMillis() + " ms spent";

@@ -11,12 +11,14 @@ class KernelWarmUpTest {
 
     @Test
     void proxiesRequestsThroughTheThrowawayKernelAndEnds() {
-        KernelWarmUp.Result result = KernelWarmUp.run(1, Duration.ofMillis(1_200));
+        // the first round opens 128 connections at once into a cold JVM (in tests: paranoid leak detection), so the
+        // budget leaves room for its first responses
+        KernelWarmUp.Result result = KernelWarmUp.run(1, Duration.ofMillis(3_000));
 
         assertThat(result.failures()).as(result.toString()).isZero();
-        assertThat(result.endedBy()).isIn("the JIT settled", "budget of 1200 ms spent");
-        assertThat(result.requests()).isPositive();
-        assertThat(result.took()).isLessThan(Duration.ofSeconds(6));
+        assertThat(result.endedBy()).isIn("the JIT settled", "budget of 3000 ms spent");
+        assertThat(result.requests()).as(result.toString()).isPositive();
+        assertThat(result.took()).isLessThan(Duration.ofSeconds(8));
     }
 
     @Test
@@ -27,8 +29,8 @@ class KernelWarmUpTest {
     }
 
     @Test
-    void theConfigsParse() {
-        assertThat(WarmUpConfig.originOnly().listeners()).hasSize(1);
-        assertThat(WarmUpConfig.withProxy(12345).clusters().getFirst().endpoints().getFirst().port()).isEqualTo(12345);
+    void theConfigParses() {
+        assertThat(WarmUpConfig.proxyTo(12345).listeners()).hasSize(1);
+        assertThat(WarmUpConfig.proxyTo(12345).clusters().getFirst().endpoints().getFirst().port()).isEqualTo(12345);
     }
 }

@@ -16,6 +16,7 @@ import io.meshgate.kernel.tls.ServerTlsContexts;
 import io.meshgate.kernel.tunnel.TunnelListenerRuntime;
 import io.meshgate.kernel.upstream.HostResolver;
 import io.meshgate.kernel.upstream.UpstreamCluster;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -118,8 +119,17 @@ public final class RuntimeSnapshot implements HttpSnapshot {
                         + ": the name of an HTTP listener equals a mesh listener's \"<listener>/<rule>\" name");
             }
         }
-        return new RuntimeSnapshot(config, Map.copyOf(http), Map.copyOf(tcp), Map.copyOf(mesh), Map.copyOf(clusters),
-                Map.copyOf(dns), Map.copyOf(tunnels));
+        return new RuntimeSnapshot(config, frozen(http), frozen(tcp), frozen(mesh), frozen(clusters), frozen(dns),
+                frozen(tunnels));
+    }
+
+    /**
+     * A read-only copy of one map class whatever its size. {@code Map.copyOf} picks a class by size (one entry,
+     * several, none), and the JIT compiles a lookup for the class it has seen: code compiled while a warm-up
+     * kernel with one listener ran would trap out on the first lookup in a real config with two.
+     */
+    private static <V> Map<String, V> frozen(Map<String, V> entries) {
+        return Collections.unmodifiableMap(new HashMap<>(entries));
     }
 
     public ProxyConfig config() {

@@ -9,11 +9,11 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpClientCodec;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpResponse;
@@ -21,25 +21,38 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
 
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The warm-up's client: connections on one event loop of its own that each send GET requests one after
- * the other, most of them over a kept-alive connection, some with {@code Connection: close} and a new
- * connection per request, so that accepting and setting up connections gets compiled too. Bounded: it
+ * The warm-up's client: connections on one event loop of its own that each send requests one after the
+ * other, most of them over a kept-alive connection that ends after a few hundred requests (closed by the
+ * client, now and then with a reset), some with {@code Connection: close} and a new connection per
+ * request, so that accepting, setting up and closing connections gets compiled too. Bounded: it
  * stops reconnecting after {@link #MAX_FAILURES} failures, and {@link #close()} waits at most 3 s.
  */
 public final class WarmUpLoad implements AutoCloseable {
     public static final long MAX_FAILURES = 1_000;
-    private static final byte[] FORM_BODY = "name=warm&up=true".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+    private static final byte[] JSON_BODY = "{\"name\": \"warm\", \"up\": true}".getBytes(StandardCharsets.US_ASCII);
+    /**
+     * A kept-alive connection closes itself after 20 to 275 requests, as clients' connections end (the last
+     * one with a reset): every benchmark run and every client going away closes idle connections from the
+     * client's side, a path a warm-up whose connections never ended would leave uncompiled.
+     */
+    private static final int MIN_REQUESTS_PER_CONNECTION = 20;
+    private static final int REQUESTS_PER_CONNECTION_SPREAD = 256;
 
     private final EventLoopGroup group = Transports.newGroup(1, "meshgate-warm-up-client");
     private final Bootstrap bootstrap;
     private final AtomicLong completed = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
     private final int port;
-    private volatile boolean stopping;
+    private final ChannelGroup channels = new DefaultChannelGroup(group.next());
+    /** The current round (written by the warm-up's thread only); a connection of an earlier round closes. */
+    private volatile int round;
+    /** Connections opened so far (counted on the client's one event loop): spreads their lifetimes. */
+    private long connections;
 
     private WarmUpLoad(int port) {
         this.port = port;
@@ -49,13 +62,28 @@ public final class WarmUpLoad implements AutoCloseable {
                 .remoteAddress(new InetSocketAddress("127.0.0.1", port));
     }
 
-    /** Opens {@code keptAlive} connections that reuse themselves and {@code closing} that close after each request. */
-    public static WarmUpLoad start(int port, int keptAlive, int closing) {
-        WarmUpLoad load = new WarmUpLoad(port);
+    /** A client of the loopback port {@code port}, with no connections until {@link #startRound}. */
+    public static WarmUpLoad open(int port) {
+        return new WarmUpLoad(port);
+    }
+
+    /**
+     * Opens {@code keptAlive} connections that reuse themselves and {@code closing} that close after each
+     * request, all at once, as a load generator or a fleet of clients coming back does.
+     */
+    public void startRound(int keptAlive, int closing) {
+        int current = ++round;
         for (int i = 0; i < keptAlive + closing; i++) {
-            load.connect(i >= keptAlive);
+            connect(i >= keptAlive, current);
         }
-        return load;
+    }
+
+    /**
+     * Ends the round: each of its connections closes (from the client's side) once its current response is
+     * in, even if the next round has started.
+     */
+    public void endRound() {
+        round++;
     }
 
     public long completed() {
@@ -66,19 +94,21 @@ public final class WarmUpLoad implements AutoCloseable {
         return failures.get();
     }
 
-    private void connect(boolean closeEach) {
-        if (stopping || failures.get() >= MAX_FAILURES) {
+    private void connect(boolean closeEach, int connectionRound) {
+        if (connectionRound != round || failures.get() >= MAX_FAILURES) {
             return;
         }
         bootstrap.clone().handler(new ChannelInitializer<Channel>() {
             @Override
             protected void initChannel(Channel ch) {
-                ch.pipeline().addLast(new HttpClientCodec(4096, 8192, 8192), new Requester(closeEach));
+                channels.add(ch);
+                ch.pipeline().addLast(new HttpClientCodec(4096, 8192, 8192), new Requester(closeEach, connectionRound,
+                        MIN_REQUESTS_PER_CONNECTION + (connections++ * 37L) % REQUESTS_PER_CONNECTION_SPREAD));
             }
         }).connect().addListener(f -> {
             if (!f.isSuccess()) {
                 failures.incrementAndGet();
-                group.schedule(() -> connect(closeEach), 10, TimeUnit.MILLISECONDS);
+                group.schedule(() -> connect(closeEach, connectionRound), 10, TimeUnit.MILLISECONDS);
             }
         });
     }
@@ -86,61 +116,77 @@ public final class WarmUpLoad implements AutoCloseable {
     /**
      * The n-th request of a connection. Real traffic varies and C2 compiles only the branches a profile has
      * seen (the others trap back to the interpreter the first time they run), so the requests vary as a
-     * gateway's do: an IP-literal and a named Host, with and without a port, query strings, the usual
-     * headers of browsers and tools, a POST with a body, Connection headers.
+     * gateway's do, with the header sets (and the header-name spelling) of real clients: wrk's bare
+     * {@code Host}, curl's three headers, a browser's dozen, an API client's POST with a JSON body, and the
+     * lowercase names HTTP/2-era clients send; IP-literal and named hosts, with and without a port, query
+     * strings.
      */
     private FullHttpRequest request(long n, boolean close) {
         String port = Integer.toString(this.port);
-        FullHttpRequest request = switch ((int) (n % 4)) {
-            case 0 -> get("/", "127.0.0.1:" + port);
+        FullHttpRequest request = switch ((int) (n % 5)) {
+            case 0 -> get("/", "Host", "127.0.0.1:" + port);
             case 1 -> {
-                FullHttpRequest r = get("/warm/up/path?query=1&b=two", "warm-up.meshgate.invalid");
-                r.headers().set(HttpHeaderNames.ACCEPT, "*/*").set(HttpHeaderNames.ACCEPT_ENCODING, "gzip, deflate")
-                        .set(HttpHeaderNames.ACCEPT_LANGUAGE, "en-US,en;q=0.9");
+                FullHttpRequest r = get("/warm/up/path?query=1&b=two", "Host", "warm-up.meshgate.invalid");
+                r.headers().set("User-Agent", "curl/7.88.1").set("Accept", "*/*");
                 yield r;
             }
             case 2 -> {
-                FullHttpRequest r = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.POST, "/warm/form",
-                        Unpooled.wrappedBuffer(FORM_BODY));
-                r.headers().set(HttpHeaderNames.HOST, "warm-up.meshgate.invalid:" + port)
-                        .set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_X_WWW_FORM_URLENCODED)
-                        .setInt(HttpHeaderNames.CONTENT_LENGTH, FORM_BODY.length);
+                FullHttpRequest r = get("/warm/" + n % 97 + "/index.html?utm=warm", "Host", "warm-up.meshgate.invalid");
+                r.headers().set("Connection", "keep-alive").set("Cache-Control", "max-age=0")
+                        .set("Upgrade-Insecure-Requests", "1")
+                        .set("User-Agent", "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko)")
+                        .set("Accept", "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8")
+                        .set("Accept-Encoding", "gzip, deflate, br").set("Accept-Language", "en-US,en;q=0.9")
+                        .set("Cookie", "session=warm; theme=dark").set("Referer", "http://warm-up.meshgate.invalid/");
+                yield r;
+            }
+            case 3 -> {
+                FullHttpRequest r = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.POST, "/api/v1/warm",
+                        Unpooled.wrappedBuffer(JSON_BODY));
+                r.headers().set("Host", "warm-up.meshgate.invalid:" + port).set("User-Agent", "python-requests/2.31.0")
+                        .set("Accept", "application/json").set("Content-Type", "application/json")
+                        .set("Authorization", "Bearer warm-up").setInt("Content-Length", JSON_BODY.length);
                 yield r;
             }
             default -> {
-                FullHttpRequest r = get("/warm/" + n % 97, "127.0.0.1");
-                r.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE)
+                FullHttpRequest r = get("/warm/" + n % 89, "host", "127.0.0.1");
+                r.headers().set("user-agent", "Go-http-client/1.1").set("accept-encoding", "gzip")
                         .set("x-request-id", Long.toHexString(n));
                 yield r;
             }
         };
-        request.headers().set(HttpHeaderNames.USER_AGENT, "meshgate-warm-up");
         if (close) {
-            request.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+            request.headers().set("Connection", "close");
         }
         return request;
     }
 
-    private static FullHttpRequest get(String uri, String host) {
+    private static FullHttpRequest get(String uri, String hostHeader, String host) {
         FullHttpRequest request = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, uri,
                 Unpooled.EMPTY_BUFFER);
-        request.headers().set(HttpHeaderNames.HOST, host);
+        request.headers().set(hostHeader, host);
         return request;
     }
 
+    /** Closes the connections first, then their event loop (a loop shut down under open channels warns for each). */
     @Override
     public void close() {
-        stopping = true;
+        round++;
+        channels.close().awaitUninterruptibly(1, TimeUnit.SECONDS);
         group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
     }
 
     /** One connection's loop: a request, its whole response, the next request (or a new connection). */
     private final class Requester extends SimpleChannelInboundHandler<HttpObject> {
         private final boolean closeEach;
+        private final int connectionRound;
+        private final long lifetime;
         private long sent;
 
-        Requester(boolean closeEach) {
+        Requester(boolean closeEach, int connectionRound, long lifetime) {
             this.closeEach = closeEach;
+            this.connectionRound = connectionRound;
+            this.lifetime = lifetime;
         }
 
         @Override
@@ -157,7 +203,12 @@ public final class WarmUpLoad implements AutoCloseable {
                 return;
             }
             completed.incrementAndGet();
-            if (stopping || closeEach) {
+            if (closeEach) {
+                ctx.close();
+            } else if (sent >= lifetime || connectionRound != round) {
+                if (lifetime % 4 == 0) {
+                    ctx.channel().config().setOption(ChannelOption.SO_LINGER, 0); // close with a reset
+                }
                 ctx.close();
             } else {
                 ctx.writeAndFlush(request(sent++, false), ctx.voidPromise());
@@ -166,7 +217,7 @@ public final class WarmUpLoad implements AutoCloseable {
 
         @Override
         public void channelInactive(ChannelHandlerContext ctx) {
-            connect(closeEach);
+            connect(closeEach, connectionRound);
         }
 
         @Override
