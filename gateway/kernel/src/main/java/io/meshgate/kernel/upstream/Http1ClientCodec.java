@@ -13,6 +13,7 @@ import io.netty.handler.codec.http.HttpRequestEncoder;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseDecoder;
 import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.util.AsciiString;
 import java.util.ArrayDeque;
 import java.util.List;
 
@@ -79,6 +80,33 @@ final class Http1ClientCodec extends CombinedChannelDuplexHandler<Http1ClientCod
 
         int buffered() {
             return actualReadableBytes();
+        }
+
+        // The four hooks below hand out shared constants for the status lines and header names upstreams send
+        // most (KnownResponseHeads) instead of a new object per word and per name of every response.
+
+        @Override
+        protected AsciiString splitHeaderName(byte[] bytes, int start, int length) {
+            AsciiString known = KnownResponseHeads.headerName(bytes, start, length);
+            return known != null ? known : super.splitHeaderName(bytes, start, length);
+        }
+
+        @Override
+        protected String splitFirstWordInitialLine(byte[] bytes, int start, int length) {
+            String known = KnownResponseHeads.version(bytes, start, length);
+            return known != null ? known : super.splitFirstWordInitialLine(bytes, start, length);
+        }
+
+        @Override
+        protected String splitSecondWordInitialLine(byte[] bytes, int start, int length) {
+            String known = KnownResponseHeads.statusCode(bytes, start, length);
+            return known != null ? known : super.splitSecondWordInitialLine(bytes, start, length);
+        }
+
+        @Override
+        protected String splitThirdWordInitialLine(byte[] bytes, int start, int length) {
+            String known = KnownResponseHeads.reasonPhrase(bytes, start, length);
+            return known != null ? known : super.splitThirdWordInitialLine(bytes, start, length);
         }
 
         @Override
