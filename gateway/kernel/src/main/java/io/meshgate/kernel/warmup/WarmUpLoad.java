@@ -36,8 +36,8 @@ public final class WarmUpLoad implements AutoCloseable {
     public static final long MAX_FAILURES = 1_000;
     private static final byte[] JSON_BODY = "{\"name\": \"warm\", \"up\": true}".getBytes(StandardCharsets.US_ASCII);
     /**
-     * A kept-alive connection closes itself after 20 to 275 requests, as clients' connections end (the last
-     * one with a reset): every benchmark run and every client going away closes idle connections from the
+     * A kept-alive connection closes itself after 20 to 275 requests, as clients' connections end (one in four
+     * with a reset): every benchmark run and every client going away closes idle connections from the
      * client's side, a path a warm-up whose connections never ended would leave uncompiled.
      */
     private static final int MIN_REQUESTS_PER_CONNECTION = 20;
