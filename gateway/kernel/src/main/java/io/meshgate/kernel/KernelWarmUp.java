@@ -1,14 +1,16 @@
 package io.meshgate.kernel;
 
 import io.meshgate.kernel.warmup.JitActivity;
+import io.meshgate.kernel.warmup.ThrowawayCertificate;
 import io.meshgate.kernel.warmup.WarmUpConfig;
 import io.meshgate.kernel.warmup.WarmUpLoad;
 import io.meshgate.kernel.warmup.WarmUpOrigin;
 
+import java.security.GeneralSecurityException;
 import java.time.Duration;
 
 /**
- * Runs the proxy's hot path before the real kernel serves: a throwaway kernel on a loopback port
+ * Runs the proxy's hot path before the real kernel serves: a throwaway kernel on loopback ports (cleartext and TLS)
  * ({@link WarmUpConfig}) takes synthetic traffic from {@link WarmUpLoad} to a {@link WarmUpOrigin} until the JIT has compiled that
  * path or the budget is spent, then goes away. Compiled code belongs to the JVM, not to the kernel, so the
  * real kernel started next runs it from its first request. Without this, a JVM proxy serves its first
@@ -69,15 +71,30 @@ public final class KernelWarmUp {
     }
 
     private static Result proxy(int ioThreads, Duration budget, long start) {
+        ThrowawayCertificate certificate = certificate();
         try (WarmUpOrigin origin = WarmUpOrigin.start()) {
             Kernel kernel = Kernel.start(new KernelOptions(ioThreads, "127.0.0.1", -1, null, Duration.ofMillis(200)),
-                    WarmUpConfig.proxyTo(origin.port()));
-            try (WarmUpLoad load = WarmUpLoad.open(kernel.port(WarmUpConfig.PROXY))) {
+                    WarmUpConfig.proxyTo(origin.port(), certificate));
+            try (WarmUpLoad load = WarmUpLoad.open(kernel.port(WarmUpConfig.PROXY),
+                    certificate == null ? null : new WarmUpLoad.Tls(kernel.port(WarmUpConfig.PROXY_TLS), certificate))) {
                 String endedBy = drive(load, budget, start);
                 return new Result(load.completed(), load.failures(), Duration.ofNanos(System.nanoTime() - start), endedBy);
             } finally {
                 kernel.shutdown(Duration.ofMillis(200));
             }
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("the throwaway certificate did not load: " + e.getMessage(), e);
+        }
+    }
+
+    /** A certificate for the TLS listener; without one (a JDK without EC keys) the warm-up runs cleartext only. */
+    private static ThrowawayCertificate certificate() {
+        try {
+            return ThrowawayCertificate.generate();
+        } catch (GeneralSecurityException | RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "warm-up: no throwaway certificate ({0}); TLS is not warmed up",
+                    e.toString());
+            return null;
         }
     }
 

@@ -1,5 +1,8 @@
 package io.meshgate.kernel;
 
+import io.meshgate.config.HttpListener;
+import io.meshgate.config.ProxyConfig;
+import io.meshgate.kernel.warmup.ThrowawayCertificate;
 import io.meshgate.kernel.warmup.WarmUpConfig;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -32,5 +35,15 @@ class KernelWarmUpTest {
     void theConfigParses() {
         assertThat(WarmUpConfig.proxyTo(12345).listeners()).hasSize(1);
         assertThat(WarmUpConfig.proxyTo(12345).clusters().getFirst().endpoints().getFirst().port()).isEqualTo(12345);
+    }
+
+    @Test
+    void withACertificateTheConfigAddsATlsListener() throws Exception {
+        ProxyConfig config = WarmUpConfig.proxyTo(12345, ThrowawayCertificate.generate());
+
+        assertThat(config.listeners()).extracting(l -> l.name()).containsExactly(WarmUpConfig.PROXY, WarmUpConfig.PROXY_TLS);
+        assertThat(((HttpListener) config.listeners().get(1)).tls()).isNotNull();
+        assertThat(((HttpListener) config.listeners().get(1)).settings())
+                .isEqualTo(((HttpListener) config.listeners().get(0)).settings());
     }
 }

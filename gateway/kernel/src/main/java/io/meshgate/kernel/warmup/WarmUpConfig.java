@@ -1,7 +1,14 @@
 package io.meshgate.kernel.warmup;
 
+import io.meshgate.config.DownstreamTls;
+import io.meshgate.config.HttpListener;
+import io.meshgate.config.PrivateKeyPem;
 import io.meshgate.config.ProxyConfig;
+import io.meshgate.config.ServerCertificate;
 import io.meshgate.config.json.ProxyConfigJson;
+
+import java.security.GeneralSecurityException;
+import java.util.List;
 
 /**
  * The throwaway kernel's config: listener {@code warm-proxy} on a free loopback port proxies every request to
@@ -13,8 +20,27 @@ import io.meshgate.config.json.ProxyConfigJson;
  */
 public final class WarmUpConfig {
     public static final String PROXY = "warm-proxy";
+    public static final String PROXY_TLS = "warm-proxy-tls";
 
     private WarmUpConfig() {
+    }
+
+    /**
+     * The proxy listener and its cluster, pointing at the origin bound at {@code originPort}; with
+     * {@code certificate}, also the same listener terminating TLS with it ({@code warm-proxy-tls}), as a gateway's
+     * HTTPS listener does.
+     */
+    public static ProxyConfig proxyTo(int originPort, ThrowawayCertificate certificate) throws GeneralSecurityException {
+        ProxyConfig plain = proxyTo(originPort);
+        if (certificate == null) {
+            return plain;
+        }
+        HttpListener http = (HttpListener) plain.listeners().getFirst();
+        DownstreamTls tls = new DownstreamTls(List.of(new ServerCertificate(List.of(), certificate.certificatePem(),
+                PrivateKeyPem.of(certificate.privateKeyPem()), null)), null);
+        HttpListener https = new HttpListener(PROXY_TLS, http.address(), http.port(), http.virtualHosts(), tls,
+                http.passthrough(), http.globalPassthrough(), http.settings());
+        return new ProxyConfig(plain.version(), List.of(http, https), plain.clusters());
     }
 
     /** The proxy listener and its cluster, pointing at the origin bound at {@code originPort}. */

@@ -11,6 +11,8 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpClientCodec;
@@ -23,6 +25,7 @@ import io.netty.handler.codec.http.LastHttpContent;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLException;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -49,22 +52,38 @@ public final class WarmUpLoad implements AutoCloseable {
     private final AtomicLong failures = new AtomicLong();
     private final int port;
     private final ChannelGroup channels = new DefaultChannelGroup(group.next());
+    private final Tls tls;
+    private final SslContext tlsContext;
     /** The current round (written by the warm-up's thread only); a connection of an earlier round closes. */
     private volatile int round;
     /** Connections opened so far (counted on the client's one event loop): spreads their lifetimes. */
     private long connections;
 
-    private WarmUpLoad(int port) {
+    /** The TLS listener's port and the certificate it presents, the only one this client trusts. */
+    public record Tls(int port, ThrowawayCertificate certificate) {
+    }
+
+    private WarmUpLoad(int port, Tls tls) throws SSLException {
         this.port = port;
         this.bootstrap = new Bootstrap().group(group).channel(Transports.clientChannel())
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 1_000)
                 .remoteAddress(new InetSocketAddress("127.0.0.1", port));
+        this.tls = tls;
+        this.tlsContext = tls == null ? null : SslContextBuilder.forClient().trustManager(tls.certificate().certificate())
+                .build();
     }
 
-    /** A client of the loopback port {@code port}, with no connections until {@link #startRound}. */
-    public static WarmUpLoad open(int port) {
-        return new WarmUpLoad(port);
+    /**
+     * A client of the loopback port {@code port} (and, with {@code tls}, of a TLS listener: one connection in four
+     * goes there), with no connections until {@link #startRound}.
+     */
+    public static WarmUpLoad open(int port, Tls tls) {
+        try {
+            return new WarmUpLoad(port, tls);
+        } catch (SSLException e) {
+            throw new IllegalStateException("warm-up client TLS: " + e.getMessage(), e);
+        }
     }
 
     /**
@@ -74,7 +93,7 @@ public final class WarmUpLoad implements AutoCloseable {
     public void startRound(int keptAlive, int closing) {
         int current = ++round;
         for (int i = 0; i < keptAlive + closing; i++) {
-            connect(i >= keptAlive, current);
+            connect(i >= keptAlive, tls != null && i % 4 == 3, current);
         }
     }
 
@@ -94,21 +113,29 @@ public final class WarmUpLoad implements AutoCloseable {
         return failures.get();
     }
 
-    private void connect(boolean closeEach, int connectionRound) {
+    private void connect(boolean closeEach, boolean overTls, int connectionRound) {
         if (connectionRound != round || failures.get() >= MAX_FAILURES) {
             return;
         }
-        bootstrap.clone().handler(new ChannelInitializer<Channel>() {
+        Bootstrap connection = bootstrap.clone().handler(new ChannelInitializer<Channel>() {
             @Override
             protected void initChannel(Channel ch) {
                 channels.add(ch);
-                ch.pipeline().addLast(new HttpClientCodec(4096, 8192, 8192), new Requester(closeEach, connectionRound,
+                if (overTls) {
+                    ch.pipeline().addLast(tlsContext.newHandler(ch.alloc(), ThrowawayCertificate.SERVER_NAME, tls.port()));
+                }
+                ch.pipeline().addLast(new HttpClientCodec(4096, 8192, 8192), new Requester(closeEach, overTls,
+                        connectionRound,
                         MIN_REQUESTS_PER_CONNECTION + (connections++ * 37L) % REQUESTS_PER_CONNECTION_SPREAD));
             }
-        }).connect().addListener(f -> {
+        });
+        if (overTls) {
+            connection.remoteAddress(new InetSocketAddress("127.0.0.1", tls.port()));
+        }
+        connection.connect().addListener(f -> {
             if (!f.isSuccess()) {
                 failures.incrementAndGet();
-                group.schedule(() -> connect(closeEach, connectionRound), 10, TimeUnit.MILLISECONDS);
+                group.schedule(() -> connect(closeEach, overTls, connectionRound), 10, TimeUnit.MILLISECONDS);
             }
         });
     }
@@ -179,12 +206,14 @@ public final class WarmUpLoad implements AutoCloseable {
     /** One connection's loop: a request, its whole response, the next request (or a new connection). */
     private final class Requester extends SimpleChannelInboundHandler<HttpObject> {
         private final boolean closeEach;
+        private final boolean overTls;
         private final int connectionRound;
         private final long lifetime;
         private long sent;
 
-        Requester(boolean closeEach, int connectionRound, long lifetime) {
+        Requester(boolean closeEach, boolean overTls, int connectionRound, long lifetime) {
             this.closeEach = closeEach;
+            this.overTls = overTls;
             this.connectionRound = connectionRound;
             this.lifetime = lifetime;
         }
@@ -217,7 +246,7 @@ public final class WarmUpLoad implements AutoCloseable {
 
         @Override
         public void channelInactive(ChannelHandlerContext ctx) {
-            connect(closeEach, connectionRound);
+            connect(closeEach, overTls, connectionRound);
         }
 
         @Override
