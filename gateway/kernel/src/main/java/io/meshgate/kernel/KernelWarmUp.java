@@ -10,9 +10,9 @@ import java.security.GeneralSecurityException;
 import java.time.Duration;
 
 /**
- * Runs the proxy's hot path before the real kernel serves: a throwaway kernel on loopback ports (cleartext and TLS)
- * ({@link WarmUpConfig}) takes synthetic traffic from {@link WarmUpLoad} to a {@link WarmUpOrigin} until the JIT has compiled that
- * path or the budget is spent, then goes away. Compiled code belongs to the JVM, not to the kernel, so the
+ * Runs the proxy's hot path before the real kernel serves: a throwaway kernel on loopback ports, cleartext and
+ * TLS ({@link WarmUpConfig}), takes synthetic traffic from {@link WarmUpLoad} to a {@link WarmUpOrigin} until the
+ * JIT has compiled that path or the budget is spent, then goes away. Compiled code belongs to the JVM, not to the kernel, so the
  * real kernel started next runs it from its first request. Without this, a JVM proxy serves its first
  * seconds from the interpreter and C1 while C2 competes with it for the CPU (measured: under a twentieth
  * of the steady rate in the first second, under a third by the fifth, on one CPU).
