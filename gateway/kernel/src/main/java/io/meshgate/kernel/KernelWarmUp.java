@@ -1,6 +1,8 @@
 package io.meshgate.kernel;
 
+import io.meshgate.kernel.warmup.BackgroundLoop;
 import io.meshgate.kernel.warmup.JitActivity;
+import io.meshgate.kernel.warmup.Niceness;
 import io.meshgate.kernel.warmup.ThrowawayCertificate;
 import io.meshgate.kernel.warmup.WarmUpConfig;
 import io.meshgate.kernel.warmup.WarmUpLoad;
@@ -56,7 +58,9 @@ public final class KernelWarmUp {
         }
         long start = System.nanoTime();
         LOG.log(System.Logger.Level.INFO, "warm-up: at most {0} ms of synthetic loopback traffic through a throwaway"
-                + " kernel before serving", budget.toMillis());
+                + " kernel before serving; its client and origin {1}", budget.toMillis(),
+                Niceness.unavailableReason().map(why -> "at normal priority, beside the JIT's compiler threads (" + why + ")")
+                        .orElse("at niceness " + BackgroundLoop.NICE + ", below the JIT's compiler threads"));
         Result result;
         try {
             result = proxy(ioThreads, budget, start);

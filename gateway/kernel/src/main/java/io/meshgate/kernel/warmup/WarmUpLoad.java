@@ -46,7 +46,7 @@ public final class WarmUpLoad implements AutoCloseable {
     private static final int MIN_REQUESTS_PER_CONNECTION = 20;
     private static final int REQUESTS_PER_CONNECTION_SPREAD = 256;
 
-    private final EventLoopGroup group = Transports.newGroup(1, "meshgate-warm-up-client");
+    private final EventLoopGroup group = BackgroundLoop.start("meshgate-warm-up-client");
     private final Bootstrap bootstrap;
     private final AtomicLong completed = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();

@@ -88,7 +88,7 @@ public final class WarmUpOrigin implements AutoCloseable {
 
     /** Listens on a free loopback port with one event loop of its own. */
     public static WarmUpOrigin start() {
-        EventLoopGroup group = Transports.newGroup(1, "meshgate-warm-up-origin");
+        EventLoopGroup group = BackgroundLoop.start("meshgate-warm-up-origin");
         try {
             Channel server = new ServerBootstrap().group(group).channel(Transports.serverChannel())
                     .childHandler(new ChannelInitializer<Channel>() {
