@@ -2,6 +2,7 @@ package io.meshgate.kube;
 
 import io.meshgate.kube.ControllerOptions.LeaderTiming;
 import io.meshgate.kube.ControllerOptions.ServiceRef;
+import io.meshgate.proxy.DurationFlag;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -77,7 +78,7 @@ public final class ControllerFlags {
                 case "--lease-duration" -> leaseDuration = duration(flag, value);
                 case "--renew-deadline" -> renewDeadline = duration(flag, value);
                 case "--retry-period" -> retryPeriod = duration(flag, value);
-                case "--kernel-warm-up" -> kernelWarmUp = value.equals("0") ? Duration.ZERO : duration(flag, value);
+                case "--kernel-warm-up" -> kernelWarmUp = DurationFlag.notNegative(flag, value);
                 default -> throw new IllegalArgumentException("unknown flag: " + flag);
             }
         }
@@ -104,22 +105,9 @@ public final class ControllerFlags {
         throw new IllegalArgumentException(flag + ": not a port: " + value);
     }
 
-    /** {@code 500ms}, {@code 15s}, {@code 2m}. */
+    /** {@code 500ms}, {@code 15s}, {@code 2m} ({@link DurationFlag}), more than zero. */
     static Duration duration(String flag, String value) {
-        try {
-            if (value.endsWith("ms")) {
-                return positive(flag, Duration.ofMillis(Long.parseLong(value.substring(0, value.length() - 2))));
-            }
-            long amount = Long.parseLong(value.substring(0, value.length() - 1));
-            switch (value.charAt(value.length() - 1)) {
-                case 's' -> { return positive(flag, Duration.ofSeconds(amount)); }
-                case 'm' -> { return positive(flag, Duration.ofMinutes(amount)); }
-                default -> { }
-            }
-        } catch (NumberFormatException | StringIndexOutOfBoundsException ignored) {
-            // reported below
-        }
-        throw new IllegalArgumentException(flag + ": not a duration (500ms, 15s, 1m): " + value);
+        return positive(flag, DurationFlag.parse(flag, value));
     }
 
     private static Duration positive(String flag, Duration d) {

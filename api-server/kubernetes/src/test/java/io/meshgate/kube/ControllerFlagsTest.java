@@ -62,7 +62,7 @@ class ControllerFlagsTest {
         assertThatThrownBy(() -> ControllerFlags.parse("--http-port", "70000")).hasMessageContaining("not a port");
         assertThatThrownBy(() -> ControllerFlags.parse("--publish-service", "fsm-ingress"))
                 .hasMessageContaining("namespace/name");
-        assertThatThrownBy(() -> ControllerFlags.parse("--retry-period", "soon")).hasMessageContaining("not a duration");
+        assertThatThrownBy(() -> ControllerFlags.parse("--retry-period", "soon")).hasMessageContaining("--retry-period must be a duration");
         assertThatThrownBy(() -> ControllerFlags.parse("--lease-duration", "2s"))
                 .hasMessageContaining("leaseDuration > renewDeadline");
     }

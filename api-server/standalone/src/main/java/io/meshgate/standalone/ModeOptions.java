@@ -5,9 +5,9 @@ import io.meshgate.db.DatabaseConfig;
 import io.meshgate.kube.CaSecret;
 import io.meshgate.kube.ClusterControlPlane;
 import io.meshgate.kube.ControllerOptions.LeaderTiming;
+import io.meshgate.proxy.DurationFlag;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -192,25 +192,8 @@ public record ModeOptions(boolean kubernetes, String namespace, String leaseName
                 rest.toArray(String[]::new));
     }
 
-    /** {@code 15s}, {@code 500ms}, {@code 1m}, or an ISO-8601 duration ({@code PT15S}). */
+    /** {@code 15s}, {@code 500ms}, {@code 1m}, or an ISO-8601 duration ({@code PT15S}): {@link DurationFlag}. */
     static Duration duration(String flag, String value) {
-        String text = value.trim().toLowerCase(Locale.ROOT);
-        try {
-            if (text.startsWith("p") || text.startsWith("-p")) {
-                return Duration.parse(value.trim()); // ISO-8601 ends with S too: not a number of seconds
-            }
-            if (text.endsWith("ms")) {
-                return Duration.ofMillis(Long.parseLong(text.substring(0, text.length() - 2)));
-            }
-            if (text.endsWith("s")) {
-                return Duration.ofSeconds(Long.parseLong(text.substring(0, text.length() - 1)));
-            }
-            if (text.endsWith("m")) {
-                return Duration.ofMinutes(Long.parseLong(text.substring(0, text.length() - 1)));
-            }
-            return Duration.parse(value.trim());
-        } catch (NumberFormatException | DateTimeParseException e) {
-            throw new IllegalArgumentException(flag + " must be a duration such as 15s, 500ms or 1m, got '" + value + "'");
-        }
+        return DurationFlag.parse(flag, value);
     }
 }

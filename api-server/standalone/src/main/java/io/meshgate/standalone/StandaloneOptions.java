@@ -8,6 +8,7 @@ import io.meshgate.api.ServiceCidr;
 import io.meshgate.sidecar.injector.InjectionSettings;
 import io.meshgate.reconcile.ingress.IngressProxyTranslator;
 
+import io.meshgate.proxy.DurationFlag;
 import io.meshgate.resources.JsonPatchLimits;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -295,11 +296,7 @@ public record StandaloneOptions(Path dataDir, int apiPort, int httpPort, int htt
     }
 
     private static Duration warmUp(String value) {
-        Duration d = value.trim().equals("0") ? Duration.ZERO : ModeOptions.duration("--kernel-warm-up", value);
-        if (d.isNegative()) {
-            throw new IllegalArgumentException("--kernel-warm-up must not be negative, got '" + value + "'");
-        }
-        return d;
+        return DurationFlag.notNegative("--kernel-warm-up", value);
     }
 
     /** Comma-separated DNS names or addresses; blanks dropped. */

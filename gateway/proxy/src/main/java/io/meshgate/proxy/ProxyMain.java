@@ -1,24 +1,34 @@
 package io.meshgate.proxy;
 
 import io.meshgate.kernel.KernelOptions;
+import io.meshgate.kernel.KernelWarmUp;
 import io.meshgate.proxy.logging.LogSetup;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * {@code meshgate proxy --server URL --name N --token T [--data-dir D] [--admin-port P] [--ca-file F]}:
- * a kernel that starts from its last good config (if any) and follows its published config. The
- * token may also come from {@code MESHGATE_PROXY_TOKEN}, which keeps it out of process listings;
- * {@code --ca-file} (or {@code MESHGATE_CA_FILE}) is the mesh CA to trust for an {@code https} server.
+ * {@code meshgate proxy --server URL --name N --token T [--data-dir D] [--admin-port P] [--ca-file F]
+ * [--kernel-warm-up DURATION]}: a kernel that starts from its last good config (if any) and follows its
+ * published config. The token may also come from {@code MESHGATE_PROXY_TOKEN}, which keeps it out of
+ * process listings; {@code --ca-file} (or {@code MESHGATE_CA_FILE}) is the mesh CA to trust for an
+ * {@code https} server. Like the other gateway processes ({@code meshgate up}, the ingress controller) it
+ * first warms its JIT up with synthetic loopback traffic ({@link KernelWarmUp}, 10 s at most by default,
+ * {@code 0} for none) before it binds its listeners and admin port: an autoscaled gateway's first seconds
+ * then run compiled code.
  */
 public final class ProxyMain {
     static final String USAGE = "usage: meshgate proxy --server URL --name NAME [--token TOKEN | env MESHGATE_PROXY_TOKEN]"
             + " [--data-dir DIR (./proxy-data)] [--admin-port PORT (15000, -1 = none)]"
-            + " [--ca-file FILE | env MESHGATE_CA_FILE (the mesh CA's ca.crt, for an https server)]";
+            + " [--ca-file FILE | env MESHGATE_CA_FILE (the mesh CA's ca.crt, for an https server)]"
+            + " [--kernel-warm-up DURATION | env MESHGATE_KERNEL_WARM_UP (10s; 0 = none: synthetic loopback traffic"
+            + " before the listeners open)]";
+    static final String DEFAULT_WARM_UP = "10s";
 
     private ProxyMain() {}
 
@@ -42,6 +52,16 @@ public final class ProxyMain {
         Path dataDir = Path.of(flags.getOrDefault("data-dir", "proxy-data"));
         int adminPort = Integer.parseInt(flags.getOrDefault("admin-port", "15000"));
         String caFile = flags.getOrDefault("ca-file", System.getenv("MESHGATE_CA_FILE"));
+        Duration warmUp;
+        try {
+            warmUp = warmUp(flags);
+        } catch (IllegalArgumentException e) {
+            System.err.println("meshgate proxy: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        // before the listeners and the admin port (its /ready) open, as the ingress controller does
+        KernelWarmUp.run(KernelOptions.defaults().effectiveIoThreads(), warmUp);
         // POST /quitquitquit on the (loopback) admin listener exits as SIGTERM does: the hook drains
         ProxyProcess proxy = ProxyProcess.start(KernelOptions.defaults().withAdmin("127.0.0.1", adminPort)
                         .withAdminQuit(() -> Thread.ofPlatform().name("meshgate-proxy-quit").start(() -> System.exit(0))),
@@ -58,6 +78,13 @@ public final class ProxyMain {
         stopped.await();
     }
 
+    /** {@code --kernel-warm-up}, else {@code MESHGATE_KERNEL_WARM_UP}, else 10 s. */
+    static Duration warmUp(Map<String, String> flags) {
+        String env = System.getenv("MESHGATE_KERNEL_WARM_UP");
+        String value = flags.getOrDefault("kernel-warm-up", env == null || env.isBlank() ? DEFAULT_WARM_UP : env);
+        return DurationFlag.notNegative("--kernel-warm-up", value);
+    }
+
     static Map<String, String> parse(String[] args) {
         Map<String, String> flags = new HashMap<>();
         for (int i = 0; i < args.length; i++) {
@@ -66,7 +93,7 @@ public final class ProxyMain {
                 throw new IllegalArgumentException("expected --flag value, got '" + a + "'");
             }
             String name = a.substring(2);
-            if (!Map.of("server", 1, "name", 1, "token", 1, "data-dir", 1, "admin-port", 1, "ca-file", 1).containsKey(name)) {
+            if (!Set.of("server", "name", "token", "data-dir", "admin-port", "ca-file", "kernel-warm-up").contains(name)) {
                 throw new IllegalArgumentException("unknown flag " + a);
             }
             flags.put(name, args[++i]);
