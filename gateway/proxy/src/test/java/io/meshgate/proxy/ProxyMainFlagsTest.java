@@ -17,11 +17,11 @@ class ProxyMainFlagsTest {
     }
 
     @Test
-    void warmsUpForTenSecondsUnlessTold() {
+    void warmsUpOnlyWhenTold() {
         assertThat(ProxyMain.warmUp(ProxyMain.parse(new String[] {"--kernel-warm-up", "0"}))).isZero();
         assertThat(ProxyMain.warmUp(ProxyMain.parse(new String[] {"--kernel-warm-up", "3s"}))).hasSeconds(3);
         if (System.getenv("MESHGATE_KERNEL_WARM_UP") == null) {
-            assertThat(ProxyMain.warmUp(Map.of())).hasSeconds(10);
+            assertThat(ProxyMain.warmUp(Map.of())).isZero();
         }
         assertThatThrownBy(() -> ProxyMain.warmUp(Map.of("kernel-warm-up", "soon")))
                 .hasMessage("--kernel-warm-up must be a duration such as 15s, 500ms or 1m, got 'soon'");
