@@ -85,12 +85,14 @@ class DnsListenerEndToEndTest {
 
     @Test
     void aConfigSwapKeepsTheSocketAndServesTheNewRecordsFromTheNextQuery() throws Exception {
-        int port = freeUdpPort();
         // the upstream answers late, so a forwarded query is in flight while the config is swapped
         TestDnsUpstream slow = keep(new TestDnsUpstream(q -> {
             sleepMillis(250);
             return List.of(TestDnsUpstream.answer(q, 0, "192.0.2.81"));
         }));
+        // the port is picked after the upstream has bound its own: an ephemeral bind between picking and the
+        // kernel's bind could get the very port just released (seen once in CI: "Address already in use")
+        int port = freeUdpPort();
         Kernel kernel = kernel(config("v1", dns(port, List.of(new DnsRecord(SVC, List.of("10.96.0.10"))), slow)));
 
         try (DatagramSocket client = client()) {
