@@ -2,6 +2,7 @@ package io.meshgate.standalone;
 
 import io.meshgate.console.ConsoleOptions;
 import io.meshgate.console.ConsoleServer;
+import io.meshgate.proxy.AotCacheCheck;
 import io.meshgate.proxy.logging.LogSetup;
 
 import java.net.URI;
@@ -64,6 +65,7 @@ public final class MeshgateMain {
 
     public static void main(String[] args) throws InterruptedException {
         LogSetup.install();
+        AotCacheCheck.log("meshgate up", "bin/meshgate aot-train up");
         // first, so that everything after start-up logs at the level asked for
         try {
             LogLevelOption logLevel = LogLevelOption.split(args, System.getenv());

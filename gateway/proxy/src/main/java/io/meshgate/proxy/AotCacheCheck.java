@@ -24,6 +24,14 @@ public final class AotCacheCheck {
 
     /** Logs whether the cache named by {@link #PROPERTY} is in use; nothing when none was passed. */
     public static void log(String process) {
+        log(process, "bin/meshgate aot-train");
+    }
+
+    /**
+     * Logs whether the cache named by {@link #PROPERTY} is in use, naming {@code trainCommand} as the remedy when it
+     * is not; nothing when none was passed.
+     */
+    public static void log(String process, String trainCommand) {
         String cache = System.getProperty(PROPERTY);
         if (cache == null || cache.isBlank()) {
             return;
@@ -41,7 +49,7 @@ public final class AotCacheCheck {
         } else {
             LOG.log(Level.WARNING, "{0}: the JVM did not use the AOT cache {1} (made by another JDK build, with "
                     + "other JVM module flags or on other jars): running without it, slower to warm up; "
-                    + "`bin/meshgate aot-train` makes a matching one", process, cache);
+                    + "`{2}` makes a matching one", process, cache, trainCommand);
         }
     }
 
