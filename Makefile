@@ -23,6 +23,7 @@ run: check-jdk
 test: check-jdk
 	@bin/test-deps
 	$(MVN) verify
+	bin/test-aot-cache
 	examples/run-all.sh
 
 bench: check-jdk
