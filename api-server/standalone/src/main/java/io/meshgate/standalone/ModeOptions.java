@@ -7,7 +7,6 @@ import io.meshgate.kube.ClusterControlPlane;
 import io.meshgate.kube.ControllerOptions.LeaderTiming;
 import io.meshgate.proxy.DurationFlag;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -149,8 +148,9 @@ public record ModeOptions(boolean kubernetes, String namespace, String leaseName
         }
         LeaderTiming timing;
         try {
-            timing = new LeaderTiming(duration("--lease-duration", leaseDuration),
-                    duration("--renew-deadline", renewDeadline), duration("--retry-period", retryPeriod));
+            timing = new LeaderTiming(DurationFlag.parse("--lease-duration", leaseDuration),
+                    DurationFlag.parse("--renew-deadline", renewDeadline),
+                    DurationFlag.parse("--retry-period", retryPeriod));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("--lease-duration, --renew-deadline, --retry-period: " + e.getMessage(), e);
         }
@@ -190,10 +190,5 @@ public record ModeOptions(boolean kubernetes, String namespace, String leaseName
         return new Split(new ModeOptions(kubernetes, namespace.trim(), leaseName.trim(), timing,
                 kubeconfig == null || kubeconfig.isBlank() ? null : Path.of(kubeconfig.trim()), db, trust, egressGateway),
                 rest.toArray(String[]::new));
-    }
-
-    /** {@code 15s}, {@code 500ms}, {@code 1m}, or an ISO-8601 duration ({@code PT15S}): {@link DurationFlag}. */
-    static Duration duration(String flag, String value) {
-        return DurationFlag.parse(flag, value);
     }
 }
