@@ -5,6 +5,7 @@ import io.meshgate.kernel.warmup.WarmUpLoad;
 import io.meshgate.kernel.warmup.WarmUpOrigin;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -15,6 +16,8 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
 
@@ -43,7 +46,7 @@ final class AotTraining {
     private final Duration load;
     private final Map<String, String> env;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private final String token = HexFormat.of().formatHex(new SecureRandom().generateSeed(24));
+    private final String token = newToken();
 
     /**
      * @param env the environment the stack's options read as {@code meshgate up}'s do (MESHGATE_KERNEL_WARM_UP and
@@ -135,14 +138,21 @@ final class AotTraining {
         }
     }
 
+    /** The training's admin token: random, held in memory only, gone with the stack. */
+    private static String newToken() {
+        byte[] bytes = new byte[24];
+        new SecureRandom().nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
+    }
+
     private Map<String, String> withToken(Map<String, String> given) {
-        Map<String, String> merged = new java.util.HashMap<>(given);
+        Map<String, String> merged = new HashMap<>(given);
         merged.put("MESHGATE_ADMIN_TOKEN", token);
         return merged;
     }
 
     private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         }
     }
@@ -153,7 +163,7 @@ final class AotTraining {
             return;
         }
         try (var paths = Files.walk(root)) {
-            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);
             }
         }
