@@ -7,6 +7,7 @@ import io.meshgate.kernel.warmup.ThrowawayCertificate;
 import io.meshgate.kernel.warmup.WarmUpConfig;
 import io.meshgate.kernel.warmup.WarmUpLoad;
 import io.meshgate.kernel.warmup.WarmUpOrigin;
+import io.meshgate.kernel.warmup.WarmUpSchedule;
 
 import java.security.GeneralSecurityException;
 import java.time.Duration;
@@ -38,8 +39,6 @@ public final class KernelWarmUp {
      */
     private static final long SETTLED_COMPILE_MILLIS_PER_SECOND = 100;
     private static final Duration MINIMUM = Duration.ofMillis(1_500);
-    private static final int KEPT_ALIVE_CONNECTIONS = 96;
-    private static final int CLOSING_CONNECTIONS = 32;
 
     /** What a warm-up did: requests proxied, how long it took and why it ended. */
     public record Result(long requests, long failures, Duration took, String endedBy) {
@@ -102,15 +101,17 @@ public final class KernelWarmUp {
         }
     }
 
-    /** Rounds of load until a round brings (almost) no compilation, the budget is spent or the path fails; says which. */
+    /** Rounds of load as {@link WarmUpSchedule} has them, until it is done, the budget is spent or the path fails; says which. */
     private static String drive(WarmUpLoad load, Duration budget, long start) {
         JitActivity jit = new JitActivity();
+        WarmUpSchedule schedule = new WarmUpSchedule();
         long deadline = start + budget.toNanos();
         long minimum = start + MINIMUM.toNanos();
         while (true) {
             long compiledBefore = jit.totalMillis();
             long roundStart = System.nanoTime();
-            load.startRound(KEPT_ALIVE_CONNECTIONS, CLOSING_CONNECTIONS);
+            WarmUpSchedule.Round round = schedule.nextRound();
+            load.startRound(round.keptAlive(), round.closing());
             try {
                 Thread.sleep(Duration.ofNanos(Math.max(0, Math.min(deadline, roundStart + ROUND_MILLIS * 1_000_000)
                         - System.nanoTime())));
@@ -127,12 +128,19 @@ public final class KernelWarmUp {
             long compiledPerSecond = (jit.totalMillis() - compiledBefore) * 1_000_000_000 / Math.max(1, now - roundStart);
             LOG.log(System.Logger.Level.DEBUG, "warm-up: {0} requests so far, {1} ms of JIT compilation per second in the"
                     + " last round", load.completed(), compiledPerSecond);
-            if (jit.measurable() && now >= minimum && compiledPerSecond <= SETTLED_COMPILE_MILLIS_PER_SECOND
-                    && load.completed() > 0) {
+            boolean settled = jit.measurable() && now >= minimum && compiledPerSecond <= SETTLED_COMPILE_MILLIS_PER_SECOND
+                    && load.completed() > 0;
+            boolean wasMixed = !schedule.inNewConnectionPhase();
+            if (schedule.roundDone(settled, load.completed())) {
                 return "the JIT settled";
             }
+            if (wasMixed && schedule.inNewConnectionPhase()) {
+                LOG.log(System.Logger.Level.INFO, "warm-up: the request path settled after {0} requests in {1} ms; now"
+                        + " new connections", load.completed(), (now - start) / 1_000_000);
+            }
             if (now >= deadline) {
-                return "budget of " + budget.toMillis() + " ms spent";
+                return "budget of " + budget.toMillis() + " ms spent"
+                        + (schedule.inNewConnectionPhase() ? " in the new-connection phase" : "");
             }
         }
     }

@@ -19,7 +19,7 @@ class KernelWarmUpTest {
         KernelWarmUp.Result result = KernelWarmUp.run(1, Duration.ofMillis(3_000));
 
         assertThat(result.failures()).as(result.toString()).isZero();
-        assertThat(result.endedBy()).isIn("the JIT settled", "budget of 3000 ms spent");
+        assertThat(result.endedBy()).matches("the JIT settled|budget of 3000 ms spent( in the new-connection phase)?");
         assertThat(result.requests()).as(result.toString()).isPositive();
         assertThat(result.took()).isLessThan(Duration.ofSeconds(8));
     }
