@@ -25,7 +25,7 @@ public final class ControllerFlags {
               --renew-deadline DUR       leader renew deadline (default 10s)
               --retry-period DUR         leader retry period (default 2s)
               --kernel-warm-up DUR       at most how long synthetic loopback traffic warms the proxy's JIT up
-                                         before the listeners and /ready open (default 10s, 0 for none)
+                                         before the listeners and /ready open (default 20s, 0 for none)
             durations: 500ms, 15s, 1m""";
 
     private ControllerFlags() {}

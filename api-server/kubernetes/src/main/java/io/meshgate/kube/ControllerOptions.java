@@ -48,7 +48,7 @@ public record ControllerOptions(Path kubeconfig, String namespace, String bindAd
     public static ControllerOptions defaults() {
         return new ControllerOptions(null, "fsm-system", "0.0.0.0", 80, 443, "0.0.0.0", 15000,
                 new ServiceRef("fsm-system", "fsm-ingress"), "meshgate-ingress-leader", "pipy",
-                LeaderTiming.KUBERNETES_DEFAULTS, Duration.ofMillis(100), Duration.ofSeconds(10));
+                LeaderTiming.KUBERNETES_DEFAULTS, Duration.ofMillis(100), Duration.ofSeconds(20));
     }
 
     /** What the translator needs to know about the listeners and the class it serves. */

@@ -22,7 +22,7 @@ class ControllerFlagsTest {
         assertThat(o.leaseName()).isEqualTo("meshgate-ingress-leader");
         assertThat(o.ingressClass()).isEqualTo("pipy");
         assertThat(o.leaderTiming()).isEqualTo(ControllerOptions.LeaderTiming.KUBERNETES_DEFAULTS);
-        assertThat(o.kernelWarmUp()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(o.kernelWarmUp()).isEqualTo(Duration.ofSeconds(20));
     }
 
     @Test

@@ -42,7 +42,7 @@ import java.util.Map;
  *                        --sidecar-server / MESHGATE_SIDECAR_SERVER (else https://HOST:api-port of
  *                        --controller-service / MESHGATE_CONTROLLER_SERVICE, which is also an API certificate
  *                        name): what the sidecar injector puts into pods
- * @param kernelWarmUp    --kernel-warm-up / MESHGATE_KERNEL_WARM_UP (10s; 0 = none): at most how long the gateway
+ * @param kernelWarmUp    --kernel-warm-up / MESHGATE_KERNEL_WARM_UP (20s; 0 = none): at most how long the gateway
  *                        runs synthetic loopback traffic through a throwaway kernel before it serves, so that it
  *                        serves its first requests from compiled code ({@link io.meshgate.kernel.KernelWarmUp}); it
  *                        ends earlier once the JIT is done. The Java constructors other than the canonical one
@@ -54,8 +54,13 @@ public record StandaloneOptions(Path dataDir, int apiPort, int httpPort, int htt
                                 EmbeddedEgressSettings egressGateway, InjectionSettings injection,
                                 Duration kernelWarmUp) {
 
-    /** What {@code meshgate up} warms up for when neither the flag nor the environment says. */
-    public static final Duration DEFAULT_KERNEL_WARM_UP = Duration.ofSeconds(10);
+    /**
+     * What {@code meshgate up} warms up for at most when neither the flag nor the environment says: on one CPU the
+     * JIT settles on the request path after 13-18 s (with an AOT cache) and the new connections' phase follows;
+     * with 10 s the first seconds after a start compiled 0.6-2.3 s of C2 under traffic, with 20 s 0.1-0.2 s
+     * (docs/benchmarks.md). On more CPUs it ends earlier, once the JIT is done.
+     */
+    public static final Duration DEFAULT_KERNEL_WARM_UP = Duration.ofSeconds(20);
 
     /** Usage text printed for --help and on bad flags. */
     public static final String USAGE = """
@@ -95,7 +100,7 @@ public record StandaloneOptions(Path dataDir, int apiPort, int httpPort, int htt
               registering at --sidecar-server (default https://<--controller-service>:<--api-port> when that is
               given, else https://fsm-controller.fsm-system.svc:9091). --controller-service HOST (the Service a
               cluster reaches this control plane at) is also added to the API certificate's names.
-              --kernel-warm-up (default 10s; 0 turns it off) runs synthetic loopback traffic through a throwaway
+              --kernel-warm-up (default 20s; 0 turns it off) runs synthetic loopback traffic through a throwaway
               gateway before the gateway serves, until the JIT has compiled the proxy path or the time is spent,
               so that the first seconds of traffic run at speed (15s, 500ms, 1m or PT15S).""";
 

@@ -16,7 +16,7 @@ class StandaloneOptionsTest {
     void defaults() {
         StandaloneOptions o = StandaloneOptions.parse(new String[0], Map.of());
         assertThat(o).isEqualTo(new StandaloneOptions(Path.of("./data"), 9091, 8000, 8443, "127.0.0.1", 15000, null)
-                .withKernelWarmUp(java.time.Duration.ofSeconds(10)));
+                .withKernelWarmUp(java.time.Duration.ofSeconds(20)));
     }
 
     @Test
