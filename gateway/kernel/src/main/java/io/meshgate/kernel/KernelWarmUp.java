@@ -1,6 +1,7 @@
 package io.meshgate.kernel;
 
 import io.meshgate.kernel.warmup.BackgroundLoop;
+import io.meshgate.kernel.warmup.HeapRelease;
 import io.meshgate.kernel.warmup.JitActivity;
 import io.meshgate.kernel.warmup.Niceness;
 import io.meshgate.kernel.warmup.ThrowawayCertificate;
@@ -67,9 +68,11 @@ public final class KernelWarmUp {
             result = new Result(0, 0, Duration.ofNanos(System.nanoTime() - start), "failed: " + e.getMessage());
         }
         boolean worked = result.failures() == 0 && !result.endedBy().startsWith("failed");
+        HeapRelease.Committed heap = HeapRelease.release();
         LOG.log(worked ? System.Logger.Level.INFO : System.Logger.Level.WARNING,
-                "warm-up: {0} requests ({1} failed) through a throwaway kernel in {2} ms ({3})",
-                result.requests(), result.failures(), result.took().toMillis(), result.endedBy());
+                "warm-up: {0} requests ({1} failed) through a throwaway kernel in {2} ms ({3}); heap committed {4} MiB{5}",
+                result.requests(), result.failures(), result.took().toMillis(), result.endedBy(), heap.before() >> 20,
+                heap.after() == heap.before() ? "" : ", " + (heap.after() >> 20) + " MiB after giving back what it grew");
         return result;
     }
 
