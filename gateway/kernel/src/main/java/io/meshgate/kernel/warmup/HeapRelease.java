@@ -40,24 +40,23 @@ public final class HeapRelease {
         if (parallelCollector()) {
             return new Committed(before, before);
         }
-        Optional<HotSpotDiagnosticMXBean> hotspot = hotspot();
-        Optional<String> oldMin = hotspot.flatMap(h -> value(h, MIN_FREE));
-        Optional<String> oldMax = hotspot.flatMap(h -> value(h, MAX_FREE));
-        boolean lowered = hotspot.isPresent() && oldMin.isPresent() && oldMax.isPresent()
-                && Integer.parseInt(oldMax.get()) > RELEASE_MAX_FREE;
+        HotSpotDiagnosticMXBean hotspot = hotspot().orElse(null);
+        int oldMin = hotspot == null ? -1 : writableValue(hotspot, MIN_FREE);
+        int oldMax = hotspot == null ? -1 : writableValue(hotspot, MAX_FREE);
+        boolean lower = oldMin >= 0 && oldMax > RELEASE_MAX_FREE;
         try {
-            if (lowered) {
+            if (lower) {
                 // min before max: the JVM refuses a max below the current min, and a min above the current max
-                set(hotspot.get(), MIN_FREE, Math.min(RELEASE_MIN_FREE, Integer.parseInt(oldMin.get())));
-                set(hotspot.get(), MAX_FREE, RELEASE_MAX_FREE);
+                set(hotspot, MIN_FREE, Math.min(RELEASE_MIN_FREE, oldMin));
+                set(hotspot, MAX_FREE, RELEASE_MAX_FREE);
             }
             for (int i = 0; i < FULL_COLLECTIONS; i++) {
                 System.gc();
             }
         } finally {
-            if (lowered) {
-                set(hotspot.get(), MAX_FREE, Integer.parseInt(oldMax.get()));
-                set(hotspot.get(), MIN_FREE, Integer.parseInt(oldMin.get()));
+            if (lower) {
+                set(hotspot, MAX_FREE, oldMax);
+                set(hotspot, MIN_FREE, oldMin);
             }
         }
         return new Committed(before, committed());
@@ -84,12 +83,13 @@ public final class HeapRelease {
         }
     }
 
-    private static Optional<String> value(HotSpotDiagnosticMXBean hotspot, String flag) {
+    /** The flag's value when it can be changed at run time, else -1. */
+    private static int writableValue(HotSpotDiagnosticMXBean hotspot, String flag) {
         try {
             VMOption option = hotspot.getVMOption(flag);
-            return option.isWriteable() ? Optional.of(option.getValue()) : Optional.empty();
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
+            return option.isWriteable() ? Integer.parseInt(option.getValue()) : -1;
+        } catch (IllegalArgumentException e) { // unknown flag; NumberFormatException is one too
+            return -1;
         }
     }
 
