@@ -38,6 +38,18 @@ class KernelWarmUpTest {
     }
 
     @Test
+    void theConfigHasRoutesWithWhatAnnotationsAdd() {
+        ProxyConfig config = WarmUpConfig.proxyTo(12345);
+        var routes = ((HttpListener) config.listeners().getFirst()).virtualHosts().getFirst().routes();
+
+        assertThat(routes).extracting(r -> r.name()).containsExactly("rewritten", "least-work", "all");
+        assertThat(routes.getFirst().filters()).extracting(f -> f.type()).containsExactly("rewrite");
+        assertThat(config.clusters()).extracting(c -> c.lbPolicy().name())
+                .containsExactly("ROUND_ROBIN", "HASHING", "LEAST_WORK");
+        assertThat(config.clusters()).allSatisfy(c -> assertThat(c.endpoints().getFirst().port()).isEqualTo(12345));
+    }
+
+    @Test
     void withACertificateTheConfigAddsATlsListener() throws Exception {
         ProxyConfig config = WarmUpConfig.proxyTo(12345, ThrowawayCertificate.generate());
 

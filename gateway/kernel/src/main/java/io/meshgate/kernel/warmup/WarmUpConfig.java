@@ -16,11 +16,19 @@ import java.util.List;
  * are those the ingress translation gives a gateway listener (cleartext HTTP/2 detection on, the same limits
  * and timeouts), so that the connection set-up compiled here is the one real connections run: a listener
  * without HTTP/2 detection has one decoder fewer in its pipeline, and code compiled for that pipeline traps
- * out on the real one's first request.
+ * out on the real one's first request. Beside the plain route, two routes carry what Ingress annotations add
+ * ({@link #REWRITE_PREFIX}: a rewrite filter to a sticky, hashing cluster; {@link #LEAST_WORK_PREFIX}: a
+ * least-work cluster): a gateway whose routes never had a filter when C2 compiled the request path compiled it
+ * without one, and the first route with one (at the start, or applied later) trapped out of it and spent the
+ * next second recompiling (0.48x of the rate before that swap, 380 ms of C2, measured 2026-12-08).
  */
 public final class WarmUpConfig {
     public static final String PROXY = "warm-proxy";
     public static final String PROXY_TLS = "warm-proxy-tls";
+    /** Requests under this path take the route with a rewrite filter, to a sticky cluster that hashes. */
+    public static final String REWRITE_PREFIX = "/warm/rewrite/";
+    /** Requests under this path take the route to a least-work cluster. */
+    public static final String LEAST_WORK_PREFIX = "/warm/least/";
 
     private WarmUpConfig() {
     }
@@ -47,16 +55,28 @@ public final class WarmUpConfig {
     public static ProxyConfig proxyTo(int originPort) {
         return ProxyConfigJson.read("""
                 {"version": "warm-up", "listeners": [{"type": "http", "name": "%s", "address": "127.0.0.1", "port": 0,
-                  "virtualHosts": [{"name": "warm", "domains": ["*"], "routes": [{"name": "all",
-                    "match": {"path": {"type": "PREFIX", "value": "/"}, "methods": [], "headers": []},
+                  "virtualHosts": [{"name": "warm", "domains": ["*"], "routes": [
+                   {"name": "rewritten", "match": {"path": {"type": "PREFIX", "value": "%2$s"}, "methods": [], "headers": []},
+                    "clusters": [{"cluster": "warm-origin-sticky", "weight": 1}],
+                    "filters": [{"type": "rewrite", "pattern": "^%2$s", "replacement": "/warm/"}]},
+                   {"name": "least-work", "match": {"path": {"type": "PREFIX", "value": "%3$s"}, "methods": [], "headers": []},
+                    "clusters": [{"cluster": "warm-origin-least-work", "weight": 1}], "filters": []},
+                   {"name": "all", "match": {"path": {"type": "PREFIX", "value": "/"}, "methods": [], "headers": []},
                     "clusters": [{"cluster": "warm-origin", "weight": 1}], "filters": []}]}],
                   "passthrough": [], "settings": {"maxInitialLineLength": 8192, "maxHeaderSize": 32768,
                     "maxRequestBodyBytes": 1073741824, "requestHeaderTimeout": "PT30S", "idleTimeout": "PT75S",
                     "http2": true, "maxConcurrentStreams": 100, "trustForwardedHeaders": false, "mergeSlashes": true}}],
-                 "clusters": [{"name": "warm-origin", "endpoints": [{"address": "127.0.0.1", "port": %d, "weight": 1}],
-                  "lbPolicy": "ROUND_ROBIN", "stickyByClientAddress": false,
+                 "clusters": [%4$s, %5$s, %6$s]}
+                """.formatted(PROXY, REWRITE_PREFIX, LEAST_WORK_PREFIX, cluster("warm-origin", originPort, "ROUND_ROBIN", false),
+                cluster("warm-origin-sticky", originPort, "HASHING", true),
+                cluster("warm-origin-least-work", originPort, "LEAST_WORK", false)));
+    }
+
+    private static String cluster(String name, int originPort, String lbPolicy, boolean sticky) {
+        return """
+                {"name": "%s", "endpoints": [{"address": "127.0.0.1", "port": %d, "weight": 1}],
+                  "lbPolicy": "%s", "stickyByClientAddress": %b,
                   "timeouts": {"connect": "PT5S", "request": "PT60S", "idle": "PT60S"},
-                  "protocol": "HTTP1", "maxConnectionsPerEndpoint": 1024}]}
-                """.formatted(PROXY, originPort));
+                  "protocol": "HTTP1", "maxConnectionsPerEndpoint": 1024}""".formatted(name, originPort, lbPolicy, sticky);
     }
 }

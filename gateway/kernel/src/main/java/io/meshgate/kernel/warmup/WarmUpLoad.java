@@ -146,14 +146,14 @@ public final class WarmUpLoad implements AutoCloseable {
      * gateway's do, with the header sets (and the header-name spelling) of real clients: wrk's bare
      * {@code Host}, curl's three headers, a browser's dozen, an API client's POST with a JSON body, and the
      * lowercase names HTTP/2-era clients send; IP-literal and named hosts, with and without a port, query
-     * strings.
+     * strings; routes with and without what annotations add (a rewrite, sticky and least-work balancing).
      */
     private FullHttpRequest request(long n, boolean close) {
         String port = Integer.toString(this.port);
         FullHttpRequest request = switch ((int) (n % 5)) {
             case 0 -> get("/", "Host", "127.0.0.1:" + port);
             case 1 -> {
-                FullHttpRequest r = get("/warm/up/path?query=1&b=two", "Host", "warm-up.meshgate.invalid");
+                FullHttpRequest r = get(WarmUpConfig.REWRITE_PREFIX + "up/path?query=1&b=two", "Host", "warm-up.meshgate.invalid");
                 r.headers().set("User-Agent", "curl/7.88.1").set("Accept", "*/*");
                 yield r;
             }
@@ -176,7 +176,7 @@ public final class WarmUpLoad implements AutoCloseable {
                 yield r;
             }
             default -> {
-                FullHttpRequest r = get("/warm/" + n % 89, "host", "127.0.0.1");
+                FullHttpRequest r = get((n % 2 == 0 ? WarmUpConfig.LEAST_WORK_PREFIX : "/warm/") + n % 89, "host", "127.0.0.1");
                 r.headers().set("user-agent", "Go-http-client/1.1").set("accept-encoding", "gzip")
                         .set("x-request-id", Long.toHexString(n));
                 yield r;
