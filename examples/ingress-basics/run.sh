@@ -141,6 +141,11 @@ await '~sticky"' "http://127.0.0.1:$ADMIN_PORT/config_dump"
 seen=$(answers 10 http://example.com/ "${http[@]}")
 check "session-sticky true: 10 requests, all from one pod" "10 Response from pod httpbin-" "$seen"
 
+if [ "${MESHGATE_KERNEL_WARM_UP:-20s}" != 0 ]; then
+  # the default start warms the JIT up through a throwaway kernel before it serves (README "Warm-up before serving")
+  check "the start warmed the gateway up, no warm-up request failed" "(0 failed) through a throwaway kernel" \
+    "$(grep 'warm-up: [0-9]' "$work/meshgate.log")"
+fi
 check "the gateway proxy is in sync" '"inSync":true' \
   "$(get -H "Authorization: Bearer $(cat "$work/data/admin.token")" "http://127.0.0.1:$API_PORT/api/v1/proxies")"
 [ "$fails" -eq 0 ] || { echo "--- meshgate log"; tail -50 "$work/meshgate.log"; exit 1; }
