@@ -158,7 +158,8 @@ public final class WarmUpLoad implements AutoCloseable {
                 yield r;
             }
             case 2 -> {
-                FullHttpRequest r = get("/warm/" + n % 97 + "/index.html?utm=warm", "Host", "warm-up.meshgate.invalid");
+                String under = n % 2 == 0 ? WarmUpConfig.REWRITE_PREFIX : "/warm/"; // the rewrite's route, unmatched
+                FullHttpRequest r = get(under + n % 97 + "/index.html?utm=warm", "Host", "warm-up.meshgate.invalid");
                 r.headers().set("Connection", "keep-alive").set("Cache-Control", "max-age=0")
                         .set("Upgrade-Insecure-Requests", "1")
                         .set("User-Agent", "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko)")
