@@ -12,7 +12,7 @@ import java.util.List;
 
 /**
  * The throwaway kernel's config: listener {@code warm-proxy} on a free loopback port proxies every request to
- * the {@link WarmUpOrigin} over a pooled HTTP/1.1 cluster, as an ingress route to a Service does. Its settings
+ * the {@link WarmUpOrigin} over pooled HTTP/1.1 clusters, as ingress routes to a Service do. Its settings
  * are those the ingress translation gives a gateway listener (cleartext HTTP/2 detection on, the same limits
  * and timeouts), so that the connection set-up compiled here is the one real connections run: a listener
  * without HTTP/2 detection has one decoder fewer in its pipeline, and code compiled for that pipeline traps
