@@ -42,8 +42,9 @@ class KernelWarmUpTest {
         ProxyConfig config = WarmUpConfig.proxyTo(12345);
         var routes = ((HttpListener) config.listeners().getFirst()).virtualHosts().getFirst().routes();
 
-        assertThat(routes).extracting(r -> r.name()).containsExactly("rewritten", "least-work", "all");
-        assertThat(routes.getFirst().filters()).extracting(f -> f.type()).containsExactly("rewrite");
+        assertThat(routes).extracting(r -> r.name()).containsExactly("rewritten", "redirected", "least-work", "all");
+        assertThat(routes.get(0).filters()).extracting(f -> f.type()).containsExactly("rewrite");
+        assertThat(routes.get(1).filters()).extracting(f -> f.type()).containsExactly("redirect");
         assertThat(config.clusters()).extracting(c -> c.lbPolicy().name())
                 .containsExactly("ROUND_ROBIN", "HASHING", "LEAST_WORK");
         assertThat(config.clusters()).allSatisfy(c -> assertThat(c.endpoints().getFirst().port()).isEqualTo(12345));

@@ -17,8 +17,9 @@ import java.util.List;
  * and timeouts), so that the connection set-up compiled here is the one real connections run: a listener
  * without HTTP/2 detection has one decoder fewer in its pipeline, and code compiled for that pipeline traps
  * out on the real one's first request. Beside the plain route, two routes carry what Ingress annotations add
- * ({@link #REWRITE_PREFIX}: a rewrite filter to a sticky, hashing cluster; {@link #LEAST_WORK_PREFIX}: a
- * least-work cluster): a gateway whose routes never had a filter when C2 compiled the request path compiled it
+ * ({@link #REWRITE_PREFIX}: a rewrite filter to a sticky, hashing cluster; {@link #REDIRECT_PREFIX}: the redirect
+ * to HTTPS that ssl-redirect puts on a TLS host's plain-HTTP routes; {@link #LEAST_WORK_PREFIX}: a least-work
+ * cluster): a gateway whose routes never had a filter when C2 compiled the request path compiled it
  * without one, and the first route with one (at the start, or applied later) trapped out of it and spent the
  * next second recompiling (0.48x of the rate before that swap, 380 ms of C2, measured 2026-12-08). The rewrite
  * matches some of its requests and not others, with a capture group: a filter whose pattern had always matched
@@ -32,6 +33,8 @@ public final class WarmUpConfig {
      * matches those under {@code up/} only.
      */
     public static final String REWRITE_PREFIX = "/warm/rewrite/";
+    /** Requests under this path are answered 308 to HTTPS, as ssl-redirect answers plain HTTP to a TLS host. */
+    public static final String REDIRECT_PREFIX = "/warm/redirect/";
     /** Requests under this path take the route to a least-work cluster. */
     public static final String LEAST_WORK_PREFIX = "/warm/least/";
 
@@ -64,6 +67,9 @@ public final class WarmUpConfig {
                    {"name": "rewritten", "match": {"path": {"type": "PREFIX", "value": "%2$s"}, "methods": [], "headers": []},
                     "clusters": [{"cluster": "warm-origin-sticky", "weight": 1}],
                     "filters": [{"type": "rewrite", "pattern": "^%2$s(up)/", "replacement": "/warm/$1/"}]},
+                   {"name": "redirected", "match": {"path": {"type": "PREFIX", "value": "%7$s"}, "methods": [], "headers": []},
+                    "clusters": [{"cluster": "warm-origin", "weight": 1}],
+                    "filters": [{"type": "redirect", "scheme": "https", "port": 0, "status": 308}]},
                    {"name": "least-work", "match": {"path": {"type": "PREFIX", "value": "%3$s"}, "methods": [], "headers": []},
                     "clusters": [{"cluster": "warm-origin-least-work", "weight": 1}], "filters": []},
                    {"name": "all", "match": {"path": {"type": "PREFIX", "value": "/"}, "methods": [], "headers": []},
@@ -74,7 +80,7 @@ public final class WarmUpConfig {
                  "clusters": [%4$s, %5$s, %6$s]}
                 """.formatted(PROXY, REWRITE_PREFIX, LEAST_WORK_PREFIX, cluster("warm-origin", originPort, "ROUND_ROBIN", false),
                 cluster("warm-origin-sticky", originPort, "HASHING", true),
-                cluster("warm-origin-least-work", originPort, "LEAST_WORK", false)));
+                cluster("warm-origin-least-work", originPort, "LEAST_WORK", false), REDIRECT_PREFIX));
     }
 
     private static String cluster(String name, int originPort, String lbPolicy, boolean sticky) {

@@ -16,6 +16,7 @@ import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpResponse;
@@ -146,10 +147,16 @@ public final class WarmUpLoad implements AutoCloseable {
      * gateway's do, with the header sets (and the header-name spelling) of real clients: wrk's bare
      * {@code Host}, curl's three headers, a browser's dozen, an API client's POST with a JSON body, and the
      * lowercase names HTTP/2-era clients send; IP-literal and named hosts, with and without a port, query
-     * strings; routes with and without what annotations add (a rewrite, sticky and least-work balancing).
+     * strings; routes with and without what annotations add (a rewrite, a redirect to HTTPS, sticky and
+     * least-work balancing).
      */
     private FullHttpRequest request(long n, boolean close) {
-        String port = Integer.toString(this.port);
+        return request(n, close, this.port);
+    }
+
+    /** {@link #request(long, boolean)} for a proxy on {@code proxyPort}; static so that its shapes can be tested. */
+    static FullHttpRequest request(long n, boolean close, int proxyPort) {
+        String port = Integer.toString(proxyPort);
         FullHttpRequest request = switch ((int) (n % 5)) {
             case 0 -> get("/", "Host", "127.0.0.1:" + port);
             case 1 -> {
@@ -158,7 +165,8 @@ public final class WarmUpLoad implements AutoCloseable {
                 yield r;
             }
             case 2 -> {
-                String under = n % 2 == 0 ? WarmUpConfig.REWRITE_PREFIX : "/warm/"; // the rewrite's route, unmatched
+                // the rewrite's route (unmatched there), the redirect to HTTPS, the plain route
+                String under = n % 2 == 0 ? WarmUpConfig.REWRITE_PREFIX : n % 4 == 1 ? WarmUpConfig.REDIRECT_PREFIX : "/warm/";
                 FullHttpRequest r = get(under + n % 97 + "/index.html?utm=warm", "Host", "warm-up.meshgate.invalid");
                 r.headers().set("Connection", "keep-alive").set("Cache-Control", "max-age=0")
                         .set("Upgrade-Insecure-Requests", "1")
@@ -187,6 +195,16 @@ public final class WarmUpLoad implements AutoCloseable {
             request.headers().set("Connection", "close");
         }
         return request;
+    }
+
+    /** The origin's 200, or the redirect route's 308 to HTTPS (the origin never redirects). */
+    static boolean expected(HttpResponse response) {
+        int code = response.status().code();
+        if (code == 308) {
+            String location = response.headers().get(HttpHeaderNames.LOCATION);
+            return location != null && location.startsWith("https://") && location.contains(WarmUpConfig.REDIRECT_PREFIX);
+        }
+        return code == 200;
     }
 
     private static FullHttpRequest get(String uri, String hostHeader, String host) {
@@ -226,7 +244,7 @@ public final class WarmUpLoad implements AutoCloseable {
 
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, HttpObject msg) {
-            if (msg instanceof HttpResponse response && response.status().code() != 200) {
+            if (msg instanceof HttpResponse response && !expected(response)) {
                 failures.incrementAndGet(); // the orchestrator gives up when the path does not work
             }
             if (!(msg instanceof LastHttpContent)) {
