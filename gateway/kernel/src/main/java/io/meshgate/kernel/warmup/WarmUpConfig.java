@@ -59,28 +59,32 @@ public final class WarmUpConfig {
         return new ProxyConfig(plain.version(), List.of(http, https), plain.clusters());
     }
 
-    /** The proxy listener and its cluster, pointing at the origin bound at {@code originPort}. */
+    /** The proxy listener and its clusters, all pointing at the origin bound at {@code originPort}. */
     public static ProxyConfig proxyTo(int originPort) {
+        String routes = String.join(",\n", route("rewritten", REWRITE_PREFIX, "warm-origin-sticky",
+                        "{\"type\": \"rewrite\", \"pattern\": \"^" + REWRITE_PREFIX + "(up)/\", \"replacement\": \"/warm/$1/\"}"),
+                route("redirected", REDIRECT_PREFIX, "warm-origin",
+                        "{\"type\": \"redirect\", \"scheme\": \"https\", \"port\": 0, \"status\": 308}"),
+                route("least-work", LEAST_WORK_PREFIX, "warm-origin-least-work", ""),
+                route("all", "/", "warm-origin", ""));
+        String clusters = String.join(",\n", cluster("warm-origin", originPort, "ROUND_ROBIN", false),
+                cluster("warm-origin-sticky", originPort, "HASHING", true),
+                cluster("warm-origin-least-work", originPort, "LEAST_WORK", false));
         return ProxyConfigJson.read("""
                 {"version": "warm-up", "listeners": [{"type": "http", "name": "%s", "address": "127.0.0.1", "port": 0,
-                  "virtualHosts": [{"name": "warm", "domains": ["*"], "routes": [
-                   {"name": "rewritten", "match": {"path": {"type": "PREFIX", "value": "%2$s"}, "methods": [], "headers": []},
-                    "clusters": [{"cluster": "warm-origin-sticky", "weight": 1}],
-                    "filters": [{"type": "rewrite", "pattern": "^%2$s(up)/", "replacement": "/warm/$1/"}]},
-                   {"name": "redirected", "match": {"path": {"type": "PREFIX", "value": "%7$s"}, "methods": [], "headers": []},
-                    "clusters": [{"cluster": "warm-origin", "weight": 1}],
-                    "filters": [{"type": "redirect", "scheme": "https", "port": 0, "status": 308}]},
-                   {"name": "least-work", "match": {"path": {"type": "PREFIX", "value": "%3$s"}, "methods": [], "headers": []},
-                    "clusters": [{"cluster": "warm-origin-least-work", "weight": 1}], "filters": []},
-                   {"name": "all", "match": {"path": {"type": "PREFIX", "value": "/"}, "methods": [], "headers": []},
-                    "clusters": [{"cluster": "warm-origin", "weight": 1}], "filters": []}]}],
+                  "virtualHosts": [{"name": "warm", "domains": ["*"], "routes": [%s]}],
                   "passthrough": [], "settings": {"maxInitialLineLength": 8192, "maxHeaderSize": 32768,
                     "maxRequestBodyBytes": 1073741824, "requestHeaderTimeout": "PT30S", "idleTimeout": "PT75S",
                     "http2": true, "maxConcurrentStreams": 100, "trustForwardedHeaders": false, "mergeSlashes": true}}],
-                 "clusters": [%4$s, %5$s, %6$s]}
-                """.formatted(PROXY, REWRITE_PREFIX, LEAST_WORK_PREFIX, cluster("warm-origin", originPort, "ROUND_ROBIN", false),
-                cluster("warm-origin-sticky", originPort, "HASHING", true),
-                cluster("warm-origin-least-work", originPort, "LEAST_WORK", false), REDIRECT_PREFIX));
+                 "clusters": [%s]}
+                """.formatted(PROXY, routes, clusters));
+    }
+
+    /** A route of every request under {@code prefix} to {@code cluster}, with the filters in {@code filters} (JSON). */
+    private static String route(String name, String prefix, String cluster, String filters) {
+        return """
+                {"name": "%s", "match": {"path": {"type": "PREFIX", "value": "%s"}, "methods": [], "headers": []},
+                  "clusters": [{"cluster": "%s", "weight": 1}], "filters": [%s]}""".formatted(name, prefix, cluster, filters);
     }
 
     private static String cluster(String name, int originPort, String lbPolicy, boolean sticky) {
